@@ -1,0 +1,42 @@
+import * as ACData from 'adaptivecards-templating';
+
+/** An Adaptive Card as JSON, ready to wrap in an attachment. */
+export interface AdaptiveCardJson {
+    type: 'AdaptiveCard';
+    version: string;
+    body: unknown[];
+    actions?: unknown[];
+    [key: string]: unknown;
+}
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Expands a card template (JSON with ${...}, $when and $data) with typed data. Each card module
+ * pairs one template with one data interface, so a missing field is a compile error, not an
+ * empty text in Teams.
+ */
+export function expandCard<TData extends object>(template: object, data: TData): AdaptiveCardJson {
+    const expanded: unknown = new ACData.Template(template).expand({ $root: data });
+    if (!isCard(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
+    return expanded;
+}
+
+function isCard(value: unknown): value is AdaptiveCardJson {
+    return (
+        typeof value === 'object' &&
+        value !== null &&
+        (value as { type?: unknown }).type === 'AdaptiveCard' &&
+        Array.isArray((value as { body?: unknown }).body)
+    );
+}
+
+/**
+ * Makes text typed by a person safe to show in a TextBlock: Teams renders a subset of markdown
+ * there, so a report text like "**klik** [hier](http://x)" must show as typed, not as a link.
+ */
+export function plainText(input: string): string {
+    return input
+        .replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`)
+        .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
+}
