@@ -8,9 +8,6 @@ import { repoRoot } from './paths';
  * App Service settings look the way Azure documentation describes them.
  */
 
-export const MUNICIPALITIES = ['Brummen', 'Lochem', 'Voorst', 'Zutphen'] as const;
-export type Municipality = (typeof MUNICIPALITIES)[number];
-
 /** The tenant the local Playground pretends to be (see .m365agentsplayground.yml). */
 export const LOCAL_TENANT_ID = '4a8c2f1e-6b3d-4e5f-9a7b-1c2d3e4f5a6b';
 

@@ -1,0 +1,32 @@
+/**
+ * Shared vocabulary of the domain: the codes that reports, knowledge and statistics all use.
+ * Codes are stable identifiers (stored in Tables, sent in card data); labels are what people read.
+ */
+
+export const MUNICIPALITIES = ['Brummen', 'Lochem', 'Voorst', 'Zutphen'] as const;
+export type Municipality = (typeof MUNICIPALITIES)[number];
+
+export const EXPLOITATION_FORMS = ['seksueel', 'crimineel', 'arbeid', 'orgaan', 'onbekend'] as const;
+export type ExploitationForm = (typeof EXPLOITATION_FORMS)[number];
+
+export const EXPLOITATION_FORM_LABELS: Record<ExploitationForm, string> = {
+    seksueel: 'Seksuele uitbuiting',
+    crimineel: 'Criminele uitbuiting',
+    arbeid: 'Arbeidsuitbuiting',
+    orgaan: 'Gedwongen orgaanverwijdering (orgaanhandel)',
+    onbekend: 'Weet ik niet',
+};
+
+export const MINOR_ANSWERS = ['ja', 'nee', 'onbekend'] as const;
+export type MinorAnswer = (typeof MINOR_ANSWERS)[number];
+
+/** What the route wizard (or anything else) can hand to the report flow to start it prefilled. */
+export interface ReportPrefill {
+    forms?: ExploitationForm[];
+    minor?: MinorAnswer;
+    acuteDanger?: boolean;
+}
+
+export function isMunicipality(value: unknown): value is Municipality {
+    return typeof value === 'string' && (MUNICIPALITIES as readonly string[]).includes(value);
+}
