@@ -1,0 +1,100 @@
+/**
+ * Hands out readable references MH-<year>-<NNNN>, unique per year. One counter row per year is
+ * advanced with an eTag-conditional update, so two bot instances that read the same value cannot
+ * both write it: the loser gets 412 (or 409 on the first of the year) and tries again.
+ */
+import type { TableClient } from '@azure/data-tables';
+import type { TableClientFactory } from '../storage/tableClientFactory';
+import { ReportError, statusOf } from './reportErrors';
+
+export const REFERENCE_TABLE = 'reportReferences';
+const PARTITION = 'counter';
+
+export interface ReferenceAllocatorOptions {
+    clock?: () => Date;
+    /** Attempts before giving up under contention. */
+    maxAttempts?: number;
+    /** Upper bound of the random pause between attempts (ms). */
+    maxBackoffMs?: number;
+    random?: () => number;
+    sleep?: (ms: number) => Promise<void>;
+}
+
+export interface AllocatedReference {
+    reference: string;
+    year: number;
+    sequence: number;
+}
+
+export function formatReference(year: number, sequence: number): string {
+    return `MH-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+export const REFERENCE_PATTERN = /^MH-\d{4}-\d{4,}$/;
+
+/** The year in the Netherlands: a report at 00:30 on 1 January (local) belongs to the new year. */
+export function yearInAmsterdam(now: Date): number {
+    return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(now));
+}
+
+export class ReferenceAllocator {
+    private readonly clock: () => Date;
+    private readonly maxAttempts: number;
+    private readonly maxBackoffMs: number;
+    private readonly random: () => number;
+    private readonly sleep: (ms: number) => Promise<void>;
+
+    constructor(
+        private readonly tables: TableClientFactory,
+        options: ReferenceAllocatorOptions = {},
+    ) {
+        this.clock = options.clock ?? (() => new Date());
+        this.maxAttempts = options.maxAttempts ?? 60;
+        this.maxBackoffMs = options.maxBackoffMs ?? 40;
+        this.random = options.random ?? Math.random;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+
+    async next(): Promise<AllocatedReference> {
+        const year = yearInAmsterdam(this.clock());
+        const table = await this.table();
+        const rowKey = String(year);
+        for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+            try {
+                const current = await this.read(table, rowKey);
+                if (!current) {
+                    await table.createEntity({ partitionKey: PARTITION, rowKey, last: 1 });
+                    return { reference: formatReference(year, 1), year, sequence: 1 };
+                }
+                const sequence = current.last + 1;
+                await table.updateEntity({ partitionKey: PARTITION, rowKey, last: sequence }, 'Merge', { etag: current.etag });
+                return { reference: formatReference(year, sequence), year, sequence };
+            } catch (err) {
+                const status = statusOf(err);
+                if (status !== 409 && status !== 412) throw new ReportError('STORAGE_UNAVAILABLE', 'reference counter unreachable', err);
+            }
+            // Random pause so colliding writers spread out instead of colliding again in lockstep.
+            await this.sleep(Math.floor(this.random() * this.maxBackoffMs * Math.min(attempt, 5)));
+        }
+        throw new ReportError('REFERENCE_CONTENTION', `no reference after ${this.maxAttempts} attempts`);
+    }
+
+    private async table(): Promise<TableClient> {
+        try {
+            return await this.tables.table(REFERENCE_TABLE);
+        } catch (err) {
+            throw new ReportError('STORAGE_UNAVAILABLE', 'reference table unreachable', err);
+        }
+    }
+
+    private async read(table: TableClient, rowKey: string): Promise<{ last: number; etag: string } | undefined> {
+        try {
+            const entity = await table.getEntity<{ last?: unknown }>(PARTITION, rowKey);
+            const last = typeof entity.last === 'number' ? entity.last : 0;
+            return { last, etag: entity.etag };
+        } catch (err) {
+            if (statusOf(err) === 404) return undefined;
+            throw err;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/** Errors of the reports domain, with codes the dialog and the edge can act on. */
+export type ReportErrorCode =
+    /** Azure Tables could not be reached or answered with a server error: nothing was saved. */
+    | 'STORAGE_UNAVAILABLE'
+    /** Someone else changed the row first (eTag mismatch) and retrying did not help. */
+    | 'CONFLICT'
+    /** The draft failed validation on the server. */
+    | 'INVALID_REPORT'
+    /** The report would exceed a Table storage limit. */
+    | 'TOO_LARGE'
+    | 'NOT_FOUND'
+    /** Too many concurrent reference allocations in a row. */
+    | 'REFERENCE_CONTENTION';
+
+export class ReportError extends Error {
+    readonly code: ReportErrorCode;
+
+    constructor(code: ReportErrorCode, message: string, cause?: unknown) {
+        super(message, cause === undefined ? undefined : { cause });
+        this.name = 'ReportError';
+        this.code = code;
+    }
+}
+
+export function isReportError(err: unknown, code?: ReportErrorCode): err is ReportError {
+    return err instanceof ReportError && (code === undefined || err.code === code);
+}
+
+/** The HTTP status of an Azure SDK RestError (or anything shaped like it). */
+export function statusOf(err: unknown): number | undefined {
+    if (typeof err !== 'object' || err === null) return undefined;
+    const status = (err as { statusCode?: unknown }).statusCode;
+    return typeof status === 'number' ? status : undefined;
+}

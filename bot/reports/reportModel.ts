@@ -1,0 +1,192 @@
+/**
+ * The report of a suspected signal of mensenhandel, as the domain sees it. Codes are stable (they are
+ * stored in Tables and travel in card data); Dutch labels live next to them for cards and summaries.
+ */
+import type { ExploitationForm, MinorAnswer, Municipality } from '../domain/vocabulary';
+import type { IndicatorCode } from './indicatorCatalog';
+
+/** Case handling by the aandachtfunctionaris (a later issue moves reports through these). */
+export const REPORT_STATUSES = ['nieuw', 'in_behandeling', 'doorgezet', 'afgesloten'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+    nieuw: 'Nieuw',
+    in_behandeling: 'In behandeling',
+    doorgezet: 'Doorgezet naar ketenpartner',
+    afgesloten: 'Afgesloten',
+};
+
+/** Whether the notification reached the coordinators' channel. */
+export const DELIVERY_STATES = ['wachtrij', 'bezorgd', 'niet_bezorgd'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
+    wachtrij: 'Wordt doorgestuurd',
+    bezorgd: 'Bezorgd bij de aandachtfunctionaris',
+    niet_bezorgd: 'Niet bezorgd',
+};
+
+/** Where the report goes: the municipality's own channel, the fallback channel, or nowhere configured yet. */
+export type ChannelKind = 'bound' | 'fallback' | 'none';
+
+/** How the colleague came across the signal (the roles the policy plan names under Ambitie 3). */
+export const WORK_CONTEXTS = [
+    'balie',
+    'burgerzaken',
+    'vergunningen',
+    'handhaving',
+    'toezicht',
+    'gebiedsregie',
+    'leerplicht',
+    'wmo',
+    'jeugd',
+    'participatie',
+    'anders',
+] as const;
+export type WorkContext = (typeof WORK_CONTEXTS)[number];
+
+export const WORK_CONTEXT_LABELS: Record<WorkContext, string> = {
+    balie: 'Balie of publieksdienstverlening',
+    burgerzaken: 'Burgerzaken / BRP',
+    vergunningen: 'Vergunningverlening',
+    handhaving: 'Handhaving',
+    toezicht: 'Toezicht',
+    gebiedsregie: 'Gebiedsregie of wijkteam',
+    leerplicht: 'Leerplicht',
+    wmo: 'Wmo',
+    jeugd: 'Jeugd',
+    participatie: 'Participatie, werk en inkomen',
+    anders: 'Anders',
+};
+
+/** Who already knows about the situation. */
+export const INFORMED_PARTIES = [
+    'politie',
+    'veilig_thuis',
+    'arbeidsinspectie',
+    'meldpunt_ondermijning',
+    'zorg',
+    'school',
+    'leidinggevende',
+    'niemand',
+    'weet_niet',
+    'anders',
+] as const;
+export type InformedParty = (typeof INFORMED_PARTIES)[number];
+
+export const INFORMED_PARTY_LABELS: Record<InformedParty, string> = {
+    politie: 'Politie',
+    veilig_thuis: 'Veilig Thuis',
+    arbeidsinspectie: 'Nederlandse Arbeidsinspectie',
+    meldpunt_ondermijning: 'Meldpunt ondermijning',
+    zorg: 'Zorg- of hulpverlener',
+    school: 'School',
+    leidinggevende: 'Mijn leidinggevende',
+    niemand: 'Nog niemand',
+    weet_niet: 'Weet ik niet',
+    anders: 'Anders',
+};
+
+export const MINOR_ANSWER_LABELS: Record<MinorAnswer, string> = {
+    ja: 'Ja',
+    nee: 'Nee',
+    onbekend: 'Weet ik niet',
+};
+
+/** Step 1 of the form: what, where, when, how you came across it. */
+export interface ReportDetails {
+    municipality: Municipality;
+    forms: ExploitationForm[];
+    description: string;
+    location?: string;
+    /** Calendar date (YYYY-MM-DD) the colleague saw the signal. */
+    observedOn: string;
+    workContext: WorkContext;
+    workContextOther?: string;
+}
+
+/** Step 2 of the form: signals seen and who is involved. No names are asked for. */
+export interface ReportSignals {
+    indicators: IndicatorCode[];
+    otherIndicator?: string;
+    peopleCount?: number;
+    estimatedAge?: number;
+    minor: MinorAnswer;
+    informed: InformedParty[];
+    informedOther?: string;
+}
+
+/** A complete, validated report as the colleague confirmed it, before it is stored. */
+export interface ReportDraft extends ReportDetails, ReportSignals {
+    /** Answer to the safety question: someone is in acute danger now. */
+    acuteDanger: boolean;
+}
+
+/** Who reported: taken from the Teams activity, never from a form field. */
+export interface ReporterIdentity {
+    aadObjectId: string;
+    tenantId: string;
+    displayName?: string;
+}
+
+export interface DeliveryInfo {
+    state: DeliveryState;
+    attempts: number;
+    conversationId?: string;
+    activityId?: string;
+    deliveredAt?: string;
+    /** Short technical reason (status code, no content) when the report could not be delivered. */
+    failureReason?: string;
+}
+
+export interface Report extends ReportDraft {
+    reportId: string;
+    /** Readable reference, e.g. MH-2026-0042. */
+    reference: string;
+    submissionId: string;
+    /** ISO timestamp (UTC). */
+    submittedAt: string;
+    reporter: ReporterIdentity;
+    status: ReportStatus;
+    channelKind: ChannelKind;
+    delivery: DeliveryInfo;
+}
+
+/** One line of "Mijn meldingen". */
+export interface ReportListItem {
+    reportId: string;
+    reference: string;
+    submittedAt: string;
+    municipality: Municipality;
+    status: ReportStatus;
+    deliveryState: DeliveryState;
+}
+
+/** What the bot remembers per colleague between reports. */
+export interface ReporterPreferences {
+    municipality?: Municipality;
+}
+
+export type Urgency = 'acuut' | 'hoog' | 'normaal';
+
+export const URGENCY_LABELS: Record<Urgency, string> = {
+    acuut: 'ACUUT GEVAAR gemeld',
+    hoog: 'Hoge urgentie: minderjarige betrokken',
+    normaal: 'Geen acuut gevaar gemeld',
+};
+
+/** Acute danger comes first; a (possible) minor is urgent because coercion need not be proven for them. */
+export function reportUrgency(draft: Pick<ReportDraft, 'acuteDanger' | 'minor' | 'estimatedAge'>): Urgency {
+    if (draft.acuteDanger) return 'acuut';
+    if (draft.minor === 'ja' || (draft.estimatedAge !== undefined && draft.estimatedAge < 18)) return 'hoog';
+    return 'normaal';
+}
+
+/** Free-text limits (characters). Well inside the Table limit of 64 KiB per property. */
+export const TEXT_LIMITS = {
+    description: 2000,
+    location: 200,
+    otherIndicator: 300,
+    workContextOther: 200,
+    informedOther: 200,
+} as const;

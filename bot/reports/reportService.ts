@@ -1,0 +1,154 @@
+/**
+ * The reports use cases: submit, list one's own, read, and record the outcome of delivery.
+ * A report is stored (with its outbox notification) before anyone is told it arrived.
+ */
+import type { Logger } from '../logger';
+import type { Municipality } from '../domain/vocabulary';
+import type { ChannelDirectory, ChannelPost, CoordinatorContact, CoordinatorDirectory } from './ports';
+import type { ReferenceAllocator } from './referenceAllocator';
+import { ReportError } from './reportErrors';
+import type { ChannelKind, Report, ReportDraft, ReporterIdentity, ReportListItem } from './reportModel';
+import { reportIdFor, type ReportStore } from './reportStore';
+import { todayInAmsterdam, validateReportDraft } from './reportValidation';
+
+export interface SubmitResult {
+    report: Report;
+    /** False when this submissionId was stored before (double click, Teams retry): same report, same reference. */
+    created: boolean;
+    coordinator?: CoordinatorContact;
+}
+
+export interface ReportService {
+    submit(draft: ReportDraft, reporter: ReporterIdentity, submissionId: string): Promise<SubmitResult>;
+    /** The report stored earlier for this submission, if any (for a late second click on Versturen). */
+    findSubmission(reporter: ReporterIdentity, submissionId: string): Promise<SubmitResult | undefined>;
+    /** Only the caller's own reports, newest first. */
+    listByReporter(aadObjectId: string): Promise<ReportListItem[]>;
+    get(reportId: string): Promise<Report | undefined>;
+    markDelivered(reportId: string, post: ChannelPost): Promise<Report>;
+    markUndeliverable(reportId: string, reason: string): Promise<Report>;
+    coordinatorFor(municipality: Municipality): CoordinatorContact | undefined;
+}
+
+export interface ReportServiceDeps {
+    store: ReportStore;
+    references: ReferenceAllocator;
+    channels: ChannelDirectory;
+    coordinators: CoordinatorDirectory;
+    logger: Logger;
+    clock?: () => Date;
+    /** Called after a new report is stored, e.g. `() => worker.kick()` to deliver at once. */
+    afterSubmit?: (reportId: string) => void;
+}
+
+/** A submissionId is chosen by the bot, but it travels through the card, so it is checked like input. */
+export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+const MAX_LISTED = 50;
+
+export class StoredReportService implements ReportService {
+    private readonly clock: () => Date;
+
+    constructor(private readonly deps: ReportServiceDeps) {
+        this.clock = deps.clock ?? (() => new Date());
+    }
+
+    async submit(draft: ReportDraft, reporter: ReporterIdentity, submissionId: string): Promise<SubmitResult> {
+        if (!SUBMISSION_ID_PATTERN.test(submissionId)) throw new ReportError('INVALID_REPORT', 'malformed submissionId');
+        if (!reporter.aadObjectId || !reporter.tenantId) throw new ReportError('INVALID_REPORT', 'reporter identity missing');
+        const now = this.clock();
+        const checked = validateReportDraft(draft, todayInAmsterdam(now));
+        if (!checked.ok) throw new ReportError('INVALID_REPORT', `draft invalid: ${Object.keys(checked.errors).join(',')}`);
+
+        const reportId = reportIdFor(reporter, submissionId);
+        const earlier = await this.deps.store.get(reportId);
+        if (earlier) return this.result(earlier.report, false);
+
+        const channelKind = await this.channelKindFor(checked.value.municipality);
+        const allocated = await this.deps.references.next();
+        const report: Report = {
+            ...checked.value,
+            reportId,
+            reference: allocated.reference,
+            submissionId,
+            submittedAt: now.toISOString(),
+            reporter: { aadObjectId: reporter.aadObjectId, tenantId: reporter.tenantId, ...(reporter.displayName && { displayName: reporter.displayName }) },
+            status: 'nieuw',
+            channelKind,
+            delivery: { state: 'wachtrij', attempts: 0 },
+        };
+        await this.deps.store.addToReporterIndex(reporter, reportId);
+        const outcome = await this.deps.store.createWithOutbox(report, report.submittedAt);
+        if (outcome === 'exists') {
+            // A concurrent duplicate won the race; its reference stands (ours is left unused).
+            const winner = await this.deps.store.get(reportId);
+            if (!winner) throw new ReportError('STORAGE_UNAVAILABLE', 'report vanished after conflict');
+            this.deps.logger.info({ reportId, event: 'report.duplicate' }, 'duplicate submission resolved to the stored report');
+            return this.result(winner.report, false);
+        }
+        this.deps.logger.info({ reportId, reference: report.reference, channelKind, event: 'report.stored' }, 'report stored');
+        this.deps.afterSubmit?.(reportId);
+        return this.result(report, true);
+    }
+
+    async findSubmission(reporter: ReporterIdentity, submissionId: string): Promise<SubmitResult | undefined> {
+        if (!SUBMISSION_ID_PATTERN.test(submissionId)) return undefined;
+        const stored = await this.deps.store.get(reportIdFor(reporter, submissionId));
+        return stored ? this.result(stored.report, false) : undefined;
+    }
+
+    async listByReporter(aadObjectId: string): Promise<ReportListItem[]> {
+        if (!aadObjectId) return [];
+        const ids = await this.deps.store.listReporterIndex(aadObjectId);
+        const reports = await Promise.all(ids.map((id) => this.deps.store.get(id)));
+        return reports
+            .filter((r): r is NonNullable<typeof r> => r !== undefined && r.report.reporter.aadObjectId === aadObjectId)
+            .map(({ report }) => ({
+                reportId: report.reportId,
+                reference: report.reference,
+                submittedAt: report.submittedAt,
+                municipality: report.municipality,
+                status: report.status,
+                deliveryState: report.delivery.state,
+            }))
+            .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+            .slice(0, MAX_LISTED);
+    }
+
+    async get(reportId: string): Promise<Report | undefined> {
+        return (await this.deps.store.get(reportId))?.report;
+    }
+
+    markDelivered(reportId: string, post: ChannelPost): Promise<Report> {
+        const deliveredAt = this.clock().toISOString();
+        return this.deps.store.updateReport(reportId, (report) =>
+            report.delivery.activityId
+                ? undefined
+                : { ...report, delivery: { ...report.delivery, state: 'bezorgd', conversationId: post.conversationId, activityId: post.activityId, deliveredAt } },
+        );
+    }
+
+    markUndeliverable(reportId: string, reason: string): Promise<Report> {
+        return this.deps.store.updateReport(reportId, (report) =>
+            report.delivery.activityId ? undefined : { ...report, delivery: { ...report.delivery, state: 'niet_bezorgd', failureReason: reason.slice(0, 200) } },
+        );
+    }
+
+    coordinatorFor(municipality: Municipality): CoordinatorContact | undefined {
+        return this.deps.coordinators.contactFor(municipality);
+    }
+
+    private async channelKindFor(municipality: Municipality): Promise<ChannelKind> {
+        try {
+            return (await this.deps.channels.targetFor(municipality))?.kind ?? 'none';
+        } catch (err) {
+            // Not knowing the channel must not block storing the report; the worker finds out on delivery.
+            this.deps.logger.warn({ err: { message: (err as Error).message }, event: 'report.channelLookupFailed' }, 'channel lookup failed');
+            return 'none';
+        }
+    }
+
+    private result(report: Report, created: boolean): SubmitResult {
+        const coordinator = this.deps.coordinators.contactFor(report.municipality);
+        return { report, created, ...(coordinator && { coordinator }) };
+    }
+}

@@ -1,0 +1,408 @@
+/**
+ * Turns an untrusted card submission into a typed report part, or a Dutch message per field. Card data
+ * comes from a client we do not control (and can be forged), so every value is checked here: types,
+ * allowed codes, lengths, dates and number ranges. Unknown keys are ignored.
+ */
+import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type ExploitationForm, type MinorAnswer, type Municipality } from '../domain/vocabulary';
+import { INDICATOR_GROUPS, groupsForForms, indicatorGroup, isIndicatorCode, type IndicatorCode } from './indicatorCatalog';
+import {
+    INFORMED_PARTIES,
+    TEXT_LIMITS,
+    WORK_CONTEXTS,
+    type InformedParty,
+    type ReportDetails,
+    type ReportDraft,
+    type ReportSignals,
+    type WorkContext,
+} from './reportModel';
+
+/** Raw form values as strings, exactly what the card inputs hold; used to show the card again. */
+export interface ReportFormValues {
+    municipality: string;
+    forms: string;
+    description: string;
+    location: string;
+    observedOn: string;
+    workContext: string;
+    workContextOther: string;
+    indicators: string;
+    otherIndicator: string;
+    peopleCount: string;
+    estimatedAge: string;
+    minor: string;
+    informed: string;
+    informedOther: string;
+}
+
+export type ReportField = keyof ReportFormValues;
+export type FieldErrors = Partial<Record<ReportField, string>>;
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export const DESCRIPTION_MIN = 10;
+export const PEOPLE_COUNT_MAX = 500;
+export const AGE_MAX = 120;
+/** A signal older than this is almost certainly a typo in the year. */
+export const MAX_AGE_YEARS = 10;
+
+/** Prefix of the per-group checklist inputs on the signals step, e.g. `indicators_arbeid`. */
+export const INDICATOR_INPUT_PREFIX = 'indicators_';
+
+const WRONG_TYPE = 'Deze waarde klopt niet. Kies of vul het opnieuw in.';
+
+type Bag = Record<string, unknown>;
+
+function asBag(input: unknown): Bag {
+    return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Bag) : {};
+}
+
+/** The current calendar date in the Netherlands, where "no dates in the future" is meant. */
+export function todayInAmsterdam(now: Date): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Strips control and bidi-override characters (they can disguise text in the channel card) and trims. */
+export function cleanText(value: string): string {
+    return value
+        .normalize('NFC')
+        .replace(/\r\n?/g, '\n')
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+        .trim();
+}
+
+export function textLength(value: string): number {
+    return Array.from(value).length;
+}
+
+function formatCount(n: number): string {
+    return n.toLocaleString('nl-NL');
+}
+
+type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function readText(bag: Bag, key: string, opts: { required?: string; max: number; min?: number; tooShort?: string }): Read<string | undefined> {
+    const raw = bag[key];
+    if (raw === undefined || raw === null) return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
+    if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
+    const text = cleanText(raw);
+    if (text === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
+    const length = textLength(text);
+    if (length > opts.max) return { ok: false, error: `Gebruik maximaal ${formatCount(opts.max)} tekens (nu ${formatCount(length)}).` };
+    if (opts.min !== undefined && length < opts.min) return { ok: false, error: opts.tooShort ?? `Gebruik minstens ${opts.min} tekens.` };
+    return { ok: true, value: text };
+}
+
+function readChoice<T extends string>(bag: Bag, key: string, allowed: readonly T[], opts: { required?: string; unknown: string }): Read<T | undefined> {
+    const raw = bag[key];
+    if (raw === undefined || raw === null || raw === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
+    if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
+    const value = raw.trim();
+    if (value === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
+    return (allowed as readonly string[]).includes(value) ? { ok: true, value: value as T } : { ok: false, error: opts.unknown };
+}
+
+/** A multi-select arrives as "a,b,c" from Teams; an array of strings is accepted too. */
+function splitMulti(raw: unknown): Read<string[]> {
+    if (raw === undefined || raw === null) return { ok: true, value: [] };
+    if (typeof raw === 'string') return { ok: true, value: raw.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+    if (Array.isArray(raw) && raw.every((item) => typeof item === 'string')) {
+        return { ok: true, value: raw.map((s: string) => s.trim()).filter((s) => s !== '') };
+    }
+    return { ok: false, error: WRONG_TYPE };
+}
+
+function readMulti<T extends string>(bag: Bag, key: string, allowed: readonly T[], unknown: string): Read<T[]> {
+    const split = splitMulti(bag[key]);
+    if (!split.ok) return split;
+    const values = [...new Set(split.value)];
+    if (values.length > allowed.length) return { ok: false, error: unknown };
+    for (const v of values) if (!(allowed as readonly string[]).includes(v)) return { ok: false, error: unknown };
+    return { ok: true, value: values as T[] };
+}
+
+function readInteger(bag: Bag, key: string, min: number, max: number, outOfRange: string): Read<number | undefined> {
+    const raw = bag[key];
+    if (raw === undefined || raw === null || raw === '') return { ok: true, value: undefined };
+    let n: number;
+    if (typeof raw === 'number') n = raw;
+    else if (typeof raw === 'string') {
+        const trimmed = raw.trim();
+        if (trimmed === '') return { ok: true, value: undefined };
+        if (!/^-?\d{1,6}$/.test(trimmed)) return { ok: false, error: outOfRange };
+        n = Number(trimmed);
+    } else return { ok: false, error: WRONG_TYPE };
+    if (!Number.isInteger(n) || n < min || n > max) return { ok: false, error: outOfRange };
+    return { ok: true, value: n };
+}
+
+function isCalendarDate(value: string): boolean {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function readDate(bag: Bag, key: string, today: string): Read<string> {
+    const raw = bag[key];
+    if (raw === undefined || raw === null || raw === '') return { ok: false, error: 'Vul de datum in waarop je het signaal zag.' };
+    if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
+    const value = raw.trim();
+    if (!isCalendarDate(value)) return { ok: false, error: 'Vul een geldige datum in (dag, maand en jaar).' };
+    if (value > today) return { ok: false, error: 'Deze datum ligt in de toekomst. Vul de datum in waarop je het signaal zag.' };
+    const oldest = `${Number(today.slice(0, 4)) - MAX_AGE_YEARS}${today.slice(4)}`;
+    if (value < oldest) return { ok: false, error: `Deze datum ligt meer dan ${MAX_AGE_YEARS} jaar terug. Klopt het jaartal?` };
+    return { ok: true, value };
+}
+
+/** Collects reader results; keeps the first error per field. */
+class Collector {
+    readonly errors: FieldErrors = {};
+    take<T>(field: ReportField, read: Read<T>): T | undefined {
+        if (read.ok) return read.value;
+        this.errors[field] ??= read.error;
+        return undefined;
+    }
+    fail(field: ReportField, message: string): void {
+        this.errors[field] ??= message;
+    }
+    get ok(): boolean {
+        return Object.keys(this.errors).length === 0;
+    }
+}
+
+export function validateDetails(input: unknown, today: string): Validation<ReportDetails> {
+    const bag = asBag(input);
+    const c = new Collector();
+    const municipality = c.take(
+        'municipality',
+        readChoice<Municipality>(bag, 'municipality', MUNICIPALITIES, {
+            required: 'Kies de gemeente waar het signaal speelt.',
+            unknown: 'Kies een van de gemeenten Brummen, Lochem, Voorst of Zutphen.',
+        }),
+    );
+    const forms = c.take('forms', readMulti<ExploitationForm>(bag, 'forms', EXPLOITATION_FORMS, 'Kies alleen vormen van uitbuiting uit de lijst.'));
+    if (forms && forms.length === 0) c.fail('forms', "Kies minstens één vorm van uitbuiting, of 'Weet ik niet'.");
+    if (forms && forms.length > 1 && forms.includes('onbekend')) c.fail('forms', "'Weet ik niet' kun je niet combineren met een andere vorm.");
+    const description = c.take(
+        'description',
+        readText(bag, 'description', {
+            required: 'Beschrijf kort wat je hebt gezien of gehoord.',
+            max: TEXT_LIMITS.description,
+            min: DESCRIPTION_MIN,
+            tooShort: `Schrijf iets meer (minstens ${DESCRIPTION_MIN} tekens), zodat de aandachtfunctionaris begrijpt wat er speelt.`,
+        }),
+    );
+    const location = c.take('location', readText(bag, 'location', { max: TEXT_LIMITS.location }));
+    const observedOn = c.take('observedOn', readDate(bag, 'observedOn', today));
+    const workContext = c.take(
+        'workContext',
+        readChoice<WorkContext>(bag, 'workContext', WORK_CONTEXTS, {
+            required: 'Kies hoe je het signaal bent tegengekomen.',
+            unknown: 'Kies een werkterrein uit de lijst.',
+        }),
+    );
+    const workContextOther = c.take('workContextOther', readText(bag, 'workContextOther', { max: TEXT_LIMITS.workContextOther }));
+    if (workContext === 'anders' && workContextOther === undefined && !c.errors.workContextOther) {
+        c.fail('workContextOther', "Je koos 'Anders': beschrijf kort hoe je het signaal tegenkwam.");
+    }
+    if (!c.ok || !municipality || !forms || !description || !observedOn || !workContext) return { ok: false, errors: c.errors };
+    return {
+        ok: true,
+        value: {
+            municipality,
+            forms,
+            description,
+            ...(location !== undefined && { location }),
+            observedOn,
+            workContext,
+            ...(workContext === 'anders' && workContextOther !== undefined && { workContextOther }),
+        },
+    };
+}
+
+/** Indicator codes from the per-group checklists (or one `indicators` list, as in a stored draft). */
+function readIndicators(bag: Bag): Read<string[]> {
+    const keys = ['indicators', ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
+    const all: string[] = [];
+    for (const key of keys) {
+        const split = splitMulti(bag[key]);
+        if (!split.ok) return split;
+        all.push(...split.value);
+    }
+    return { ok: true, value: [...new Set(all)] };
+}
+
+export function validateSignals(input: unknown, forms: readonly ExploitationForm[]): Validation<ReportSignals> {
+    const bag = asBag(input);
+    const c = new Collector();
+    const allowedGroups = groupsForForms(forms);
+    const codes = c.take('indicators', readIndicators(bag));
+    const indicators: IndicatorCode[] = [];
+    for (const code of codes ?? []) {
+        if (!isIndicatorCode(code)) {
+            c.fail('indicators', 'Kies alleen signalen uit de lijst.');
+            break;
+        }
+        const group = indicatorGroup(code);
+        if (group !== undefined && !allowedGroups.includes(group)) {
+            c.fail('indicators', 'Een aangevinkt signaal hoort niet bij de gekozen vorm van uitbuiting. Kies opnieuw.');
+            break;
+        }
+        indicators.push(code);
+    }
+    const otherIndicator = c.take('otherIndicator', readText(bag, 'otherIndicator', { max: TEXT_LIMITS.otherIndicator }));
+    // Text in the "anders" field means the colleague saw something else, even if the box was not ticked.
+    if (otherIndicator !== undefined && !indicators.includes('anders')) indicators.push('anders');
+    if (indicators.includes('anders') && otherIndicator === undefined && !c.errors.otherIndicator) {
+        c.fail('otherIndicator', "Je koos 'Anders': beschrijf kort welk signaal je zag.");
+    }
+    const peopleCount = c.take(
+        'peopleCount',
+        readInteger(bag, 'peopleCount', 1, PEOPLE_COUNT_MAX, `Vul een heel getal in van 1 tot en met ${PEOPLE_COUNT_MAX}, of laat het leeg.`),
+    );
+    const estimatedAge = c.take(
+        'estimatedAge',
+        readInteger(bag, 'estimatedAge', 0, AGE_MAX, `Vul een leeftijd in van 0 tot en met ${AGE_MAX} jaar (een schatting is goed), of laat het leeg.`),
+    );
+    const minor = c.take(
+        'minor',
+        readChoice<MinorAnswer>(bag, 'minor', MINOR_ANSWERS, {
+            required: 'Geef aan of er (mogelijk) een minderjarige bij betrokken is.',
+            unknown: "Kies 'Ja', 'Nee' of 'Weet ik niet'.",
+        }),
+    );
+    if (minor === 'nee' && estimatedAge !== undefined && estimatedAge < 18) {
+        c.fail('minor', "Je schatte de leeftijd onder de 18 jaar. Kies 'Ja' of 'Weet ik niet'.");
+    }
+    const informed = c.take('informed', readMulti<InformedParty>(bag, 'informed', INFORMED_PARTIES, 'Kies alleen instanties uit de lijst.'));
+    if (informed && informed.length > 1 && (informed.includes('niemand') || informed.includes('weet_niet'))) {
+        c.fail('informed', "'Nog niemand' en 'Weet ik niet' kun je niet combineren met een instantie.");
+    }
+    const informedOther = c.take('informedOther', readText(bag, 'informedOther', { max: TEXT_LIMITS.informedOther }));
+    if (informed?.includes('anders') && informedOther === undefined && !c.errors.informedOther) {
+        c.fail('informedOther', "Je koos 'Anders': schrijf op wie het al weet.");
+    }
+    if (!c.ok || !minor || !informed) return { ok: false, errors: c.errors };
+    return {
+        ok: true,
+        value: {
+            indicators,
+            ...(otherIndicator !== undefined && { otherIndicator }),
+            ...(peopleCount !== undefined && { peopleCount }),
+            ...(estimatedAge !== undefined && { estimatedAge }),
+            minor,
+            informed,
+            ...(informed.includes('anders') && informedOther !== undefined && { informedOther }),
+        },
+    };
+}
+
+function readBoolean(bag: Bag, key: string): Read<boolean> {
+    const raw = bag[key];
+    if (typeof raw === 'boolean') return { ok: true, value: raw };
+    if (raw === 'true') return { ok: true, value: true };
+    if (raw === 'false') return { ok: true, value: false };
+    return { ok: false, error: WRONG_TYPE };
+}
+
+/**
+ * Validates a complete draft. The service runs this again on submit, so a draft that reached it by
+ * any route (dialog state, a test, a later API) meets the same rules as the card.
+ */
+export function validateReportDraft(input: unknown, today: string): Validation<ReportDraft> {
+    const bag = asBag(input);
+    const details = validateDetails(bag, today);
+    const signals = validateSignals(bag, details.ok ? details.value.forms : EXPLOITATION_FORMS);
+    const danger = readBoolean(bag, 'acuteDanger');
+    if (details.ok && signals.ok && danger.ok) return { ok: true, value: { ...details.value, ...signals.value, acuteDanger: danger.value } };
+    return {
+        ok: false,
+        errors: { ...(details.ok ? {} : details.errors), ...(signals.ok ? {} : signals.errors), ...(danger.ok ? {} : { description: danger.error }) },
+    };
+}
+
+const RESHOW_LIMITS: Record<ReportField, number> = {
+    municipality: 40,
+    forms: 200,
+    description: TEXT_LIMITS.description,
+    location: TEXT_LIMITS.location,
+    observedOn: 20,
+    workContext: 40,
+    workContextOther: TEXT_LIMITS.workContextOther,
+    indicators: 2000,
+    otherIndicator: TEXT_LIMITS.otherIndicator,
+    peopleCount: 10,
+    estimatedAge: 10,
+    minor: 20,
+    informed: 400,
+    informedOther: TEXT_LIMITS.informedOther,
+};
+
+function reshowString(raw: unknown): string {
+    if (typeof raw === 'string') return raw;
+    if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+    if (Array.isArray(raw)) return raw.filter((v): v is string => typeof v === 'string').join(',');
+    return '';
+}
+
+/**
+ * The entered values as strings to put back into the card. Over-long text is cut at its limit, so a
+ * 100 KB paste does not produce a card Teams refuses; the field's error says it was too long.
+ */
+export function readFormValues(input: unknown, previous?: ReportFormValues): ReportFormValues {
+    const bag = asBag(input);
+    const values = { ...(previous ?? emptyFormValues()) };
+    for (const field of Object.keys(RESHOW_LIMITS) as ReportField[]) {
+        if (field === 'indicators') continue;
+        if (field in bag) values[field] = Array.from(reshowString(bag[field])).slice(0, RESHOW_LIMITS[field]).join('');
+    }
+    const indicatorKeys = ['indicators', ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
+    if (indicatorKeys.some((k) => k in bag)) {
+        values.indicators = indicatorKeys
+            .map((k) => reshowString(bag[k]))
+            .filter((s) => s !== '')
+            .join(',')
+            .slice(0, RESHOW_LIMITS.indicators);
+    }
+    return values;
+}
+
+export function emptyFormValues(): ReportFormValues {
+    return {
+        municipality: '',
+        forms: '',
+        description: '',
+        location: '',
+        observedOn: '',
+        workContext: '',
+        workContextOther: '',
+        indicators: '',
+        otherIndicator: '',
+        peopleCount: '',
+        estimatedAge: '',
+        minor: '',
+        informed: '',
+        informedOther: '',
+    };
+}
+
+/** The values a stored or prefilled draft shows in the form. */
+export function draftToFormValues(draft: Partial<ReportDraft>): ReportFormValues {
+    return {
+        municipality: draft.municipality ?? '',
+        forms: (draft.forms ?? []).join(','),
+        description: draft.description ?? '',
+        location: draft.location ?? '',
+        observedOn: draft.observedOn ?? '',
+        workContext: draft.workContext ?? '',
+        workContextOther: draft.workContextOther ?? '',
+        indicators: (draft.indicators ?? []).join(','),
+        otherIndicator: draft.otherIndicator ?? '',
+        peopleCount: draft.peopleCount === undefined ? '' : String(draft.peopleCount),
+        estimatedAge: draft.estimatedAge === undefined ? '' : String(draft.estimatedAge),
+        minor: draft.minor ?? '',
+        informed: (draft.informed ?? []).join(','),
+        informedOther: draft.informedOther ?? '',
+    };
+}
