@@ -1,0 +1,208 @@
+// Signaalbot Mensenhandel: everything the bot needs in one resource group.
+// Deploy:  az deployment group create -g <rg> -f infra/azure/main.bicep -p @infra/azure/main.parameters.json
+// See infra/README.md for the whole route from nothing to the bot in Teams.
+
+targetScope = 'resourceGroup'
+
+@description('Azure region for all regional resources. West Europe keeps the data in the EU.')
+param location string = 'westeurope'
+
+@description('Short name used in every resource name (letters and digits, starting with a letter).')
+@minLength(3)
+@maxLength(12)
+param namePrefix string = 'signaalbot'
+
+@description('Environment label in resource names, e.g. prd or tst.')
+@allowed([
+  'prd'
+  'acc'
+  'tst'
+  'dev'
+])
+param environmentName string = 'prd'
+
+@description('How the bot proves who it is. UserAssignedMSI (recommended) needs no secret at all.')
+@allowed([
+  'UserAssignedMSI'
+  'SingleTenant'
+])
+param botAppType string = 'UserAssignedMSI'
+
+@description('SingleTenant only: the application (client) id of the Entra app registration. Leave empty for UserAssignedMSI.')
+param singleTenantAppId string = ''
+
+@description('SingleTenant only: name of the Key Vault secret that holds the client secret (you store it yourself after deployment).')
+param appPasswordSecretName string = 'MicrosoftAppPassword'
+
+@description('Display name of the Azure Bot.')
+param botDisplayName string = 'Signaalbot Mensenhandel'
+
+@allowed([
+  'F0'
+  'S1'
+])
+@description('Azure Bot pricing tier. Teams is a standard channel, so F0 is normally enough.')
+param botSku string = 'F0'
+
+@description('App Service plan SKU (Linux). B1 or higher, because the bot needs Always On.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'P0v3'
+  'P1v3'
+])
+param appServiceSku string = 'B1'
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+@description('Redundancy of the storage account. ZRS keeps three copies across zones in the region.')
+param storageSku string = 'Standard_ZRS'
+
+@description('Comma-separated Entra tenant ids whose users may use the bot. Defaults to this deployment\'s tenant; add the other municipalities\' tenants when they have their own.')
+param allowedTenantIds string = tenant().tenantId
+
+@description('Prefix of the table names (<prefix>Reports, <prefix>Audit, ...).')
+param tablePrefix string = 'signaalbot'
+
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+  'silent'
+])
+param logLevel string = 'info'
+
+@description('Days a closed report is kept before it is removed. Set this from the DPIA / retention decision of the municipality.')
+@minValue(1)
+@maxValue(3650)
+param retentionDays int = 365
+
+@description('Organisation file (channels and coordinators per municipality), relative to the app root, e.g. config/organisatie.yaml. Empty: none.')
+param organisationFile string = ''
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+param tags object = {
+  toepassing: 'signaalbot-mensenhandel'
+  omgeving: environmentName
+}
+
+var suffix = uniqueString(resourceGroup().id, namePrefix, environmentName)
+var base = '${namePrefix}-${environmentName}'
+var compactPrefix = toLower(replace(namePrefix, '-', ''))
+var useKeyVault = botAppType == 'SingleTenant'
+var keyVaultName = take('kv${compactPrefix}${suffix}', 24)
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: 'id-${base}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${base}-${suffix}'
+    appInsightsName: 'appi-${base}-${suffix}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: take('st${compactPrefix}${suffix}', 24)
+    location: location
+    tags: tags
+    skuName: storageSku
+    principalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = if (useKeyVault) {
+  name: 'keyVault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+var botAppId = useKeyVault ? singleTenantAppId : identity.outputs.clientId
+
+module app 'modules/appService.bicep' = {
+  name: 'appService'
+  params: {
+    planName: 'asp-${base}-${suffix}'
+    siteName: 'app-${base}-${suffix}'
+    location: location
+    tags: tags
+    skuName: appServiceSku
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    botAppType: botAppType
+    botAppId: botAppId
+    botTenantId: tenant().tenantId
+    keyVaultName: useKeyVault ? keyVaultName : ''
+    appPasswordSecretName: appPasswordSecretName
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    tablePrefix: tablePrefix
+    allowedTenantIds: allowedTenantIds
+    logLevel: logLevel
+    retentionDays: retentionDays
+    organisationFile: organisationFile
+    appInsightsName: monitoring.outputs.appInsightsName
+    workspaceId: monitoring.outputs.workspaceId
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: 'bot-${base}-${suffix}'
+    tags: tags
+    sku: botSku
+    displayName: botDisplayName
+    endpoint: 'https://${app.outputs.defaultHostName}/api/messages'
+    msaAppType: botAppType
+    msaAppId: botAppId
+    msaAppTenantId: tenant().tenantId
+    msaAppMsiResourceId: identity.outputs.id
+  }
+}
+
+// Outputs are names and ids only: what the pipeline and `npm run package` need. No keys, no secrets.
+output webAppName string = app.outputs.name
+output webAppHostName string = app.outputs.defaultHostName
+output botEndpoint string = 'https://${app.outputs.defaultHostName}/api/messages'
+output botAppId string = botAppId
+output botName string = bot.outputs.name
+output managedIdentityClientId string = identity.outputs.clientId
+output storageAccountName string = storage.outputs.name
+output storageTableEndpoint string = storage.outputs.tableEndpoint
+output appInsightsName string = monitoring.outputs.appInsightsName
+output keyVaultName string = useKeyVault ? keyVaultName : ''

@@ -1,0 +1,258 @@
+// Linux App Service (Node 22 LTS) that runs `node dist/bot/main.js`. HTTPS only, TLS 1.2 or newer,
+// FTP and basic-auth publishing off. App settings carry configuration only: no storage key, no client
+// secret (a SingleTenant secret arrives as a Key Vault reference).
+
+param planName string
+param siteName string
+param location string
+param tags object
+
+@description('App Service plan SKU. B1 or higher: Always On keeps the outbox worker running.')
+param skuName string
+
+@description('Resource id of the user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the user-assigned managed identity (AZURE_CLIENT_ID).')
+param identityClientId string
+
+@allowed([
+  'UserAssignedMSI'
+  'SingleTenant'
+])
+param botAppType string
+
+@description('MicrosoftAppId: the managed identity client id (UserAssignedMSI) or the app registration id (SingleTenant).')
+param botAppId string
+
+param botTenantId string
+
+@description('Key Vault holding the SingleTenant client secret; empty for UserAssignedMSI.')
+param keyVaultName string
+
+@description('Name of the secret in that Key Vault.')
+param appPasswordSecretName string
+
+@description('https://<account>.table.core.windows.net')
+param storageTableEndpoint string
+
+param tablePrefix string
+
+@description('Comma-separated Entra tenant ids allowed to talk to the bot.')
+param allowedTenantIds string
+
+param logLevel string
+
+@description('Days a closed report is kept before it is removed (RETENTION_DAYS).')
+param retentionDays int
+
+@description('Path of the organisation file (channels and coordinators per municipality), relative to the app root; empty for none.')
+param organisationFile string
+
+param appInsightsName string
+param workspaceId string
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+var baseSettings = [
+  {
+    name: 'BOT_MODE'
+    value: 'production'
+  }
+  {
+    name: 'MicrosoftAppType'
+    value: botAppType
+  }
+  {
+    name: 'MicrosoftAppId'
+    value: botAppId
+  }
+  {
+    name: 'MicrosoftAppTenantId'
+    value: botTenantId
+  }
+  {
+    name: 'STORAGE_ACCOUNT_URL'
+    value: storageTableEndpoint
+  }
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identityClientId
+  }
+  {
+    name: 'TABLE_PREFIX'
+    value: tablePrefix
+  }
+  {
+    name: 'ALLOWED_TENANT_IDS'
+    value: allowedTenantIds
+  }
+  {
+    name: 'LOG_LEVEL'
+    value: logLevel
+  }
+  {
+    name: 'RETENTION_DAYS'
+    value: string(retentionDays)
+  }
+  {
+    // The pipeline deploys a built artifact (dist/ and node_modules/); no build on the server.
+    name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+    value: 'false'
+  }
+  {
+    name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
+    value: '~3'
+  }
+]
+
+// A Key Vault reference: the value is the address of the secret, resolved by App Service with the
+// managed identity (keyVaultReferenceIdentity below). The secret itself never appears here.
+var passwordSettings = [
+  {
+    name: 'MicrosoftAppPassword'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${appPasswordSecretName})'
+  }
+]
+
+var organisationSettings = [
+  {
+    name: 'ORGANISATION_FILE'
+    value: organisationFile
+  }
+]
+
+var passwordPart = botAppType == 'SingleTenant' ? passwordSettings : []
+var organisationPart = empty(organisationFile) ? [] : organisationSettings
+
+var monitoringSettings = [
+  {
+    // Microsoft documents the instrumentation key in this string as an identifier, not a secret.
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: appInsights.properties.ConnectionString
+  }
+]
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2023-12-01' = {
+  name: siteName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled'
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      linuxFxVersion: 'NODE|22-lts'
+      appCommandLine: 'node dist/bot/main.js'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      webSocketsEnabled: false
+      appSettings: concat(baseSettings, passwordPart, organisationPart, monitoringSettings)
+    }
+  }
+}
+
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource siteLogs 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: site
+  name: 'logs'
+  properties: {
+    applicationLogs: {
+      fileSystem: {
+        level: 'Information'
+      }
+    }
+    httpLogs: {
+      fileSystem: {
+        enabled: true
+        retentionInDays: 7
+        retentionInMb: 35
+      }
+    }
+    detailedErrorMessages: {
+      enabled: false
+    }
+    failedRequestsTracing: {
+      enabled: false
+    }
+  }
+}
+
+resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'app-logs-to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAppLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output name string = site.name
+output id string = site.id
+output defaultHostName string = site.properties.defaultHostName
