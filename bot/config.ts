@@ -166,7 +166,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         read(env, 'LOG_LEVEL') ?? 'info',
     );
     const knowledgeDir = path.resolve(repoRoot, read(env, 'KNOWLEDGE_DIR') ?? 'bot/knowledge/content');
-    const orgFileRaw = read(env, 'ORGANISATION_FILE');
+    const orgFileRaw = read(env, 'ORGANISATION_FILE') ?? (mode === 'local' ? 'bot/organisation/organisation.local.yml' : undefined);
     const organisationFile = orgFileRaw === undefined ? undefined : path.resolve(repoRoot, orgFileRaw);
     return { mode, host, port, auth, storage, tablePrefix, allowedTenantIds, logLevel, knowledgeDir, organisationFile };
 }

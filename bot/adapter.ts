@@ -1,0 +1,108 @@
+import {
+    ActivityTypes,
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+    ConversationState,
+    type ConfigurationBotFrameworkAuthenticationOptions,
+    type Middleware,
+    type TurnContext,
+} from 'botbuilder';
+import type { BotAuthConfig } from './config';
+import { isAllowedTenant, tenantOf } from './guards/tenantGuard';
+import type { Logger } from './logger';
+import type { ActivityDeduplicator } from './storage/activityDedupe';
+import { StorageError } from './storage/storageErrors';
+
+/** Bot Framework authentication from our typed config. `none` disables JWT checks: local mode only. */
+export function createAuthentication(auth: BotAuthConfig): ConfigurationBotFrameworkAuthentication {
+    if (auth.kind === 'none') return new ConfigurationBotFrameworkAuthentication({});
+    const options: ConfigurationBotFrameworkAuthenticationOptions = {
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppType: auth.kind,
+        MicrosoftAppTenantId: auth.tenantId,
+        ...(auth.kind === 'SingleTenant' ? { MicrosoftAppPassword: auth.password } : {}),
+        ...(auth.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl } : {}),
+        ...(auth.issuer ? { ToBotFromChannelTokenIssuer: auth.issuer } : {}),
+    };
+    return new ConfigurationBotFrameworkAuthentication(options);
+}
+
+/** Refuses activities from tenants that are not ours before anything else runs: logged, never answered. */
+export function tenantGuardMiddleware(allowed: readonly string[], logger: Logger): Middleware {
+    return {
+        async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+            if (isAllowedTenant(context.activity, allowed)) {
+                await next();
+                return;
+            }
+            logger.warn(
+                { activityId: context.activity.id, type: context.activity.type, tenantId: tenantOf(context.activity) ?? 'ontbreekt', outcome: 'refused' },
+                'activity from a tenant that is not allowed',
+            );
+        },
+    };
+}
+
+/** Handles each message or invoke once, even when Teams delivers it again after a slow turn. */
+export function dedupeMiddleware(dedupe: ActivityDeduplicator, logger: Logger): Middleware {
+    return {
+        async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+            const { id, type, conversation } = context.activity;
+            const worthChecking = (type === ActivityTypes.Message || type === ActivityTypes.Invoke) && id && conversation?.id;
+            if (!worthChecking) {
+                await next();
+                return;
+            }
+            if ((await dedupe.claim(conversation.id, id)) === 'duplicate') {
+                logger.info({ activityId: id, type, outcome: 'duplicate' }, 'activity already handled');
+                return;
+            }
+            try {
+                await next();
+            } catch (err) {
+                await dedupe.release(conversation.id, id).catch(() => undefined);
+                throw err;
+            }
+        },
+    };
+}
+
+export interface AdapterDeps {
+    auth: BotAuthConfig;
+    allowedTenantIds: readonly string[];
+    dedupe: ActivityDeduplicator;
+    conversationState: ConversationState;
+    logger: Logger;
+}
+
+export const STORAGE_DOWN_MESSAGE =
+    'Het lukt me nu niet om gegevens op te slaan of op te halen. Wat je net deed is daardoor NIET opgeslagen. Probeer het over een paar minuten opnieuw; je eerdere invoer blijft bewaard.';
+export const GENERIC_ERROR_MESSAGE =
+    'Er ging iets mis aan mijn kant. Het gesprek is opnieuw begonnen; typ "menu" om verder te gaan. Als dit blijft gebeuren, neem contact op met de aandachtfunctionaris.';
+
+export function createAdapter(deps: AdapterDeps): CloudAdapter {
+    const adapter = new CloudAdapter(createAuthentication(deps.auth));
+    adapter.use(tenantGuardMiddleware(deps.allowedTenantIds, deps.logger));
+    adapter.use(dedupeMiddleware(deps.dedupe, deps.logger));
+    adapter.onTurnError = async (context, error) => {
+        const storageDown = error instanceof StorageError && error.code === 'STORAGE_UNAVAILABLE';
+        deps.logger.error(
+            {
+                activityId: context.activity.id,
+                type: context.activity.type,
+                err: { name: error.name, code: (error as { code?: unknown }).code },
+                outcome: storageDown ? 'storage_unavailable' : 'error',
+            },
+            'turn failed',
+        );
+        if (!storageDown) {
+            // A dialog that threw would throw again on the next message: start clean. When storage is
+            // down the state is kept, so the colleague's input is still there once it is back.
+            await deps.conversationState.delete(context).catch(() => undefined);
+        }
+        if (context.activity.type === ActivityTypes.Message) {
+            await context.sendActivity(storageDown ? STORAGE_DOWN_MESSAGE : GENERIC_ERROR_MESSAGE).catch(() => undefined);
+        }
+    };
+    return adapter;
+}

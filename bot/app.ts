@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState, UserState, type CloudAdapter } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import type restify from 'restify';
+import { createAdapter } from './adapter';
+import { ChannelRegistry } from './channels/channelRegistry';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { OrganisationDirectory } from './organisation/organisationDirectory';
+import { createServer } from './server';
+import { ActivityDeduplicator } from './storage/activityDedupe';
+import { TableBotStorage } from './storage/tableBotStorage';
+import type { TableClientFactory } from './storage/tableClientFactory';
+import { SignaalBot, type BotFeatures } from './teamsBot';
+
+/** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
+export interface BackgroundJob {
+    name: string;
+    start(): void;
+    stop(): Promise<void>;
+}
+
+export interface App {
+    readonly server: restify.Server;
+    readonly adapter: CloudAdapter;
+    readonly bot: SignaalBot;
+    readonly registry: ChannelRegistry;
+    readonly organisation: OrganisationDirectory;
+    listen(): Promise<string>;
+    close(): Promise<void>;
+}
+
+const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The composition root: builds every part once, from the validated config and the storage it is
+ * given, and passes collaborators through constructors. Nothing here runs at import time.
+ */
+export function buildApp(config: Config, tables: TableClientFactory, logger: Logger): App {
+    const storage = new TableBotStorage(tables);
+    const conversationState = new ConversationState(storage);
+    const userState = new UserState(storage);
+    const dedupe = new ActivityDeduplicator(tables);
+    const registry = new ChannelRegistry(tables);
+    const organisation = config.organisationFile ? OrganisationDirectory.fromFile(config.organisationFile) : OrganisationDirectory.empty();
+    const adapter = createAdapter({
+        auth: config.auth,
+        allowedTenantIds: config.allowedTenantIds,
+        dedupe,
+        conversationState,
+        logger,
+    });
+
+    const dialogs: Dialog[] = [];
+    const features: BotFeatures = {};
+    const jobs: BackgroundJob[] = [dedupePurgeJob(dedupe, logger)];
+
+    const bot = new SignaalBot({ conversationState, userState, dialogs, registry, organisation, logger, features });
+    const server = createServer({ adapter, bot, logger, checkReady: () => tables.ping() });
+
+    return {
+        server,
+        adapter,
+        bot,
+        registry,
+        organisation,
+        async listen(): Promise<string> {
+            await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
+            for (const job of jobs) job.start();
+            const address = server.address() as AddressInfo;
+            return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}`;
+        },
+        async close(): Promise<void> {
+            await Promise.all(jobs.map((job) => job.stop()));
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+        },
+    };
+}
+
+function dedupePurgeJob(dedupe: ActivityDeduplicator, logger: Logger): BackgroundJob {
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    return {
+        name: 'dedupe-purge',
+        start() {
+            timer = setInterval(() => {
+                running = dedupe
+                    .purgeOlderThan(DEDUPE_KEEP_MS)
+                    .then((removed) => logger.debug({ removed }, 'dedupe claims purged'))
+                    .catch(() => logger.warn({ job: 'dedupe-purge', outcome: 'failed' }, 'purge failed; next hour tries again'));
+            }, 60 * 60 * 1000);
+            timer.unref();
+        },
+        async stop() {
+            if (timer) clearInterval(timer);
+            await running;
+        },
+    };
+}

@@ -1,0 +1,131 @@
+import type { TableClient } from '@azure/data-tables';
+import { type Municipality } from '../domain/vocabulary';
+import { encodeKey } from '../storage/keyEncoding';
+import { statusOf } from '../storage/storageErrors';
+import type { TableClientFactory } from '../storage/tableClientFactory';
+
+/**
+ * Where the bot can post without being spoken to first: channel conversation references (stored when
+ * the bot joins a team or hears from a channel), personal chats of colleagues (to tell them about their
+ * report), and which channel is bound to which municipality. References are refreshed on every incoming
+ * activity because Teams may move a conversation to another serviceUrl.
+ */
+export interface ConversationTarget {
+    conversationId: string;
+    serviceUrl: string;
+    tenantId: string;
+    botId: string;
+    teamId?: string;
+    channelName?: string;
+}
+
+export interface Binding {
+    municipality: Municipality | 'reserve';
+    conversationId: string;
+    boundBy: string;
+    boundAt: Date;
+}
+
+interface TargetEntity {
+    conversationId: string;
+    serviceUrl: string;
+    tenantId: string;
+    botId: string;
+    teamId?: string;
+    channelName?: string;
+}
+
+const P_CHANNEL = 'channel';
+const P_PERSONAL = 'personal';
+const P_BINDING = 'binding';
+const P_TENANT = 'tenant';
+
+export class ChannelRegistry {
+    private tablePromise?: Promise<TableClient>;
+    /** Last stored serviceUrl per conversation, so an unchanged reference costs no write. */
+    private readonly seen = new Map<string, string>();
+
+    constructor(private readonly tables: TableClientFactory) {}
+
+    private table(): Promise<TableClient> {
+        this.tablePromise ??= this.tables.table('Channels');
+        this.tablePromise.catch(() => (this.tablePromise = undefined));
+        return this.tablePromise;
+    }
+
+    async rememberChannel(target: ConversationTarget): Promise<void> {
+        await this.remember(P_CHANNEL, target.conversationId, target);
+    }
+
+    async rememberPersonalChat(aadObjectId: string, target: ConversationTarget): Promise<void> {
+        await this.remember(P_PERSONAL, aadObjectId, target);
+    }
+
+    async channel(conversationId: string): Promise<ConversationTarget | undefined> {
+        return this.get(P_CHANNEL, conversationId);
+    }
+
+    async personalChat(aadObjectId: string): Promise<ConversationTarget | undefined> {
+        return this.get(P_PERSONAL, aadObjectId);
+    }
+
+    /** The last serviceUrl seen for a tenant: used for channels bound by configuration only. */
+    async serviceUrlFor(tenantId: string): Promise<string | undefined> {
+        const row = await this.get(P_TENANT, tenantId);
+        return row?.serviceUrl;
+    }
+
+    async bind(municipality: Municipality | 'reserve', conversationId: string, boundBy: string): Promise<void> {
+        const table = await this.table();
+        await table.upsertEntity(
+            { partitionKey: P_BINDING, rowKey: municipality, conversationId, boundBy, boundAt: new Date() },
+            'Replace',
+        );
+    }
+
+    async binding(municipality: Municipality | 'reserve'): Promise<Binding | undefined> {
+        const table = await this.table();
+        try {
+            const row = await table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality);
+            return { municipality, conversationId: row.conversationId, boundBy: row.boundBy, boundAt: row.boundAt };
+        } catch (err) {
+            if (statusOf(err) === 404) return undefined;
+            throw err;
+        }
+    }
+
+    private async remember(partition: string, id: string, target: ConversationTarget): Promise<void> {
+        const cacheKey = `${partition}|${id}`;
+        if (this.seen.get(cacheKey) === target.serviceUrl) return;
+        const table = await this.table();
+        const entity: TargetEntity = {
+            conversationId: target.conversationId,
+            serviceUrl: target.serviceUrl,
+            tenantId: target.tenantId,
+            botId: target.botId,
+            ...(target.teamId !== undefined ? { teamId: target.teamId } : {}),
+            ...(target.channelName !== undefined ? { channelName: target.channelName } : {}),
+        };
+        await table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace');
+        await table.upsertEntity({ partitionKey: P_TENANT, rowKey: encodeKey(target.tenantId), ...entity }, 'Replace');
+        this.seen.set(cacheKey, target.serviceUrl);
+    }
+
+    private async get(partition: string, id: string): Promise<ConversationTarget | undefined> {
+        const table = await this.table();
+        try {
+            const row = await table.getEntity<TargetEntity>(partition, encodeKey(id));
+            return {
+                conversationId: row.conversationId,
+                serviceUrl: row.serviceUrl,
+                tenantId: row.tenantId,
+                botId: row.botId,
+                teamId: row.teamId,
+                channelName: row.channelName,
+            };
+        } catch (err) {
+            if (statusOf(err) === 404) return undefined;
+            throw err;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import { MUNICIPALITIES, type Municipality } from './domain/vocabulary';
+
+/**
+ * What a typed message asks for. A small table of patterns, tried in order, on normalised text: the
+ * commands the Teams manifest lists plus the ways colleagues actually phrase them. Anything that is
+ * no command is a question for the knowledge search.
+ */
+export type Intent =
+    | { kind: 'welcome' }
+    | { kind: 'report' }
+    | { kind: 'askQuestionPrompt' }
+    | { kind: 'routeWizard' }
+    | { kind: 'myReports' }
+    | { kind: 'overview' }
+    | { kind: 'topics' }
+    | { kind: 'bind'; target: Municipality | 'reserve' | undefined; raw: string }
+    | { kind: 'question'; text: string }
+    | { kind: 'empty' };
+
+export function normalise(text: string): string {
+    return text
+        .normalize('NFKC')
+        .replace(/<at>.*?<\/at>/gi, ' ') // a bot mention in a channel
+        .replace(/[!?.,;:'"()]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .toLowerCase();
+}
+
+const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty'> }[] = [
+    { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|hulp|wat kun je|wat kan je)( .*)?$/, intent: 'welcome' },
+    { pattern: /^mijn meldingen?$|^(toon|laat|bekijk) (me |mij )?mijn meldingen?( zien)?$/, intent: 'myReports' },
+    { pattern: /^waar meld ik( dit| het| iets)?( .*)?$|^waar moet ik (dit |het |iets )?melden|^route( wizard)?$|^wie bel ik( .*)?$/, intent: 'routeWizard' },
+    { pattern: /^(melden|melding|signaal melden|melding maken|nieuwe melding)$|^ik wil (graag )?(iets |een signaal |een melding )?(melden|doorgeven)/, intent: 'report' },
+    { pattern: /^overzicht( .*)?$|^cijfers$|^statistiek(en)?$/, intent: 'overview' },
+    { pattern: /^(onderwerpen|thema s|themas|bladeren)$/, intent: 'topics' },
+    { pattern: /^(vraag|vraag stellen|ik heb een vraag)$/, intent: 'askQuestionPrompt' },
+];
+
+export function recogniseIntent(rawText: string | undefined): Intent {
+    const text = normalise(rawText ?? '');
+    if (text === '') return { kind: 'empty' };
+    const bind = /^koppel(?: (.*))?$/.exec(text);
+    if (bind) {
+        const arg = (bind[1] ?? '').trim();
+        const target =
+            arg === 'reserve' || arg === 'reservekanaal'
+                ? 'reserve'
+                : MUNICIPALITIES.find((m) => m.toLowerCase() === arg);
+        return { kind: 'bind', target, raw: arg };
+    }
+    for (const rule of RULES) {
+        if (rule.pattern.test(text)) return { kind: rule.intent };
+    }
+    return { kind: 'question', text: text };
+}

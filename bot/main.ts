@@ -1,0 +1,94 @@
+import { loadConfig, ConfigError, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';
+import { createTableClientFactory, type TableConnection } from './storage/tableClientFactory';
+import { buildApp } from './app';
+import { OrganisationFileError } from './organisation/organisationDirectory';
+
+/**
+ * Entry point: read the config once, start embedded Azurite when no storage is configured, build the
+ * app, listen, and stop everything in order on Ctrl-C or SIGTERM (Azurite last, so it saves its data).
+ */
+async function main(): Promise<void> {
+    let config: Config;
+    try {
+        config = loadConfig(process.env, process.argv.slice(2));
+    } catch (err) {
+        if (err instanceof ConfigError) {
+            process.stderr.write(`\n${err.message}\nZie README.md, "Configuratie". De bot is niet gestart.\n\n`);
+            process.exit(2);
+        }
+        throw err;
+    }
+    const logger = createLogger(config.logLevel);
+    const started = Date.now();
+
+    let azurite: RunningAzurite | undefined;
+    let connection: TableConnection;
+    if (config.storage.kind === 'embedded') {
+        azurite = await startAzurite({ dataDir: config.storage.dataDir, inMemory: config.storage.inMemory });
+        logger.info({ port: azurite.port, persistent: !config.storage.inMemory }, 'embedded Azurite started');
+        connection = { kind: 'connectionString', connectionString: azurite.connectionString };
+    } else {
+        connection = config.storage;
+    }
+
+    let app;
+    try {
+        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger);
+    } catch (err) {
+        await azurite?.stop();
+        if (err instanceof OrganisationFileError) {
+            process.stderr.write(`\n${err.message}\nDe bot is niet gestart.\n\n`);
+            process.exit(2);
+        }
+        throw err;
+    }
+    const url = await app.listen();
+    logger.info({ url, mode: config.mode, readyMs: Date.now() - started }, 'bot ready');
+    if (config.mode === 'local') printLocalBanner(url, config);
+
+    let stopping = false;
+    const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'stopping');
+        const force = setTimeout(() => process.exit(1), 15000);
+        force.unref();
+        await app.close().catch((err: unknown) => logger.error({ err: { name: (err as Error).name } }, 'close failed'));
+        await azurite?.stop();
+        logger.info({ signal }, 'stopped');
+        process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printLocalBanner(url: string, config: Config): void {
+    const line = '='.repeat(78);
+    process.stdout.write(
+        [
+            '',
+            line,
+            '  LOKALE MODUS: de bot controleert GEEN tokens van Microsoft.',
+            '  Alleen voor ontwikkelen op deze computer; nooit zo in productie zetten.',
+            line,
+            `  De bot luistert op ${url}/api/messages`,
+            config.storage.kind === 'embedded'
+                ? `  Opslag: ingebouwde Azurite, gegevens in ${config.storage.dataDir}`
+                : '  Opslag: geconfigureerde Azure Table storage',
+            '',
+            '  Chatten met de bot? Open een tweede terminal en typ:',
+            '      npm run playground',
+            '  en open dan http://localhost:56150 in je browser.',
+            '  Stoppen: Ctrl-C (de gegevens worden bewaard).',
+            line,
+            '',
+        ].join('\n'),
+    );
+}
+
+main().catch((err: unknown) => {
+    process.stderr.write(`De bot kon niet starten: ${(err as Error).message}\n`);
+    process.exit(1);
+});

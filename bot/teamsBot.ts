@@ -1,0 +1,284 @@
+import {
+    ActivityTypes,
+    CardFactory,
+    ConversationState,
+    MessageFactory,
+    TeamsActivityHandler,
+    TurnContext,
+    UserState,
+    type StatePropertyAccessor,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { renderChannelIntroCard } from '../cards/channelIntroCard';
+import type { AdaptiveCardJson } from '../cards/renderCard';
+import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../cards/welcomeCard';
+import type { ChannelRegistry, ConversationTarget } from './channels/channelRegistry';
+import { isMunicipality, type Municipality, type ReportPrefill } from './domain/vocabulary';
+import { tenantOf } from './guards/tenantGuard';
+import { recogniseIntent, type Intent } from './intents';
+import type { Logger } from './logger';
+import type { OrganisationDirectory } from './organisation/organisationDirectory';
+
+/** The parts of the product the router hands work to. Each is optional so the router can be tested alone. */
+export interface BotFeatures {
+    knowledge?: {
+        answer(context: TurnContext, question: string): Promise<void>;
+        showTopics(context: TurnContext): Promise<void>;
+        showEntry(context: TurnContext, entryId: string): Promise<void>;
+    };
+    myReports?: { show(context: TurnContext): Promise<void> };
+    overview?: { show(context: TurnContext): Promise<void> };
+    /** Card actions outside dialogs (e.g. coordinator actions); return true when handled. */
+    cardActions?: (context: TurnContext, action: string, value: Record<string, unknown>) => Promise<boolean>;
+}
+
+export const REPORT_DIALOG_ID = 'reportDialog';
+export const ROUTE_WIZARD_DIALOG_ID = 'routeWizard';
+
+export interface SignaalBotDeps {
+    conversationState: ConversationState;
+    userState: UserState;
+    dialogs: Dialog[];
+    registry: ChannelRegistry;
+    organisation: OrganisationDirectory;
+    logger: Logger;
+    features: BotFeatures;
+}
+
+function card(json: AdaptiveCardJson) {
+    return MessageFactory.attachment(CardFactory.adaptiveCard(json));
+}
+
+/** The value of a card submit, when it is a plain object with a string `action`. */
+function cardAction(value: unknown): { action: string; data: Record<string, unknown> } | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const action = (value as { action?: unknown }).action;
+    return typeof action === 'string' ? { action, data: value as Record<string, unknown> } : undefined;
+}
+
+function readPrefill(value: unknown): ReportPrefill | undefined {
+    if (typeof value !== 'object' || value === null) return undefined;
+    // The dialog validates the prefill like any other card input; here it is only passed on.
+    return value as ReportPrefill;
+}
+
+/**
+ * The Teams activity handler: one place that decides what an activity is for and hands it on.
+ * Menu buttons always win (they cancel a half-finished flow), then an active dialog gets the turn,
+ * then typed commands, and anything else is treated as a question.
+ */
+export class SignaalBot extends TeamsActivityHandler {
+    private readonly dialogState: StatePropertyAccessor<DialogState>;
+    private readonly dialogSet: DialogSet;
+
+    constructor(private readonly deps: SignaalBotDeps) {
+        super();
+        this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+        this.dialogSet = new DialogSet(this.dialogState);
+        for (const dialog of deps.dialogs) this.dialogSet.add(dialog);
+
+        this.onMessage(async (context, next) => {
+            await this.routeMessage(context);
+            await next();
+        });
+        // The bot itself joining a personal chat or a team; other members joining are not greeted.
+        this.onMembersAdded(async (context, next) => {
+            const botId = context.activity.recipient?.id;
+            if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.greet(context);
+            await next();
+        });
+        this.onInstallationUpdateAdd(async (context, next) => {
+            await this.greet(context);
+            await next();
+        });
+    }
+
+    override async run(context: TurnContext): Promise<void> {
+        await this.rememberConversation(context);
+        await super.run(context);
+        await this.deps.conversationState.saveChanges(context, false);
+        await this.deps.userState.saveChanges(context, false);
+    }
+
+    private greeted = new WeakSet<TurnContext>();
+
+    private async greet(context: TurnContext): Promise<void> {
+        // installationUpdate and conversationUpdate can both arrive for one install; greet once per turn.
+        if (this.greeted.has(context)) return;
+        this.greeted.add(context);
+        const type = context.activity.conversation?.conversationType;
+        if (type === 'channel') {
+            await context.sendActivity(card(renderChannelIntroCard()));
+        } else if (type === 'personal' || type === undefined) {
+            await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+        }
+        this.deps.logger.info({ activityId: context.activity.id, conversationType: type }, 'greeted');
+    }
+
+    private async routeMessage(context: TurnContext): Promise<void> {
+        const dc = await this.dialogSet.createContext(context);
+        const submitted = cardAction(context.activity.value);
+
+        if (submitted?.action.startsWith('menu.')) {
+            await dc.cancelAllDialogs();
+            await this.runMenuAction(context, submitted.action, submitted.data);
+            return;
+        }
+        if (dc.activeDialog) {
+            const result = await dc.continueDialog();
+            if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, result.result);
+            return;
+        }
+        if (submitted) {
+            if (submitted.action === 'knowledge.entry' && this.deps.features.knowledge && typeof submitted.data.entryId === 'string') {
+                await this.deps.features.knowledge.showEntry(context, submitted.data.entryId);
+                return;
+            }
+            if (this.deps.features.cardActions && (await this.deps.features.cardActions(context, submitted.action, submitted.data))) return;
+            // A button of a flow that has ended (an old card): say so instead of guessing.
+            await context.sendActivity(
+                'Deze knop hoort bij een gesprek dat al is afgerond of geannuleerd. Kies hieronder opnieuw wat je wilt doen.',
+            );
+            await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+            return;
+        }
+        const text = context.activity.conversation?.conversationType === 'personal'
+            ? context.activity.text
+            : TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+        await this.runIntent(context, recogniseIntent(text));
+    }
+
+    private async runMenuAction(context: TurnContext, action: string, data: Record<string, unknown>): Promise<void> {
+        switch (action) {
+            case 'menu.melden':
+                return this.startDialog(context, REPORT_DIALOG_ID, { prefill: readPrefill(data.prefill) });
+            case 'menu.waarMeldIk':
+                return this.startDialog(context, ROUTE_WIZARD_DIALOG_ID, undefined);
+            case 'menu.vraag':
+                return this.runIntent(context, { kind: 'askQuestionPrompt' });
+            case 'menu.onderwerpen':
+                return this.runIntent(context, { kind: 'topics' });
+            case 'menu.mijnMeldingen':
+                return this.runIntent(context, { kind: 'myReports' });
+            case 'menu.overzicht':
+                return this.runIntent(context, { kind: 'overview' });
+            default:
+                await context.sendActivity('Die keuze ken ik niet. Kies een van de knoppen hieronder.');
+                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+        }
+    }
+
+    private async runIntent(context: TurnContext, intent: Intent): Promise<void> {
+        const { features } = this.deps;
+        const personal = context.activity.conversation?.conversationType === 'personal';
+        switch (intent.kind) {
+            case 'empty':
+            case 'welcome':
+                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                return;
+            case 'report':
+                if (!personal) {
+                    await context.sendActivity('Melden gaat in een 1-op-1-chat met mij, zodat niemand anders de gegevens ziet. Open de chat met de Signaalbot en typ "melden".');
+                    return;
+                }
+                return this.startDialog(context, REPORT_DIALOG_ID, {});
+            case 'routeWizard':
+                return this.startDialog(context, ROUTE_WIZARD_DIALOG_ID, undefined);
+            case 'askQuestionPrompt':
+                await context.sendActivity(
+                    'Stel je vraag maar in gewone woorden, bijvoorbeeld: "Wat zijn signalen van arbeidsuitbuiting?" of "Waar meld ik een minderjarige die misschien wordt uitgebuit?"',
+                );
+                return;
+            case 'topics':
+                if (features.knowledge) return features.knowledge.showTopics(context);
+                break;
+            case 'myReports':
+                if (features.myReports) return features.myReports.show(context);
+                break;
+            case 'overview':
+                if (features.overview) return features.overview.show(context);
+                break;
+            case 'bind':
+                return this.bindChannel(context, intent.target, intent.raw);
+            case 'question':
+                if (features.knowledge) return features.knowledge.answer(context, intent.text);
+                break;
+        }
+        await context.sendActivity(card(renderWelcomeCard(NOT_UNDERSTOOD)));
+    }
+
+    private async startDialog(context: TurnContext, dialogId: string, options: object | undefined): Promise<void> {
+        const dc = await this.dialogSet.createContext(context);
+        if (!dc.findDialog(dialogId)) {
+            await context.sendActivity(card(renderWelcomeCard(NOT_UNDERSTOOD)));
+            return;
+        }
+        await dc.cancelAllDialogs();
+        const result = await dc.beginDialog(dialogId, options);
+        if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, result.result);
+    }
+
+    /** A dialog that ends may hand over to another flow (the route wizard to a prefilled report). */
+    private async afterDialog(context: TurnContext, result: unknown): Promise<void> {
+        if (typeof result === 'object' && result !== null && (result as { startReport?: unknown }).startReport === true) {
+            await this.startDialog(context, REPORT_DIALOG_ID, { prefill: readPrefill((result as { prefill?: unknown }).prefill) });
+        }
+    }
+
+    private async bindChannel(context: TurnContext, target: Municipality | 'reserve' | undefined, raw: string): Promise<void> {
+        const activity = context.activity;
+        const { logger, organisation, registry } = this.deps;
+        if (activity.conversation?.conversationType !== 'channel') {
+            await context.sendActivity('Koppelen doe je in het kanaal dat je wilt koppelen: noem daar de bot en typ "koppel Brummen" (of Lochem, Voorst, Zutphen).');
+            return;
+        }
+        if (!organisation.isAdmin(activity.from?.aadObjectId)) {
+            logger.warn({ activityId: activity.id, outcome: 'refused' }, 'channel binding refused: not an admin');
+            await context.sendActivity('Alleen een beheerder van de Signaalbot mag een kanaal koppelen. Er is niets veranderd.');
+            return;
+        }
+        if (target === undefined) {
+            await context.sendActivity(
+                raw === ''
+                    ? 'Welke gemeente? Typ bijvoorbeeld "koppel Brummen". Mogelijk: Brummen, Lochem, Voorst, Zutphen of reservekanaal.'
+                    : 'Die gemeente ken ik niet. Mogelijk: Brummen, Lochem, Voorst, Zutphen of reservekanaal. Er is niets veranderd.',
+            );
+            return;
+        }
+        const conversationId = activity.conversation.id.split(';messageid=')[0];
+        await registry.bind(target, conversationId, activity.from.aadObjectId ?? 'onbekend');
+        logger.info({ activityId: activity.id, municipality: target, outcome: 'bound' }, 'channel bound');
+        const label = isMunicipality(target) ? `de gemeente ${target}` : 'het reservekanaal (voor gemeenten zonder eigen kanaal)';
+        await context.sendActivity(`Dit kanaal is nu gekoppeld aan ${label}. Nieuwe meldingen verschijnen hier.`);
+    }
+
+    /** Keeps conversation references fresh: Teams may move a conversation to another serviceUrl. */
+    private async rememberConversation(context: TurnContext): Promise<void> {
+        const activity = context.activity;
+        const tenantId = tenantOf(activity);
+        if (!tenantId || !activity.serviceUrl || !activity.conversation?.id || !activity.recipient?.id) return;
+        const channelData = activity.channelData as { team?: { id?: string }; channel?: { id?: string; name?: string } } | undefined;
+        const type = activity.conversation.conversationType;
+        const base: ConversationTarget = {
+            conversationId: activity.conversation.id.split(';messageid=')[0],
+            serviceUrl: activity.serviceUrl,
+            tenantId,
+            botId: activity.recipient.id,
+        };
+        try {
+            if (type === 'channel') {
+                await this.deps.registry.rememberChannel({
+                    ...base,
+                    conversationId: channelData?.channel?.id ?? base.conversationId,
+                    teamId: channelData?.team?.id,
+                    channelName: channelData?.channel?.name,
+                });
+            } else if (type === 'personal' && activity.from?.aadObjectId && activity.type !== ActivityTypes.InstallationUpdate) {
+                await this.deps.registry.rememberPersonalChat(activity.from.aadObjectId.toLowerCase(), base);
+            }
+        } catch (err) {
+            // Not worth failing the colleague's turn over; the next activity tries again.
+            this.deps.logger.warn({ activityId: activity.id, err: { code: (err as { code?: string }).code } }, 'could not store conversation reference');
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import { DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, type ReportListItem } from '../bot/reports/reportModel';
+import template from './myReports.json';
+import { expandCard, type AdaptiveCardJson } from './renderCard';
+import { formatDutchDateTime } from './reportSummaryFacts';
+
+export interface MyReportsItem {
+    reference: string;
+    municipality: string;
+    submittedAt: string;
+    statusLabel: string;
+    deliveryLabel: string;
+}
+
+export interface MyReportsCardData {
+    items: MyReportsItem[];
+}
+
+export function myReportsCardData(reports: readonly ReportListItem[]): MyReportsCardData {
+    return {
+        items: reports.map((r) => ({
+            reference: r.reference,
+            municipality: r.municipality,
+            submittedAt: formatDutchDateTime(r.submittedAt),
+            statusLabel: REPORT_STATUS_LABELS[r.status],
+            deliveryLabel:
+                r.deliveryState === 'niet_bezorgd'
+                    ? 'Niet bezorgd. De beheerder ziet dit; neem ook zelf contact op met de aandachtfunctionaris.'
+                    : DELIVERY_STATE_LABELS[r.deliveryState],
+        })),
+    };
+}
+
+/** The colleague's own reports: reference, date, status. Never anyone else's. */
+export function renderMyReportsCard(reports: readonly ReportListItem[]): AdaptiveCardJson {
+    return expandCard(template, myReportsCardData(reports));
+}

@@ -1,0 +1,111 @@
+import { EXPLOITATION_FORMS, EXPLOITATION_FORM_LABELS, MINOR_ANSWERS, MUNICIPALITIES } from '../bot/domain/vocabulary';
+import { INDICATOR_GROUP_LABELS, groupsForForms, indicatorsOf } from '../bot/reports/indicatorCatalog';
+import { INFORMED_PARTIES, INFORMED_PARTY_LABELS, MINOR_ANSWER_LABELS, TEXT_LIMITS, WORK_CONTEXTS, WORK_CONTEXT_LABELS } from '../bot/reports/reportModel';
+import {
+    AGE_MAX,
+    INDICATOR_INPUT_PREFIX,
+    PEOPLE_COUNT_MAX,
+    emptyFormValues,
+    type FieldErrors,
+    type ReportField,
+    type ReportFormValues,
+} from '../bot/reports/reportValidation';
+import type { ExploitationForm } from '../bot/domain/vocabulary';
+import template from './reportForm.json';
+import { expandCard, type AdaptiveCardJson } from './renderCard';
+
+export interface Choice {
+    title: string;
+    value: string;
+}
+
+export interface IndicatorGroupInput {
+    inputId: string;
+    title: string;
+    /** Comma-separated codes already ticked in this group. */
+    value: string;
+    choices: Choice[];
+}
+
+/** Template data: every field is present (an absent one would show as "${...}" in Teams). */
+export interface ReportFormCardData {
+    step: 1 | 2;
+    title: string;
+    hasErrors: boolean;
+    values: ReportFormValues;
+    errors: Record<ReportField, string>;
+    today: string;
+    municipalityChoices: Choice[];
+    formChoices: Choice[];
+    workContextChoices: Choice[];
+    minorChoices: Choice[];
+    informedChoices: Choice[];
+    indicatorGroups: IndicatorGroupInput[];
+    peopleCount: number | null;
+    estimatedAge: number | null;
+    descriptionMax: number;
+    locationMax: number;
+    workContextOtherMax: number;
+    otherIndicatorMax: number;
+    informedOtherMax: number;
+    peopleCountMax: number;
+    ageMax: number;
+}
+
+export interface ReportFormInput {
+    step: 1 | 2;
+    values: ReportFormValues;
+    errors?: FieldErrors;
+    /** YYYY-MM-DD, the latest date the date picker allows. */
+    today: string;
+    /** Validated forms of step 1; they decide which indicator groups step 2 shows. */
+    forms?: readonly ExploitationForm[];
+}
+
+const choices = <T extends string>(codes: readonly T[], labels: Record<T, string>): Choice[] => codes.map((c) => ({ title: labels[c], value: c }));
+
+function numberOrNull(value: string): number | null {
+    return /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : null;
+}
+
+export function reportFormCardData(input: ReportFormInput): ReportFormCardData {
+    const errors = Object.fromEntries(Object.keys(emptyFormValues()).map((k) => [k, input.errors?.[k as ReportField] ?? ''])) as Record<ReportField, string>;
+    const ticked = new Set(input.values.indicators.split(',').map((s) => s.trim()));
+    const indicatorGroups = groupsForForms(input.forms ?? []).map((group) => {
+        const options = indicatorsOf(group);
+        return {
+            inputId: `${INDICATOR_INPUT_PREFIX}${group}`,
+            title: INDICATOR_GROUP_LABELS[group],
+            value: options.filter((o) => ticked.has(o.code)).map((o) => o.code).join(','),
+            choices: options.map((o) => ({ title: o.label, value: o.code })),
+        };
+    });
+    return {
+        step: input.step,
+        title: input.step === 1 ? 'Signaal melden – stap 1 van 2: wat en waar' : 'Signaal melden – stap 2 van 2: signalen en betrokkenen',
+        hasErrors: Object.values(errors).some((e) => e !== ''),
+        values: input.values,
+        errors,
+        today: input.today,
+        municipalityChoices: MUNICIPALITIES.map((m) => ({ title: m, value: m })),
+        formChoices: choices(EXPLOITATION_FORMS, EXPLOITATION_FORM_LABELS),
+        workContextChoices: choices(WORK_CONTEXTS, WORK_CONTEXT_LABELS),
+        minorChoices: choices(MINOR_ANSWERS, MINOR_ANSWER_LABELS),
+        informedChoices: choices(INFORMED_PARTIES, INFORMED_PARTY_LABELS),
+        indicatorGroups,
+        peopleCount: numberOrNull(input.values.peopleCount),
+        estimatedAge: numberOrNull(input.values.estimatedAge),
+        descriptionMax: TEXT_LIMITS.description,
+        locationMax: TEXT_LIMITS.location,
+        workContextOtherMax: TEXT_LIMITS.workContextOther,
+        otherIndicatorMax: TEXT_LIMITS.otherIndicator,
+        informedOtherMax: TEXT_LIMITS.informedOther,
+        peopleCountMax: PEOPLE_COUNT_MAX,
+        ageMax: AGE_MAX,
+    };
+}
+
+/** The report form: step 1 (what, where, when) or step 2 (signals, people), with errors beside the fields. */
+export function renderReportFormCard(input: ReportFormInput): AdaptiveCardJson {
+    return expandCard(template, reportFormCardData(input));
+}

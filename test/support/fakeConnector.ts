@@ -1,0 +1,162 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A fake Bot Connector: the REST shapes the bot uses (POST and PUT under /v3/conversations/...),
+ * recorded for assertions, with scripted failures (status codes, Retry-After) to test retries.
+ */
+export interface RecordedCall {
+    method: string;
+    path: string;
+    conversationId?: string;
+    activityId?: string;
+    body: Record<string, unknown>;
+    at: number;
+    /** Set when a scripted failure answered this call instead of a success. */
+    failedWith?: number;
+}
+
+interface ScriptedFailure {
+    status: number;
+    headers?: Record<string, string>;
+    /** Only fail calls whose method + path match. */
+    match?: (method: string, path: string) => boolean;
+}
+
+export class FakeConnector {
+    readonly calls: RecordedCall[] = [];
+    private failures: ScriptedFailure[] = [];
+    private server?: http.Server;
+    private waiters: { predicate: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
+    private counter = 0;
+
+    get url(): string {
+        const address = this.server?.address() as AddressInfo | null;
+        if (!address) throw new Error('fake connector not started');
+        return `http://127.0.0.1:${address.port}`;
+    }
+
+    async start(): Promise<void> {
+        this.server = http.createServer((req, res) => void this.handle(req, res));
+        await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    }
+
+    async stop(): Promise<void> {
+        if (!this.server) return;
+        this.server.closeAllConnections();
+        await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+        this.server = undefined;
+    }
+
+    /** The next `times` matching calls answer with `status` (and headers) instead of succeeding. */
+    failNext(times: number, status: number, headers?: Record<string, string>, match?: ScriptedFailure['match']): void {
+        for (let i = 0; i < times; i++) this.failures.push({ status, headers, match });
+    }
+
+    clearFailures(): void {
+        this.failures = [];
+    }
+
+    reset(): void {
+        this.calls.length = 0;
+        this.failures = [];
+    }
+
+    /**
+     * Activities the bot sent into a conversation (new messages and replies), in order. A channel
+     * thread (`<channel>;messageid=<n>`) counts as part of its channel.
+     */
+    sentTo(conversationId: string): Record<string, unknown>[] {
+        const base = (id: string | undefined) => id?.split(';messageid=')[0];
+        return this.calls
+            .filter((c) => c.failedWith === undefined && c.method === 'POST' && base(c.conversationId) === base(conversationId) && c.path.includes('/activities'))
+            .map((c) => c.body);
+    }
+
+    /** Resolves with the first call (already recorded or future) that matches. */
+    waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+        const existing = this.calls.find(predicate);
+        if (existing) return Promise.resolve(existing);
+        return new Promise((resolve, reject) => {
+            const waiter = { predicate, resolve };
+            this.waiters.push(waiter);
+            setTimeout(() => {
+                this.waiters = this.waiters.filter((w) => w !== waiter);
+                reject(new Error('fake connector: expected call did not arrive in time'));
+            }, timeoutMs).unref();
+        });
+    }
+
+    private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const raw = Buffer.concat(chunks).toString('utf8');
+        let body: Record<string, unknown> = {};
+        try {
+            body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+            res.writeHead(400).end();
+            return;
+        }
+        const method = req.method ?? 'GET';
+        const path = (req.url ?? '/').split('?')[0];
+        const failureIndex = this.failures.findIndex((f) => !f.match || f.match(method, path));
+        if (failureIndex >= 0) {
+            const [failure] = this.failures.splice(failureIndex, 1);
+            this.record({ method, path, body, at: Date.now(), ...this.ids(path), failedWith: failure.status });
+            res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.headers ?? {}) });
+            res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${failure.status}` } }));
+            return;
+        }
+        const send = (status: number, payload: unknown) => {
+            res.writeHead(status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(payload));
+        };
+        const ids = this.ids(path);
+        if (method === 'POST' && path === '/v3/conversations') {
+            const conversationId = `${(body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:new'};messageid=${++this.counter}`;
+            const activityId = String(this.counter);
+            this.record({ method, path, body, at: Date.now(), conversationId, activityId });
+            send(201, { id: conversationId, activityId });
+            return;
+        }
+        if (ids.conversationId !== undefined && /\/activities/.test(path) && (method === 'POST' || method === 'PUT')) {
+            const activityId = method === 'PUT' ? (ids.activityId ?? randomUUID()) : `act-${++this.counter}`;
+            this.record({ method, path, body, at: Date.now(), ...ids });
+            send(method === 'PUT' ? 200 : 201, { id: activityId });
+            return;
+        }
+        if (method === 'DELETE') {
+            this.record({ method, path, body, at: Date.now(), ...ids });
+            send(200, {});
+            return;
+        }
+        if (method === 'GET' && /\/members/.test(path)) {
+            this.record({ method, path, body, at: Date.now(), ...ids });
+            send(200, []);
+            return;
+        }
+        this.record({ method, path, body, at: Date.now(), ...ids });
+        send(404, { error: { code: 'NotFound', message: 'not served by the fake connector' } });
+    }
+
+    private ids(path: string): { conversationId?: string; activityId?: string } {
+        const m = /^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/.exec(path);
+        if (!m) return {};
+        return {
+            conversationId: decodeURIComponent(m[1]),
+            activityId: m[2] !== undefined ? decodeURIComponent(m[2]) : undefined,
+        };
+    }
+
+    private record(call: RecordedCall): void {
+        this.calls.push(call);
+        for (const waiter of [...this.waiters]) {
+            if (waiter.predicate(call)) {
+                this.waiters = this.waiters.filter((w) => w !== waiter);
+                waiter.resolve(call);
+            }
+        }
+    }
+}
