@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { REFERENCE_PATTERN, ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
+import { isReportError, ReportError } from '../../../bot/reports/reportErrors';
+import { createTableClientFactory, type TableClientFactory } from '../../../bot/storage/tableClientFactory';
+import { freshTables } from '../../support/testAzurite';
+import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
+import { kitOn, ManualClock, reportKit } from './reportTestKit';
+
+describe('reports on Azurite: store, service, references', () => {
+    it('stores a report with its outbox row and an index row; get and listByReporter read it back', async () => {
+        const { service, store, afterSubmit } = await reportKit('rstore');
+        const result = await service.submit(sampleDraft(), REPORTER, 'sub-aaaaaaaa01');
+        assert.equal(result.created, true);
+        assert.equal(result.report.reference, 'MH-2026-0001');
+        assert.equal(result.report.status, 'nieuw');
+        assert.equal(result.report.delivery.state, 'wachtrij');
+        assert.equal(result.report.channelKind, 'bound');
+        assert.equal(result.coordinator?.name, 'Aandachtfunctionaris Zutphen');
+        assert.ok(afterSubmit.calledOnceWith(result.report.reportId));
+
+        const read = await service.get(result.report.reportId);
+        assert.deepEqual(read, result.report);
+        const pending = await store.listPendingOutbox();
+        assert.deepEqual(pending.map((r) => r.reportId), [result.report.reportId]);
+
+        const mine = await service.listByReporter(REPORTER.aadObjectId);
+        assert.deepEqual(mine, [
+            { reportId: result.report.reportId, reference: 'MH-2026-0001', submittedAt: result.report.submittedAt, municipality: 'Zutphen', status: 'nieuw', deliveryState: 'wachtrij' },
+        ]);
+        assert.deepEqual(await service.listByReporter(OTHER_REPORTER.aadObjectId), []);
+        assert.equal(await service.get('not-an-id'), undefined);
+    });
+
+    it('is idempotent on submissionId: a second submit returns the same report and reference', async () => {
+        const { service, store, afterSubmit } = await reportKit('ridem');
+        const first = await service.submit(sampleDraft(), REPORTER, 'sub-double-click');
+        const second = await service.submit(sampleDraft(), REPORTER, 'sub-double-click');
+        assert.equal(second.created, false);
+        assert.equal(second.report.reference, first.report.reference);
+        assert.equal((await store.listPendingOutbox()).length, 1);
+        assert.equal((await service.listByReporter(REPORTER.aadObjectId)).length, 1);
+        assert.equal(afterSubmit.callCount, 1);
+        assert.equal((await service.findSubmission(REPORTER, 'sub-double-click'))?.report.reference, first.report.reference);
+        // The same submissionId from another colleague is a different report.
+        const other = await service.submit(sampleDraft(), OTHER_REPORTER, 'sub-double-click');
+        assert.equal(other.created, true);
+        assert.notEqual(other.report.reference, first.report.reference);
+    });
+
+    it('concurrent identical submissions (Teams retry during the turn) still make one report', async () => {
+        const { service, store } = await reportKit('rrace');
+        const results = await Promise.all(Array.from({ length: 5 }, () => service.submit(sampleDraft(), REPORTER, 'sub-same-retry')));
+        assert.equal(new Set(results.map((r) => r.report.reference)).size, 1);
+        assert.equal(results.filter((r) => r.created).length, 1);
+        assert.equal((await store.listPendingOutbox()).length, 1);
+        assert.equal((await service.listByReporter(REPORTER.aadObjectId)).length, 1);
+    });
+
+    it('two concurrent submissions get two distinct references', async () => {
+        const { service } = await reportKit('rtwo');
+        const [a, b] = await Promise.all([service.submit(sampleDraft(), REPORTER, 'sub-first-0001'), service.submit(sampleDraft({ municipality: 'Brummen' }), OTHER_REPORTER, 'sub-second-002')]);
+        assert.notEqual(a.report.reference, b.report.reference);
+        assert.deepEqual([a.report.reference, b.report.reference].sort(), ['MH-2026-0001', 'MH-2026-0002']);
+        assert.equal(b.report.channelKind, 'fallback');
+    });
+
+    it('20 concurrent allocations (from separate allocators, as on separate instances) are unique and gapless', async () => {
+        const { factory } = await reportKit('ralloc');
+        const clock = new ManualClock();
+        const allocators = Array.from({ length: 20 }, () => new ReferenceAllocator(factory, { clock: clock.now }));
+        const refs = await Promise.all(allocators.map((a) => a.next()));
+        const numbers = refs.map((r) => r.sequence).sort((x, y) => x - y);
+        assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 1));
+        for (const r of refs) assert.match(r.reference, REFERENCE_PATTERN);
+    });
+
+    it('numbers restart per year, with the year taken in Amsterdam', async () => {
+        const clock = new ManualClock(Date.parse('2026-12-31T22:30:00Z')); // 23:30 in Amsterdam
+        const { references } = kitOn((await reportKit('ryear')).factory, clock);
+        assert.equal((await references.next()).reference, 'MH-2026-0001');
+        clock.advance(60 * 60_000); // 00:30 on 1 January in Amsterdam, still 2026 in UTC
+        assert.equal((await references.next()).reference, 'MH-2027-0001');
+    });
+
+    it('markDelivered and markUndeliverable update with the eTag and never undo a delivery', async () => {
+        const { service } = await reportKit('rmark');
+        const { report } = await service.submit(sampleDraft(), REPORTER, 'sub-mark-00001');
+        const delivered = await service.markDelivered(report.reportId, { conversationId: 'c1', activityId: 'a1' });
+        assert.equal(delivered.delivery.state, 'bezorgd');
+        assert.equal(delivered.delivery.activityId, 'a1');
+        const again = await service.markDelivered(report.reportId, { conversationId: 'c2', activityId: 'a2' });
+        assert.equal(again.delivery.activityId, 'a1', 'first delivery stands');
+        const notUndone = await service.markUndeliverable(report.reportId, 'test');
+        assert.equal(notUndone.delivery.state, 'bezorgd');
+        await assert.rejects(service.markDelivered('f'.repeat(32), { conversationId: 'c', activityId: 'a' }), (err) => isReportError(err, 'NOT_FOUND'));
+    });
+
+    it('refuses an invalid draft on the server even when it bypassed the card', async () => {
+        const { service } = await reportKit('rinval');
+        await assert.rejects(service.submit(sampleDraft({ description: 'x'.repeat(100 * 1024) }), REPORTER, 'sub-invalid-01'), (err) => isReportError(err, 'INVALID_REPORT'));
+        await assert.rejects(service.submit(sampleDraft(), REPORTER, 'bad id with spaces'), (err) => isReportError(err, 'INVALID_REPORT'));
+        await assert.rejects(service.submit(sampleDraft(), { aadObjectId: '', tenantId: 't' }, 'sub-invalid-02'), (err) => isReportError(err, 'INVALID_REPORT'));
+    });
+
+    it('surfaces unreachable storage as STORAGE_UNAVAILABLE and saves nothing', async () => {
+        const down: TableClientFactory = {
+            table: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+            ping: () => Promise.reject(new Error('down')),
+        };
+        const { service } = kitOn(down);
+        await assert.rejects(service.submit(sampleDraft(), REPORTER, 'sub-down-000001'), (err: unknown) => err instanceof ReportError && err.code === 'STORAGE_UNAVAILABLE');
+        await assert.rejects(service.listByReporter(REPORTER.aadObjectId), (err) => isReportError(err, 'STORAGE_UNAVAILABLE'));
+    });
+
+    it('maps a real connection failure (nothing listening) to STORAGE_UNAVAILABLE', async () => {
+        const { connectionString } = await freshTables('rclosed');
+        const closed = connectionString.replace(/(TableEndpoint=http:\/\/[^:/]+):\d+/, '$1:1');
+        const { service } = kitOn(createTableClientFactory({ kind: 'connectionString', connectionString: closed }, 'closed'));
+        await assert.rejects(service.submit(sampleDraft(), REPORTER, 'sub-closed-00001'), (err) => isReportError(err, 'STORAGE_UNAVAILABLE'));
+    });
+});
