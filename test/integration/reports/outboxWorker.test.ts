@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { renderReportChannelCard } from '../../../cards/reportChannelCard';
+import { createSilentLogger } from '../../../bot/logger';
+import { OutboxWorker, type OutboxWorkerOptions } from '../../../bot/reports/outboxWorker';
+import { DeliveryError, type ReportChannelSender } from '../../../bot/reports/ports';
+import { ReportStore } from '../../../bot/reports/reportStore';
+import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
+import { fakeSender, kitOn, ManualClock, okPost, reportKit } from './reportTestKit';
+
+type Kit = Awaited<ReturnType<typeof reportKit>>;
+
+function workerFor(kit: Kit, sender: ReportChannelSender['postNewThread'], options: OutboxWorkerOptions = {}): OutboxWorker {
+    return new OutboxWorker(
+        { store: new ReportStore(kit.factory), sender: { postNewThread: sender }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
+        { clock: kit.clock.now, random: () => 0.5, sleep: async () => undefined, ...options },
+    );
+}
+
+const fail = (status?: number, retryAfterMs?: number) => new DeliveryError('post failed', { ...(status !== undefined && { status }), ...(retryAfterMs !== undefined && { retryAfterMs }) });
+
+describe('OutboxWorker on Azurite', () => {
+    it('503 twice then OK gives exactly one post, recorded on the report', async () => {
+        const kit = await reportKit('wretry');
+        const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-retry-00001');
+        const send = fakeSender();
+        send.onCall(0).rejects(fail(503));
+        send.onCall(1).rejects(fail(503));
+        send.onCall(2).callsFake(async () => ({ conversationId: '19:zutphen', activityId: 'act-1' }));
+        const worker = workerFor(kit, send, { baseDelayMs: 1000 });
+
+        assert.equal((await worker.drainOnce()).retried, 1);
+        assert.equal((await worker.drainOnce()).skipped, 1, 'not due before the backoff');
+        kit.clock.advance(750); // equal jitter with random 0.5: 1000/2 + 0.5*500
+        assert.equal((await worker.drainOnce()).retried, 1);
+        kit.clock.advance(1499);
+        assert.equal((await worker.drainOnce()).skipped, 1);
+        kit.clock.advance(1);
+        assert.equal((await worker.drainOnce()).delivered, 1);
+        assert.deepEqual(await worker.drainOnce(), { delivered: 0, alreadyDelivered: 0, retried: 0, failed: 0, skipped: 0 });
+
+        assert.equal(send.callCount, 3);
+        assert.equal(send.firstCall.args[0], 'Zutphen');
+        assert.match(JSON.stringify(send.firstCall.args[1]), /MH-2026-0001/);
+        const stored = await kit.service.get(report.reportId);
+        assert.equal(stored?.delivery.state, 'bezorgd');
+        assert.equal(stored?.delivery.activityId, 'act-1');
+        assert.equal(stored?.delivery.conversationId, '19:zutphen');
+        assert.equal(stored?.delivery.attempts, 3);
+        assert.deepEqual(await kit.store.listPendingOutbox(), []);
+    });
+
+    it('429 waits for Retry-After and pauses the rest of the pass', async () => {
+        const kit = await reportKit('w429');
+        await kit.service.submit(sampleDraft(), REPORTER, 'sub-throttle-001');
+        kit.clock.advance(10);
+        await kit.service.submit(sampleDraft({ municipality: 'Voorst' }), OTHER_REPORTER, 'sub-throttle-002');
+        const send = fakeSender();
+        send.onCall(0).rejects(fail(429, 7000));
+        send.callsFake(async () => okPost());
+        const worker = workerFor(kit, send, { baseDelayMs: 100 });
+
+        const first = await worker.drainOnce();
+        assert.deepEqual([first.retried, first.skipped, send.callCount], [1, 1, 1], 'second row waits while throttled');
+        assert.equal(first.nextDueAt, kit.clock.ms + 7000);
+        kit.clock.advance(6999);
+        assert.equal((await worker.drainOnce()).delivered, 0);
+        assert.equal(send.callCount, 1);
+        kit.clock.advance(1);
+        assert.equal((await worker.drainOnce()).delivered, 2);
+        assert.equal(send.callCount, 3);
+    });
+
+    it('a permanent 403 ends as niet_bezorgd after one attempt, visible to coordinators', async () => {
+        const kit = await reportKit('w403');
+        const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-forbidden-01');
+        const send = fakeSender().rejects(fail(403));
+        const worker = workerFor(kit, send);
+        assert.equal((await worker.drainOnce()).failed, 1);
+        kit.clock.advance(60 * 60_000);
+        await worker.drainOnce();
+        assert.equal(send.callCount, 1);
+        const stored = await kit.service.get(report.reportId);
+        assert.equal(stored?.delivery.state, 'niet_bezorgd');
+        assert.match(stored?.delivery.failureReason ?? '', /403/);
+        assert.deepEqual((await kit.store.listUndelivered()).map((r) => r.reportId), [report.reportId]);
+        assert.equal((await kit.service.listByReporter(REPORTER.aadObjectId))[0]?.deliveryState, 'niet_bezorgd');
+    });
+
+    it('gives up after maxAttempts retryable failures (network errors included)', async () => {
+        const kit = await reportKit('wgiveup');
+        const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-giveup-0001');
+        const send = fakeSender();
+        send.rejects(new Error('socket hang up'));
+        send.onCall(0).rejects(fail(502));
+        const worker = workerFor(kit, send, { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 100 });
+        for (let i = 0; i < 10; i++) {
+            await worker.drainOnce();
+            kit.clock.advance(1000);
+        }
+        assert.equal(send.callCount, 6);
+        const stored = await kit.service.get(report.reportId);
+        assert.equal(stored?.delivery.state, 'niet_bezorgd');
+        assert.equal(stored?.delivery.attempts, 6);
+        assert.match(stored?.delivery.failureReason ?? '', /6 pogingen/);
+    });
+
+    it('a restart between storing and delivering gives exactly one delivery', async () => {
+        const kit = await reportKit('wrestart');
+        await kit.service.submit(sampleDraft(), REPORTER, 'sub-restart-0001');
+        // "Restart": a new store, allocator, service and worker on the same tables, as after a process restart.
+        const restarted = kitOn(kit.factory, kit.clock);
+        const send = fakeSender().callsFake(async () => okPost());
+        const worker = workerFor({ ...kit, ...restarted }, send);
+        assert.equal((await worker.drainOnce()).delivered, 1);
+        const afterSecondRestart = workerFor({ ...kit, ...kitOn(kit.factory, kit.clock) }, send);
+        await afterSecondRestart.drainOnce();
+        assert.equal(send.callCount, 1);
+    });
+
+    it('two workers running at once deliver every notification once', async () => {
+        const kit = await reportKit('wtwo');
+        for (let i = 0; i < 6; i++) await kit.service.submit(sampleDraft(), i % 2 ? REPORTER : OTHER_REPORTER, `sub-two-workers-${i}`);
+        const send = fakeSender().callsFake(async () => {
+            await new Promise((r) => setTimeout(r, 5));
+            return okPost();
+        });
+        const a = workerFor(kit, send, { instanceId: 'a' });
+        const b = workerFor(kit, send, { instanceId: 'b' });
+        const results = await Promise.all([a.drainOnce(), b.drainOnce(), a.drainOnce(), b.drainOnce()]);
+        assert.equal(send.callCount, 6);
+        assert.equal(results.reduce((n, r) => n + r.delivered, 0), 6);
+        assert.deepEqual(await kit.store.listPendingOutbox(), []);
+    });
+
+    it('never posts again for a report that already has a channel activity id', async () => {
+        const kit = await reportKit('wdone');
+        const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-already-0001');
+        await kit.service.markDelivered(report.reportId, { conversationId: 'c', activityId: 'earlier' });
+        const send = fakeSender().callsFake(async () => okPost());
+        const result = await workerFor(kit, send).drainOnce();
+        assert.equal(result.alreadyDelivered, 1);
+        assert.equal(send.callCount, 0);
+        assert.deepEqual(await kit.store.listPendingOutbox(), []);
+    });
+
+    it('start() finds pending rows, kick() delivers at once, stop() waits for the running delivery', async () => {
+        const kit = await reportKit('wloop');
+        await kit.service.submit(sampleDraft(), REPORTER, 'sub-loop-000001');
+        let release: () => void = () => undefined;
+        const send = fakeSender().callsFake(async () => okPost());
+        const worker = new OutboxWorker(
+            { store: new ReportStore(kit.factory), sender: { postNewThread: send }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
+            { pollIntervalMs: 60_000, clock: kit.clock.now },
+        );
+        worker.start();
+        await waitFor(() => send.callCount === 1);
+
+        const slow = new Promise<void>((r) => (release = r));
+        send.callsFake(async () => {
+            await slow;
+            return okPost();
+        });
+        await kit.service.submit(sampleDraft(), REPORTER, 'sub-loop-000002');
+        worker.kick();
+        await waitFor(() => send.callCount === 2);
+        let stopped = false;
+        const stopping = worker.stop().then(() => (stopped = true));
+        await new Promise((r) => setTimeout(r, 50));
+        assert.equal(stopped, false, 'stop waits for the delivery in flight');
+        release();
+        await stopping;
+        assert.deepEqual(await kit.store.listPendingOutbox(), []);
+    });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+    const start = Date.now();
+    while (!condition()) {
+        if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+        await new Promise((r) => setTimeout(r, 10));
+    }
+}
