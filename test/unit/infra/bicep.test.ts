@@ -1,0 +1,248 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../../../bot/paths';
+import { appSettingsOf, findSecretProblems } from './bicepChecks';
+import { type BicepFile, type BicepResource, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
+
+/**
+ * Static checks of the Bicep: there is no Bicep compiler here, so these read the templates as text
+ * (see bicepText.ts). The pipeline compiles them for real with `az bicep build`.
+ */
+
+const AZURE_DIR = path.join(repoRoot, 'infra', 'azure');
+const MAIN = path.join(AZURE_DIR, 'main.bicep');
+const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
+
+const tree = parseBicepTree(MAIN);
+const files = [...tree.values()];
+const main = tree.get(MAIN) as BicepFile;
+
+function moduleFile(symbol: string): BicepFile {
+    const mod = main.modules.find((m) => m.symbol === symbol);
+    assert.ok(mod, `main.bicep has no module ${symbol}`);
+    const file = tree.get(path.resolve(AZURE_DIR, mod.path));
+    assert.ok(file, `module file ${mod.path} not parsed`);
+    return file;
+}
+
+function moduleParam(symbol: string, name: string): string | undefined {
+    const mod = main.modules.find((m) => m.symbol === symbol);
+    return exprText(prop(mod?.body, 'params', name));
+}
+
+function resourcesOfType(type: string): { file: BicepFile; resource: BicepResource }[] {
+    return files.flatMap((file) => file.resources.filter((r) => r.type === type && !r.existing).map((resource) => ({ file, resource })));
+}
+
+function single(type: string): { file: BicepFile; resource: BicepResource } {
+    const found = resourcesOfType(type);
+    assert.equal(found.length, 1, `expected exactly one ${type}, found ${found.length}`);
+    return found[0];
+}
+
+function allowedValues(file: BicepFile, param: string): string[] {
+    const decorator = file.params.get(param)?.decorators.find((d) => d.startsWith('@allowed'));
+    assert.ok(decorator, `${param} has no @allowed list`);
+    return [...decorator.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+}
+
+describe('Azure deployment (Bicep, static checks)', () => {
+    it('reads main.bicep and all its modules', () => {
+        assert.ok(files.length >= 6, `only ${files.length} files`);
+        assert.equal(main.params.get('location')?.defaultText, "'westeurope'");
+    });
+
+    it('declares every resource the bot needs', () => {
+        for (const type of [
+            'Microsoft.ManagedIdentity/userAssignedIdentities',
+            'Microsoft.Storage/storageAccounts',
+            'Microsoft.Storage/storageAccounts/tableServices',
+            'Microsoft.Authorization/roleAssignments',
+            'Microsoft.OperationalInsights/workspaces',
+            'Microsoft.Insights/components',
+            'Microsoft.Web/serverfarms',
+            'Microsoft.Web/sites',
+            'Microsoft.BotService/botServices',
+            'Microsoft.BotService/botServices/channels',
+        ]) {
+            assert.ok(resourcesOfType(type).length > 0, `missing resource ${type}`);
+        }
+    });
+
+    it('Azure Bot: single-tenant or user-assigned managed identity, with the Teams channel enabled', () => {
+        assert.deepEqual(allowedValues(main, 'botAppType').sort(), ['SingleTenant', 'UserAssignedMSI']);
+        assert.equal(main.params.get('botAppType')?.defaultText, "'UserAssignedMSI'");
+        const { file, resource: bot } = single('Microsoft.BotService/botServices');
+        assert.deepEqual(allowedValues(file, exprText(prop(bot.body, 'properties', 'msaAppType')) ?? '').sort(), ['SingleTenant', 'UserAssignedMSI']);
+        assert.equal(literal(prop(bot.body, 'kind')), 'azurebot');
+        assert.match(exprText(prop(bot.body, 'properties', 'msaAppMSIResourceId')) ?? '', /UserAssignedMSI/);
+        assert.equal(moduleParam('bot', 'msaAppType'), 'botAppType');
+        assert.equal(moduleParam('bot', 'msaAppMsiResourceId'), 'identity.outputs.id');
+        assert.match(moduleParam('bot', 'endpoint') ?? '', /^'https:\/\/\$\{app\.outputs\.defaultHostName\}\/api\/messages'$/);
+
+        const { resource: teams } = single('Microsoft.BotService/botServices/channels');
+        assert.equal(exprText(prop(teams.body, 'parent')), bot.symbol);
+        assert.equal(literal(prop(teams.body, 'name')), 'MsTeamsChannel');
+        assert.equal(literal(prop(teams.body, 'properties', 'channelName')), 'MsTeamsChannel');
+        assert.equal(exprText(prop(teams.body, 'properties', 'properties', 'isEnabled')), 'true');
+    });
+
+    it('App Service: Linux, Node 22 LTS, HTTPS only, TLS 1.2, FTP off, runs the built bot with health check', () => {
+        const { resource: plan } = single('Microsoft.Web/serverfarms');
+        assert.equal(literal(prop(plan.body, 'kind')), 'linux');
+        assert.equal(exprText(prop(plan.body, 'properties', 'reserved')), 'true');
+
+        const { resource: site } = single('Microsoft.Web/sites');
+        const config = prop(site.body, 'properties', 'siteConfig');
+        assert.equal(literal(prop(site.body, 'kind')), 'app,linux');
+        assert.equal(exprText(prop(site.body, 'properties', 'httpsOnly')), 'true');
+        assert.equal(literal(prop(config, 'linuxFxVersion')), 'NODE|22-lts');
+        assert.equal(literal(prop(config, 'minTlsVersion')), '1.2');
+        assert.equal(literal(prop(config, 'scmMinTlsVersion')), '1.2');
+        assert.equal(literal(prop(config, 'ftpsState')), 'Disabled');
+        assert.equal(exprText(prop(config, 'alwaysOn')), 'true');
+        assert.equal(literal(prop(config, 'healthCheckPath')), '/healthz');
+        assert.equal(literal(prop(config, 'appCommandLine')), 'node dist/bot/main.js');
+        assert.equal(literal(prop(site.body, 'properties', 'identity', 'type')) ?? literal(prop(site.body, 'identity', 'type')), 'UserAssigned');
+
+        const policies = resourcesOfType('Microsoft.Web/sites/basicPublishingCredentialsPolicies').map(({ resource }) => ({
+            name: literal(prop(resource.body, 'name')),
+            allow: exprText(prop(resource.body, 'properties', 'allow')),
+        }));
+        assert.deepEqual(policies.sort((a, b) => String(a.name).localeCompare(String(b.name))), [
+            { name: 'ftp', allow: 'false' },
+            { name: 'scm', allow: 'false' },
+        ]);
+    });
+
+    it('App Service settings: everything bot/config.ts needs, storage by managed identity', () => {
+        const settings = new Map(appSettingsOf(files).map((s) => [s.name, s.value]));
+        for (const name of [
+            'BOT_MODE',
+            'MicrosoftAppId',
+            'MicrosoftAppType',
+            'MicrosoftAppTenantId',
+            'MicrosoftAppPassword',
+            'STORAGE_ACCOUNT_URL',
+            'AZURE_CLIENT_ID',
+            'TABLE_PREFIX',
+            'ALLOWED_TENANT_IDS',
+            'LOG_LEVEL',
+            'RETENTION_DAYS',
+            'ORGANISATION_FILE',
+            'APPLICATIONINSIGHTS_CONNECTION_STRING',
+        ]) {
+            assert.ok(settings.has(name), `app setting ${name} missing`);
+        }
+        assert.equal(settings.get('BOT_MODE'), "'production'");
+        assert.equal(settings.has('STORAGE_CONNECTION_STRING'), false);
+        assert.equal(settings.has('PORT'), false, 'App Service sets PORT itself');
+        assert.equal(settings.get('AZURE_CLIENT_ID'), 'identityClientId');
+        assert.match(settings.get('MicrosoftAppPassword') ?? '', /^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=\$\{appPasswordSecretName\}\)'$/);
+
+        // The values the module receives come from the identity and storage modules, not from literals.
+        assert.equal(moduleParam('app', 'identityClientId'), 'identity.outputs.clientId');
+        assert.equal(moduleParam('app', 'storageTableEndpoint'), 'storage.outputs.tableEndpoint');
+        assert.match(exprText(moduleFile('storage').outputs.get('tableEndpoint')?.value) ?? '', /^'https:\/\/\$\{storage\.name\}\.table\.\$\{environment\(\)\.suffixes\.storage\}'$/);
+    });
+
+    it('Storage: Table service, no shared keys, TLS 1.2, no public blob access', () => {
+        const { resource: storage } = single('Microsoft.Storage/storageAccounts');
+        const p = prop(storage.body, 'properties');
+        assert.equal(exprText(prop(p, 'allowSharedKeyAccess')), 'false');
+        assert.equal(literal(prop(p, 'minimumTlsVersion')), 'TLS1_2');
+        assert.equal(exprText(prop(p, 'allowBlobPublicAccess')), 'false');
+        assert.equal(exprText(prop(p, 'supportsHttpsTrafficOnly')), 'true');
+        const { resource: tables } = single('Microsoft.Storage/storageAccounts/tableServices');
+        assert.equal(exprText(prop(tables.body, 'parent')), storage.symbol);
+    });
+
+    it('gives the managed identity "Storage Table Data Contributor" on the storage account', () => {
+        const storageFile = moduleFile('storage');
+        const storage = storageFile.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts');
+        assert.ok(storage);
+        const assignments = storageFile.resources.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments');
+        assert.equal(assignments.length, 1);
+        const [ra] = assignments;
+        assert.equal(exprText(prop(ra.body, 'scope')), storage.symbol);
+        const roleExpr = exprText(prop(ra.body, 'properties', 'roleDefinitionId')) ?? '';
+        const roleVar = /subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions',\s*(\w+|'[^']+')\)/.exec(roleExpr)?.[1];
+        assert.ok(roleVar, roleExpr);
+        const roleId = roleVar.startsWith("'") ? roleVar.slice(1, -1) : literal(storageFile.vars.get(roleVar));
+        assert.equal(roleId, STORAGE_TABLE_DATA_CONTRIBUTOR);
+        assert.equal(literal(prop(ra.body, 'properties', 'principalType')), 'ServicePrincipal');
+
+        // principalId: the module's param, fed from the identity module's output, which is the identity's principalId.
+        assert.equal(exprText(prop(ra.body, 'properties', 'principalId')), 'principalId');
+        assert.ok(storageFile.params.has('principalId'));
+        assert.equal(moduleParam('storage', 'principalId'), 'identity.outputs.principalId');
+        const identityFile = moduleFile('identity');
+        const identity = identityFile.resources.find((r) => r.type === 'Microsoft.ManagedIdentity/userAssignedIdentities');
+        assert.ok(identity);
+        assert.equal(exprText(identityFile.outputs.get('principalId')?.value), `${identity.symbol}.properties.principalId`);
+        assert.equal(exprText(identityFile.outputs.get('clientId')?.value), `${identity.symbol}.properties.clientId`);
+        // The same identity runs the web app.
+        assert.equal(moduleParam('app', 'identityId'), 'identity.outputs.id');
+    });
+
+    it('Application Insights is workspace-based (Log Analytics)', () => {
+        const { resource: ai } = single('Microsoft.Insights/components');
+        const { resource: ws } = single('Microsoft.OperationalInsights/workspaces');
+        assert.equal(exprText(prop(ai.body, 'properties', 'WorkspaceResourceId')), `${ws.symbol}.id`);
+    });
+
+    it('puts no secret or key in outputs or plain app settings', () => {
+        assert.deepEqual(findSecretProblems(files), []);
+        for (const file of files) {
+            assert.doesNotMatch(fs.readFileSync(file.file, 'utf8'), /\blistKeys\s*\(/, `${file.file} calls listKeys`);
+        }
+    });
+
+    it('the secret check catches a template that leaks (it is not vacuous)', () => {
+        const bad = parseBicep(
+            'bad.bicep',
+            `param appPassword string = 'geheim'
+resource st 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: 'x'
+}
+var settings = [
+  {
+    name: 'STORAGE_CONNECTION_STRING'
+    value: 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=\${st.listKeys().keys[0].value}'
+  }
+  {
+    name: 'MicrosoftAppPassword'
+    value: appPassword
+  }
+]
+resource site 'Microsoft.Web/sites@2023-12-01' = {
+  name: 'y'
+  properties: {
+    siteConfig: {
+      appSettings: settings
+    }
+  }
+}
+output storageKey string = st.listKeys().keys[0].value
+output conn string = 'AccountKey=\${st.listKeys().keys[0].value}'
+`,
+        );
+        const problems = findSecretProblems([bad]).join('\n');
+        assert.match(problems, /param appPassword looks like a secret/);
+        assert.match(problems, /app setting STORAGE_CONNECTION_STRING must not be set/);
+        assert.match(problems, /app setting MicrosoftAppPassword must be a Key Vault reference/);
+        assert.match(problems, /output storageKey is named like a secret/);
+        assert.match(problems, /output conn exposes a secret/);
+    });
+
+    it('the example parameters file only names parameters main.bicep declares, and holds no secret', () => {
+        const example = JSON.parse(fs.readFileSync(path.join(AZURE_DIR, 'main.parameters.example.json'), 'utf8')) as {
+            parameters: Record<string, { value: unknown }>;
+        };
+        for (const name of Object.keys(example.parameters)) assert.ok(main.params.has(name), `unknown parameter ${name}`);
+        assert.equal(example.parameters.location.value, 'westeurope');
+        assert.equal(example.parameters.botAppType.value, 'UserAssignedMSI');
+        assert.doesNotMatch(JSON.stringify(example), /password|secret|AccountKey/i);
+    });
+});
