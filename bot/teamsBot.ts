@@ -81,14 +81,16 @@ export class SignaalBot extends TeamsActivityHandler {
             await this.routeMessage(context);
             await next();
         });
-        // The bot itself joining a personal chat or a team; other members joining are not greeted.
+        // Teams sends both conversationUpdate and installationUpdate when the bot is installed. Greet once:
+        // personal chats on installationUpdate, teams when the bot itself is among the members added.
         this.onMembersAdded(async (context, next) => {
             const botId = context.activity.recipient?.id;
-            if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.greet(context);
+            const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+            if (botJoined && context.activity.conversation?.conversationType === 'channel') await this.greet(context);
             await next();
         });
         this.onInstallationUpdateAdd(async (context, next) => {
-            await this.greet(context);
+            if (context.activity.conversation?.conversationType !== 'channel') await this.greet(context);
             await next();
         });
     }
@@ -100,16 +102,11 @@ export class SignaalBot extends TeamsActivityHandler {
         await this.deps.userState.saveChanges(context, false);
     }
 
-    private greeted = new WeakSet<TurnContext>();
-
     private async greet(context: TurnContext): Promise<void> {
-        // installationUpdate and conversationUpdate can both arrive for one install; greet once per turn.
-        if (this.greeted.has(context)) return;
-        this.greeted.add(context);
         const type = context.activity.conversation?.conversationType;
         if (type === 'channel') {
             await context.sendActivity(card(renderChannelIntroCard()));
-        } else if (type === 'personal' || type === undefined) {
+        } else {
             await context.sendActivity(card(renderWelcomeCard(WELCOME)));
         }
         this.deps.logger.info({ activityId: context.activity.id, conversationType: type }, 'greeted');

@@ -51,6 +51,7 @@ describe('Foundation over HTTP (real server, Azurite, fake connector)', () => {
 
     it('greets once when both conversationUpdate and installationUpdate arrive', async () => {
         await bot.post(botAddedToPersonalChat({ serviceUrl: serviceUrl(), from: PIETER }));
+        await bot.post(personalInstall({ serviceUrl: serviceUrl(), from: PIETER }));
         assert.equal(cardsIn(bot.connector.sentTo(personalId(PIETER))).length, 1);
     });
 
