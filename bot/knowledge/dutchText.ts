@@ -21,7 +21,9 @@ export const DUTCH_STOP_WORDS: ReadonlySet<string> = new Set(
     precies reeds s soms te tegen toch toen tot u uit uw van veel voor vraag vragen waar waarom wanneer want
     waren was wat we weet weten welk welke werd wezen wie wij wil willen wordt worden zal ze zelf zich zij zijn
     zit zo zonder zou zoiets zulke eventjes gewoon heel erg beetje bedoel bedoeld iemands iets graag zeg zeggen
-    vertel uitleg uitleggen leg hallo hoi hey dag beste bedankt dank`
+    vertel uitleg uitleggen leg hallo hoi hey dag beste bedankt dank houdt houden betekent betekenis valt vallen
+    heen terecht hoeveel krijg krijgt krijgen gebeurt gebeuren zie ziet zien lijkt lijken denk vind komt komen
+    staat spreek spreekt spreken`
         .split(/\s+/)
         .filter((w) => w.length > 0),
 );
@@ -48,14 +50,21 @@ export function stem(word: string): string {
     const cached = stemCache.get(word);
     if (cached !== undefined) return cached;
     // Numbers and codes (112, 273f, b8) are kept as they are.
-    const result = /\d/.test(word) ? word : stemmer.stem(word);
+    const result = /\d/.test(word) ? word : undouble(stemmer.stem(word));
     if (stemCache.size < 50_000) stemCache.set(word, result);
     return result;
 }
 
+/** The stemmer leaves "bellen" as "bell" but "bel" as "bel"; one final consonant makes them meet. */
+function undouble(s: string): string {
+    return s.length > 3 && /([bcdfgklmnprtvz])\1$/.test(s) ? s.slice(0, -1) : s;
+}
+
 export function isContentWord(word: string): boolean {
     if (DUTCH_STOP_WORDS.has(word)) return false;
-    return word.length >= 2 || /\d/.test(word);
+    // Bare small numbers ("een meisje van 15") are ages and counts, not topics; 112 and 273f are.
+    if (/^\d{1,2}$/.test(word)) return false;
+    return word.length >= 2;
 }
 
 /** Content-word stems of a text, in order, duplicates kept (term frequency matters). */

@@ -31,6 +31,10 @@ export interface SearchOptions {
     synonymWeight: number;
     typoWeight: number;
     compoundWeight: number;
+    /** Weight of the parts of a content compound ("arbeidsuitbuiting" also counts as "uitbuiting"). */
+    compoundIndexWeight: number;
+    /** Added when the question and an entry's title share their words: "wat is arbeidsuitbuiting" wants the entry titled that way. */
+    titleBonus: number;
     /** Weight of a question word the content never uses; high, because such words are specific. */
     unknownIdf: number;
     /** Accept when the top entry covers at least this share of the question... */
@@ -49,6 +53,8 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
     synonymWeight: 0.8,
     typoWeight: 0.8,
     compoundWeight: 0.6,
+    compoundIndexWeight: 0.4,
+    titleBonus: 2,
     unknownIdf: 3,
     minCoverage: 0.6,
     minCoverageWithMass: 0.4,
@@ -89,10 +95,11 @@ export class KnowledgeSearchIndex {
     private readonly options: SearchOptions;
     private readonly docIds: string[] = [];
     private readonly docLengths: number[] = [];
+    private readonly titleTerms: Set<string>[] = [];
     private readonly postings = new Map<string, Posting[]>();
     private readonly idfByTerm = new Map<string, number>();
-    /** Surface words seen in the content, by length, for typo correction. */
-    private readonly surfaceByLength = new Map<number, Map<string, string>>();
+    /** Surface words seen in the content, by length and first letter, for typo correction. */
+    private readonly surfaceBuckets = new Map<string, Map<string, string>>();
     private readonly synonymsByStem = new Map<string, number>();
     private readonly synonymPhrases: { stems: string[]; group: number }[] = [];
     private readonly synonymExpansions: string[][][] = [];
@@ -131,6 +138,10 @@ export class KnowledgeSearchIndex {
             for (const [doc, w] of bestMatch) covered.set(doc, (covered.get(doc) ?? 0) + w * slot.idf);
         }
 
+        if (this.options.titleBonus > 0) {
+            for (const [doc, v] of scores) scores.set(doc, v + this.options.titleBonus * this.titleAgreement(doc, slots));
+        }
+
         const hits: ScoredEntry[] = [...scores.entries()]
             .map(([doc, score]) => {
                 const mass = covered.get(doc) ?? 0;
@@ -154,9 +165,42 @@ export class KnowledgeSearchIndex {
         return outcome.hits.slice(1).filter((h) => h.score >= top.score * this.options.alternativeRatio).slice(0, max);
     }
 
+    /**
+     * How well question and title agree, both ways, weighted by idf so that sharing "meld" counts
+     * for less than sharing "jeugdprostitutie": (title idf covered) x (question idf in the title).
+     */
+    private titleAgreement(doc: number, slots: Slot[]): number {
+        const title = this.titleTerms[doc];
+        let titleIdf = 0;
+        for (const t of title) titleIdf += this.idfByTerm.get(t) ?? 0;
+        if (titleIdf === 0) return 0;
+        const hitTitle = new Set<string>();
+        let slotIdfInTitle = 0;
+        let slotIdf = 0;
+        for (const slot of slots) {
+            slotIdf += slot.idf;
+            let inTitle = false;
+            for (const c of slot.candidates) {
+                if (c.weight >= this.options.synonymWeight && title.has(c.term)) {
+                    hitTitle.add(c.term);
+                    inTitle = true;
+                }
+            }
+            if (inTitle) slotIdfInTitle += slot.idf;
+        }
+        let hitIdf = 0;
+        for (const t of hitTitle) hitIdf += this.idfByTerm.get(t) ?? 0;
+        return slotIdf === 0 ? 0 : (hitIdf / titleIdf) * (slotIdfInTitle / slotIdf);
+    }
+
     private buildDocuments(documents: SearchDocument[]): void {
         const w = this.options.fieldWeights;
         const df = new Map<string, number>();
+        const contentStems = new Set<string>();
+        for (const d of documents) {
+            for (const t of [d.title, d.summary, ...d.questions, ...d.tags, d.text]) for (const st of analyse(t)) contentStems.add(st);
+        }
+        const known = (t: string) => contentStems.has(t);
         documents.forEach((d, index) => {
             const tf = new Map<string, number>();
             let length = 0;
@@ -167,8 +211,12 @@ export class KnowledgeSearchIndex {
                     tf.set(s, (tf.get(s) ?? 0) + weight);
                     length += weight;
                     this.rememberSurface(word, s);
+                    for (const part of splitCompound(s, known)) {
+                        tf.set(part, (tf.get(part) ?? 0) + weight * this.options.compoundIndexWeight);
+                    }
                 }
             };
+            this.titleTerms.push(new Set(analyse(d.title)));
             add(d.title, w.title);
             add(d.summary, w.summary);
             for (const q of d.questions) add(q, w.questions);
@@ -193,10 +241,11 @@ export class KnowledgeSearchIndex {
 
     private rememberSurface(word: string, s: string): void {
         if (/\d/.test(word)) return;
-        let bucket = this.surfaceByLength.get(word.length);
+        const key = `${word.length}:${word[0]}`;
+        let bucket = this.surfaceBuckets.get(key);
         if (bucket === undefined) {
             bucket = new Map();
-            this.surfaceByLength.set(word.length, bucket);
+            this.surfaceBuckets.set(key, bucket);
         }
         bucket.set(word, s);
     }
@@ -263,12 +312,20 @@ export class KnowledgeSearchIndex {
         const candidates: Candidate[] = [{ term: s, weight: 1 }];
         if (this.postings.has(s) || this.synonymsByStem.has(s) || /\d/.test(word)) return candidates;
 
+        // A verb with its -t ("meldt", "belt", "werkt") is the same word to us as its stem.
+        if (s.endsWith('t') && s.length > 3 && this.postings.has(s.slice(0, -1))) {
+            candidates.push({ term: s.slice(0, -1), weight: 1 });
+            return candidates;
+        }
+
         const typo = this.correctTypo(word);
         if (typo !== undefined) {
             candidates.push({ term: typo, weight: this.options.typoWeight });
             return candidates;
         }
-        for (const part of this.splitCompound(s)) candidates.push({ term: part, weight: this.options.compoundWeight });
+        for (const part of splitCompound(s, (t) => this.postings.has(t))) {
+            candidates.push({ term: part, weight: this.options.compoundWeight });
+        }
         return candidates;
     }
 
@@ -277,11 +334,12 @@ export class KnowledgeSearchIndex {
         if (max === 0) return undefined;
         let best: string | undefined;
         let bestDistance = max + 1;
+        // Typos in the first letter are rare; looking only at words with the same first letter keeps this fast.
         for (let len = word.length - max; len <= word.length + max; len++) {
-            const bucket = this.surfaceByLength.get(len);
+            const bucket = this.surfaceBuckets.get(`${len}:${word[0]}`);
             if (bucket === undefined) continue;
             for (const [surface, s] of bucket) {
-                const d = boundedEditDistance(word, surface, bestDistance - 1 < 0 ? 0 : Math.min(max, bestDistance));
+                const d = boundedEditDistance(word, surface, max);
                 if (d < bestDistance || (d === bestDistance && best !== undefined && s < best)) {
                     bestDistance = d;
                     best = s;
@@ -289,23 +347,6 @@ export class KnowledgeSearchIndex {
             }
         }
         return bestDistance <= max ? best : undefined;
-    }
-
-    /** Dutch glues words together ("jeugdprostitutiesignalen"); two known parts, with an optional linking s, count. */
-    private splitCompound(s: string): string[] {
-        if (s.length < 8) return [];
-        for (let i = s.length - 4; i >= 4; i--) {
-            const right = s.slice(i);
-            const rightStem = this.postings.has(right) ? right : this.postings.has(stem(right)) ? stem(right) : undefined;
-            if (rightStem === undefined) continue;
-            const left = s.slice(0, i);
-            for (const l of [left, left.endsWith('s') ? left.slice(0, -1) : '', left.endsWith('en') ? left.slice(0, -2) : '']) {
-                if (l.length >= 4 && (this.postings.has(l) || this.postings.has(stem(l)))) {
-                    return [this.postings.has(l) ? l : stem(l), rightStem];
-                }
-            }
-        }
-        return [];
     }
 
     private addGroup(slot: Slot, group: number, weight: number): void {
@@ -318,4 +359,25 @@ export class KnowledgeSearchIndex {
             }
         }
     }
+}
+
+/**
+ * Dutch glues words together ("jeugdprostitutiesignalen"): a stem that splits into two known stems,
+ * with an optional linking s or en, yields both parts.
+ */
+function splitCompound(s: string, known: (term: string) => boolean): string[] {
+    if (s.length < 9) return [];
+    for (let i = s.length - 4; i >= 4; i--) {
+        const right = s.slice(i);
+        const rightStem = known(right) ? right : known(stem(right)) ? stem(right) : undefined;
+        if (rightStem === undefined) continue;
+        const left = s.slice(0, i);
+        const lefts = [left, left.endsWith('s') ? left.slice(0, -1) : '', left.endsWith('en') ? left.slice(0, -2) : ''];
+        for (const l of lefts) {
+            if (l.length < 4) continue;
+            if (known(l)) return [l, rightStem];
+            if (known(stem(l))) return [stem(l), rightStem];
+        }
+    }
+    return [];
 }
