@@ -1,0 +1,374 @@
+/**
+ * The guided report flow: safety question -> form (two steps) -> summary -> store -> confirmation.
+ *
+ * Card submits arrive as message activities with `value` and empty text. Every value is validated on
+ * the server (bot/reports/reportValidation); the dialog state, not the card, is the source of truth,
+ * and a stale or forged card changes nothing. The reporter is who Teams says sent the activity.
+ */
+import { randomUUID } from 'node:crypto';
+import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
+import { renderReportFormCard } from '../cards/reportFormCard';
+import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
+import { renderReportSummaryCard } from '../cards/reportSummaryCard';
+import type { AdaptiveCardJson } from '../cards/renderCard';
+import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
+import type { Logger } from '../bot/logger';
+import { isReportError } from '../bot/reports/reportErrors';
+import type { ReportDetails, ReportDraft, ReporterIdentity, ReporterPreferences } from '../bot/reports/reportModel';
+import type { ReportService } from '../bot/reports/reportService';
+import {
+    draftToFormValues,
+    emptyFormValues,
+    readFormValues,
+    todayInAmsterdam,
+    validateDetails,
+    validateSignals,
+    type FieldErrors,
+    type ReportFormValues,
+} from '../bot/reports/reportValidation';
+
+export interface ReportDialogBeginOptions {
+    prefill?: ReportPrefill;
+}
+
+export interface ReportDialogOptions {
+    clock?: () => Date;
+    newSubmissionId?: () => string;
+}
+
+export type ReportDialogOutcome = 'submitted' | 'cancelled' | 'unidentified';
+
+export interface ReportDialogResult {
+    outcome: ReportDialogOutcome;
+    reportId?: string;
+    reference?: string;
+}
+
+/** Card actions of this flow; the router may use this to recognise a report card outside the dialog. */
+export const REPORT_ACTIONS = ['report.safety', 'report.details', 'report.signals', 'report.back', 'report.edit', 'report.send', 'report.cancel'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+
+type Step = 'safety' | 'details' | 'signals' | 'summary';
+
+interface FlowState {
+    step: Step;
+    acuteDanger?: boolean;
+    values: ReportFormValues;
+    details?: ReportDetails;
+    draft?: ReportDraft;
+    submissionId?: string;
+}
+
+const FLOW_DIALOG_ID = 'reportDialog.flow';
+const CANCEL_WORDS = new Set(['stop', 'annuleer', 'annuleren', 'cancel', 'stoppen']);
+
+export const REPORT_TEXTS = {
+    unidentified: 'Ik kan niet zien wie je bent. Melden kan alleen vanuit Microsoft Teams van je eigen organisatie.',
+    cancelled: 'Je melding is geannuleerd. Er is niets opgeslagen.',
+    typedInstead: "Gebruik de kaart hieronder om verder te gaan. Wil je stoppen? Kies Annuleren of typ 'stop'.",
+    staleCard: 'Die kaart is niet meer actueel. Ga verder met de kaart hieronder.',
+    notSaved:
+        'Je melding is NIET opgeslagen. Er ging iets mis bij het opslaan, waarschijnlijk een tijdelijke storing. Je gegevens staan nog klaar: druk hieronder opnieuw op Versturen. Lukt het na een paar minuten nog steeds niet? Neem dan direct contact op met de aandachtfunctionaris.',
+    notSavedBanner: 'Je melding is NIET opgeslagen. Druk opnieuw op Versturen.',
+    acuteReminder: 'Is er acuut gevaar? Bel nu 112.',
+    invalidOnServer: 'Er klopt nog iets niet in je melding. Kijk het formulier na.',
+    orphanSend: 'Deze melding is niet verstuurd: het gesprek was verlopen. Kies Melden om opnieuw te beginnen.',
+    orphanOther: 'Deze kaart hoort bij een melding die al is afgerond of gestopt. Kies Melden om een nieuwe melding te beginnen.',
+    orphanUnknown: 'Ik kan nu niet nagaan of je melding is opgeslagen. Kijk over een paar minuten bij Mijn meldingen.',
+} as const;
+
+type Bag = Record<string, unknown>;
+
+function cardValue(context: TurnContext): Bag | undefined {
+    const value: unknown = context.activity.value;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Bag) : undefined;
+}
+
+function actionOf(data: Bag | undefined): string | undefined {
+    return typeof data?.action === 'string' ? data.action : undefined;
+}
+
+/** The reporter as Teams identifies them; undefined outside an Entra ID tenant. */
+export function reporterFrom(context: TurnContext): ReporterIdentity | undefined {
+    const { from, conversation, channelData } = context.activity;
+    const aadObjectId = from?.aadObjectId;
+    const tenantFromChannel: unknown = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+    const tenantId = conversation?.tenantId ?? (typeof tenantFromChannel === 'string' ? tenantFromChannel : undefined);
+    if (!aadObjectId || !tenantId) return undefined;
+    return { aadObjectId, tenantId, ...(from.name && { displayName: from.name }) };
+}
+
+function cardMessage(card: AdaptiveCardJson, text?: string) {
+    return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
+}
+
+class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
+    private readonly clock: () => Date;
+    private readonly newSubmissionId: () => string;
+
+    constructor(
+        private readonly service: ReportService,
+        private readonly preferences: StatePropertyAccessor<ReporterPreferences>,
+        private readonly logger: Logger,
+        options: ReportDialogOptions,
+    ) {
+        super(FLOW_DIALOG_ID);
+        this.clock = options.clock ?? (() => new Date());
+        this.newSubmissionId = options.newSubmissionId ?? (() => randomUUID());
+    }
+
+    override async beginDialog(dc: DialogContext, options?: ReportDialogBeginOptions): Promise<DialogTurnResult> {
+        if (!reporterFrom(dc.context)) {
+            await dc.context.sendActivity(REPORT_TEXTS.unidentified);
+            return dc.endDialog({ outcome: 'unidentified' } satisfies ReportDialogResult);
+        }
+        const prefill = options?.prefill ?? {};
+        const remembered = await this.preferences.get(dc.context, {});
+        const values = emptyFormValues();
+        if (remembered.municipality && isMunicipality(remembered.municipality)) values.municipality = remembered.municipality;
+        const prefilled = draftToFormValues({ ...(prefill.forms && { forms: prefill.forms }), ...(prefill.minor && { minor: prefill.minor }) });
+        values.forms = prefilled.forms;
+        values.minor = prefilled.minor;
+        const state: FlowState = { step: 'safety', values };
+        this.save(dc, state);
+        if (prefill.acuteDanger === true) {
+            state.acuteDanger = true;
+            state.step = 'details';
+            await dc.context.sendActivity(cardMessage(renderReportSafetyAdviceCard()));
+        }
+        await this.sendCurrent(dc, state);
+        this.logger.info({ event: 'report.flowStarted', prefilled: Object.keys(prefill) }, 'report flow started');
+        return Dialog.EndOfTurn;
+    }
+
+    override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+        if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+        const state = this.load(dc);
+        const data = cardValue(dc.context);
+        const action = actionOf(data);
+        if (action === undefined) {
+            const typed = (dc.context.activity.text ?? '').trim().toLowerCase();
+            if (CANCEL_WORDS.has(typed)) return this.cancel(dc);
+            await dc.context.sendActivity(REPORT_TEXTS.typedInstead);
+            await this.sendCurrent(dc, state);
+            return Dialog.EndOfTurn;
+        }
+        if (action === 'report.cancel') return this.cancel(dc);
+
+        const expected: Record<Step, readonly string[]> = {
+            safety: ['report.safety'],
+            details: ['report.details'],
+            signals: ['report.signals', 'report.back'],
+            summary: ['report.send', 'report.edit'],
+        };
+        if (!expected[state.step].includes(action)) {
+            this.logger.info({ event: 'report.staleAction', action: REPORT_ACTIONS.includes(action as ReportAction) ? action : 'unknown', step: state.step }, 'card action out of step');
+            await dc.context.sendActivity(REPORT_TEXTS.staleCard);
+            await this.sendCurrent(dc, state);
+            return Dialog.EndOfTurn;
+        }
+        switch (action) {
+            case 'report.safety':
+                return this.onSafety(dc, state, data ?? {});
+            case 'report.details':
+                return this.onDetails(dc, state, data ?? {});
+            case 'report.signals':
+                return this.onSignals(dc, state, data ?? {});
+            case 'report.back':
+            case 'report.edit':
+                state.step = 'details';
+                delete state.draft;
+                delete state.submissionId;
+                this.save(dc, state);
+                await this.sendCurrent(dc, state);
+                return Dialog.EndOfTurn;
+            default:
+                return this.onSend(dc, state, data ?? {});
+        }
+    }
+
+    private async onSafety(dc: DialogContext, state: FlowState, data: Bag): Promise<DialogTurnResult> {
+        const answer = data.acuteDanger === true || data.acuteDanger === 'true' ? true : data.acuteDanger === false || data.acuteDanger === 'false' ? false : undefined;
+        if (answer === undefined) {
+            await dc.context.sendActivity(REPORT_TEXTS.staleCard);
+            await this.sendCurrent(dc, state);
+            return Dialog.EndOfTurn;
+        }
+        state.acuteDanger = answer;
+        state.step = 'details';
+        this.save(dc, state);
+        if (answer) await dc.context.sendActivity(cardMessage(renderReportSafetyAdviceCard()));
+        await this.sendCurrent(dc, state);
+        return Dialog.EndOfTurn;
+    }
+
+    private async onDetails(dc: DialogContext, state: FlowState, data: Bag): Promise<DialogTurnResult> {
+        state.values = readFormValues(data, state.values);
+        const result = validateDetails(data, this.today());
+        if (!result.ok) {
+            this.save(dc, state);
+            await this.sendForm(dc, state, result.errors);
+            return Dialog.EndOfTurn;
+        }
+        state.details = result.value;
+        state.step = 'signals';
+        this.save(dc, state);
+        await this.sendCurrent(dc, state);
+        return Dialog.EndOfTurn;
+    }
+
+    private async onSignals(dc: DialogContext, state: FlowState, data: Bag): Promise<DialogTurnResult> {
+        state.values = readFormValues(data, state.values);
+        const details = state.details;
+        if (!details) {
+            state.step = 'details';
+            this.save(dc, state);
+            await this.sendCurrent(dc, state);
+            return Dialog.EndOfTurn;
+        }
+        const result = validateSignals(data, details.forms);
+        if (!result.ok) {
+            this.save(dc, state);
+            await this.sendForm(dc, state, result.errors);
+            return Dialog.EndOfTurn;
+        }
+        state.draft = { ...details, ...result.value, acuteDanger: state.acuteDanger === true };
+        state.submissionId = this.newSubmissionId();
+        state.step = 'summary';
+        this.save(dc, state);
+        await this.sendCurrent(dc, state);
+        return Dialog.EndOfTurn;
+    }
+
+    private async onSend(dc: DialogContext, state: FlowState, data: Bag): Promise<DialogTurnResult> {
+        const { draft, submissionId } = state;
+        if (!draft || !submissionId || data.submissionId !== submissionId) {
+            await dc.context.sendActivity(REPORT_TEXTS.staleCard);
+            await this.sendCurrent(dc, state);
+            return Dialog.EndOfTurn;
+        }
+        const reporter = reporterFrom(dc.context);
+        if (!reporter) {
+            await dc.context.sendActivity(REPORT_TEXTS.unidentified);
+            return Dialog.EndOfTurn;
+        }
+        try {
+            const result = await this.service.submit(draft, reporter, submissionId);
+            await this.preferences.set(dc.context, { ...(await this.preferences.get(dc.context, {})), municipality: draft.municipality });
+            await dc.context.sendActivity(cardMessage(renderReportConfirmationCard(result.report, result.coordinator)));
+            this.logger.info({ event: 'report.confirmed', reportId: result.report.reportId, created: result.created }, 'report confirmed to reporter');
+            return dc.endDialog({ outcome: 'submitted', reportId: result.report.reportId, reference: result.report.reference } satisfies ReportDialogResult);
+        } catch (err) {
+            if (isReportError(err, 'INVALID_REPORT')) {
+                this.logger.warn({ event: 'report.invalidOnServer' }, 'draft refused by the service');
+                state.step = 'details';
+                this.save(dc, state);
+                await dc.context.sendActivity(REPORT_TEXTS.invalidOnServer);
+                await this.sendCurrent(dc, state);
+                return Dialog.EndOfTurn;
+            }
+            // Whatever failed, the report may not be stored: never confirm, keep everything for a retry.
+            this.logger.warn({ event: 'report.notSaved', code: isReportError(err) ? err.code : 'UNKNOWN' }, 'report could not be saved');
+            await dc.context.sendActivity(state.acuteDanger ? `${REPORT_TEXTS.notSaved} ${REPORT_TEXTS.acuteReminder}` : REPORT_TEXTS.notSaved);
+            await dc.context.sendActivity(cardMessage(renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.notSavedBanner)));
+            return Dialog.EndOfTurn;
+        }
+    }
+
+    private async cancel(dc: DialogContext): Promise<DialogTurnResult> {
+        await dc.context.sendActivity(REPORT_TEXTS.cancelled);
+        this.logger.info({ event: 'report.cancelled' }, 'report flow cancelled');
+        return dc.endDialog({ outcome: 'cancelled' } satisfies ReportDialogResult);
+    }
+
+    private async sendCurrent(dc: DialogContext, state: FlowState): Promise<void> {
+        if (state.step === 'safety') {
+            await dc.context.sendActivity(cardMessage(renderReportSafetyCard()));
+        } else if (state.step === 'summary' && state.draft && state.submissionId) {
+            await dc.context.sendActivity(cardMessage(renderReportSummaryCard(state.draft, state.submissionId)));
+        } else {
+            await this.sendForm(dc, state);
+        }
+    }
+
+    private async sendForm(dc: DialogContext, state: FlowState, errors?: FieldErrors): Promise<void> {
+        const step = state.step === 'signals' && state.details ? 2 : 1;
+        const card = renderReportFormCard({
+            step,
+            values: state.values,
+            today: this.today(),
+            ...(errors && { errors }),
+            ...(step === 2 && state.details && { forms: state.details.forms }),
+        });
+        await dc.context.sendActivity(cardMessage(card));
+    }
+
+    private today(): string {
+        return todayInAmsterdam(this.clock());
+    }
+
+    private load(dc: DialogContext): FlowState {
+        const stored = (dc.activeDialog?.state as { flow?: FlowState } | undefined)?.flow;
+        return stored ?? { step: 'safety', values: emptyFormValues() };
+    }
+
+    private save(dc: DialogContext, state: FlowState): void {
+        if (dc.activeDialog) (dc.activeDialog.state as { flow?: FlowState }).flow = state;
+    }
+}
+
+/**
+ * Started by the router with `beginDialog(ReportDialog.id, { prefill })`. Ends with a ReportDialogResult.
+ * The preferences accessor lives in user state: the caller saves user state at the end of the turn.
+ */
+export class ReportDialog extends ComponentDialog {
+    static readonly id = 'reportDialog';
+
+    constructor(
+        private readonly service: ReportService,
+        preferences: StatePropertyAccessor<ReporterPreferences>,
+        private readonly logger: Logger,
+        options: ReportDialogOptions = {},
+    ) {
+        super(ReportDialog.id);
+        this.addDialog(new ReportFlowDialog(service, preferences, logger, options));
+        this.initialDialogId = FLOW_DIALOG_ID;
+    }
+
+    /** True when the activity is a submit from one of this flow's cards. */
+    static isReportAction(context: TurnContext): boolean {
+        const action = actionOf(cardValue(context));
+        return action !== undefined && (REPORT_ACTIONS as readonly string[]).includes(action);
+    }
+
+    /**
+     * For a report card clicked when no report dialog is active (a second click on Versturen after the
+     * report was stored, a Teams retry after the turn ended, an old card). Answers and returns true when
+     * the activity was a report action; the router then does nothing else with it.
+     */
+    async handleOrphanAction(context: TurnContext): Promise<boolean> {
+        if (!ReportDialog.isReportAction(context)) return false;
+        const data = cardValue(context) ?? {};
+        const reporter = reporterFrom(context);
+        if (data.action === 'report.send' && reporter && typeof data.submissionId === 'string') {
+            try {
+                const earlier = await this.service.findSubmission(reporter, data.submissionId);
+                if (earlier) {
+                    await context.sendActivity(cardMessage(renderReportConfirmationCard(earlier.report, earlier.coordinator)));
+                    this.logger.info({ event: 'report.repeatedSend', reportId: earlier.report.reportId }, 'repeated send answered with the stored report');
+                    return true;
+                }
+                await context.sendActivity(REPORT_TEXTS.orphanSend);
+                return true;
+            } catch (err) {
+                this.logger.warn({ event: 'report.orphanLookupFailed', code: isReportError(err) ? err.code : 'UNKNOWN' }, 'could not look up submission');
+                await context.sendActivity(REPORT_TEXTS.orphanUnknown);
+                return true;
+            }
+        }
+        await context.sendActivity(REPORT_TEXTS.orphanOther);
+        return true;
+    }
+}
