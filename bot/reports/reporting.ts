@@ -1,0 +1,51 @@
+/**
+ * Builds the reports module from its collaborators, so the composition root wires it in a few lines:
+ *
+ *   const reporting = createReporting({ tables, channels, sender, coordinators, logger });
+ *   reporting.worker.start();            // on shutdown: await reporting.worker.stop()
+ *   new ReportDialog(reporting.service, preferencesAccessor, logger)
+ */
+import { renderReportChannelCard } from '../../cards/reportChannelCard';
+import type { Logger } from '../logger';
+import type { TableClientFactory } from '../storage/tableClientFactory';
+import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker';
+import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender } from './ports';
+import { ReferenceAllocator } from './referenceAllocator';
+import { StoredReportService, type ReportService } from './reportService';
+import { ReportStore } from './reportStore';
+
+export interface ReportingDeps {
+    tables: TableClientFactory;
+    channels: ChannelDirectory;
+    sender: ReportChannelSender;
+    coordinators: CoordinatorDirectory;
+    logger: Logger;
+    clock?: () => Date;
+    worker?: OutboxWorkerOptions;
+}
+
+export interface Reporting {
+    service: ReportService;
+    worker: OutboxWorker;
+    store: ReportStore;
+}
+
+export function createReporting(deps: ReportingDeps): Reporting {
+    const store = new ReportStore(deps.tables);
+    const clock = deps.clock ?? (() => new Date());
+    const worker = new OutboxWorker(
+        { store, sender: deps.sender, renderCard: renderReportChannelCard, logger: deps.logger.child({ component: 'outboxWorker' }) },
+        { clock, ...deps.worker },
+    );
+    const service = new StoredReportService({
+        store,
+        references: new ReferenceAllocator(deps.tables, { clock }),
+        channels: deps.channels,
+        coordinators: deps.coordinators,
+        logger: deps.logger.child({ component: 'reportService' }),
+        clock,
+        // Deliver right away instead of waiting for the next poll.
+        afterSubmit: () => worker.kick(),
+    });
+    return { service, worker, store };
+}
