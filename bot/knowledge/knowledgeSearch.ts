@@ -47,7 +47,7 @@ export interface SearchOptions {
 }
 
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
-    fieldWeights: { title: 3, summary: 1.5, questions: 2, tags: 3, text: 1 },
+    fieldWeights: { title: 3, summary: 1.5, questions: 2, tags: 3, text: 0.6 },
     k1: 1.2,
     b: 0.6,
     synonymWeight: 0.8,

@@ -1,0 +1,297 @@
+import {
+    EXPLOITATION_FORMS,
+    EXPLOITATION_FORM_LABELS,
+    type ExploitationForm,
+    type MinorAnswer,
+    type ReportPrefill,
+} from '../domain/vocabulary';
+
+/**
+ * The decision logic of "Waar meld ik dit?": which question comes next, which answers are valid,
+ * and which routes to advise, in order. Pure functions over plain data, so every branch is easy to
+ * test and the dialog only shows cards.
+ *
+ * Order of questions: danger first (then nothing else matters), then whether the signal is about a
+ * person or a place, because minor / foreign / wants-help only make sense for a person.
+ */
+
+export type YesNo = 'ja' | 'nee';
+export type YesNoUnknown = 'ja' | 'nee' | 'onbekend';
+export type Subject = 'persoon' | 'plek';
+
+export interface WizardAnswers {
+    acuteDanger?: YesNo;
+    subject?: Subject;
+    minor?: MinorAnswer;
+    form?: ExploitationForm;
+    foreign?: YesNoUnknown;
+    wantsHelp?: YesNoUnknown;
+}
+
+export const WIZARD_QUESTION_IDS = ['acuteDanger', 'subject', 'minor', 'form', 'foreign', 'wantsHelp'] as const;
+export type WizardQuestionId = (typeof WIZARD_QUESTION_IDS)[number];
+
+export interface WizardOption {
+    value: string;
+    label: string;
+}
+
+export interface WizardQuestion {
+    id: WizardQuestionId;
+    text: string;
+    help: string;
+    options: WizardOption[];
+}
+
+const YES_NO: WizardOption[] = [
+    { value: 'ja', label: 'Ja' },
+    { value: 'nee', label: 'Nee' },
+];
+const YES_NO_UNKNOWN: WizardOption[] = [...YES_NO, { value: 'onbekend', label: 'Weet ik niet' }];
+
+export const WIZARD_QUESTIONS: Record<WizardQuestionId, WizardQuestion> = {
+    acuteDanger: {
+        id: 'acuteDanger',
+        text: 'Is er nu direct gevaar?',
+        help: 'Bijvoorbeeld: iemand wordt vastgehouden, opgesloten, bedreigd of mishandeld, of elke minuut telt.',
+        options: YES_NO,
+    },
+    subject: {
+        id: 'subject',
+        text: 'Gaat je signaal over een persoon of over een plek?',
+        help: 'Een plek is bijvoorbeeld een woning met opvallend veel bewoners of een bedrijf, zonder dat je weet om wie het gaat.',
+        options: [
+            { value: 'persoon', label: 'Een persoon' },
+            { value: 'plek', label: 'Een plek (woning of bedrijf)' },
+        ],
+    },
+    minor: {
+        id: 'minor',
+        text: 'Is de persoon jonger dan 18 jaar?',
+        help: 'Bij minderjarigen hoeft geen dwang te worden aangetoond; zij zijn altijd kwetsbaar.',
+        options: YES_NO_UNKNOWN,
+    },
+    form: {
+        id: 'form',
+        text: 'Welke vorm van uitbuiting vermoed je?',
+        help: 'Kies "Weet ik niet" als je het niet zeker weet. Dat is geen probleem.',
+        options: EXPLOITATION_FORMS.map((f) => ({ value: f, label: EXPLOITATION_FORM_LABELS[f] })),
+    },
+    foreign: {
+        id: 'foreign',
+        text: 'Komt de persoon uit het buitenland, of heeft hij of zij geen verblijfspapieren?',
+        help: 'Buitenlandse slachtoffers hebben recht op bedenktijd en kunnen een verblijfsregeling krijgen.',
+        options: YES_NO_UNKNOWN,
+    },
+    wantsHelp: {
+        id: 'wantsHelp',
+        text: 'Wil de persoon hulp?',
+        help: 'Hulp is vrijwillig. Ook als iemand geen hulp wil, is je signaal belangrijk.',
+        options: YES_NO_UNKNOWN,
+    },
+};
+
+/** The next question to ask, or null when the answers are complete enough to advise. */
+export function nextQuestion(answers: WizardAnswers): WizardQuestion | null {
+    if (answers.acuteDanger === undefined) return WIZARD_QUESTIONS.acuteDanger;
+    if (answers.acuteDanger === 'ja') return null;
+    if (answers.subject === undefined) return WIZARD_QUESTIONS.subject;
+    if (answers.subject === 'persoon' && answers.minor === undefined) return WIZARD_QUESTIONS.minor;
+    if (answers.form === undefined) return WIZARD_QUESTIONS.form;
+    if (answers.subject === 'plek') return null;
+    if (answers.foreign === undefined) return WIZARD_QUESTIONS.foreign;
+    if (answers.wantsHelp === undefined) return WIZARD_QUESTIONS.wantsHelp;
+    return null;
+}
+
+/** Position of a question in this particular walk, for "vraag 2" on the card. */
+export function questionNumber(answers: WizardAnswers): number {
+    return WIZARD_QUESTION_IDS.filter((id) => answers[id] !== undefined).length + 1;
+}
+
+export type AnswerResult = { ok: true; answers: WizardAnswers } | { ok: false };
+
+/**
+ * Applies an answer that came from a card or typed text. Only the question that is being asked
+ * may be answered, and only with one of its options: anything else is refused and changes nothing.
+ */
+export function applyAnswer(answers: WizardAnswers, questionId: unknown, value: unknown): AnswerResult {
+    const expected = nextQuestion(answers);
+    if (expected === null || questionId !== expected.id || typeof value !== 'string') return { ok: false };
+    if (!expected.options.some((o) => o.value === value)) return { ok: false };
+    return { ok: true, answers: { ...answers, [expected.id]: value } };
+}
+
+/** Maps typed text ("ja", "Weet ik niet", "arbeidsuitbuiting") to an option of the question, if one fits exactly. */
+export function optionFromText(question: WizardQuestion, text: string): string | undefined {
+    const t = text.trim().toLowerCase().replace(/[.!?]+$/, '');
+    if (t.length === 0) return undefined;
+    const match = question.options.find((o) => o.value === t || o.label.toLowerCase() === t);
+    return match?.value;
+}
+
+export interface RouteStep {
+    contactId: string;
+    /** Why and when this route, in one or two sentences. */
+    reason: string;
+    /** What to tell them. */
+    tellThem: string[];
+}
+
+export interface RouteAdvice {
+    acuteDanger: boolean;
+    steps: RouteStep[];
+    /** Extra advice lines that are not a route (e.g. "hulp is vrijwillig"). */
+    notes: string[];
+    /** Knowledge entries worth reading next. */
+    relatedEntryIds: string[];
+    prefill: ReportPrefill;
+}
+
+const TELL_BASICS = ['Wat je zelf zag of hoorde, met datum, tijd en plaats.', 'Om wie of welke plek het gaat, voor zover je dat weet.'];
+
+/** The advised routes, most urgent first. Only call with answers for which nextQuestion returns null. */
+export function recommendRoutes(answers: WizardAnswers): RouteAdvice {
+    const prefill = toPrefill(answers);
+    if (answers.acuteDanger === 'ja') {
+        return {
+            acuteDanger: true,
+            steps: [
+                {
+                    contactId: 'alarmnummer-112',
+                    reason: 'Er is direct gevaar. Bel eerst 112 en breng jezelf niet in gevaar.',
+                    tellThem: ['Waar het is (adres of plek).', 'Wat je nu ziet of hoort.', 'Hoeveel mensen er zijn en of je wapens zag.'],
+                },
+                step('aandachtfunctionaris', 'Meld het daarna ook bij de aandachtfunctionaris, zodat die het vervolg kan volgen en partners kan inschakelen.', [
+                    ...TELL_BASICS,
+                    'Dat je 112 hebt gebeld en wanneer.',
+                ]),
+            ],
+            notes: [],
+            relatedEntryIds: ['acuut-gevaar'],
+            prefill,
+        };
+    }
+
+    const steps: RouteStep[] = [];
+    const notes: string[] = [];
+    const related: string[] = [];
+    const form = answers.form ?? 'onbekend';
+
+    if (answers.subject === 'plek') {
+        steps.push(
+            step('aandachtfunctionaris', 'Een signaal over een plek komt het best bij de aandachtfunctionaris. Die legt het naast wat de gemeente al weet (inschrijvingen, vergunningen, meldingen) en kan het inbrengen in het lokaal ondermijningsoverleg.', [
+                'Het adres of de naam van het bedrijf.',
+                'Wat voor plek het is (woning, schuur, bedrijf) en wat je opviel, zoals het aantal mensen, af- en aanrijden of afgeplakte ramen.',
+                'Wanneer en hoe vaak je dit zag.',
+            ]),
+        );
+        if (form === 'arbeid') steps.push(labourInspectionStep());
+        else if (form !== 'onbekend') steps.push(policeStep('Vermoed je een strafbaar feit op deze plek, zoals illegale prostitutie of uitbuiting? De politie kan onderzoek doen.'));
+        related.push('huisjesmelkers-huisvesting', 'lokaal-ondermijningsoverleg', 'integrale-controles');
+        return { acuteDanger: false, steps, notes, relatedEntryIds: related, prefill };
+    }
+
+    const minor = answers.minor ?? 'onbekend';
+    if (minor === 'ja') {
+        steps.push(
+            step('veilig-thuis', 'Het gaat om een minderjarige. Veilig Thuis is in onze regio ook het Meldpunt Mensenhandel en Jeugdprostitutie en is dag en nacht bereikbaar voor advies en melding.', [
+                ...TELL_BASICS,
+                'De leeftijd van de jongere, en of ouders of hulpverleners al betrokken zijn.',
+            ]),
+        );
+    }
+    steps.push(
+        step('aandachtfunctionaris', 'Meld je signaal altijd bij de aandachtfunctionaris van je gemeente. Die denkt mee en zet het door naar de juiste partner.', [
+            ...TELL_BASICS,
+            'Welke signalen je zag, en sinds wanneer.',
+        ]),
+    );
+    if (minor === 'onbekend') {
+        steps.push(step('veilig-thuis', 'Je weet niet of de persoon minderjarig is. Twijfel je, vraag dan advies aan Veilig Thuis (Meldpunt Mensenhandel en Jeugdprostitutie).', TELL_BASICS));
+    }
+
+    if (form === 'arbeid') steps.push(labourInspectionStep());
+    if (form === 'seksueel' && minor !== 'ja' && minor !== 'onbekend') {
+        steps.push(step('veilig-thuis', 'Veilig Thuis is ook het Meldpunt Mensenhandel voor volwassenen: voor advies, melding en het regelen van opvang.', TELL_BASICS));
+    }
+    if (form === 'crimineel' || form === 'orgaan') {
+        steps.push(policeStep('Bij gedwongen criminaliteit of orgaanhandel kan de politie onderzoek doen; slachtoffers horen niet gestraft te worden voor wat ze moesten doen.'));
+    }
+
+    if (answers.foreign === 'ja') {
+        steps.push(
+            step('comensha', 'Een buitenlands slachtoffer, ook zonder papieren, heeft recht op bedenktijd (B8/3) en kan opvang krijgen. De juridische helpdesk van CoMensha weet hoe dat werkt.', [
+                'Dat het om een buitenlands slachtoffer gaat, en of hij of zij verblijfspapieren heeft.',
+                'Of er al contact is met politie of hulpverlening.',
+            ]),
+        );
+        related.push('bedenktijd-b8');
+    }
+
+    if (answers.wantsHelp === 'ja') {
+        if (minor !== 'ja') {
+            steps.push(
+                step('moviera-zorgcoordinatie', 'De persoon wil hulp. De zorgcoördinatie (Moviera) regelt zorg, opvang en procedures voor slachtoffers in de regio.', [
+                    'Wat voor hulp de persoon vraagt (onderdak, medisch, juridisch).',
+                    'Hoe de persoon veilig te bereiken is.',
+                ]),
+            );
+        }
+        if (form === 'seksueel' && minor === 'nee') {
+            steps.push(step('uitstapprogramma', 'Wil een sekswerker stoppen? Dan kan het uitstapprogramma helpen.', ['Dat de persoon wil stoppen met sekswerk, en wat hij of zij daarvoor nodig heeft.']));
+        }
+        related.push('opvang-cosm');
+    } else {
+        notes.push('Hulp is vrijwillig. Wil de persoon (nog) geen hulp, meld het signaal dan toch: het helpt om daders en plekken in beeld te krijgen. Laat de persoon weten dat hulp er blijft.');
+        related.push('slachtoffer-wil-geen-hulp');
+    }
+
+    related.push(...formEntries(form));
+    return { acuteDanger: false, steps: dedupe(steps), notes, relatedEntryIds: [...new Set(related)], prefill };
+}
+
+export function toPrefill(answers: WizardAnswers): ReportPrefill {
+    const prefill: ReportPrefill = {};
+    if (answers.form !== undefined) prefill.forms = [answers.form];
+    if (answers.minor !== undefined) prefill.minor = answers.minor;
+    if (answers.acuteDanger !== undefined) prefill.acuteDanger = answers.acuteDanger === 'ja';
+    return prefill;
+}
+
+function step(contactId: string, reason: string, tellThem: string[]): RouteStep {
+    return { contactId, reason, tellThem };
+}
+
+function labourInspectionStep(): RouteStep {
+    return step('arbeidsinspectie', 'Bij een vermoeden van arbeidsuitbuiting is de Nederlandse Arbeidsinspectie de partner. Melden kan ook anoniem.', [
+        'De naam en het adres van het bedrijf of de werkplek, en de sector.',
+        'Hoeveel mensen er werken, hoe lang ze werken en waar ze wonen.',
+        'Wat je zag: loon, boetes, ingenomen paspoorten, huisvesting via de werkgever.',
+    ]);
+}
+
+function policeStep(reason: string): RouteStep {
+    return step('politie', reason, [...TELL_BASICS, 'Namen, kentekens of adressen die je kent.']);
+}
+
+function formEntries(form: ExploitationForm): string[] {
+    switch (form) {
+        case 'seksueel':
+            return ['signalen-seksuele-uitbuiting'];
+        case 'arbeid':
+            return ['signalen-arbeidsuitbuiting'];
+        case 'crimineel':
+            return ['signalen-criminele-uitbuiting'];
+        case 'orgaan':
+            return ['orgaanhandel'];
+        case 'onbekend':
+            return ['signalen-algemeen'];
+    }
+}
+
+/** A contact appears once, at its first (most important) place. */
+function dedupe(steps: RouteStep[]): RouteStep[] {
+    const seen = new Set<string>();
+    return steps.filter((s) => (seen.has(s.contactId) ? false : (seen.add(s.contactId), true)));
+}
