@@ -87,7 +87,7 @@ param logLevel string = 'info'
 @maxValue(3650)
 param retentionDays int = 365
 
-@description('Organisation file (channels and coordinators per municipality), relative to the app root, e.g. config/organisatie.yaml. Empty: none.')
+@description('Organisation file (admins, coordinators and channels per municipality). Recommended: /home/site/config/organisatie.yaml, which survives code deployments. Empty: none.')
 param organisationFile string = ''
 
 @description('Days Log Analytics keeps logs.')

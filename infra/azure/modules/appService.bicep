@@ -46,7 +46,7 @@ param logLevel string
 @description('Days a closed report is kept before it is removed (RETENTION_DAYS).')
 param retentionDays int
 
-@description('Path of the organisation file (channels and coordinators per municipality), relative to the app root; empty for none.')
+@description('Path of the organisation file: absolute (e.g. /home/site/config/organisatie.yaml) or relative to the app root; empty for none.')
 param organisationFile string
 
 param appInsightsName string
