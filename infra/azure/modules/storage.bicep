@@ -40,15 +40,6 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
     publicNetworkAccess: 'Enabled'
-    encryption: {
-      keySource: 'Microsoft.Storage'
-      services: {
-        table: {
-          enabled: true
-          keyType: 'Account'
-        }
-      }
-    }
   }
 }
 
