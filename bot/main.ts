@@ -1,9 +1,7 @@
-import { loadConfig, ConfigError, type Config } from './config';
+import { loadConfig, ConfigError, type Config, type StorageConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';
-import { createTableClientFactory, type TableConnection } from './storage/tableClientFactory';
-import { buildApp } from './app';
-import { OrganisationFileError } from './organisation/organisationDirectory';
+import type { TableConnection } from './storage/tableClientFactory';
 
 /**
  * Entry point: read the config once, start embedded Azurite when no storage is configured, build the
@@ -23,15 +21,16 @@ async function main(): Promise<void> {
     const logger = createLogger(config.logLevel);
     const started = Date.now();
 
-    let azurite: RunningAzurite | undefined;
-    let connection: TableConnection;
-    if (config.storage.kind === 'embedded') {
-        azurite = await startAzurite({ dataDir: config.storage.dataDir, inMemory: config.storage.inMemory });
-        logger.info({ port: azurite.port, persistent: !config.storage.inMemory }, 'embedded Azurite started');
-        connection = { kind: 'connectionString', connectionString: azurite.connectionString };
-    } else {
-        connection = config.storage;
-    }
+    // Azurite starts in its own process while this one loads the Bot Framework SDK (the slow part).
+    const azuriteStarting = config.storage.kind === 'embedded' ? startAzurite(config.storage) : undefined;
+    const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }] = await Promise.all([
+        import('./app'),
+        import('./storage/tableClientFactory'),
+        import('./organisation/organisationDirectory'),
+    ]);
+    const azurite = azuriteStarting ? await azuriteStarting : undefined;
+    if (azurite) logger.info({ port: azurite.port }, 'embedded Azurite started');
+    const connection = storageConnection(config.storage, azurite);
 
     let app;
     try {
@@ -62,6 +61,17 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function storageConnection(storage: StorageConfig, azurite: RunningAzurite | undefined): TableConnection {
+    switch (storage.kind) {
+        case 'embedded':
+            if (!azurite) throw new Error('embedded storage needs the Azurite that main() started');
+            return { kind: 'connectionString', connectionString: azurite.connectionString };
+        case 'connectionString':
+        case 'accountUrl':
+            return storage;
+    }
 }
 
 function printLocalBanner(url: string, config: Config): void {

@@ -69,10 +69,9 @@ export class ChannelRegistry {
         return this.get(P_PERSONAL, aadObjectId);
     }
 
-    /** The last serviceUrl seen for a tenant: used for channels bound by configuration only. */
-    async serviceUrlFor(tenantId: string): Promise<string | undefined> {
-        const row = await this.get(P_TENANT, tenantId);
-        return row?.serviceUrl;
+    /** The last reference seen in a tenant (serviceUrl, bot id): used for channels bound by configuration only. */
+    async tenantReference(tenantId: string): Promise<ConversationTarget | undefined> {
+        return this.get(P_TENANT, tenantId);
     }
 
     async bind(municipality: Municipality | 'reserve', conversationId: string, boundBy: string): Promise<void> {
