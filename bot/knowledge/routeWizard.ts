@@ -295,3 +295,19 @@ function dedupe(steps: RouteStep[]): RouteStep[] {
     const seen = new Set<string>();
     return steps.filter((s) => (seen.has(s.contactId) ? false : (seen.add(s.contactId), true)));
 }
+
+/**
+ * Rebuilds answers from untyped data (dialog state), keeping only a valid prefix: each answer
+ * must be the one the wizard would ask for next, with one of its options.
+ */
+export function sanitizeAnswers(raw: unknown): WizardAnswers {
+    let answers: WizardAnswers = {};
+    if (typeof raw !== 'object' || raw === null) return answers;
+    const record = raw as Record<string, unknown>;
+    for (let q = nextQuestion(answers); q !== null && record[q.id] !== undefined; q = nextQuestion(answers)) {
+        const r = applyAnswer(answers, q.id, record[q.id]);
+        if (!r.ok) break;
+        answers = r.answers;
+    }
+    return answers;
+}
