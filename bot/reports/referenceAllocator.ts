@@ -37,12 +37,19 @@ export function yearInAmsterdam(now: Date): number {
     return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(now));
 }
 
+interface Waiter {
+    resolve(value: AllocatedReference): void;
+    reject(reason: unknown): void;
+}
+
 export class ReferenceAllocator {
     private readonly clock: () => Date;
     private readonly maxAttempts: number;
     private readonly maxBackoffMs: number;
     private readonly random: () => number;
     private readonly sleep: (ms: number) => Promise<void>;
+    private queue: Waiter[] = [];
+    private pumping = false;
 
     constructor(
         private readonly tables: TableClientFactory,
@@ -50,30 +57,60 @@ export class ReferenceAllocator {
     ) {
         this.clock = options.clock ?? (() => new Date());
         this.maxAttempts = options.maxAttempts ?? 60;
-        this.maxBackoffMs = options.maxBackoffMs ?? 40;
+        this.maxBackoffMs = options.maxBackoffMs ?? 20;
         this.random = options.random ?? Math.random;
         this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     }
 
-    async next(): Promise<AllocatedReference> {
-        const year = yearInAmsterdam(this.clock());
+    /**
+     * The next reference. Requests that arrive while a counter update is in flight are served together
+     * by one update that reserves a block of numbers: within one instance there is then no contention
+     * at all, and across instances the eTag still decides who gets which block.
+     */
+    next(): Promise<AllocatedReference> {
+        return new Promise<AllocatedReference>((resolve, reject) => {
+            this.queue.push({ resolve, reject });
+            if (!this.pumping) void this.pump();
+        });
+    }
+
+    private async pump(): Promise<void> {
+        this.pumping = true;
+        try {
+            while (this.queue.length > 0) {
+                const batch = this.queue;
+                this.queue = [];
+                try {
+                    const year = yearInAmsterdam(this.clock());
+                    const first = await this.reserve(year, batch.length);
+                    batch.forEach((waiter, i) => waiter.resolve({ reference: formatReference(year, first + i), year, sequence: first + i }));
+                } catch (err) {
+                    for (const waiter of batch) waiter.reject(err);
+                }
+            }
+        } finally {
+            this.pumping = false;
+        }
+    }
+
+    /** Advances the year's counter by `count` and returns the first number of the reserved block. */
+    private async reserve(year: number, count: number): Promise<number> {
         const table = await this.table();
         const rowKey = String(year);
         for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
             try {
                 const current = await this.read(table, rowKey);
                 if (!current) {
-                    await table.createEntity({ partitionKey: PARTITION, rowKey, last: 1 });
-                    return { reference: formatReference(year, 1), year, sequence: 1 };
+                    await table.createEntity({ partitionKey: PARTITION, rowKey, last: count });
+                    return 1;
                 }
-                const sequence = current.last + 1;
-                await table.updateEntity({ partitionKey: PARTITION, rowKey, last: sequence }, 'Merge', { etag: current.etag });
-                return { reference: formatReference(year, sequence), year, sequence };
+                await table.updateEntity({ partitionKey: PARTITION, rowKey, last: current.last + count }, 'Merge', { etag: current.etag });
+                return current.last + 1;
             } catch (err) {
                 const status = statusOf(err);
                 if (status !== 409 && status !== 412) throw new ReportError('STORAGE_UNAVAILABLE', 'reference counter unreachable', err);
             }
-            // Random pause so colliding writers spread out instead of colliding again in lockstep.
+            // Random pause so writers on other instances spread out instead of colliding again in lockstep.
             await this.sleep(Math.floor(this.random() * this.maxBackoffMs * Math.min(attempt, 5)));
         }
         throw new ReportError('REFERENCE_CONTENTION', `no reference after ${this.maxAttempts} attempts`);

@@ -63,8 +63,12 @@ export class StoredReportService implements ReportService {
         const earlier = await this.deps.store.get(reportId);
         if (earlier) return this.result(earlier.report, false);
 
-        const channelKind = await this.channelKindFor(checked.value.municipality);
-        const allocated = await this.deps.references.next();
+        // Independent round trips run together; the index row may precede the report (see ReportStore).
+        const [channelKind, allocated] = await Promise.all([
+            this.channelKindFor(checked.value.municipality),
+            this.deps.references.next(),
+            this.deps.store.addToReporterIndex(reporter, reportId),
+        ]);
         const report: Report = {
             ...checked.value,
             reportId,
@@ -76,7 +80,6 @@ export class StoredReportService implements ReportService {
             channelKind,
             delivery: { state: 'wachtrij', attempts: 0 },
         };
-        await this.deps.store.addToReporterIndex(reporter, reportId);
         const outcome = await this.deps.store.createWithOutbox(report, report.submittedAt);
         if (outcome === 'exists') {
             // A concurrent duplicate won the race; its reference stands (ours is left unused).
