@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { assessDanger } from '../../../bot/knowledge/dangerDetector';
+import { analyse, normalise, stem } from '../../../bot/knowledge/dutchText';
+import { boundedEditDistance } from '../../../bot/knowledge/fuzzyMatch';
+import { loadKnowledgeBase } from '../../../bot/knowledge/knowledgeBase';
+import { KnowledgeSearchIndex, type SearchDocument } from '../../../bot/knowledge/knowledgeSearch';
+import { loadEvalSet, scoreEvalSet } from '../../knowledge-eval/evalSet';
+
+const doc = (id: string, title: string, text: string, tags: string[] = []): SearchDocument => ({
+    id,
+    title,
+    summary: title,
+    questions: [],
+    tags,
+    text,
+});
+
+const small = () =>
+    new KnowledgeSearchIndex(
+        [
+            doc('loverboys', 'Loverboys', 'Een loverboy maakt een meisje verliefd en buit haar daarna uit in de prostitutie.'),
+            doc('arbeid', 'Arbeidsuitbuiting', 'Arbeidsmigranten werken lange dagen voor weinig loon en wonen bij de werkgever.', ['arbeidsmigrant']),
+            doc('politie', 'Politie', 'Bel de politie als je een strafbaar feit ziet zonder direct gevaar.'),
+            doc('huisvesting', 'Huisvesting', 'Een huisjesmelker verhuurt kamers tegen een te hoge huur.', ['huisjesmelker']),
+        ],
+        [['loverboy', 'pooierboy'], ['arbeidsmigrant', 'seizoenswerker'], ['zonder papieren', 'ongedocumenteerd']],
+    );
+
+describe('Dutch text analysis', () => {
+    it('normalises accents and punctuation', () => {
+        assert.equal(normalise('Coördinatie: B8/3!'), 'coordinatie b8 3');
+    });
+
+    it('stems plural and singular to the same form', () => {
+        assert.equal(stem('signalen'), stem('signaal'));
+        assert.equal(stem('arbeidsmigranten'), stem('arbeidsmigrant'));
+        assert.equal(stem('bellen'), stem('bel'));
+    });
+
+    it('drops question words and filler', () => {
+        assert.deepEqual(analyse('Hoe kan ik eigenlijk precies zien wat mensenhandel is?'), ['mensenhandel']);
+    });
+});
+
+describe('boundedEditDistance', () => {
+    it('counts substitutions, insertions and transpositions', () => {
+        assert.equal(boundedEditDistance('loverboy', 'loverboy', 2), 0);
+        assert.equal(boundedEditDistance('loverbooy', 'loverboy', 2), 1);
+        assert.equal(boundedEditDistance('lovrebboy', 'loverboy', 2), 2);
+        assert.equal(boundedEditDistance('abcdef', 'badcfe', 2), 3);
+    });
+});
+
+describe('KnowledgeSearchIndex', () => {
+    it('finds an entry through a synonym', () => {
+        const r = small().search('wat is een pooierboy');
+        assert.equal(r.hits[0].id, 'loverboys');
+        assert.ok(r.confident);
+    });
+
+    it('expands multi-word synonyms', () => {
+        const idx = new KnowledgeSearchIndex([doc('b8', 'Bedenktijd', 'Een ongedocumenteerd slachtoffer krijgt bedenktijd.')], [['zonder papieren', 'ongedocumenteerd']]);
+        assert.equal(idx.search('slachtoffer zonder papieren').hits[0]?.id, 'b8');
+    });
+
+    it('corrects typos', () => {
+        const idx = small();
+        assert.equal(idx.search('arbeidsuitbuting').hits[0]?.id, 'arbeid');
+        assert.equal(idx.search('huisjesmelkre').hits[0]?.id, 'huisvesting');
+    });
+
+    it('matches plural questions to singular content and back', () => {
+        assert.equal(small().search('huisjesmelkers').hits[0]?.id, 'huisvesting');
+        assert.equal(small().search('seizoenswerkers').hits[0]?.id, 'arbeid');
+    });
+
+    it('splits compounds it does not know into known parts', () => {
+        const r = small().search('loverboyprostitutie');
+        assert.equal(r.hits[0]?.id, 'loverboys');
+    });
+
+    it('ranks the entry whose title matches above one that merely mentions the word', () => {
+        const idx = new KnowledgeSearchIndex(
+            [
+                doc('signalen', 'Signalen van arbeidsuitbuiting', 'Signalen van arbeidsuitbuiting zijn lange dagen en weinig loon bij arbeidsuitbuiting.'),
+                doc('wat', 'Arbeidsuitbuiting', 'Bij arbeidsuitbuiting werkt iemand onder dwang.'),
+            ],
+            [],
+        );
+        assert.equal(idx.search('wat is arbeidsuitbuiting').hits[0].id, 'wat');
+        assert.equal(idx.search('signalen arbeidsuitbuiting').hits[0].id, 'signalen');
+    });
+
+    it('declines questions whose words the content does not use', () => {
+        const idx = small();
+        for (const q of ['hoe reset ik mijn wachtwoord', 'wanneer wordt het grofvuil opgehaald', 'hoe vraag ik een parkeervergunning aan voor de politie']) {
+            assert.equal(idx.search(q).confident, false, q);
+        }
+        assert.equal(idx.search('').confident, false);
+        assert.equal(idx.search('hoe wat waar?').confident, false);
+    });
+
+    it('offers alternatives only when they are close to the best hit', () => {
+        const idx = small();
+        const r = idx.search('arbeidsmigrant bij een huisjesmelker');
+        const alt = idx.alternatives(r);
+        assert.ok(alt.length <= 3);
+        for (const a of alt) assert.ok(a.score >= r.hits[0].score * 0.35);
+    });
+});
+
+describe('assessDanger', () => {
+    it('flags phrasing that signals acute danger', () => {
+        for (const q of [
+            'Ze wordt opgesloten in een kamer',
+            'iemand wordt bedreigd door zijn werkgever',
+            'er is geweld gebruikt',
+            'hij is mishandeld',
+            'ze mag niet weg van het erf',
+            'acuut gevaar, wat nu',
+            'ze heeft een mes bij zich',
+        ]) {
+            assert.equal(assessDanger(q).acute, true, q);
+        }
+    });
+
+    it('does not flag everyday urgency words or names of services', () => {
+        for (const q of ['wat moet ik nu doen', 'wat is mensenhandel', 'wanneer bel ik het Centrum Seksueel Geweld', 'politie bellen zonder spoed', 'gevaarlijk werk als signaal', 'stappen van de meldcode huiselijk geweld']) {
+            assert.equal(assessDanger(q).acute, false, q);
+        }
+    });
+});
+
+describe('KnowledgeBase on the real content', () => {
+    const kb = loadKnowledgeBase();
+
+    it('answers typical questions with the right entry', () => {
+        const cases: [string, string][] = [
+            ['wat is een loverboy', 'loverboys'],
+            ['pooierboy', 'loverboys'],
+            ['waar meld ik dit', 'waar-meld-ik'],
+            ['wie bel ik', 'waar-meld-ik'],
+            ['huisjesmelker', 'huisjesmelkers-huisvesting'],
+            ['bedenktijd', 'bedenktijd-b8'],
+        ];
+        for (const [q, id] of cases) {
+            const a = kb.ask(q);
+            assert.equal(a.kind === 'answer' ? a.entry.id : 'geen antwoord', id, q);
+        }
+    });
+
+    it('puts the 112 advice on an answer when the question signals danger', () => {
+        const a = kb.ask('een arbeidsmigrant wordt nu bedreigd door zijn werkgever, waar meld ik dat');
+        assert.equal(a.acuteDanger, true);
+        const b = kb.ask('wat is arbeidsuitbuiting');
+        assert.equal(b.acuteDanger, false);
+    });
+
+    it('declines off-topic questions, also with a danger flag when needed', () => {
+        assert.equal(kb.ask('hoe reset ik mijn wachtwoord').kind, 'noMatch');
+        const a = kb.ask('ik word bedreigd door de printer');
+        assert.equal(a.kind, 'noMatch');
+        assert.equal(a.acuteDanger, true);
+    });
+
+    it('meets the accuracy targets on the evaluation questions (regression guard)', () => {
+        for (const name of ['tune', 'heldout'] as const) {
+            const r = scoreEvalSet(kb, loadEvalSet(name));
+            assert.ok(r.top1 >= 0.85, `${name} top-1 ${r.top1}`);
+            assert.ok(r.top3 >= 0.95, `${name} top-3 ${r.top3}`);
+            assert.ok(r.offTopicDeclined >= 0.9, `${name} off-topic declined ${r.offTopicDeclined}`);
+        }
+    });
+});
