@@ -32,8 +32,10 @@ export interface OutboxWorkerOptions {
     maxDelayMs?: number;
     /** How long a claim protects a row; must exceed the sender's own timeout. */
     leaseMs?: number;
-    /** How often the worker looks for due rows when nothing kicks it. */
+    /** How often the worker scans for due rows when nothing kicks it. */
     pollIntervalMs?: number;
+    /** Deliveries in flight at once (default 4); a 429 still pauses them all. */
+    concurrency?: number;
     instanceId?: string;
     clock?: () => Date;
     /** Resolves after ms, or early when the signal aborts. */
@@ -73,6 +75,7 @@ export class OutboxWorker {
     private readonly maxDelayMs: number;
     private readonly leaseMs: number;
     private readonly pollIntervalMs: number;
+    private readonly concurrency: number;
     private readonly instanceId: string;
     private readonly clock: () => Date;
     private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -81,6 +84,9 @@ export class OutboxWorker {
     private running?: Promise<void>;
     private stopped = false;
     private kicked = false;
+    /** Reports submitted since the last pass: read directly instead of scanning the table. */
+    private hinted = new Set<string>();
+    private lastScanAt = Number.NEGATIVE_INFINITY;
     private wake?: () => void;
     private draining: Promise<unknown> = Promise.resolve();
     private throttledUntil = 0;
@@ -94,6 +100,7 @@ export class OutboxWorker {
         this.maxDelayMs = options.maxDelayMs ?? 10 * 60_000;
         this.leaseMs = options.leaseMs ?? 2 * 60_000;
         this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
+        this.concurrency = Math.max(1, options.concurrency ?? 4);
         this.instanceId = options.instanceId ?? randomUUID();
         this.clock = options.clock ?? (() => new Date());
         this.sleep = options.sleep ?? defaultSleep;
@@ -115,15 +122,20 @@ export class OutboxWorker {
         this.running = undefined;
     }
 
-    /** Deliver now (e.g. right after a submit) instead of at the next poll. */
-    kick(): void {
+    /** Deliver now (e.g. right after a submit) instead of at the next poll; with a reportId, without a scan. */
+    kick(reportId?: string): void {
+        if (reportId) this.hinted.add(reportId);
         this.kicked = true;
         this.wake?.();
     }
 
-    /** One pass over the due rows. Passes never overlap within one instance. */
+    /** One pass over all due rows (a scan). Passes never overlap within one instance. */
     drainOnce(): Promise<DrainResult> {
-        const pass = this.draining.then(() => this.pass());
+        return this.serialised(() => this.pass());
+    }
+
+    private serialised(run: () => Promise<DrainResult>): Promise<DrainResult> {
+        const pass = this.draining.then(run);
         this.draining = pass.catch(() => undefined);
         return pass;
     }
@@ -133,7 +145,9 @@ export class OutboxWorker {
             this.kicked = false;
             let result: DrainResult | undefined;
             try {
-                result = await this.drainOnce();
+                // Scan on start and every poll interval; in between, only the reports we were told about.
+                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || this.hinted.size === 0;
+                result = await this.serialised(() => this.pass(scanDue ? undefined : this.takeHints()));
             } catch (err) {
                 this.deps.logger.warn({ err: errInfo(err), event: 'outbox.passFailed' }, 'outbox pass failed; will retry');
             }
@@ -156,36 +170,55 @@ export class OutboxWorker {
         this.wake = undefined;
     }
 
-    private async pass(): Promise<DrainResult> {
+    private takeHints(): string[] {
+        const ids = [...this.hinted];
+        this.hinted.clear();
+        return ids;
+    }
+
+    private async pass(onlyReportIds?: string[]): Promise<DrainResult> {
         const result: DrainResult = { delivered: 0, alreadyDelivered: 0, retried: 0, failed: 0, skipped: 0 };
         const due = (at: number) => {
             result.nextDueAt = result.nextDueAt === undefined ? at : Math.min(result.nextDueAt, at);
         };
-        const rows = await this.deps.store.listPendingOutbox();
-        rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
-        for (const row of rows) {
-            const now = this.clock().getTime();
-            const nextAttempt = Date.parse(row.nextAttemptAt) || 0;
-            const leaseUntil = row.leaseUntil ? Date.parse(row.leaseUntil) || 0 : 0;
-            if (this.stopped || this.throttledUntil > now) {
-                result.skipped++;
-                due(Math.max(this.throttledUntil, nextAttempt));
-                continue;
-            }
-            if (nextAttempt > now) {
-                result.skipped++;
-                due(nextAttempt);
-                continue;
-            }
-            if (leaseUntil > now && row.leaseOwner !== this.instanceId) {
-                result.skipped++;
-                due(leaseUntil);
-                continue;
-            }
-            const outcome = await this.deliver(row);
-            result[outcome.kind]++;
-            if (outcome.nextDueAt !== undefined) due(outcome.nextDueAt);
+        let rows: OutboxRow[];
+        if (onlyReportIds) {
+            const found = await Promise.all(onlyReportIds.map((id) => this.deps.store.getOutbox(id)));
+            rows = found.filter((r): r is OutboxRow => r !== undefined && r.state === 'pending');
+        } else {
+            this.hinted.clear();
+            this.lastScanAt = this.clock().getTime();
+            rows = await this.deps.store.listPendingOutbox();
         }
+        rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+        let next = 0;
+        const lane = async () => {
+            while (next < rows.length) {
+                const row = rows[next++] as OutboxRow;
+                const now = this.clock().getTime();
+                const nextAttempt = Date.parse(row.nextAttemptAt) || 0;
+                const leaseUntil = row.leaseUntil ? Date.parse(row.leaseUntil) || 0 : 0;
+                if (this.stopped || this.throttledUntil > now) {
+                    result.skipped++;
+                    due(Math.max(this.throttledUntil, nextAttempt));
+                    continue;
+                }
+                if (nextAttempt > now) {
+                    result.skipped++;
+                    due(nextAttempt);
+                    continue;
+                }
+                if (leaseUntil > now && row.leaseOwner !== this.instanceId) {
+                    result.skipped++;
+                    due(leaseUntil);
+                    continue;
+                }
+                const outcome = await this.deliver(row);
+                result[outcome.kind]++;
+                if (outcome.nextDueAt !== undefined) due(outcome.nextDueAt);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, lane));
         return result;
     }
 

@@ -50,6 +50,8 @@ export class ReferenceAllocator {
     private readonly sleep: (ms: number) => Promise<void>;
     private queue: Waiter[] = [];
     private pumping = false;
+    /** The counter row as this instance last wrote it: usually still current, so one round trip suffices. */
+    private cached?: { year: number; last: number; etag: string };
 
     constructor(
         private readonly tables: TableClientFactory,
@@ -99,16 +101,22 @@ export class ReferenceAllocator {
         const rowKey = String(year);
         for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
             try {
-                const current = await this.read(table, rowKey);
-                if (!current) {
-                    await table.createEntity({ partitionKey: PARTITION, rowKey, last: count });
+                const known = this.cached?.year === year ? this.cached : await this.read(table, rowKey);
+                if (!known) {
+                    const created = await table.createEntity({ partitionKey: PARTITION, rowKey, last: count });
+                    if (created.etag) this.cached = { year, last: count, etag: created.etag };
                     return 1;
                 }
-                await table.updateEntity({ partitionKey: PARTITION, rowKey, last: current.last + count }, 'Merge', { etag: current.etag });
-                return current.last + 1;
+                const last = known.last + count;
+                const updated = await table.updateEntity({ partitionKey: PARTITION, rowKey, last }, 'Merge', { etag: known.etag });
+                this.cached = updated.etag ? { year, last, etag: updated.etag } : undefined;
+                return known.last + 1;
             } catch (err) {
+                this.cached = undefined;
                 const status = statusOf(err);
                 if (status !== 409 && status !== 412) throw new ReportError('STORAGE_UNAVAILABLE', 'reference counter unreachable', err);
+                // Another instance moved the counter; a first stale-cache miss is retried at once.
+                if (attempt === 1) continue;
             }
             // Random pause so writers on other instances spread out instead of colliding again in lockstep.
             await this.sleep(Math.floor(this.random() * this.maxBackoffMs * Math.min(attempt, 5)));
@@ -124,11 +132,11 @@ export class ReferenceAllocator {
         }
     }
 
-    private async read(table: TableClient, rowKey: string): Promise<{ last: number; etag: string } | undefined> {
+    private async read(table: TableClient, rowKey: string): Promise<{ year: number; last: number; etag: string } | undefined> {
         try {
             const entity = await table.getEntity<{ last?: unknown }>(PARTITION, rowKey);
             const last = typeof entity.last === 'number' ? entity.last : 0;
-            return { last, etag: entity.etag };
+            return { year: Number(rowKey), last, etag: entity.etag };
         } catch (err) {
             if (statusOf(err) === 404) return undefined;
             throw err;

@@ -59,9 +59,9 @@ export class StoredReportService implements ReportService {
         const checked = validateReportDraft(draft, todayInAmsterdam(now));
         if (!checked.ok) throw new ReportError('INVALID_REPORT', `draft invalid: ${Object.keys(checked.errors).join(',')}`);
 
+        // No read-before-write: a repeated submissionId maps to the same reportId, and the transaction's
+        // create then fails with 409 (a duplicate costs one unused reference number, nothing more).
         const reportId = reportIdFor(reporter, submissionId);
-        const earlier = await this.deps.store.get(reportId);
-        if (earlier) return this.result(earlier.report, false);
 
         // Independent round trips run together; the index row may precede the report (see ReportStore).
         const [channelKind, allocated] = await Promise.all([

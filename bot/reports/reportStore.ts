@@ -301,6 +301,18 @@ export class ReportStore {
         return ids;
     }
 
+    /** One outbox row by report id (a point read, cheaper than the scan right after a submit). */
+    async getOutbox(reportId: string): Promise<OutboxRow | undefined> {
+        if (!REPORT_ID_PATTERN.test(reportId)) return undefined;
+        const table = await this.table();
+        try {
+            return outboxFromEntity(await table.getEntity<Row>(reportPartition(reportId), OUTBOX_ROW));
+        } catch (err) {
+            if (statusOf(err) === 404) return undefined;
+            throw storageError('read outbox', err);
+        }
+    }
+
     /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
     async listPendingOutbox(): Promise<OutboxRow[]> {
         const table = await this.table();

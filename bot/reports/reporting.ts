@@ -45,7 +45,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
         logger: deps.logger.child({ component: 'reportService' }),
         clock,
         // Deliver right away instead of waiting for the next poll.
-        afterSubmit: () => worker.kick(),
+        afterSubmit: (reportId) => worker.kick(reportId),
     });
     return { service, worker, store };
 }

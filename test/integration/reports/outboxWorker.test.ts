@@ -57,7 +57,7 @@ describe('OutboxWorker on Azurite', () => {
         const send = fakeSender();
         send.onCall(0).rejects(fail(429, 7000));
         send.callsFake(async () => okPost());
-        const worker = workerFor(kit, send, { baseDelayMs: 100 });
+        const worker = workerFor(kit, send, { baseDelayMs: 100, concurrency: 1 });
 
         const first = await worker.drainOnce();
         assert.deepEqual([first.retried, first.skipped, send.callCount], [1, 1, 1], 'second row waits while throttled');
