@@ -12,6 +12,9 @@ import { ActivityDeduplicator } from './storage/activityDedupe';
 import { TableBotStorage } from './storage/tableBotStorage';
 import type { TableClientFactory } from './storage/tableClientFactory';
 import { SignaalBot, type BotFeatures } from './teamsBot';
+import { loadKnowledgeBase } from './knowledge/knowledgeBase';
+import { KnowledgeResponder } from '../dialogs/knowledgeResponder';
+import { RouteWizardDialog } from '../dialogs/routeWizardDialog';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -51,8 +54,9 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger,
     });
 
-    const dialogs: Dialog[] = [];
-    const features: BotFeatures = {};
+    const knowledge = loadKnowledgeBase(config.knowledgeDir);
+    const dialogs: Dialog[] = [new RouteWizardDialog(knowledge)];
+    const features: BotFeatures = { knowledge: new KnowledgeResponder(knowledge, logger) };
     const jobs: BackgroundJob[] = [dedupePurgeJob(dedupe, logger)];
 
     const bot = new SignaalBot({ conversationState, userState, dialogs, registry, organisation, logger, features });

@@ -23,10 +23,11 @@ async function main(): Promise<void> {
 
     // Azurite starts in its own process while this one loads the Bot Framework SDK (the slow part).
     const azuriteStarting = config.storage.kind === 'embedded' ? startAzurite(config.storage) : undefined;
-    const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }] = await Promise.all([
+    const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }, { KnowledgeContentError }] = await Promise.all([
         import('./app'),
         import('./storage/tableClientFactory'),
         import('./organisation/organisationDirectory'),
+        import('./knowledge/knowledgeContentError'),
     ]);
     const azurite = azuriteStarting ? await azuriteStarting : undefined;
     if (azurite) logger.info({ port: azurite.port }, 'embedded Azurite started');
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
         app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger);
     } catch (err) {
         await azurite?.stop();
-        if (err instanceof OrganisationFileError) {
+        // Content an admin edits: say exactly what is wrong, without a stack trace.
+        if (err instanceof OrganisationFileError || err instanceof KnowledgeContentError) {
             process.stderr.write(`\n${err.message}\nDe bot is niet gestart.\n\n`);
             process.exit(2);
         }

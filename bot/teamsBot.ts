@@ -13,7 +13,7 @@ import { renderChannelIntroCard } from '../cards/channelIntroCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
 import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../cards/welcomeCard';
 import type { ChannelRegistry, ConversationTarget } from './channels/channelRegistry';
-import { isMunicipality, type Municipality, type ReportPrefill } from './domain/vocabulary';
+import { isMunicipality, sanitizePrefill, type Municipality } from './domain/vocabulary';
 import { tenantOf } from './guards/tenantGuard';
 import { recogniseIntent, type Intent } from './intents';
 import type { Logger } from './logger';
@@ -24,7 +24,8 @@ export interface BotFeatures {
     knowledge?: {
         answer(context: TurnContext, question: string): Promise<void>;
         showTopics(context: TurnContext): Promise<void>;
-        showEntry(context: TurnContext, entryId: string): Promise<void>;
+        showEntry(context: TurnContext, entryId: unknown): Promise<void>;
+        showTopic(context: TurnContext, topicId: unknown): Promise<void>;
     };
     myReports?: { show(context: TurnContext): Promise<void> };
     overview?: { show(context: TurnContext): Promise<void> };
@@ -56,11 +57,6 @@ function cardAction(value: unknown): { action: string; data: Record<string, unkn
     return typeof action === 'string' ? { action, data: value as Record<string, unknown> } : undefined;
 }
 
-function readPrefill(value: unknown): ReportPrefill | undefined {
-    if (typeof value !== 'object' || value === null) return undefined;
-    // The dialog validates the prefill like any other card input; here it is only passed on.
-    return value as ReportPrefill;
-}
 
 /**
  * The Teams activity handler: one place that decides what an activity is for and hands it on.
@@ -116,7 +112,10 @@ export class SignaalBot extends TeamsActivityHandler {
         const dc = await this.dialogSet.createContext(context);
         const submitted = cardAction(context.activity.value);
 
-        if (submitted?.action.startsWith('menu.')) {
+        // The wizard's own "also report it" button goes to the wizard, which builds the prefill from
+        // the answers it kept; a prefill in card data is never trusted.
+        const wizardReport = submitted?.action === 'menu.melden' && dc.activeDialog?.id === ROUTE_WIZARD_DIALOG_ID;
+        if (submitted?.action.startsWith('menu.') && !wizardReport) {
             await dc.cancelAllDialogs();
             await this.runMenuAction(context, submitted.action, submitted.data);
             return;
@@ -127,10 +126,9 @@ export class SignaalBot extends TeamsActivityHandler {
             return;
         }
         if (submitted) {
-            if (submitted.action === 'knowledge.entry' && this.deps.features.knowledge && typeof submitted.data.entryId === 'string') {
-                await this.deps.features.knowledge.showEntry(context, submitted.data.entryId);
-                return;
-            }
+            const knowledge = this.deps.features.knowledge;
+            if (knowledge && submitted.action === 'knowledge.entry') return knowledge.showEntry(context, submitted.data.entryId);
+            if (knowledge && submitted.action === 'knowledge.topic') return knowledge.showTopic(context, submitted.data.topicId);
             if (this.deps.features.cardActions && (await this.deps.features.cardActions(context, submitted.action, submitted.data))) return;
             // A button of a flow that has ended (an old card): say so instead of guessing.
             await context.sendActivity(
@@ -148,7 +146,7 @@ export class SignaalBot extends TeamsActivityHandler {
     private async runMenuAction(context: TurnContext, action: string, data: Record<string, unknown>): Promise<void> {
         switch (action) {
             case 'menu.melden':
-                return this.startDialog(context, REPORT_DIALOG_ID, { prefill: readPrefill(data.prefill) });
+                return this.startDialog(context, REPORT_DIALOG_ID, { prefill: sanitizePrefill(data.prefill) });
             case 'menu.waarMeldIk':
                 return this.startDialog(context, ROUTE_WIZARD_DIALOG_ID, undefined);
             case 'menu.vraag':
@@ -218,7 +216,7 @@ export class SignaalBot extends TeamsActivityHandler {
     /** A dialog that ends may hand over to another flow (the route wizard to a prefilled report). */
     private async afterDialog(context: TurnContext, result: unknown): Promise<void> {
         if (typeof result === 'object' && result !== null && (result as { startReport?: unknown }).startReport === true) {
-            await this.startDialog(context, REPORT_DIALOG_ID, { prefill: readPrefill((result as { prefill?: unknown }).prefill) });
+            await this.startDialog(context, REPORT_DIALOG_ID, { prefill: sanitizePrefill((result as { prefill?: unknown }).prefill) });
         }
     }
 

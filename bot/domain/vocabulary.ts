@@ -30,3 +30,20 @@ export interface ReportPrefill {
 export function isMunicipality(value: unknown): value is Municipality {
     return typeof value === 'string' && (MUNICIPALITIES as readonly string[]).includes(value);
 }
+
+/**
+ * A prefill that came through card data: keep only known codes. Anything else is dropped, so a
+ * forged prefill can at most leave the form emptier, never put unknown values in it.
+ */
+export function sanitizePrefill(value: unknown): ReportPrefill | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const raw = value as Record<string, unknown>;
+    const prefill: ReportPrefill = {};
+    if (Array.isArray(raw.forms)) {
+        const forms = raw.forms.filter((f): f is ExploitationForm => typeof f === 'string' && (EXPLOITATION_FORMS as readonly string[]).includes(f));
+        if (forms.length > 0) prefill.forms = [...new Set(forms)];
+    }
+    if (typeof raw.minor === 'string' && (MINOR_ANSWERS as readonly string[]).includes(raw.minor)) prefill.minor = raw.minor as MinorAnswer;
+    if (typeof raw.acuteDanger === 'boolean') prefill.acuteDanger = raw.acuteDanger;
+    return prefill;
+}
