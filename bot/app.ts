@@ -15,6 +15,12 @@ import { SignaalBot, type BotFeatures } from './teamsBot';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase';
 import { KnowledgeResponder } from '../dialogs/knowledgeResponder';
 import { RouteWizardDialog } from '../dialogs/routeWizardDialog';
+import { ReportDialog } from '../dialogs/reportDialog';
+import { MyReportsResponder } from '../dialogs/myReportsResponder';
+import { ProactiveMessenger, isMicrosoftServiceUrl } from './channels/proactiveMessenger';
+import { ReportChannelRouting } from './channels/reportChannelRouting';
+import { createReporting, type Reporting } from './reports/reporting';
+import type { OutboxWorkerOptions } from './reports/outboxWorker';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -29,6 +35,7 @@ export interface App {
     readonly bot: SignaalBot;
     readonly registry: ChannelRegistry;
     readonly organisation: OrganisationDirectory;
+    readonly reporting: Reporting;
     listen(): Promise<string>;
     close(): Promise<void>;
 }
@@ -39,7 +46,12 @@ const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
  * The composition root: builds every part once, from the validated config and the storage it is
  * given, and passes collaborators through constructors. Nothing here runs at import time.
  */
-export function buildApp(config: Config, tables: TableClientFactory, logger: Logger): App {
+export interface AppOptions {
+    /** Outbox worker tuning, for tests that need fast retries. */
+    outbox?: OutboxWorkerOptions;
+}
+
+export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
     const storage = new TableBotStorage(tables);
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
@@ -54,10 +66,34 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger,
     });
 
+    const messenger = new ProactiveMessenger(adapter, {
+        botAppId: config.auth.kind === 'none' ? '' : config.auth.appId,
+        // Locally the Playground or a test connector runs on loopback; in production only Microsoft's hosts.
+        isTrustedServiceUrl: config.mode === 'local' ? () => true : isMicrosoftServiceUrl,
+    });
+    const routing = new ReportChannelRouting(registry, organisation, messenger, config.allowedTenantIds[0]);
+    const reporting = createReporting({
+        tables,
+        channels: routing,
+        sender: routing,
+        coordinators: organisation,
+        logger,
+        worker: options.outbox,
+    });
+    const reportDialog = new ReportDialog(reporting.service, userState.createProperty('reporterPreferences'), logger);
+
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
-    const dialogs: Dialog[] = [new RouteWizardDialog(knowledge)];
-    const features: BotFeatures = { knowledge: new KnowledgeResponder(knowledge, logger) };
-    const jobs: BackgroundJob[] = [dedupePurgeJob(dedupe, logger)];
+    const dialogs: Dialog[] = [new RouteWizardDialog(knowledge), reportDialog];
+    const features: BotFeatures = {
+        knowledge: new KnowledgeResponder(knowledge, logger),
+        myReports: new MyReportsResponder(reporting.service, logger),
+        // A report card clicked after its dialog ended (a second Versturen, an old card).
+        cardActions: (context) => reportDialog.handleOrphanAction(context),
+    };
+    const jobs: BackgroundJob[] = [
+        dedupePurgeJob(dedupe, logger),
+        { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
+    ];
 
     const bot = new SignaalBot({ conversationState, userState, dialogs, registry, organisation, logger, features });
     const server = createServer({ adapter, bot, logger, checkReady: () => tables.ping() });
@@ -68,6 +104,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         bot,
         registry,
         organisation,
+        reporting,
         async listen(): Promise<string> {
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();

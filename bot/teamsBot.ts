@@ -1,5 +1,7 @@
 import {
     ActivityTypes,
+    type AdaptiveCardInvokeResponse,
+    type AdaptiveCardInvokeValue,
     CardFactory,
     ConversationState,
     MessageFactory,
@@ -31,6 +33,8 @@ export interface BotFeatures {
     overview?: { show(context: TurnContext): Promise<void> };
     /** Card actions outside dialogs (e.g. coordinator actions); return true when handled. */
     cardActions?: (context: TurnContext, action: string, value: Record<string, unknown>) => Promise<boolean>;
+    /** Universal Actions (Action.Execute) from cards, e.g. a coordinator acting on a report card in a channel. */
+    adaptiveCardActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
 }
 
 export const REPORT_DIALOG_ID = 'reportDialog';
@@ -89,6 +93,13 @@ export class SignaalBot extends TeamsActivityHandler {
             if (context.activity.conversation?.conversationType !== 'channel') await this.greet(context);
             await next();
         });
+    }
+
+    /** Teams shows "Something went wrong" for anything but status 200 with a card or a message. */
+    protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+        const handler = this.deps.features.adaptiveCardActions;
+        if (handler) return handler(context, value);
+        return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze actie ken ik niet.' };
     }
 
     override async run(context: TurnContext): Promise<void> {

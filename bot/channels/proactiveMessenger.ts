@@ -20,6 +20,9 @@ export interface ProactiveOptions {
     isTrustedServiceUrl: (url: string) => boolean;
 }
 
+/** The connector client has no timeout of its own; a hung call would hold an outbox lease forever. */
+const REQUEST_TIMEOUT = { timeout: 30_000 };
+
 const TRUSTED_HOST_SUFFIXES = ['.botframework.com', '.trafficmanager.net', '.teams.microsoft.com', '.botframework.azure.us'];
 
 export function isMicrosoftServiceUrl(url: string): boolean {
@@ -59,7 +62,7 @@ export class ProactiveMessenger {
                 channelData: { channel: { id: channel.conversationId }, tenant: { id: channel.tenantId } },
                 activity: activity as Activity,
                 members: [],
-            });
+            }, REQUEST_TIMEOUT);
             if (!result.id) throw new DeliveryError('Teams returned no conversation id', { status: 502 });
             return { conversationId: result.id, activityId: result.activityId ?? result.id.split(';messageid=')[1] ?? '' };
         });
@@ -67,21 +70,21 @@ export class ProactiveMessenger {
 
     async sendToConversation(target: ConversationTarget, activity: Partial<Activity>): Promise<PostedActivity> {
         return this.withClient(target, async (client) => {
-            const result = await client.conversations.sendToConversation(target.conversationId, activity);
+            const result = await client.conversations.sendToConversation(target.conversationId, activity, REQUEST_TIMEOUT);
             return { conversationId: target.conversationId, activityId: result.id ?? '' };
         });
     }
 
     async replyInThread(target: ConversationTarget, threadConversationId: string, activity: Partial<Activity>): Promise<PostedActivity> {
         return this.withClient(target, async (client) => {
-            const result = await client.conversations.sendToConversation(threadConversationId, activity);
+            const result = await client.conversations.sendToConversation(threadConversationId, activity, REQUEST_TIMEOUT);
             return { conversationId: threadConversationId, activityId: result.id ?? '' };
         });
     }
 
     async updateActivity(target: ConversationTarget, conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void> {
         await this.withClient(target, async (client) => {
-            await client.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId });
+            await client.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId }, REQUEST_TIMEOUT);
         });
     }
 

@@ -1,4 +1,4 @@
-import { buildApp, type App } from '../../bot/app';
+import { buildApp, type App, type AppOptions } from '../../bot/app';
 import { loadConfig, type Config } from '../../bot/config';
 import { createSilentLogger, type Logger } from '../../bot/logger';
 import type { TableClientFactory } from '../../bot/storage/tableClientFactory';
@@ -20,7 +20,7 @@ export interface TestBot {
 }
 
 export async function startTestBot(
-    options: { env?: Record<string, string>; logger?: Logger; tables?: TableClientFactory; production?: boolean } = {},
+    options: { env?: Record<string, string>; logger?: Logger; tables?: TableClientFactory; production?: boolean; app?: AppOptions } = {},
 ): Promise<TestBot> {
     const connector = new FakeConnector();
     await connector.start();
@@ -29,7 +29,10 @@ export async function startTestBot(
         { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...(options.env ?? {}) },
         options.production ? [] : ['--local'],
     );
-    const app = buildApp(config, tables, options.logger ?? createSilentLogger());
+    const app = buildApp(config, tables, options.logger ?? createSilentLogger(), {
+        outbox: { baseDelayMs: 20, maxDelayMs: 200, pollIntervalMs: 200 },
+        ...(options.app ?? {}),
+    });
     const url = await app.listen();
     return {
         app,

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { ANNE, BRUMMEN_CHANNEL, PIETER, botAddedToTeam, cardSubmit, personalMessage, type Person } from '../../support/activities';
+import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';
+
+/** Yesterday in the Netherlands as YYYY-MM-DD: never in the future, whatever day the test runs. */
+function yesterday(): string {
+    return new Date(Date.now() - 24 * 3600 * 1000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+}
+
+const details = (municipality: string) => ({
+    action: 'report.details',
+    municipality,
+    forms: 'arbeid',
+    description: 'Busje haalt elke ochtend om 5 uur mensen op bij een overvol huis.',
+    location: 'Dorpsstraat',
+    observedOn: yesterday(),
+    workContext: 'handhaving',
+});
+const SIGNALS = { action: 'report.signals', indicators_arbeid: 'arb_huisvesting', peopleCount: '12', estimatedAge: '', minor: 'nee', informed: 'niemand' };
+
+describe('Report flow over HTTP (real server, Azurite, fake connector, outbox worker)', () => {
+    let bot: TestBot;
+    before(async () => {
+        bot = await startTestBot();
+        // The bot learns the channel's serviceUrl when it is added to the team.
+        await bot.post(botAddedToTeam({ serviceUrl: bot.connector.url }));
+    });
+    after(async () => bot.close());
+    beforeEach(() => bot.connector.reset());
+
+    const personal = (p: Person) => `a:personal-${p.aadObjectId}`;
+    const lastCard = (p: Person) => cardsIn(bot.connector.sentTo(personal(p))).at(-1);
+    const say = (text: string, from: Person = ANNE) => bot.post(personalMessage(text, { serviceUrl: bot.connector.url, from }));
+    const submit = (value: Record<string, unknown>, from: Person = ANNE) => bot.post(cardSubmit(value, { serviceUrl: bot.connector.url, from }));
+
+    async function fillUntilSummary(municipality: string, from: Person = ANNE): Promise<string> {
+        await say('ik wil iets melden', from);
+        assert.match(cardText(lastCard(from)), /acuut gevaar/i);
+        await submit({ action: 'report.safety', acuteDanger: false }, from);
+        await submit(details(municipality), from);
+        await submit(SIGNALS, from);
+        const summary = JSON.stringify(lastCard(from));
+        const m = /"action":"report\.send","submissionId":"([^"]+)"/.exec(summary);
+        assert.ok(m, 'the summary card has a Versturen button with a submissionId');
+        return m[1];
+    }
+
+    it('guides a colleague to a stored report, confirms with a reference, and posts one card in the channel', async () => {
+        const submissionId = await fillUntilSummary('Brummen');
+        const res = await submit({ action: 'report.send', submissionId });
+        assert.equal(res.status, 200);
+        const confirmation = cardText(lastCard(ANNE));
+        const reference = /MH-\d{4}-\d{4}/.exec(confirmation)?.[0];
+        assert.ok(reference, 'confirmation shows the reference');
+        assert.match(confirmation, /Sanne Jansen/, 'names the aandachtfunctionaris of Brummen');
+
+        const post = await bot.connector.waitFor((c) => c.method === 'POST' && c.path === '/v3/conversations' && c.failedWith === undefined);
+        const channelData = post.body.channelData as { channel?: { id?: string } };
+        assert.equal(channelData.channel?.id, BRUMMEN_CHANNEL);
+        const channelCard = cardText(cardsIn([post.body.activity as Record<string, unknown>])[0]);
+        assert.match(channelCard, new RegExp(reference));
+        assert.match(channelCard, /Brummen/);
+
+        // A double click on Versturen: the same reference again, no second report, no second post.
+        await submit({ action: 'report.send', submissionId });
+        assert.match(cardText(lastCard(ANNE)), new RegExp(reference));
+        await new Promise((r) => setTimeout(r, 400));
+        assert.equal(bot.connector.calls.filter((c) => c.path === '/v3/conversations' && c.failedWith === undefined).length, 1);
+
+        // Mijn meldingen shows it to Anne...
+        await say('mijn meldingen');
+        assert.match(cardText(lastCard(ANNE)), new RegExp(reference));
+        // ...and not to Pieter.
+        await say('mijn meldingen', PIETER);
+        assert.doesNotMatch(JSON.stringify(bot.connector.sentTo(personal(PIETER))), new RegExp(reference));
+    });
+
+    it('sends a municipality without its own channel to the fallback channel and says so', async () => {
+        const submissionId = await fillUntilSummary('Lochem');
+        await submit({ action: 'report.send', submissionId });
+        assert.match(cardText(lastCard(ANNE)), /geen eigen Teams-kanaal/);
+        const post = await bot.connector.waitFor((c) => c.path === '/v3/conversations' && c.failedWith === undefined);
+        assert.equal((post.body.channelData as { channel?: { id?: string } }).channel?.id, BRUMMEN_CHANNEL);
+    });
+
+    it('503 twice then OK on the channel post gives exactly one post', async () => {
+        bot.connector.failNext(2, 503, {}, (method, path) => method === 'POST' && path === '/v3/conversations');
+        const submissionId = await fillUntilSummary('Brummen');
+        await submit({ action: 'report.send', submissionId });
+        const ok = await bot.connector.waitFor((c) => c.path === '/v3/conversations' && c.failedWith === undefined, 10000);
+        assert.ok(ok);
+        const failed = bot.connector.calls.filter((c) => c.path === '/v3/conversations' && c.failedWith === 503).length;
+        assert.equal(failed, 2);
+        await new Promise((r) => setTimeout(r, 400));
+        assert.equal(bot.connector.calls.filter((c) => c.path === '/v3/conversations' && c.failedWith === undefined).length, 1);
+    });
+
+    it('shows an invalid form again with the errors and keeps what was typed', async () => {
+        await say('melden');
+        await submit({ action: 'report.safety', acuteDanger: false });
+        await submit({ ...details('Brummen'), municipality: 'Apeldoorn', description: '' });
+        const again = JSON.stringify(lastCard(ANNE));
+        assert.match(again, /Dorpsstraat/, 'typed location kept');
+        assert.match(cardText(lastCard(ANNE)), /gemeente/i);
+    });
+
+    it('lets the welcome buttons interrupt a half-finished report', async () => {
+        await say('melden');
+        await submit({ action: 'menu.waarMeldIk' });
+        assert.match(cardText(lastCard(ANNE)), /Waar meld ik dit\? Vraag 1/);
+    });
+});
