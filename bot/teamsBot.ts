@@ -99,7 +99,11 @@ export class SignaalBot extends TeamsActivityHandler {
     protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
         const handler = this.deps.features.adaptiveCardActions;
         if (handler) return handler(context, value);
-        return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Deze actie ken ik niet.' };
+        return {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.card.adaptive',
+            value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Deze actie ken ik niet.', wrap: true }] },
+        };
     }
 
     override async run(context: TurnContext): Promise<void> {
