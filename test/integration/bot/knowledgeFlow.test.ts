@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { ANNE, cardSubmit, personalMessage } from '../../support/activities';
+import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';
+
+describe('Questions and the route wizard over HTTP', () => {
+    let bot: TestBot;
+    before(async () => {
+        bot = await startTestBot();
+    });
+    after(async () => bot.close());
+    beforeEach(() => bot.connector.reset());
+
+    const chat = `a:personal-${ANNE.aadObjectId}`;
+    const lastCard = () => cardsIn(bot.connector.sentTo(chat)).at(-1);
+    const say = (text: string) => bot.post(personalMessage(text, { serviceUrl: bot.connector.url }));
+    const submit = (value: Record<string, unknown>) => bot.post(cardSubmit(value, { serviceUrl: bot.connector.url }));
+
+    it('answers a question about indicators with an answer card that names its source', async () => {
+        await say('wat zijn signalen van arbeidsuitbuiting?');
+        const text = cardText(lastCard());
+        assert.match(text, /arbeid/i);
+        assert.match(text, /Bron|bron/);
+    });
+
+    it('puts the 112 advice on top when the question signals acute danger', async () => {
+        await say('een meisje wordt opgesloten en bedreigd, wat moet ik doen');
+        const card = lastCard() as { body: { text?: string }[] };
+        assert.match(JSON.stringify(card.body.slice(0, 3)), /112/);
+    });
+
+    it('declines an off-topic question and offers the ways forward', async () => {
+        await say('hoe laat gaat de bibliotheek open op zaterdag');
+        const text = cardText(lastCard());
+        assert.doesNotMatch(text, /Bron:/);
+        assert.match(text, /melden|onderwerp/i);
+    });
+
+    it('walks the route wizard to advice and hands over to a prefilled report', async () => {
+        await say('waar meld ik dit?');
+        for (let step = 0; step < 10; step++) {
+            const card = JSON.stringify(lastCard());
+            if (!card.includes('routeWizard.answer')) break;
+            const answer = /"data":\{"action":"routeWizard\.answer","questionId":"([^"]+)","value":"([^"]+)"\}/.exec(card);
+            assert.ok(answer, 'a question card has answer buttons');
+            await submit({ action: 'routeWizard.answer', questionId: answer[1], value: answer[2] });
+        }
+        const advice = lastCard();
+        assert.match(cardText(advice), /Ook melden bij de aandachtfunctionaris/);
+        const reportButton = /"data":(\{"action":"menu\.melden"[^}]*\}[^}]*\})/.exec(JSON.stringify(advice));
+        assert.ok(reportButton);
+        await submit(JSON.parse(reportButton[1]) as Record<string, unknown>);
+        // The first answer of each question was taken, so "acute danger: yes": the report flow opens with
+        // the 112 advice and goes straight on to the form, prefilled from the wizard's answers.
+        const opened = bot.connector.sentTo(chat).slice(-2).map((a) => cardText(cardsIn([a])[0]));
+        assert.match(opened[0], /Bel nu 112/);
+        assert.match(JSON.stringify(cardsIn(bot.connector.sentTo(chat)).at(-1)), /report\.details/);
+        await submit({ action: 'report.cancel' });
+    });
+
+    it('refuses a forged knowledge entry id with a Dutch message', async () => {
+        await submit({ action: 'knowledge.entry', entryId: '../../etc/passwd' });
+        assert.match(String(bot.connector.sentTo(chat).at(-1)?.text), /kan ik niet vinden/);
+    });
+
+    it('shows the topics when asked to browse', async () => {
+        await submit({ action: 'menu.onderwerpen' });
+        assert.match(cardText(lastCard()), /Signalen|signalen/);
+    });
+});
