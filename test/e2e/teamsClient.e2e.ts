@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
 import { PlaygroundChat, buttonTitles } from './support/playgroundChat';
 import { prepareArtifacts, startStack, type Stack } from './support/stack';
 
@@ -8,10 +9,19 @@ import { prepareArtifacts, startStack, type Stack } from './support/stack';
  * Anne de Vries (from .m365agentsplayground.yml), uses the bot in her personal chat. Every step leaves a
  * screenshot in test-artifacts/e2e/. The steps depend on each other and run in order.
  */
+/** Today as the Playground's date picker labels its day buttons: "28, November, 2026" (Amsterdam time). */
+function todayLabel(): string {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(new Date());
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('day')}, ${part('month')}, ${part('year')}`;
+}
+
 describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)', function () {
     this.timeout(180000);
     let stack: Stack;
     let chat: PlaygroundChat;
+    let advice: Locator;
+    let reference = '';
     const started = Date.now();
 
     before(async function () {
@@ -38,7 +48,7 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
 
     it('shows the Dutch welcome card with the four menu buttons when the personal chat opens', async () => {
         await stack.page.goto(stack.playgroundUrl, { waitUntil: 'domcontentloaded' });
-        const welcome = await chat.waitForCard(0, 'Welkom bij de Signaalbot Mensenhandel', 60000);
+        const welcome = await chat.waitForCard('Welkom bij de Signaalbot Mensenhandel', 0, 60000);
         stack.timings.uiLoadedMs = Date.now() - started;
         const text = await welcome.innerText();
         assert.match(text, /Deze bot helpt medewerkers van Brummen, Lochem, Voorst en Zutphen/);
@@ -63,10 +73,79 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         const q2 = await chat.press(q1, 'Nee', 'Gaat je signaal over een persoon of over een plek?');
         const q3 = await chat.press(q2, 'Een plek (woning of bedrijf)', 'Welke vorm van uitbuiting vermoed je?');
         await chat.screenshot('wizard-question-3');
-        const advice = await chat.press(q3, 'Arbeidsuitbuiting', 'Zo meld je dit');
+        advice = await chat.press(q3, 'Arbeidsuitbuiting', 'Zo meld je dit');
         const text = await advice.innerText();
         assert.match(text, /Op basis van je antwoorden/);
         assert.ok((await buttonTitles(advice)).includes('Ook melden bij de aandachtfunctionaris'));
-        await chat.screenshot('wizard-advice');
+        await chat.screenshot('wizard-advice', advice);
+    });
+
+    it('completes a report through the cards, starting from the wizard advice (form prefilled)', async () => {
+        const page = stack.page;
+        const safety = await chat.press(advice, 'Ook melden bij de aandachtfunctionaris', 'Eerst dit: is er nu iemand in acuut gevaar?');
+        assert.deepEqual(await buttonTitles(safety), ['Ja, er is nu gevaar', 'Nee, geen acuut gevaar', 'Annuleren']);
+        await chat.screenshot('report-safety', safety);
+
+        const step1 = await chat.press(safety, 'Nee, geen acuut gevaar', 'stap 1 van 2');
+        assert.equal(await step1.getByRole('checkbox', { name: 'Arbeidsuitbuiting' }).isChecked(), true, 'the wizard answer is prefilled');
+        await step1.getByRole('combobox', { name: /In welke gemeente/ }).click();
+        await page.getByRole('option', { name: 'Brummen', exact: true }).click();
+        await step1
+            .getByRole('textbox', { name: /Wat heb je gezien of gehoord/ })
+            .fill('Op het bedrijfsterrein aan de Industrieweg slapen zes werknemers in een loods. Ze werken elke dag van zes tot tien.');
+        await step1.getByRole('textbox', { name: /Waar\? Adres of gebied/ }).fill('Industrieweg, Brummen');
+        await step1.getByRole('combobox', { name: /Wanneer zag of hoorde je het/ }).click();
+        await page.getByRole('dialog', { name: 'Calendar' }).getByRole('button', { name: todayLabel(), exact: true }).click();
+        await step1.getByRole('combobox', { name: /Hoe kwam je het tegen/ }).click();
+        await page.getByRole('option', { name: 'Handhaving', exact: true }).click();
+        await chat.screenshot('report-step-1-filled', step1);
+
+        const step2 = await chat.press(step1, 'Volgende', 'stap 2 van 2');
+        await step2.getByRole('checkbox', { name: 'Woont via werkgever, slecht of overbewoond' }).check();
+        await step2.getByRole('checkbox', { name: 'Structureel zeer lange werkdagen' }).check();
+        await step2.getByRole('spinbutton', { name: /Om hoeveel personen/ }).fill('6');
+        await step2.getByRole('radio', { name: 'Nee', exact: true }).check();
+        await chat.screenshot('report-step-2-filled', step2);
+
+        const summary = await chat.press(step2, 'Naar de samenvatting', 'Controleer je melding');
+        const summaryText = await summary.innerText();
+        assert.match(summaryText, /Brummen/);
+        assert.match(summaryText, /Arbeidsuitbuiting/);
+        assert.match(summaryText, /slapen zes werknemers in een loods/);
+        await chat.screenshot('report-summary', summary);
+
+        const confirmation = await chat.press(summary, 'Versturen', 'Je melding is opgeslagen');
+        const confirmationText = await confirmation.innerText();
+        const match = /Kenmerk: (\S+)/.exec(confirmationText);
+        assert.ok(match, `a reference on the confirmation card:\n${confirmationText}`);
+        reference = match[1];
+        assert.match(confirmationText, /aandachtfunctionaris mensenhandel van Brummen/);
+        await chat.screenshot('report-confirmation', confirmation);
+    });
+
+    it("shows the report's card in the Brummen channel", async () => {
+        assert.ok(reference, 'needs the report of the previous step');
+        await chat.openChannel('Meldingen Brummen');
+        const card = await chat.waitForCard(`Melding ${reference}`, 0, 30000);
+        const text = await card.innerText();
+        assert.match(text, /Brummen/);
+        assert.match(text, /slapen zes werknemers in een loods/);
+        await chat.screenshot('channel-report-card', card);
+    });
+
+    it('delivered the channel post once, through the Playground acting as Bot Connector, and logged no report content', async () => {
+        // The Playground is the connector here: its log panel lists the bot's calls to it.
+        await stack.page.getByText('createConversation 201').first().waitFor({ timeout: 5000 });
+        const botLog = stack.bot.output();
+        const delivered = botLog.split('\n').filter((line) => line.includes('"event":"outbox.delivered"'));
+        assert.equal(delivered.length, 1, 'exactly one delivery of the one report');
+        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting']) {
+            assert.ok(!botLog.includes(secret), `the bot log must not contain what a colleague typed ("${secret}")`);
+        }
+    });
+
+    it('stops bot, Azurite, Playground and Chromium without leaving a process behind', async () => {
+        await stack.stop();
+        assert.deepEqual(stack.leftovers(), []);
     });
 });

@@ -16,32 +16,30 @@ export class PlaygroundChat {
         return this.page.locator('.ac-adaptiveCard');
     }
 
-    async cardCount(): Promise<number> {
-        return this.cards().count();
+    /** Cards that contain `text`, in the order the view shows them. */
+    matching(text: string | RegExp): Locator {
+        return this.cards().filter({ hasText: text });
     }
 
     /**
-     * Waits for a card after the first `before` cards that contains `text`, and returns it. Cards are
-     * counted per view, so take `before` in the same view right before the action that causes the card.
+     * Waits until more than `seen` cards contain `text` and returns the first new one. Cards are kept in
+     * chat order and old ones never go away, so that card's position among the matches stays the same
+     * even when the view inserts other cards (a Locator is looked up again on every use).
      */
-    async waitForCard(before: number, text: string | RegExp, timeoutMs = 15000): Promise<Locator> {
+    async waitForCard(text: string | RegExp, seen = 0, timeoutMs = 15000): Promise<Locator> {
+        const matches = this.matching(text);
         const deadline = Date.now() + timeoutMs;
-        for (;;) {
-            const count = await this.cardCount();
-            for (let i = count - 1; i >= before; i--) {
-                const card = this.cards().nth(i);
-                const inner = await card.innerText().catch(() => '');
-                if (typeof text === 'string' ? inner.includes(text) : text.test(inner)) {
-                    await this.showTop(card);
-                    return card;
-                }
-            }
+        while ((await matches.count()) <= seen) {
             if (Date.now() > deadline) {
+                const count = await this.cards().count();
                 const last = count > 0 ? await this.cards().nth(count - 1).innerText().catch(() => '') : '(geen kaarten)';
-                throw new Error(`no new card with ${String(text)} within ${timeoutMs} ms (cards: ${before} -> ${count}); last card:\n${last.slice(0, 600)}`);
+                throw new Error(`no new card with ${String(text)} within ${timeoutMs} ms; last card:\n${last.slice(0, 600)}`);
             }
             await this.page.waitForTimeout(150);
         }
+        const card = matches.nth(seen);
+        await this.showTop(card);
+        return card;
     }
 
     /** Waits for a plain text message from the bot (not a card) that contains `text`. */
@@ -51,19 +49,19 @@ export class PlaygroundChat {
 
     /** Presses a button of a card and waits for the next card that contains `expect`. */
     async press(card: Locator, button: string, expect: string | RegExp, timeoutMs?: number): Promise<Locator> {
-        const before = await this.cardCount();
+        const seen = await this.matching(expect).count();
         await card.getByRole('button', { name: button, exact: true }).click();
-        return this.waitForCard(before, expect, timeoutMs);
+        return this.waitForCard(expect, seen, timeoutMs);
     }
 
     /** Types a message in the compose box and sends it with Enter. */
     async say(text: string, expect: string | RegExp, timeoutMs?: number): Promise<Locator> {
-        const before = await this.cardCount();
+        const seen = await this.matching(expect).count();
         const box = this.page.locator('[contenteditable="true"][role="textbox"]').last();
         await box.click();
         await this.page.keyboard.type(text);
         await this.page.keyboard.press('Enter');
-        return this.waitForCard(before, expect, timeoutMs);
+        return this.waitForCard(expect, seen, timeoutMs);
     }
 
     async openPersonalChat(): Promise<void> {

@@ -51,7 +51,35 @@ export interface Stack {
     context: BrowserContext;
     page: Page;
     timings: Record<string, number>;
+    /** Stops browser, Playground and bot (with its Azurite), in that order. Safe to call twice. */
     stop(): Promise<void>;
+    /** Processes of this stack still alive (process groups of bot and Playground, Chromium by its profile). */
+    leftovers(): string[];
+}
+
+function groupAlive(pid: number): boolean {
+    try {
+        process.kill(-pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Live processes whose command line mentions `needle` (Linux /proc; zombies have no command line). */
+function processesMentioning(needle: string): string[] {
+    if (!fs.existsSync('/proc')) return [];
+    const found: string[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+        try {
+            const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+            if (cmdline.includes(needle)) found.push(`${entry} ${cmdline.slice(0, 100)}`);
+        } catch {
+            /* it ended while we looked */
+        }
+    }
+    return found;
 }
 
 export function prepareArtifacts(): void {
@@ -66,6 +94,11 @@ export async function startStack(): Promise<Stack> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-e2e-data-'));
     const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-e2e-chromium-'));
     const stopped: (() => Promise<void>)[] = [];
+    const groups: { name: string; pid: number }[] = [];
+    const leftovers = () => [
+        ...groups.filter((g) => groupAlive(g.pid)).map((g) => `${g.name} (process group ${g.pid})`),
+        ...processesMentioning(profileDir).map((p) => `chromium ${p}`),
+    ];
     const stopAll = async () => {
         for (const stop of stopped.reverse()) await stop().catch(() => undefined);
         stopped.length = 0;
@@ -86,6 +119,7 @@ export async function startStack(): Promise<Stack> {
             logFile: path.join(ARTIFACTS_DIR, 'bot.log'),
         });
         stopped.push(() => bot.stop('SIGINT', 15000));
+        groups.push({ name: 'bot', pid: bot.pid });
         const ready = await bot.waitForOutput(/"url":"(http:\/\/127\.0\.0\.1:\d+)".*"msg":"bot ready"/, 60000);
         const botUrl = ready[1];
         timings.botReadyMs = Date.now() - t0;
@@ -114,6 +148,7 @@ export async function startStack(): Promise<Stack> {
             logFile: path.join(ARTIFACTS_DIR, 'playground.log'),
         });
         stopped.push(() => playground.stop('SIGTERM', 5000));
+        groups.push({ name: 'playground', pid: playground.pid });
         await playground.waitForOutput(new RegExp(`Listening on ${uiPort}`), 60000);
         const playgroundUrl = `http://127.0.0.1:${uiPort}`;
         timings.playgroundReadyMs = Date.now() - t0;
@@ -143,6 +178,7 @@ export async function startStack(): Promise<Stack> {
             page,
             timings,
             stop: stopAll,
+            leftovers,
         };
     } catch (err) {
         await stopAll();
