@@ -139,6 +139,25 @@ export interface DeliveryInfo {
     failureReason?: string;
 }
 
+/**
+ * Where the aandachtfunctionaris is with the report (bot/cases moves it). Codes for partner and close
+ * reason are owned by bot/cases; they are stored as given and checked there.
+ */
+export interface ReportHandling {
+    /** Goes up by one with every case change; travels in card data so a stale card is recognised. */
+    version: number;
+    assigneeAadObjectId?: string;
+    assigneeName?: string;
+    partner?: string;
+    closeReason?: string;
+    /** ISO timestamp of the (last) closing: the retention period runs from here. */
+    closedAt?: string;
+    lastChangeAt?: string;
+    lastChangeByName?: string;
+    /** A short Dutch line without free text, e.g. "Opgepakt door Sanne Jansen". */
+    lastChangeSummary?: string;
+}
+
 export interface Report extends ReportDraft {
     reportId: string;
     /** Readable reference, e.g. MH-2026-0042. */
@@ -150,6 +169,10 @@ export interface Report extends ReportDraft {
     status: ReportStatus;
     channelKind: ChannelKind;
     delivery: DeliveryInfo;
+    /** Absent until a coordinator first acts on the report. */
+    handling?: ReportHandling;
+    /** Set when retention removed the personal and free-text fields (ISO timestamp). */
+    purgedAt?: string;
 }
 
 /** One line of "Mijn meldingen". */

@@ -27,6 +27,7 @@ import {
     type DeliveryInfo,
     type Report,
     type ReporterIdentity,
+    type ReportHandling,
 } from './reportModel';
 
 export const REPORTS_TABLE = 'reports';
@@ -63,6 +64,8 @@ export function reportIdFor(reporter: ReporterIdentity, submissionId: string): s
 }
 
 const reportPartition = (reportId: string) => `rpt_${reportId}`;
+/** The partition holding a report and its companion rows (outbox, case history). */
+export const reportPartitionKey = reportPartition;
 const reporterPartition = (aadObjectId: string) => `by_${createHash('sha256').update(aadObjectId).digest('hex')}`;
 
 const REPORT_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -141,6 +144,16 @@ function toEntity(report: Report): Row & { partitionKey: string; rowKey: string 
         channelActivityId: d.activityId,
         deliveredAt: d.deliveredAt,
         deliveryFailure: d.failureReason,
+        caseVersion: report.handling?.version,
+        caseAssigneeId: report.handling?.assigneeAadObjectId,
+        caseAssigneeName: report.handling?.assigneeName,
+        casePartner: report.handling?.partner,
+        caseCloseReason: report.handling?.closeReason,
+        caseClosedAt: report.handling?.closedAt,
+        caseChangedAt: report.handling?.lastChangeAt,
+        caseChangedBy: report.handling?.lastChangeByName,
+        caseChangeSummary: report.handling?.lastChangeSummary,
+        purgedAt: report.purgedAt,
     };
     // Undefined optional fields are left out rather than stored as empty properties.
     for (const key of Object.keys(entity)) if (entity[key] === undefined) delete entity[key];
@@ -192,6 +205,27 @@ function fromEntity(row: Row): Report {
     if (peopleCount !== undefined) report.peopleCount = peopleCount;
     const estimatedAge = num(row, 'estimatedAge');
     if (estimatedAge !== undefined) report.estimatedAge = estimatedAge;
+    const caseVersion = num(row, 'caseVersion');
+    if (caseVersion !== undefined) {
+        const handling: ReportHandling = { version: caseVersion };
+        const fields = [
+            ['assigneeAadObjectId', 'caseAssigneeId'],
+            ['assigneeName', 'caseAssigneeName'],
+            ['partner', 'casePartner'],
+            ['closeReason', 'caseCloseReason'],
+            ['closedAt', 'caseClosedAt'],
+            ['lastChangeAt', 'caseChangedAt'],
+            ['lastChangeByName', 'caseChangedBy'],
+            ['lastChangeSummary', 'caseChangeSummary'],
+        ] as const;
+        for (const [field, column] of fields) {
+            const v = str(row, column);
+            if (v !== undefined) handling[field] = v;
+        }
+        report.handling = handling;
+    }
+    const purgedAt = str(row, 'purgedAt');
+    if (purgedAt !== undefined) report.purgedAt = purgedAt;
     return report;
 }
 
@@ -385,6 +419,51 @@ export class ReportStore {
         } catch (err) {
             if (statusOf(err) === 404) return false;
             throw storageError('read outbox', err);
+        }
+    }
+
+    /**
+     * Replaces the report row only if nobody changed it since `etag`, together with `extra` actions on
+     * rows of the same partition (history rows), in one transaction. Returns the new state and eTag,
+     * or undefined when someone else wrote first (412) or an extra row already exists (409).
+     */
+    async replaceIfUnchanged(report: Report, etag: string, extra: TransactionAction[] = []): Promise<StoredReport | undefined> {
+        const entity = toEntity(report);
+        assertWithinLimits(entity);
+        const table = await this.table();
+        try {
+            const res = await table.submitTransaction([['update', entity, 'Replace', { etag }], ...extra]);
+            const first = res.subResponses[0];
+            return { report, etag: first?.etag ?? '' };
+        } catch (err) {
+            const status = statusOf(err);
+            if (status === 412 || status === 409) return undefined;
+            throw storageError('update report', err);
+        }
+    }
+
+    /** Report rows, optionally narrowed by an OData filter on report columns (a scan: fine at municipal volumes). */
+    async listReports(filter?: string): Promise<StoredReport[]> {
+        const table = await this.table();
+        const out: StoredReport[] = [];
+        try {
+            const iterator = table.listEntities<Row>({ queryOptions: { filter: filter ? `kind eq 'report' and (${filter})` : `kind eq 'report'` } });
+            for await (const row of iterator) out.push({ report: fromEntity(row), etag: row.etag });
+        } catch (err) {
+            throw storageError('list reports', err);
+        }
+        return out;
+    }
+
+    /** Drops the report from the colleague's "Mijn meldingen" index (used when retention purges it). */
+    async removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void> {
+        if (!aadObjectId) return;
+        const table = await this.table();
+        try {
+            await table.deleteEntity(reporterPartition(aadObjectId), reportId);
+        } catch (err) {
+            if (statusOf(err) === 404) return;
+            throw storageError('remove reporter index', err);
         }
     }
 
