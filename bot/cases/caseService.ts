@@ -1,0 +1,165 @@
+/**
+ * The case use cases: act on a report (with the role, tenant, state and concurrency checks), read its
+ * history, and the numbers for the overview. Every check runs on the server for every request; card
+ * data only says which report and which button.
+ */
+import type { Municipality } from '../domain/vocabulary';
+import type { Logger } from '../logger';
+import { isReportError } from '../reports/reportErrors';
+import type { Report } from '../reports/reportModel';
+import type { ParsedCaseAction } from './caseActionValidation';
+import { CaseError, type CaseActor, type CaseCommand, type CaseErrorCode, type HistoryEntry } from './caseModel';
+import { applyCommand, currentVersion } from './caseStateMachine';
+import type { CaseStore } from './caseStore';
+import type { AuditTrail } from './auditTrail';
+import { computeStatistics, statisticsCsv, type Granularity, type Statistics } from './caseStatistics';
+import type { ReportStore } from '../reports/reportStore';
+
+/** Who coordinates which municipality (the organisation file). */
+export interface CoordinatorRoster {
+    isCoordinator(aadObjectId: string | undefined, municipality: Municipality): boolean;
+    coordinatorsOf(municipality: Municipality): readonly { aadObjectId: string; name: string }[];
+    municipalitiesOf(aadObjectId: string | undefined): Municipality[];
+}
+
+/** The person acting, as the Teams activity says (identity and tenant), plus the conversation it came from. */
+export interface ActingPerson {
+    aadObjectId: string;
+    tenantId: string;
+    /** Channel conversation id of the invoke, without the ;messageid part. */
+    conversationId: string;
+}
+
+export type CaseOutcome =
+    | { kind: 'applied'; report: Report; entry: HistoryEntry; statusChanged: boolean }
+    | { kind: 'history'; report: Report; entries: HistoryEntry[] }
+    | { kind: 'card'; report: Report }
+    /** Refused; `report` is set when the person may see the current card (same channel). */
+    | { kind: 'refused'; code: CaseErrorCode; report?: Report; detail?: string }
+    /** Someone else changed the report first; `report` is the current state. */
+    | { kind: 'conflict'; report: Report };
+
+export interface CaseServiceDeps {
+    store: CaseStore;
+    reports: ReportStore;
+    roster: CoordinatorRoster;
+    audit: AuditTrail;
+    allowedTenantIds: readonly string[];
+    logger: Logger;
+    clock?: () => Date;
+}
+
+const baseConversation = (id: string | undefined) => (id ?? '').split(';messageid=')[0];
+/** Notes commute, so a note that lost a race is simply written again on the fresh row. */
+const NOTE_ATTEMPTS = 5;
+
+export class CaseService {
+    private readonly clock: () => Date;
+
+    constructor(private readonly deps: CaseServiceDeps) {
+        this.clock = deps.clock ?? (() => new Date());
+    }
+
+    /** The name the organisation file gives a coordinator. */
+    coordinatorName(aadObjectId: string, municipality: Municipality): string | undefined {
+        const id = aadObjectId.toLowerCase();
+        return this.deps.roster.coordinatorsOf(municipality).find((c) => c.aadObjectId === id)?.name;
+    }
+
+    async act(person: ActingPerson, action: ParsedCaseAction): Promise<CaseOutcome> {
+        const log = this.deps.logger;
+        const stored = await this.deps.store.get(action.reportId);
+        if (!stored) return { kind: 'refused', code: 'NOT_FOUND' };
+        const report = stored.report;
+        // A reportId from another conversation is forged: say nothing about that report, not even its card.
+        if (!report.delivery.activityId || baseConversation(report.delivery.conversationId) !== baseConversation(person.conversationId)) {
+            log.warn({ reportId: report.reportId, event: 'case.foreignConversation', outcome: 'refused' }, 'case action from another conversation');
+            return { kind: 'refused', code: 'INVALID_ACTION' };
+        }
+        const tenant = person.tenantId.toLowerCase();
+        if (!this.deps.allowedTenantIds.includes(tenant) || tenant !== report.reporter.tenantId.toLowerCase()) {
+            log.warn({ reportId: report.reportId, event: 'case.foreignTenant', outcome: 'refused' }, 'case action from another tenant');
+            return { kind: 'refused', code: 'NOT_ALLOWED' };
+        }
+        const actorName = this.coordinatorName(person.aadObjectId, report.municipality);
+        if (!this.deps.roster.isCoordinator(person.aadObjectId, report.municipality) || actorName === undefined) {
+            log.info({ reportId: report.reportId, event: 'case.notCoordinator', outcome: 'refused' }, 'case action by someone who is not a coordinator');
+            return { kind: 'refused', code: 'NOT_ALLOWED', report };
+        }
+        const actor: CaseActor = { aadObjectId: person.aadObjectId.toLowerCase(), name: actorName, tenantId: tenant };
+        const request = action.request;
+        if (request.kind === 'kaart') return { kind: 'card', report };
+        if (request.kind === 'geschiedenis') {
+            const entries = await this.deps.store.history(report.reportId);
+            await this.deps.audit.record({ event: 'history_viewed', actor: actor.aadObjectId, reportId: report.reportId });
+            return { kind: 'history', report, entries };
+        }
+        if (request.kind !== 'notitie' && action.cardVersion !== currentVersion(report)) {
+            // The card this person pressed was already out of date: do not act on what they did not see.
+            return { kind: 'conflict', report };
+        }
+        return this.commit(stored.report, stored.etag, request, actor);
+    }
+
+    private async commit(first: Report, firstEtag: string, command: CaseCommand, actor: CaseActor): Promise<CaseOutcome> {
+        let report = first;
+        let etag = firstEtag;
+        for (let attempt = 1; ; attempt++) {
+            let assigneeName: string | undefined;
+            if (command.kind === 'toewijzen') {
+                assigneeName = this.coordinatorName(command.assigneeAadObjectId, report.municipality);
+                if (!assigneeName) return { kind: 'refused', code: 'INVALID_ACTION', report, detail: 'assignee' };
+            }
+            let change;
+            try {
+                change = applyCommand(report, command, actor, this.clock(), assigneeName);
+            } catch (err) {
+                if (err instanceof CaseError) return { kind: 'refused', code: err.code, report };
+                throw err;
+            }
+            const committed = await this.deps.store.commit(change.next, etag, change.entry);
+            if (committed) {
+                this.deps.logger.info(
+                    { reportId: report.reportId, action: command.kind, version: change.entry.version, from: change.entry.fromStatus, to: change.entry.toStatus, event: 'case.changed' },
+                    'case changed',
+                );
+                return { kind: 'applied', report: committed.report, entry: change.entry, statusChanged: change.statusChanged };
+            }
+            const fresh = await this.deps.store.get(report.reportId);
+            if (!fresh) return { kind: 'refused', code: 'NOT_FOUND' };
+            if (command.kind !== 'notitie' || attempt >= NOTE_ATTEMPTS) {
+                this.deps.logger.info({ reportId: report.reportId, action: command.kind, event: 'case.conflict', outcome: 'lost_race' }, 'concurrent case change');
+                return { kind: 'conflict', report: fresh.report };
+            }
+            report = fresh.report;
+            etag = fresh.etag;
+        }
+    }
+
+    /** Numbers for coordinators only; undefined for anyone else. Viewing is audited. */
+    async overview(aadObjectId: string | undefined, granularity: Granularity): Promise<Statistics | undefined> {
+        if (!aadObjectId || this.deps.roster.municipalitiesOf(aadObjectId).length === 0) return undefined;
+        const reports = await this.loadAll();
+        const stats = computeStatistics(reports, granularity);
+        await this.deps.audit.record({ event: 'overview_viewed', actor: aadObjectId.toLowerCase(), detail: `${granularity};${stats.totalReports} meldingen` });
+        return stats;
+    }
+
+    /** The aggregated numbers as CSV, for coordinators only; every export is audited. */
+    async exportCsv(aadObjectId: string | undefined, granularity: Granularity): Promise<{ csv: string; stats: Statistics } | undefined> {
+        if (!aadObjectId || this.deps.roster.municipalitiesOf(aadObjectId).length === 0) return undefined;
+        const stats = computeStatistics(await this.loadAll(), granularity);
+        const csv = statisticsCsv(stats);
+        await this.deps.audit.record({ event: 'export', actor: aadObjectId.toLowerCase(), detail: `csv;${granularity};${stats.rows.length} rijen` });
+        return { csv, stats };
+    }
+
+    private async loadAll(): Promise<Report[]> {
+        try {
+            return (await this.deps.reports.listReports()).map((s) => s.report);
+        } catch (err) {
+            if (isReportError(err)) throw new CaseError('NOT_FOUND', `reports unavailable (${err.code})`);
+            throw err;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/**
+ * Case changes and history in the reports table. History rows live in the report's own partition
+ * (`rpt_<id>`, row `hist_<version>`), so a change of the report row and its history row go in one
+ * transaction guarded by the report's eTag: two coordinators at once cannot both win, and a change
+ * never exists without its history line.
+ */
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { REPORT_STATUSES, type Report, type ReportStatus } from '../reports/reportModel';
+import { REPORTS_TABLE, reportPartitionKey, type ReportStore, type StoredReport } from '../reports/reportStore';
+import { statusOf } from '../reports/reportErrors';
+import type { TableClientFactory } from '../storage/tableClientFactory';
+import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from './caseModel';
+
+const HISTORY_PREFIX = 'hist_';
+const COMMAND_KINDS: readonly CaseCommandKind[] = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen'];
+
+export const historyRowKey = (version: number) => `${HISTORY_PREFIX}${String(version).padStart(7, '0')}`;
+
+type Row = Record<string, unknown>;
+
+function historyEntity(reportId: string, entry: HistoryEntry): Row & { partitionKey: string; rowKey: string } {
+    const entity: Row & { partitionKey: string; rowKey: string } = {
+        partitionKey: reportPartitionKey(reportId),
+        rowKey: historyRowKey(entry.version),
+        kind: 'history',
+        reportId,
+        ...entry,
+    };
+    for (const key of Object.keys(entity)) if (entity[key] === undefined) delete entity[key];
+    return entity;
+}
+
+const statusOr = (v: unknown): ReportStatus => ((REPORT_STATUSES as readonly unknown[]).includes(v) ? (v as ReportStatus) : 'nieuw');
+
+function historyFromEntity(row: Row): HistoryEntry | undefined {
+    const action = row.action;
+    if (typeof action !== 'string' || !(COMMAND_KINDS as readonly string[]).includes(action)) return undefined;
+    const entry: HistoryEntry = {
+        version: typeof row.version === 'number' ? row.version : 0,
+        at: typeof row.at === 'string' ? row.at : '',
+        action: action as CaseCommandKind,
+        actorAadObjectId: typeof row.actorAadObjectId === 'string' ? row.actorAadObjectId : '',
+        actorName: typeof row.actorName === 'string' ? row.actorName : '',
+        fromStatus: statusOr(row.fromStatus),
+        toStatus: statusOr(row.toStatus),
+    };
+    if (typeof row.assigneeName === 'string' && row.assigneeName) entry.assigneeName = row.assigneeName;
+    if (isCasePartner(row.partner)) entry.partner = row.partner;
+    if (isCloseReason(row.closeReason)) entry.closeReason = row.closeReason;
+    if (typeof row.note === 'string' && row.note) entry.note = row.note;
+    return entry;
+}
+
+export class CaseStore {
+    constructor(
+        private readonly reports: ReportStore,
+        private readonly tables: TableClientFactory,
+    ) {}
+
+    private async table(): Promise<TableClient> {
+        return this.tables.table(REPORTS_TABLE);
+    }
+
+    get(reportId: string): Promise<StoredReport | undefined> {
+        return this.reports.get(reportId);
+    }
+
+    /** Writes the changed report and its history row if the report is still at `etag`; undefined if not. */
+    async commit(next: Report, etag: string, entry: HistoryEntry): Promise<StoredReport | undefined> {
+        return this.reports.replaceIfUnchanged(next, etag, [['create', historyEntity(next.reportId, entry)]]);
+    }
+
+    /** The report's history, oldest first. */
+    async history(reportId: string): Promise<HistoryEntry[]> {
+        const table = await this.table();
+        const out: HistoryEntry[] = [];
+        try {
+            const rows = table.listEntities<Row>({
+                queryOptions: { filter: odata`PartitionKey eq ${reportPartitionKey(reportId)} and RowKey ge ${HISTORY_PREFIX} and RowKey lt ${'hist`'}` },
+            });
+            for await (const row of rows) {
+                const entry = historyFromEntity(row);
+                if (entry) out.push(entry);
+            }
+        } catch (err) {
+            throw new CaseError('NOT_FOUND', `history unavailable (${statusOf(err) ?? 'network'})`);
+        }
+        return out.sort((a, b) => a.version - b.version);
+    }
+
+    /**
+     * Retention: replaces the report with its purged form and blanks the notes (free text) in its history
+     * rows, in one transaction (history is chunked when longer than a batch allows). Who did what stays:
+     * that is staff accountability, not data about the people in the report.
+     */
+    async purge(purged: Report, etag: string): Promise<StoredReport | undefined> {
+        const table = await this.table();
+        const partition = reportPartitionKey(purged.reportId);
+        const rows: { rowKey: string }[] = [];
+        for await (const row of table.listEntities<Row>({
+            queryOptions: { filter: odata`PartitionKey eq ${partition} and RowKey ge ${HISTORY_PREFIX} and RowKey lt ${'hist`'}`, select: ['RowKey'] },
+        })) {
+            rows.push({ rowKey: row.rowKey ?? '' });
+        }
+        const blank = (rowKey: string): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge'];
+        // The report row and the first 98 history rows together; any rest after (the report is already purged).
+        const first = rows.slice(0, 98).map((r) => blank(r.rowKey));
+        const stored = await this.reports.replaceIfUnchanged(purged, etag, first);
+        if (!stored) return undefined;
+        for (let i = 98; i < rows.length; i += 100) {
+            await table.submitTransaction(rows.slice(i, i + 100).map((r) => blank(r.rowKey)));
+        }
+        return stored;
+    }
+}

@@ -1,0 +1,113 @@
+/**
+ * Retention (AVG: opslagbeperking): RETENTION_DAYS after a report was closed, its personal and free-text
+ * fields are removed; the codes that feed the statistics (municipality, forms, status, dates, indicators,
+ * minor yes/no, acute danger) stay, so the numbers do not change. Reopened reports are not closed and
+ * are left alone. Every purge is written to the audit trail.
+ */
+import { odata } from '@azure/data-tables';
+import type { Logger } from '../logger';
+import type { Report } from '../reports/reportModel';
+import type { ReportStore } from '../reports/reportStore';
+import { SYSTEM_RETENTION_ACTOR, type AuditTrail } from './auditTrail';
+import type { CaseStore } from './caseStore';
+
+export const PURGED_TEXT = '';
+
+export interface RetentionResult {
+    purged: string[];
+    /** Closed reports still inside their retention period. */
+    kept: number;
+    /** Reports changed by someone else during the purge: the next run tries again. */
+    skipped: number;
+}
+
+/** The report as it is kept after the retention period. */
+export function purgedForm(report: Report, now: Date): Report {
+    const {
+        location: _location,
+        workContextOther: _workContextOther,
+        otherIndicator: _otherIndicator,
+        informedOther: _informedOther,
+        estimatedAge: _estimatedAge,
+        ...rest
+    } = report;
+    return {
+        ...rest,
+        description: PURGED_TEXT,
+        reporter: { aadObjectId: '', tenantId: report.reporter.tenantId },
+        purgedAt: now.toISOString(),
+    };
+}
+
+export class RetentionPurger {
+    constructor(
+        private readonly deps: {
+            reports: ReportStore;
+            cases: CaseStore;
+            audit: AuditTrail;
+            retentionDays: number;
+            logger: Logger;
+            clock?: () => Date;
+            /** Told about each purged report, e.g. to replace the channel card with its purged form. */
+            onPurged?: (report: Report) => Promise<void>;
+        },
+    ) {}
+
+    async run(): Promise<RetentionResult> {
+        const now = (this.deps.clock ?? (() => new Date()))();
+        const cutoff = new Date(now.getTime() - this.deps.retentionDays * 24 * 3600 * 1000).toISOString();
+        const closed = await this.deps.reports.listReports(odata`status eq 'afgesloten'`);
+        const result: RetentionResult = { purged: [], kept: 0, skipped: 0 };
+        for (const { report, etag } of closed) {
+            if (report.purgedAt) continue;
+            const closedAt = report.handling?.closedAt;
+            if (!closedAt || closedAt > cutoff) {
+                result.kept++;
+                continue;
+            }
+            const purged = purgedForm(report, now);
+            const stored = await this.deps.cases.purge(purged, etag);
+            if (!stored) {
+                result.skipped++;
+                continue;
+            }
+            await this.deps.reports.removeFromReporterIndex(report.reporter.aadObjectId, report.reportId);
+            await this.deps.audit.record({ event: 'purge', actor: SYSTEM_RETENTION_ACTOR, reportId: report.reportId, detail: `na ${this.deps.retentionDays} dagen` });
+            result.purged.push(report.reportId);
+            this.deps.logger.info({ reportId: report.reportId, event: 'retention.purged' }, 'personal and free-text fields removed');
+            if (this.deps.onPurged) {
+                await this.deps.onPurged(stored.report).catch(() =>
+                    this.deps.logger.warn({ reportId: report.reportId, event: 'retention.cardUpdateFailed' }, 'purged, but the channel card was not updated'),
+                );
+            }
+        }
+        return result;
+    }
+}
+
+/** Runs the purge on a schedule inside the bot (first run shortly after start). Same shape as app's BackgroundJob. */
+export function retentionJob(purger: RetentionPurger, logger: Logger, intervalMs: number, firstRunAfterMs = 60_000) {
+    let timer: NodeJS.Timeout | undefined;
+    let first: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const tick = () => {
+        running = running
+            .then(() => purger.run())
+            .then((r) => logger.info({ job: 'retention', purged: r.purged.length, kept: r.kept, skipped: r.skipped }, 'retention run finished'))
+            .catch((err: unknown) => logger.warn({ job: 'retention', outcome: 'failed', code: (err as { code?: unknown }).code }, 'retention run failed; next run tries again'));
+    };
+    return {
+        name: 'retention',
+        start() {
+            first = setTimeout(tick, firstRunAfterMs);
+            first.unref();
+            timer = setInterval(tick, intervalMs);
+            timer.unref();
+        },
+        async stop() {
+            if (first) clearTimeout(first);
+            if (timer) clearInterval(timer);
+            await running;
+        },
+    };
+}
