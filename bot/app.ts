@@ -79,6 +79,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         coordinators: organisation,
         logger,
         worker: options.outbox,
+        rateLimit: { maxPerWindow: config.reportRateLimitPerHour, windowMs: 60 * 60 * 1000 },
     });
     const reportDialog = new ReportDialog(reporting.service, userState.createProperty('reporterPreferences'), logger);
 

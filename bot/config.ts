@@ -48,6 +48,8 @@ export interface Config {
     knowledgeDir: string;
     /** Optional file that binds channels and coordinators to municipalities. */
     organisationFile?: string;
+    /** Reports one colleague may store per hour (abuse guard); 0 switches the limit off. */
+    reportRateLimitPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -168,5 +170,10 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     const knowledgeDir = path.resolve(repoRoot, read(env, 'KNOWLEDGE_DIR') ?? 'bot/knowledge/content');
     const orgFileRaw = read(env, 'ORGANISATION_FILE') ?? (mode === 'local' ? 'bot/organisation/organisation.local.yml' : undefined);
     const organisationFile = orgFileRaw === undefined ? undefined : path.resolve(repoRoot, orgFileRaw);
-    return { mode, host, port, auth, storage, tablePrefix, allowedTenantIds, logLevel, knowledgeDir, organisationFile };
+    const reportRateLimitPerHour = check(
+        'REPORT_RATE_LIMIT_PER_HOUR',
+        z.coerce.number().int('een geheel getal').min(0).max(999),
+        read(env, 'REPORT_RATE_LIMIT_PER_HOUR') ?? '10',
+    );
+    return { mode, host, port, auth, storage, tablePrefix, allowedTenantIds, logLevel, knowledgeDir, organisationFile, reportRateLimitPerHour };
 }

@@ -15,7 +15,7 @@ import { renderReportSummaryCard } from '../cards/reportSummaryCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
-import { isReportError } from '../bot/reports/reportErrors';
+import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';
 import type { ReportDetails, ReportDraft, ReporterIdentity, ReporterPreferences } from '../bot/reports/reportModel';
 import type { ReportService } from '../bot/reports/reportService';
 import {
@@ -77,7 +77,20 @@ export const REPORT_TEXTS = {
     orphanSend: 'Deze melding is niet verstuurd: het gesprek was verlopen. Kies Melden om opnieuw te beginnen.',
     orphanOther: 'Deze kaart hoort bij een melding die al is afgerond of gestopt. Kies Melden om een nieuwe melding te beginnen.',
     orphanUnknown: 'Ik kan nu niet nagaan of je melding is opgeslagen. Kijk over een paar minuten bij Mijn meldingen.',
+    rateLimitedBanner: 'Deze melding is nog NIET opgeslagen. Probeer het later opnieuw met Versturen.',
 } as const;
+
+/** Friendly words for the colleague who reached the hourly maximum of reports. */
+export function rateLimitedText(err: ReportRateLimitedError, acuteDanger: boolean): string {
+    const minutes = Math.max(1, Math.ceil(err.retryAfterMs / 60_000));
+    const hour = err.windowMs === 60 * 60 * 1000;
+    const span = hour ? 'het afgelopen uur' : `de afgelopen ${Math.round(err.windowMs / 60_000)} minuten`;
+    return [
+        `Dank je wel voor je meldingen. Je hebt in ${span} al ${err.maxPerWindow} meldingen verstuurd; meer kan niet ${hour ? 'per uur' : 'in die tijd'}. Zo beschermen we het meldpunt tegen misbruik.`,
+        `Deze melding is daarom nog NIET opgeslagen. Je gegevens blijven staan: druk over ongeveer ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw op Versturen.`,
+        acuteDanger ? 'Is er acuut gevaar? Bel nu 112.' : 'Kan het niet wachten? Neem dan direct contact op met de aandachtfunctionaris van je gemeente.',
+    ].join(' ');
+}
 
 type Bag = Record<string, unknown>;
 
@@ -261,6 +274,12 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             this.logger.info({ event: 'report.confirmed', reportId: result.report.reportId, created: result.created }, 'report confirmed to reporter');
             return dc.endDialog({ outcome: 'submitted', reportId: result.report.reportId, reference: result.report.reference } satisfies ReportDialogResult);
         } catch (err) {
+            if (err instanceof ReportRateLimitedError) {
+                this.logger.info({ event: 'report.rateLimited' }, 'report refused: rate limit');
+                await dc.context.sendActivity(rateLimitedText(err, state.acuteDanger === true));
+                await dc.context.sendActivity(cardMessage(renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.rateLimitedBanner)));
+                return Dialog.EndOfTurn;
+            }
             if (isReportError(err, 'INVALID_REPORT')) {
                 this.logger.warn({ event: 'report.invalidOnServer' }, 'draft refused by the service');
                 state.step = 'details';

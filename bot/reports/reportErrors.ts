@@ -10,7 +10,9 @@ export type ReportErrorCode =
     | 'TOO_LARGE'
     | 'NOT_FOUND'
     /** Too many concurrent reference allocations in a row. */
-    | 'REFERENCE_CONTENTION';
+    | 'REFERENCE_CONTENTION'
+    /** The colleague stored the maximum number of reports for the current window; nothing was stored. */
+    | 'RATE_LIMITED';
 
 export class ReportError extends Error {
     readonly code: ReportErrorCode;
@@ -31,4 +33,16 @@ export function statusOf(err: unknown): number | undefined {
     if (typeof err !== 'object' || err === null) return undefined;
     const status = (err as { statusCode?: unknown }).statusCode;
     return typeof status === 'number' ? status : undefined;
+}
+
+/** RATE_LIMITED, with what the dialog needs to tell the colleague when they can send again. */
+export class ReportRateLimitedError extends ReportError {
+    constructor(
+        readonly retryAfterMs: number,
+        readonly maxPerWindow: number,
+        readonly windowMs: number,
+    ) {
+        super('RATE_LIMITED', 'report rate limit reached');
+        this.name = 'ReportRateLimitedError';
+    }
 }

@@ -6,9 +6,10 @@ import type { Logger } from '../logger';
 import type { Municipality } from '../domain/vocabulary';
 import type { ChannelDirectory, ChannelPost, CoordinatorContact, CoordinatorDirectory } from './ports';
 import type { ReferenceAllocator } from './referenceAllocator';
-import { ReportError } from './reportErrors';
+import { ReportError, ReportRateLimitedError, isReportError } from './reportErrors';
 import type { ChannelKind, Report, ReportDraft, ReporterIdentity, ReportListItem } from './reportModel';
 import { reportIdFor, type ReportStore } from './reportStore';
+import type { SubmissionLimiter } from './submissionRateLimiter';
 import { todayInAmsterdam, validateReportDraft } from './reportValidation';
 
 export interface SubmitResult {
@@ -39,6 +40,8 @@ export interface ReportServiceDeps {
     clock?: () => Date;
     /** Called after a new report is stored, e.g. `() => worker.kick()` to deliver at once. */
     afterSubmit?: (reportId: string) => void;
+    /** Caps stored reports per colleague; checked before anything is written. */
+    limiter?: SubmissionLimiter;
 }
 
 /** A submissionId is chosen by the bot, but it travels through the card, so it is checked like input. */
@@ -62,15 +65,38 @@ export class StoredReportService implements ReportService {
         // No read-before-write: a repeated submissionId maps to the same reportId, and the transaction's
         // create then fails with 409 (a duplicate costs one unused reference number, nothing more).
         const reportId = reportIdFor(reporter, submissionId);
+        const limiter = this.deps.limiter;
+        if (limiter) {
+            const decision = await limiter.acquire(reporter, reportId);
+            if (!decision.allowed) {
+                // A repeat of a report stored earlier is that same report, not a new one to refuse.
+                const earlier = await this.deps.store.get(reportId);
+                if (earlier) return this.result(earlier.report, false);
+                this.deps.logger.info({ reportId, event: 'report.rateLimited' }, 'report refused: rate limit');
+                throw new ReportRateLimitedError(decision.retryAfterMs, limiter.limit.maxPerWindow, limiter.limit.windowMs);
+            }
+            try {
+                return await this.store(checked.value, reporter, submissionId, reportId, now);
+            } catch (err) {
+                // Give the slot back only when nothing can have been written; after a storage failure the
+                // report may exist, and a retry with the same submissionId reuses this slot anyway.
+                if (isReportError(err, 'TOO_LARGE') || isReportError(err, 'REFERENCE_CONTENTION')) await limiter.release(reporter, reportId);
+                throw err;
+            }
+        }
+        return this.store(checked.value, reporter, submissionId, reportId, now);
+    }
 
+    /** Stores a validated draft with its outbox row; `created` is false when this reportId existed. */
+    private async store(draft: ReportDraft, reporter: ReporterIdentity, submissionId: string, reportId: string, now: Date): Promise<SubmitResult> {
         // Independent round trips run together; the index row may precede the report (see ReportStore).
         const [channelKind, allocated] = await Promise.all([
-            this.channelKindFor(checked.value.municipality),
+            this.channelKindFor(draft.municipality),
             this.deps.references.next(),
             this.deps.store.addToReporterIndex(reporter, reportId),
         ]);
         const report: Report = {
-            ...checked.value,
+            ...draft,
             reportId,
             reference: allocated.reference,
             submissionId,

@@ -13,6 +13,7 @@ import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender } from
 import { ReferenceAllocator } from './referenceAllocator';
 import { StoredReportService, type ReportService } from './reportService';
 import { ReportStore } from './reportStore';
+import { TableSubmissionLimiter, type SubmissionRateLimit } from './submissionRateLimiter';
 
 export interface ReportingDeps {
     tables: TableClientFactory;
@@ -22,6 +23,8 @@ export interface ReportingDeps {
     logger: Logger;
     clock?: () => Date;
     worker?: OutboxWorkerOptions;
+    /** Reports per colleague per window; without it there is no limit. */
+    rateLimit?: SubmissionRateLimit;
 }
 
 export interface Reporting {
@@ -46,6 +49,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
         clock,
         // Deliver right away instead of waiting for the next poll.
         afterSubmit: (reportId) => worker.kick(reportId),
+        ...(deps.rateLimit && deps.rateLimit.maxPerWindow > 0 && { limiter: new TableSubmissionLimiter(deps.tables, deps.rateLimit, clock) }),
     });
     return { service, worker, store };
 }
