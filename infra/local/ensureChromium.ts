@@ -10,6 +10,11 @@ import fs from 'node:fs';
  * installs it with apt-get (about a minute); otherwise it explains what to do and exits with code 1.
  */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * Also accepted when Debian's package is absent: Google Chrome, which GitHub's Ubuntu runners ship (their
+ * `apt-get install chromium` only installs a snap wrapper that cannot run there).
+ */
+const ALTERNATIVES = ['/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 export class ChromiumMissingError extends Error {
     readonly code = 'CHROMIUM_MISSING';
@@ -28,15 +33,22 @@ function isExecutable(file: string): boolean {
     }
 }
 
+/** A browser binary that actually starts (a wrapper that only tells you to install a snap does not count). */
+function works(file: string): boolean {
+    if (!isExecutable(file)) return false;
+    const result = spawnSync(file, ['--version'], { encoding: 'utf8', timeout: 15000 });
+    return result.status === 0 && /(Chromium|Chrome) \d+/.test(result.stdout);
+}
+
 function explain(reason: { nl: string; en: string }): string {
     return [
         '',
-        `Chromium ontbreekt (${CHROMIUM_PATH}); de end-to-end-tests hebben het nodig. ${reason.nl}`,
+        `Chromium ontbreekt; de end-to-end-tests hebben het nodig. ${reason.nl}`,
         'Installeer het als beheerder met:',
         '    sudo apt-get update && sudo apt-get install -y chromium',
         'en start de tests daarna opnieuw (npm test of npm run test:e2e).',
         '',
-        `Chromium is missing (${CHROMIUM_PATH}); the end-to-end tests need it. ${reason.en}`,
+        `Chromium is missing; the end-to-end tests need it. ${reason.en}`,
         'Install it as an administrator with:',
         '    sudo apt-get update && sudo apt-get install -y chromium',
         'then run the tests again (npm test or npm run test:e2e).',
@@ -53,8 +65,13 @@ function run(command: string, args: string[]): number {
 }
 
 /** Returns the path of a working Chromium, installing Debian's package first when that is possible. */
-export function ensureChromium(log: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): string {
-    if (isExecutable(CHROMIUM_PATH)) return CHROMIUM_PATH;
+export function ensureChromium(
+    log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    candidates: { debian: string; alternatives: readonly string[] } = { debian: CHROMIUM_PATH, alternatives: ALTERNATIVES },
+): string {
+    if (works(candidates.debian)) return candidates.debian;
+    const alternative = candidates.alternatives.find(works);
+    if (alternative) return alternative;
     if (process.platform !== 'linux' || !isExecutable('/usr/bin/apt-get')) {
         throw new ChromiumMissingError(explain({
             nl: 'Dit script kan het alleen zelf installeren op Debian of Ubuntu (apt-get).',
@@ -74,14 +91,14 @@ export function ensureChromium(log: (line: string) => void = (line) => process.s
             en: 'apt-get could not install the chromium package (see the output above).',
         }));
     }
-    if (!isExecutable(CHROMIUM_PATH)) {
+    if (!works(candidates.debian)) {
         throw new ChromiumMissingError(explain({
-            nl: `Na de installatie staat er nog steeds niets op ${CHROMIUM_PATH}.`,
-            en: `After the installation there is still nothing at ${CHROMIUM_PATH}.`,
+            nl: `Na de installatie staat er nog steeds niets op ${candidates.debian}.`,
+            en: `After the installation there is still nothing at ${candidates.debian}.`,
         }));
     }
-    log(`Chromium geïnstalleerd / installed: ${CHROMIUM_PATH}`);
-    return CHROMIUM_PATH;
+    log(`Chromium geïnstalleerd / installed: ${candidates.debian}`);
+    return candidates.debian;
 }
 
 if (require.main === module) {
