@@ -7,6 +7,7 @@ import { MUNICIPALITIES, type Municipality } from './domain/vocabulary';
  */
 export type Intent =
     | { kind: 'welcome' }
+    | { kind: 'cancel' }
     | { kind: 'report' }
     | { kind: 'askQuestionPrompt' }
     | { kind: 'routeWizard' }
@@ -28,6 +29,7 @@ export function normalise(text: string): string {
 }
 
 const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty'> }[] = [
+    { pattern: /^(stop|stoppen|annuleer|annuleren|afbreken|ophouden)$/, intent: 'cancel' },
     { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|hulp|wat kun je|wat kan je)( .*)?$/, intent: 'welcome' },
     { pattern: /^mijn meldingen?$|^(toon|laat|bekijk) (me |mij )?mijn meldingen?( zien)?$/, intent: 'myReports' },
     { pattern: /^waar meld ik( dit| het| iets)?( .*)?$|^waar moet ik (dit |het |iets )?melden|^route( wizard)?$|^wie bel ik( .*)?$/, intent: 'routeWizard' },
@@ -36,6 +38,9 @@ const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'questi
     { pattern: /^(onderwerpen|thema s|themas|bladeren)$/, intent: 'topics' },
     { pattern: /^(vraag|vraag stellen|ik heb een vraag)$/, intent: 'askQuestionPrompt' },
 ];
+
+/** Commands that end whatever flow is open and start their own. */
+export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'topics']);
 
 export function recogniseIntent(rawText: string | undefined): Intent {
     const text = normalise(rawText ?? '');

@@ -17,7 +17,7 @@ import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../cards/welcomeCard
 import type { ChannelRegistry, ConversationTarget } from './channels/channelRegistry';
 import { isMunicipality, sanitizePrefill, type Municipality } from './domain/vocabulary';
 import { tenantOf } from './guards/tenantGuard';
-import { recogniseIntent, type Intent } from './intents';
+import { INTERRUPTING_INTENTS, recogniseIntent, type Intent } from './intents';
 import type { Logger } from './logger';
 import type { OrganisationDirectory } from './organisation/organisationDirectory';
 
@@ -135,6 +135,24 @@ export class SignaalBot extends TeamsActivityHandler {
             await this.runMenuAction(context, submitted.action, submitted.data);
             return;
         }
+        const text = context.activity.conversation?.conversationType === 'personal'
+            ? context.activity.text
+            : TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+        const intent = recogniseIntent(text);
+        if (dc.activeDialog && !submitted) {
+            // Typed commands work in the middle of a flow too (as in the core-bot's cancel/help handling):
+            // a command ends the flow, "help" shows the options and leaves the flow open.
+            if (INTERRUPTING_INTENTS.has(intent.kind)) {
+                await dc.cancelAllDialogs();
+                await this.runIntent(context, intent);
+                return;
+            }
+            if (intent.kind === 'welcome') {
+                await context.sendActivity('Je bent nog bezig; ga verder op de laatste kaart, of kies hieronder iets anders.');
+                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                return;
+            }
+        }
         if (dc.activeDialog) {
             const result = await dc.continueDialog();
             if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, result.result);
@@ -152,10 +170,7 @@ export class SignaalBot extends TeamsActivityHandler {
             await context.sendActivity(card(renderWelcomeCard(WELCOME)));
             return;
         }
-        const text = context.activity.conversation?.conversationType === 'personal'
-            ? context.activity.text
-            : TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
-        await this.runIntent(context, recogniseIntent(text));
+        await this.runIntent(context, intent);
     }
 
     private async runMenuAction(context: TurnContext, action: string, data: Record<string, unknown>): Promise<void> {
@@ -182,6 +197,10 @@ export class SignaalBot extends TeamsActivityHandler {
         const { features } = this.deps;
         const personal = context.activity.conversation?.conversationType === 'personal';
         switch (intent.kind) {
+            case 'cancel':
+                await context.sendActivity('Oké, ik ben gestopt. Er is niets verstuurd.');
+                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                return;
             case 'empty':
             case 'welcome':
                 await context.sendActivity(card(renderWelcomeCard(WELCOME)));

@@ -109,4 +109,17 @@ describe('Report flow over HTTP (real server, Azurite, fake connector, outbox wo
         await submit({ action: 'menu.waarMeldIk' });
         assert.match(cardText(lastCard(ANNE)), /Waar meld ik dit\? Vraag 1/);
     });
+
+    it('"stop" typed in the middle of a report ends it; "help" shows the options and keeps it open', async () => {
+        await say('melden');
+        await submit({ action: 'report.safety', acuteDanger: false });
+        await say('help');
+        assert.match(String(bot.connector.sentTo(personal(ANNE)).at(-2)?.text), /nog bezig/);
+        await submit(details('Brummen'));
+        assert.match(JSON.stringify(lastCard(ANNE)), /report\.signals/, 'the report went on after "help"');
+        await say('stop');
+        assert.match(String(bot.connector.sentTo(personal(ANNE)).at(-2)?.text), /gestopt/);
+        await submit(SIGNALS);
+        assert.match(String(bot.connector.sentTo(personal(ANNE)).at(-1)?.text ?? ''), /afgerond of (geannuleerd|gestopt)/);
+    });
 });
