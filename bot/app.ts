@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { OrganisationDirectory } from './organisation/organisationDirectory';
 import { createServer } from './server';
+import { invokeShapeGuardMiddleware } from './guards/invokeShapeGuard';
 import { ActivityDeduplicator } from './storage/activityDedupe';
 import { TableBotStorage } from './storage/tableBotStorage';
 import type { TableClientFactory } from './storage/tableClientFactory';
@@ -65,6 +66,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         conversationState,
         logger,
     });
+    adapter.use(invokeShapeGuardMiddleware(logger));
 
     const messenger = new ProactiveMessenger(adapter, {
         botAppId: config.auth.kind === 'none' ? '' : config.auth.appId,

@@ -1,0 +1,306 @@
+/**
+ * Fuzzing the real server over HTTP with random and malformed payloads of the report card shapes
+ * (report.safety/details/signals/send, plus the other report actions) and of Universal Action invokes
+ * (adaptiveCard/action with random verbs and data). Deterministic (seeded PRNG), bounded in count and
+ * time. Properties: never a 5xx, no turn that fails inside the bot, never a partial report in storage
+ * (every stored report passes the server's own validation and has its outbox row), and the server
+ * still answers normally afterwards.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../../bot/adapter';
+import { LOCAL_TENANT_ID } from '../../../bot/config';
+import { EXPLOITATION_FORMS, MUNICIPALITIES } from '../../../bot/domain/vocabulary';
+import { createLogger } from '../../../bot/logger';
+import { indicatorsOf } from '../../../bot/reports/indicatorCatalog';
+import { INFORMED_PARTIES, WORK_CONTEXTS } from '../../../bot/reports/reportModel';
+import { SUBMISSION_ID_PATTERN } from '../../../bot/reports/reportService';
+import { REPORTS_TABLE, ReportStore } from '../../../bot/reports/reportStore';
+import { todayInAmsterdam, validateReportDraft } from '../../../bot/reports/reportValidation';
+import { BOT, botAddedToTeam, cardSubmit, channelActivityBase, personalMessage, type Person } from '../../support/activities';
+import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';
+
+const SEED = 0x5eed7;
+const FUZZ_PAYLOADS = 1200;
+const LANES = 6;
+const TIME_BUDGET_MS = 50_000;
+
+/** mulberry32: small, fast, and the same sequence on every machine. */
+function prng(seed: number) {
+    let a = seed >>> 0;
+    const next = () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const int = (n: number) => Math.floor(next() * n);
+    const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+    const chance = (p: number) => next() < p;
+    return { next, int, pick, chance };
+}
+type Rng = ReturnType<typeof prng>;
+
+const REPORT_FIELDS = [
+    'action', 'acuteDanger', 'municipality', 'forms', 'description', 'location', 'observedOn', 'workContext', 'workContextOther',
+    'indicators_algemeen', 'indicators_arbeid', 'indicators_seksueel', 'indicators_crimineel', 'indicators_orgaan', 'otherIndicator',
+    'peopleCount', 'estimatedAge', 'minor', 'informed', 'informedOther', 'submissionId',
+] as const;
+const REPORT_ACTIONS = ['report.safety', 'report.details', 'report.signals', 'report.send', 'report.back', 'report.edit', 'report.cancel'];
+const WEIRD_STRINGS = [
+    '', ' ', '\u0000', '\u202eRTL-override', 'zero\u200bwidth', '👩🏽‍⚕️🇳🇱', '𝕳𝖊𝖑𝖑𝖔', 'e\u0301\u0301\u0301', '\ud800', '<script>alert(1)</script>',
+    '**vet** [link](javascript:alert(1)) ![x](http://127.0.0.1/x.png)', '${{data}}', '{{x}}', "'; DROP TABLE reports; --", "PartitionKey eq ''",
+    '../../etc/passwd', '%00%2F', 'NaN', 'Infinity', '-1', '1e308', '2099-12-31', '0000-00-00', '2026-02-30', 'true', 'null', 'undefined',
+    '__proto__', 'constructor', 'Brummen,Apeldoorn', 'arbeid,arbeid,arbeid', 'seksueel,onbekend', 'MH-2026-0001',
+];
+const VERBS = ['', 'report.claim', 'report.assign', 'report.close', 'case.pickUp', 'case.forward', 'case.close', 'refresh', '__proto__', 'x'.repeat(300), '../../admin'];
+
+function validBase(action: string, rng: Rng, today: string, submissionId?: string): Record<string, unknown> {
+    const form = rng.pick(EXPLOITATION_FORMS.filter((f) => f !== 'onbekend'));
+    switch (action) {
+        case 'report.safety':
+            return { action, acuteDanger: rng.chance(0.5) };
+        case 'report.details':
+            return {
+                action,
+                municipality: rng.pick(MUNICIPALITIES),
+                forms: form,
+                description: 'Iemand slaapt op de werkplek en houdt zijn paspoort niet zelf.',
+                location: 'Industrieterrein',
+                observedOn: today,
+                workContext: rng.pick(WORK_CONTEXTS.filter((w) => w !== 'anders')),
+            };
+        case 'report.signals':
+            return {
+                action,
+                [`indicators_${form}`]: indicatorsOf(form).slice(0, 2).map((o) => o.code).join(','),
+                peopleCount: '3',
+                estimatedAge: '30',
+                minor: 'nee',
+                informed: rng.pick(INFORMED_PARTIES.filter((p) => p !== 'anders')),
+            };
+        case 'report.send':
+            return { action, submissionId: submissionId ?? randomUUID() };
+        default:
+            return { action };
+    }
+}
+
+function randomString(rng: Rng): string {
+    switch (rng.int(6)) {
+        case 0:
+            return rng.pick(WEIRD_STRINGS);
+        case 1: // huge: some beyond every text limit, a few beyond the body limit (413, never 500)
+            return rng.pick(['A', 'é', '😀', '<b>', '\n']).repeat(rng.pick([2001, 10_000, 70_000, 140_000]));
+        case 2:
+            return Array.from({ length: rng.int(40) }, () => String.fromCodePoint(rng.chance(0.2) ? 0x1f300 + rng.int(500) : 32 + rng.int(0x2fff))).join('');
+        case 3:
+            return rng.pick(MUNICIPALITIES) + rng.pick(['', ' ', '\t', 'x']);
+        case 4:
+            return String(rng.int(1e6) - 5e5);
+        default:
+            return randomUUID();
+    }
+}
+
+function randomValue(rng: Rng, depth = 0): unknown {
+    switch (rng.int(depth > 2 ? 6 : 9)) {
+        case 0:
+            return null;
+        case 1:
+            return rng.chance(0.5);
+        case 2:
+            return rng.pick([0, -1, 1.5, 2 ** 53, -(2 ** 31), 1e308, Number.MIN_VALUE]);
+        case 3:
+        case 4:
+        case 5:
+            return randomString(rng);
+        case 6:
+            return Array.from({ length: rng.int(5) }, () => randomValue(rng, depth + 1));
+        case 7:
+            return pollutedObject(rng, depth + 1);
+        default:
+            return Object.fromEntries(Array.from({ length: rng.int(4) }, () => [rng.pick([...REPORT_FIELDS, 'x', '']), randomValue(rng, depth + 1)]));
+    }
+}
+
+/** JSON.parse makes "__proto__" an own key, so it travels over the wire as a real prototype-pollution attempt. */
+function pollutedObject(rng: Rng, depth: number): Record<string, unknown> {
+    const raw = rng.pick([
+        '{"__proto__":{"polluted":"yes","isAdmin":true}}',
+        '{"constructor":{"prototype":{"polluted":"yes"}}}',
+        '{"__proto__":{"action":"report.send","submissionId":"forged-forged"}}',
+        '{"prototype":{"toString":"x"},"hasOwnProperty":"nope","valueOf":1}',
+    ]);
+    const object = JSON.parse(raw) as Record<string, unknown>;
+    if (depth < 3 && rng.chance(0.3)) object.nested = randomValue(rng, depth + 1);
+    return object;
+}
+
+/** A report card payload: a valid base for some action, then mutated (fields dropped, retyped, added). */
+function fuzzReportValue(rng: Rng, today: string, knownSubmissionId: string | undefined): unknown {
+    const action = rng.chance(0.9) ? rng.pick(REPORT_ACTIONS) : randomValue(rng);
+    const forged = rng.pick([knownSubmissionId, randomUUID(), 'x', '', 'A'.repeat(65), '../../' + randomUUID(), 'sub_' + 'é'.repeat(10), undefined]);
+    const value: Record<string, unknown> = typeof action === 'string' ? validBase(action, rng, today, forged) : { action };
+    const mutations = 1 + rng.int(4);
+    for (let i = 0; i < mutations; i++) {
+        const field = rng.pick(REPORT_FIELDS);
+        switch (rng.int(4)) {
+            case 0:
+                delete value[field];
+                break;
+            case 1:
+            case 2:
+                if (field !== 'action' || rng.chance(0.2)) value[field] = randomValue(rng);
+                break;
+            default:
+                Object.assign(value, pollutedObject(rng, 1));
+        }
+    }
+    // A few payloads whose value is not an object at all.
+    if (rng.chance(0.03)) return rng.pick([[value], 'report.send', 42, null, true]);
+    return value;
+}
+
+function fuzzInvoke(rng: Rng, person: Person, serviceUrl: string, inChannel: boolean): Record<string, unknown> {
+    const base = inChannel ? channelActivityBase({ serviceUrl, from: person }) : personalMessage('', { serviceUrl, from: person });
+    const data = rng.chance(0.5)
+        ? { reportId: rng.pick([randomUUID().replace(/-/g, ''), 'f'.repeat(32), randomString(rng)]), version: randomValue(rng), ...pollutedObject(rng, 1) }
+        : randomValue(rng);
+    const shapes: unknown[] = [
+        { action: { type: 'Action.Execute', verb: rng.pick(VERBS), data }, trigger: 'manual' },
+        { action: { type: rng.pick(['Action.Submit', 'Action.Execute', 42]), verb: randomValue(rng), data: randomValue(rng) } },
+        { action: randomValue(rng) },
+        randomValue(rng),
+    ];
+    const { text: _text, textFormat: _tf, ...rest } = base as Record<string, unknown>;
+    return { ...rest, type: 'invoke', name: 'adaptiveCard/action', value: rng.pick(shapes) };
+}
+
+function colleague(lane: number, n: number): Person {
+    const hex = (lane * 100 + n).toString(16).padStart(12, '0');
+    return { id: `29:fuzz-${lane}-${n}`, name: `Fuzz ${lane}.${n}`, aadObjectId: `f0220000-0000-4000-8000-${hex}` };
+}
+
+interface Finding {
+    status: number;
+    kind: string;
+    sample: string;
+}
+
+describe('Fuzzing the report and action shapes over HTTP (seeded)', function () {
+    this.timeout(120_000);
+    let bot: TestBot;
+    const logLines: string[] = [];
+
+    before(async () => {
+        const sink = { write: (line: string) => void logLines.push(line) } as unknown as Writable;
+        bot = await startTestBot({ logger: createLogger('warn', sink) });
+        await bot.post(botAddedToTeam({ serviceUrl: bot.connector.url }));
+    });
+    after(async () => bot?.close());
+
+    it('answers a malformed card action invoke (no action object) with 400, not a failed turn and 501', async () => {
+        const serviceUrl = bot.connector.url;
+        for (const value of ['x', { action: 'report.claim' }, [], { verb: 'x' }]) {
+            const { text: _t, ...rest } = personalMessage('', { serviceUrl, from: colleague(98, 1) });
+            const res = await bot.post({ ...rest, type: 'invoke', name: 'adaptiveCard/action', value });
+            assert.equal(res.status, 400, JSON.stringify(value));
+            assert.deepEqual((res.body as { value?: unknown }).value, { code: 'BadRequest', message: 'Malformed action' });
+        }
+    });
+
+    it(`sends ${FUZZ_PAYLOADS} malformed payloads: no 5xx, no failed turn, no partial report, server still answers`, async () => {
+        const serviceUrl = bot.connector.url;
+        const today = todayInAmsterdam(new Date());
+        const deadline = Date.now() + TIME_BUDGET_MS;
+        const findings: Finding[] = [];
+        let fuzzed = 0;
+        let total = 0;
+
+        const post = async (activity: Record<string, unknown>, kind: string, isFuzz: boolean) => {
+            const res = await bot.post(activity);
+            total++;
+            if (isFuzz) fuzzed++;
+            if (res.status >= 500) findings.push({ status: res.status, kind, sample: JSON.stringify(activity.value ?? activity.text).slice(0, 300) });
+            return res;
+        };
+        const summaryId = (person: Person) => {
+            const card = cardsIn(bot.connector.sentTo(`a:personal-${person.aadObjectId}`)).at(-1);
+            return /"action":"report\.send","submissionId":"([^"]+)"/.exec(JSON.stringify(card ?? {}))?.[1];
+        };
+
+        const lane = async (laneNo: number) => {
+            const rng = prng(SEED + laneNo);
+            const people = Array.from({ length: 4 }, (_, n) => colleague(laneNo, n));
+            while (fuzzed < FUZZ_PAYLOADS && Date.now() < deadline) {
+                const person = rng.pick(people);
+                const roll = rng.next();
+                if (roll < 0.12) {
+                    await post(personalMessage(rng.pick(['melden', 'ik wil iets melden', 'stop']), { serviceUrl, from: person }), 'start', false);
+                } else if (roll < 0.22) {
+                    // Walk the valid path to the summary, then attack Versturen.
+                    for (const action of ['report.safety', 'report.details', 'report.signals']) {
+                        await post(cardSubmit(validBase(action, rng, today), { serviceUrl, from: person }), action, false);
+                    }
+                    const known = summaryId(person);
+                    const value = rng.chance(0.3) && known ? { action: 'report.send', submissionId: known } : fuzzReportValue(rng, today, known);
+                    await post({ ...cardSubmit({}, { serviceUrl, from: person }), value }, 'report.send', true);
+                } else if (roll < 0.82) {
+                    const value = fuzzReportValue(rng, today, summaryId(person));
+                    await post({ ...cardSubmit({}, { serviceUrl, from: person }), value }, 'report card', true);
+                } else {
+                    await post(fuzzInvoke(rng, person, serviceUrl, rng.chance(0.5)), 'adaptiveCard/action', true);
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i)));
+
+        assert.ok(fuzzed >= 1000, `only ${fuzzed} fuzz payloads were sent within the time budget`);
+        assert.deepEqual(findings.slice(0, 5), [], `${findings.length} requests answered 5xx (${[...new Set(findings.map((f) => `${f.kind} ${f.status}`))].join(", ")})`);
+
+        // No turn died inside the bot: the adapter's error handler neither logged nor apologised.
+        const turnFailures = logLines.filter((l) => l.includes('"turn failed"'));
+        assert.deepEqual(turnFailures.slice(0, 3), [], `${turnFailures.length} turns failed`);
+        const apologies = bot.connector.calls.filter((c) => c.body.text === GENERIC_ERROR_MESSAGE || c.body.text === STORAGE_DOWN_MESSAGE);
+        assert.equal(apologies.length, 0);
+
+        // Storage: every report row is a complete, valid report with its outbox row, and no outbox row is orphaned.
+        const table = await bot.tables.table(REPORTS_TABLE);
+        const partitions = new Map<string, Set<string>>();
+        for await (const row of table.listEntities({ queryOptions: { filter: "PartitionKey ge 'rpt_' and PartitionKey lt 'rpt`'" } })) {
+            const rows = partitions.get(row.partitionKey ?? '') ?? new Set<string>();
+            rows.add(row.rowKey ?? '');
+            partitions.set(row.partitionKey ?? '', rows);
+        }
+        const store = new ReportStore(bot.tables);
+        let reports = 0;
+        for (const [partition, rows] of partitions) {
+            assert.ok(rows.has('report') && rows.has('outbox'), `partition ${partition} holds ${[...rows].join('+')}, not report+outbox`);
+            const stored = await store.get(partition.slice('rpt_'.length));
+            assert.ok(stored);
+            const { report } = stored;
+            assert.match(report.reference, /^MH-\d{4}-\d{4,}$/);
+            assert.match(report.submissionId, SUBMISSION_ID_PATTERN);
+            assert.equal(report.reporter.tenantId, LOCAL_TENANT_ID);
+            assert.match(report.reporter.aadObjectId, /^f0220000-/);
+            const recheck = validateReportDraft(report, todayInAmsterdam(new Date(report.submittedAt)));
+            assert.ok(recheck.ok, `stored report ${report.reportId} fails validation: ${JSON.stringify(!recheck.ok && recheck.errors)}`);
+            reports++;
+        }
+        // Nothing leaked into the prototype of the server's objects (same process).
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+        assert.equal(({} as Record<string, unknown>).isAdmin, undefined);
+
+        // The server still answers: health, and a fresh colleague can start a report.
+        assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
+        const fresh = colleague(99, 1);
+        const res = await bot.post(personalMessage('melden', { serviceUrl, from: fresh }));
+        assert.equal(res.status, 200);
+        assert.match(cardText(cardsIn(bot.connector.sentTo(`a:personal-${fresh.aadObjectId}`)).at(-1)), /acuut gevaar/i);
+        // Recorded for whoever reads the test output.
+        console.log(`      fuzz: ${fuzzed} payloads (${total} requests), ${reports} complete reports stored, bot id ${BOT.id.slice(0, 6)}…`);
+    });
+});
