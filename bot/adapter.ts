@@ -1,4 +1,5 @@
 import {
+    type Activity,
     ActivityTypes,
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
@@ -7,11 +8,33 @@ import {
     type Middleware,
     type TurnContext,
 } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { BotAuthConfig } from './config';
 import { isAllowedTenant, tenantOf } from './guards/tenantGuard';
 import type { Logger } from './logger';
 import type { ActivityDeduplicator } from './storage/activityDedupe';
 import { StorageError } from './storage/storageErrors';
+
+/** jsonwebtoken's own errors: a bad signature, algorithm or not-before time. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * botframework-connector 4.23.3 passes jsonwebtoken's errors on unwrapped, and CloudAdapter answers
+ * 401 only for AuthenticationError: a forged signature or an HS256 token would get a 500 that echoes the
+ * library's message (and Teams retries 5xx). Every token failure is a 401 here.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+    override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+        try {
+            return await super.authenticateRequest(activity, authHeader);
+        } catch (err) {
+            if (!(err instanceof AuthenticationError) && err instanceof Error && TOKEN_ERRORS.has(err.name)) {
+                throw new AuthenticationError('Unauthorized. The token could not be validated.', 401);
+            }
+            throw err;
+        }
+    }
+}
 
 /** Bot Framework authentication from our typed config. `none` disables JWT checks: local mode only. */
 export function createAuthentication(auth: BotAuthConfig): ConfigurationBotFrameworkAuthentication {
@@ -24,7 +47,7 @@ export function createAuthentication(auth: BotAuthConfig): ConfigurationBotFrame
         ...(auth.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl } : {}),
         ...(auth.issuer ? { ToBotFromChannelTokenIssuer: auth.issuer } : {}),
     };
-    return new ConfigurationBotFrameworkAuthentication(options);
+    return new StrictBotFrameworkAuthentication(options);
 }
 
 /** Refuses activities from tenants that are not ours before anything else runs: logged, never answered. */

@@ -145,10 +145,8 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
 
     /**
      * These reach jsonwebtoken's own checks (signature, algorithm, nbf). botframework-connector 4.23.3
-     * passes jsonwebtoken's errors on unwrapped and CloudAdapter answers 401 only for AuthenticationError,
-     * so without a wrapper in bot/adapter.ts the bot answers 500 with the library's message. The request is
-     * still not processed (asserted below), but Teams treats 5xx as "try again" and the issue asks for 401.
-     * Until that wrapper exists such a 500 marks the test pending, so the gap stays visible in every run.
+     * passes jsonwebtoken's errors on unwrapped; bot/adapter.ts turns them into 401 (without it they
+     * were 500s echoing the library's message, and Teams retries 5xx).
      */
     const refusedByJsonwebtoken: [string, () => string][] = [
         ['an unsigned token (alg none) naming the published kid', () => idp.channelToken(claims(), { alg: 'none' })],
@@ -169,16 +167,11 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
     }
 
     for (const [label, make] of refusedByJsonwebtoken) {
-        it(`refuses ${label}: 401, nothing processed`, async function () {
+        it(`refuses ${label}: 401, nothing processed`, async () => {
             const before = await snapshot(connectionString, prefix);
             const { activity, channelId } = memberJoined();
             const res = await bot.post(activity, { authorization: `Bearer ${make()}` });
             await assertNothingProcessed(channelId, before);
-            if (res.status === 500) {
-                // Safe (nothing ran) but the wrong answer; see the comment above refusedByJsonwebtoken.
-                this.test!.title += ` [KNOWN GAP: answered 500 ${JSON.stringify(res.body)}; needs the 401 wrapper in bot/adapter.ts]`;
-                this.skip();
-            }
             assert.equal(res.status, 401, JSON.stringify(res.body));
         });
     }
