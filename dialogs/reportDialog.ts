@@ -150,6 +150,10 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             state.acuteDanger = true;
             state.step = 'details';
             await dc.context.sendActivity(cardMessage(renderReportSafetyAdviceCard()));
+        } else if (prefill.acuteDanger === false) {
+            // The route wizard already asked about acute danger; asking again reads as not listening.
+            state.acuteDanger = false;
+            state.step = 'details';
         }
         await this.sendCurrent(dc, state);
         this.logger.info({ event: 'report.flowStarted', prefilled: Object.keys(prefill) }, 'report flow started');

@@ -182,6 +182,15 @@ describe('ReportDialog', () => {
         assert.match(card(form2), /"id":"minor"[^}]*"value":"ja"/);
     });
 
+    it('prefill from the route wizard without acute danger: no second safety question, straight to the form', async () => {
+        const h = harness({ acuteDanger: false, forms: ['arbeid'] });
+        const replies = await h.send('melden');
+        assert.equal(replies.length, 1);
+        assert.doesNotMatch(card(replies[0]), /report\.safety/);
+        assert.match(card(replies[0]), /report\.details/);
+        assert.match(card(replies[0]), /"id":"forms"[^}]*"value":"arbeid"/);
+    });
+
     it('refuses to start without a Teams identity', async () => {
         const h = harness();
         const [reply] = await h.send('melden', { from: { id: 'x', name: 'Anoniem' } });
