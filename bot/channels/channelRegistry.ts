@@ -41,16 +41,14 @@ const P_BINDING = 'binding';
 const P_TENANT = 'tenant';
 
 export class ChannelRegistry {
-    private tablePromise?: Promise<TableClient>;
     /** Last stored serviceUrl per conversation, so an unchanged reference costs no write. */
     private readonly seen = new Map<string, string>();
 
     constructor(private readonly tables: TableClientFactory) {}
 
+    /** The factory caches the client and creates the table once. */
     private table(): Promise<TableClient> {
-        this.tablePromise ??= this.tables.table('Channels');
-        this.tablePromise.catch(() => (this.tablePromise = undefined));
-        return this.tablePromise;
+        return this.tables.table('Channels');
     }
 
     async rememberChannel(target: ConversationTarget): Promise<void> {

@@ -11,17 +11,14 @@ import type { TableClientFactory } from './tableClientFactory';
 export type ClaimResult = 'first' | 'duplicate';
 
 export class ActivityDeduplicator {
-    private tablePromise?: Promise<TableClient>;
-
     constructor(
         private readonly tables: TableClientFactory,
         private readonly now: () => Date = () => new Date(),
     ) {}
 
+    /** The factory caches the client and creates the table once. */
     private table(): Promise<TableClient> {
-        this.tablePromise ??= this.tables.table('Dedupe');
-        this.tablePromise.catch(() => (this.tablePromise = undefined));
-        return this.tablePromise;
+        return this.tables.table('Dedupe');
     }
 
     async claim(conversationId: string, activityId: string): Promise<ClaimResult> {

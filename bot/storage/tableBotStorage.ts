@@ -33,17 +33,14 @@ interface StateEntity {
 }
 
 export class TableBotStorage implements Storage {
-    private tablePromise?: Promise<TableClient>;
-
     constructor(
         private readonly tables: TableClientFactory,
         private readonly tableName = 'BotState',
     ) {}
 
+    /** The factory caches the client and creates the table once. */
     private table(): Promise<TableClient> {
-        this.tablePromise ??= this.tables.table(this.tableName);
-        this.tablePromise.catch(() => (this.tablePromise = undefined));
-        return this.tablePromise;
+        return this.tables.table(this.tableName);
     }
 
     async read(keys: string[]): Promise<StoreItems> {
