@@ -21,7 +21,7 @@ export interface ParsedCaseAction {
 export type CaseActionParse =
     | { ok: true; value: ParsedCaseAction }
     /** forged: not something our cards send; incomplete: a field the person still has to fill in. */
-    | { ok: false; reason: 'forged' | 'incomplete'; message: string };
+    | { ok: false; reason: 'forged' | 'incomplete'; message: string; reportId?: string; cardVersion?: number };
 
 const REPORT_ID = /^[0-9a-f]{32}$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -31,9 +31,6 @@ const FORGED = 'Deze actie hoort niet bij een kaart van de Signaalbot of is besc
 
 function forged(): CaseActionParse {
     return { ok: false, reason: 'forged', message: FORGED };
-}
-function incomplete(message: string): CaseActionParse {
-    return { ok: false, reason: 'incomplete', message };
 }
 
 /** undefined when absent or blank; null when present but not acceptable text. */
@@ -59,6 +56,8 @@ export function parseCaseAction(verb: unknown, data: unknown): CaseActionParse {
     const cardVersion = versionOf(d.version);
     if (typeof reportId !== 'string' || !REPORT_ID.test(reportId) || cardVersion === undefined) return forged();
     const ok = (request: CaseCommand | CaseQuery): CaseActionParse => ({ ok: true, value: { reportId, cardVersion, request } });
+    // Something the person still has to fill in: the handler shows the card again with the message.
+    const incomplete = (message: string): CaseActionParse => ({ ok: false, reason: 'incomplete', message, reportId, cardVersion });
 
     switch (verb) {
         case CASE_VERBS.oppakken:

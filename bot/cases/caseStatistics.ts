@@ -26,6 +26,8 @@ export interface Statistics {
     perForm: Record<ExploitationForm, number>;
     perStatus: Record<ReportStatus, number>;
     periods: string[];
+    /** Reports per period and municipality, each report once (rows split a report over its forms). */
+    reportsPerPeriodMunicipality: { period: string; municipality: Municipality; count: number }[];
 }
 
 /** Period of a submission in Dutch time: "2026-03" or "2026-K1". */
@@ -45,6 +47,7 @@ export function computeStatistics(reports: readonly Report[], granularity: Granu
     const perForm = zeroes(EXPLOITATION_FORMS);
     const perStatus = zeroes(REPORT_STATUSES);
     const periods = new Set<string>();
+    const perPeriodMunicipality = new Map<string, { period: string; municipality: Municipality; count: number }>();
     let totalReports = 0;
     for (const report of reports) {
         if (!municipalities.includes(report.municipality)) continue;
@@ -53,6 +56,9 @@ export function computeStatistics(reports: readonly Report[], granularity: Granu
         perStatus[report.status]++;
         const period = periodOf(report.submittedAt, granularity);
         periods.add(period);
+        const pm = perPeriodMunicipality.get(`${period}|${report.municipality}`);
+        if (pm) pm.count++;
+        else perPeriodMunicipality.set(`${period}|${report.municipality}`, { period, municipality: report.municipality, count: 1 });
         const forms = report.forms.length > 0 ? [...new Set(report.forms)] : (['onbekend'] as const);
         for (const form of forms) {
             perForm[form]++;
@@ -65,7 +71,16 @@ export function computeStatistics(reports: readonly Report[], granularity: Granu
     const order = (row: StatisticsRow) =>
         [row.period, String(MUNICIPALITIES.indexOf(row.municipality)), String(EXPLOITATION_FORMS.indexOf(row.form)), String(REPORT_STATUSES.indexOf(row.status))].join('|');
     const rows = [...cells.values()].sort((a, b) => order(a).localeCompare(order(b)));
-    return { granularity, rows, totalReports, perMunicipality, perForm, perStatus, periods: [...periods].sort() };
+    return {
+        granularity,
+        rows,
+        totalReports,
+        perMunicipality,
+        perForm,
+        perStatus,
+        periods: [...periods].sort(),
+        reportsPerPeriodMunicipality: [...perPeriodMunicipality.values()],
+    };
 }
 
 /**
