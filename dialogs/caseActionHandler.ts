@@ -1,0 +1,116 @@
+/**
+ * Answers every Universal Action (adaptiveCard/action) from a report card in a coordinators' channel.
+ * Who acts comes from the activity (Entra object id, tenant, conversation), never from card data; the
+ * card data only names the report, the card version and the inputs, and is validated like any input.
+ * The answer follows the Teams contract: status 200 with a card, quickly; the shared card, the thread
+ * line and the reporter's message follow in the background (CaseNotifications).
+ */
+import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import { renderCaseHistoryCard } from '../cards/caseHistoryCard';
+import { renderCaseNoticeCard } from '../cards/caseNoticeCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/renderCard';
+import { formatDutchDateTime } from '../cards/reportSummaryFacts';
+import { parseCaseAction, type ParsedCaseAction } from '../bot/cases/caseActionValidation';
+import type { CaseErrorCode } from '../bot/cases/caseModel';
+import type { CaseOutcome, CaseService } from '../bot/cases/caseService';
+import { tenantOf } from '../bot/guards/tenantGuard';
+import type { Logger } from '../bot/logger';
+import { REPORT_STATUS_LABELS, type Report } from '../bot/reports/reportModel';
+import type { CaseNotifications } from './caseNotifications';
+
+export const CASE_TEXTS = {
+    title: 'Er is niets veranderd',
+    unidentified: 'Ik kan niet zien wie je bent. Acties op meldingen kunnen alleen vanuit Microsoft Teams van je eigen organisatie. Er is niets veranderd.',
+    foreignTenant: 'Deze actie kan alleen vanuit de eigen organisatie. Er is niets veranderd.',
+    notFound: 'Deze melding bestaat niet (meer) of hoort niet bij deze kaart. Er is niets veranderd.',
+    unavailable: 'Het lukt me nu niet om de melding bij te werken door een storing. Probeer het over een paar minuten opnieuw. Er is niets veranderd.',
+    notCoordinator: (municipality: string) => `Alleen de aandachtfunctionarissen mensenhandel van ${municipality} kunnen deze melding behandelen. Er is niets veranderd.`,
+    wrongState: (status: string) => `Dat kan niet bij de huidige status van de melding (${status}). Er is niets veranderd.`,
+    purged: 'Van deze melding zijn de gegevens na de bewaartermijn verwijderd; ze kan niet meer worden behandeld. Er is niets veranderd.',
+    notAssignable: (municipality: string) => `Die persoon is geen aandachtfunctionaris van ${municipality}. Er is niets veranderd.`,
+    conflict: (what: string) =>
+        `Iemand was je net voor: ${what}. Je actie is daarom niet uitgevoerd. Hieronder zie je de melding zoals ze nu is; kies opnieuw als dat nog nodig is.`,
+} as const;
+
+export interface CaseActionHandlerDeps {
+    service: CaseService;
+    notifications: CaseNotifications;
+    /** Renders the channel card with the coordinator choices of the report's municipality. */
+    renderCard: (report: Report, notice?: string) => AdaptiveCardJson;
+    logger: Logger;
+}
+
+function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
+    return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+export class CaseActionHandler {
+    constructor(private readonly deps: CaseActionHandlerDeps) {}
+
+    /** The BotFeatures.adaptiveCardActions seam. */
+    readonly handle = async (context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> => {
+        const activity = context.activity;
+        const parsed = parseCaseAction(value?.action?.verb, value?.action?.data);
+        const aadObjectId = activity.from?.aadObjectId;
+        const tenantId = tenantOf(activity);
+        if (!aadObjectId || !tenantId || !activity.conversation?.id) return this.notice(CASE_TEXTS.unidentified);
+        const person = { aadObjectId, tenantId, conversationId: activity.conversation.id };
+        try {
+            if (!parsed.ok) {
+                this.deps.logger.info({ activityId: activity.id, event: 'case.invalidAction', reason: parsed.reason, outcome: 'refused' }, 'case action refused');
+                if (parsed.reason === 'forged' || parsed.reportId === undefined) return this.notice(parsed.message);
+                // A field left empty: show the card again (after the same checks) with what is missing.
+                const shown = await this.deps.service.act(person, { reportId: parsed.reportId, cardVersion: parsed.cardVersion ?? 0, request: { kind: 'kaart' } });
+                return shown.kind === 'card' ? cardResponse(this.deps.renderCard(shown.report, parsed.message)) : this.respond(shown);
+            }
+            const outcome = await this.deps.service.act(person, parsed.value);
+            return this.respond(outcome, parsed.value);
+        } catch (err) {
+            this.deps.logger.warn({ activityId: activity.id, event: 'case.failed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'case action failed');
+            return this.notice(CASE_TEXTS.unavailable);
+        }
+    };
+
+    private respond(outcome: CaseOutcome, action?: ParsedCaseAction): AdaptiveCardInvokeResponse {
+        switch (outcome.kind) {
+            case 'applied':
+                this.deps.notifications.afterChange(outcome.report, outcome.entry, outcome.statusChanged);
+                return cardResponse(this.deps.renderCard(outcome.report));
+            case 'history':
+                return cardResponse(renderCaseHistoryCard(outcome.report, outcome.entries));
+            case 'card':
+                return cardResponse(this.deps.renderCard(outcome.report));
+            case 'conflict': {
+                const h = outcome.report.handling;
+                const what = h?.lastChangeSummary && h.lastChangeAt ? `${h.lastChangeSummary} (${formatDutchDateTime(h.lastChangeAt)})` : 'de melding is intussen gewijzigd';
+                // Make sure the shared card shows the winner's state too (a no-op when it already does).
+                void this.deps.notifications.refreshCard(outcome.report.reportId).catch(() => undefined);
+                return cardResponse(this.deps.renderCard(outcome.report, CASE_TEXTS.conflict(what)));
+            }
+            case 'refused':
+                if (!outcome.report) return this.notice(outcome.code === 'NOT_ALLOWED' ? CASE_TEXTS.foreignTenant : refusalText(outcome.code, undefined, action));
+                return cardResponse(this.deps.renderCard(outcome.report, refusalText(outcome.code, outcome.report, action, outcome.detail)));
+        }
+    }
+
+    private notice(message: string): AdaptiveCardInvokeResponse {
+        return cardResponse(renderCaseNoticeCard({ title: CASE_TEXTS.title, message }));
+    }
+}
+
+function refusalText(code: CaseErrorCode, report: Report | undefined, _action?: ParsedCaseAction, detail?: string): string {
+    switch (code) {
+        case 'NOT_ALLOWED':
+            return report ? CASE_TEXTS.notCoordinator(report.municipality) : CASE_TEXTS.foreignTenant;
+        case 'WRONG_STATE':
+            if (report?.purgedAt) return CASE_TEXTS.purged;
+            return CASE_TEXTS.wrongState(report ? REPORT_STATUS_LABELS[report.status] : 'onbekend');
+        case 'INVALID_ACTION':
+            return detail === 'assignee' && report ? CASE_TEXTS.notAssignable(report.municipality) : CASE_TEXTS.notFound;
+        case 'NOT_FOUND':
+        case 'NOT_DELIVERED':
+            return CASE_TEXTS.notFound;
+        case 'CONFLICT':
+            return CASE_TEXTS.conflict('de melding is intussen gewijzigd');
+    }
+}
