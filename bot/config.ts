@@ -50,6 +50,10 @@ export interface Config {
     organisationFile?: string;
     /** Reports one colleague may store per hour (abuse guard); 0 switches the limit off. */
     reportRateLimitPerHour: number;
+    /** Closed reports lose their personal and free-text fields this many days after closing. */
+    retentionDays: number;
+    /** How often the retention job runs inside the bot. */
+    retentionIntervalHours: number;
 }
 
 export class ConfigError extends Error {
@@ -175,5 +179,25 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         z.coerce.number().int('een geheel getal').min(0).max(999),
         read(env, 'REPORT_RATE_LIMIT_PER_HOUR') ?? '10',
     );
-    return { mode, host, port, auth, storage, tablePrefix, allowedTenantIds, logLevel, knowledgeDir, organisationFile, reportRateLimitPerHour };
+    const retentionDays = check('RETENTION_DAYS', z.coerce.number().int('een heel aantal dagen').min(1).max(36500), read(env, 'RETENTION_DAYS') ?? '365');
+    const retentionIntervalHours = check(
+        'RETENTION_INTERVAL_HOURS',
+        z.coerce.number().int('een heel aantal uren').min(1).max(24 * 7),
+        read(env, 'RETENTION_INTERVAL_HOURS') ?? '24',
+    );
+    return {
+        mode,
+        host,
+        port,
+        auth,
+        storage,
+        tablePrefix,
+        allowedTenantIds,
+        logLevel,
+        knowledgeDir,
+        organisationFile,
+        reportRateLimitPerHour,
+        retentionDays,
+        retentionIntervalHours,
+    };
 }
