@@ -6,6 +6,8 @@
  *   new ReportDialog(reporting.service, preferencesAccessor, logger)
  */
 import { renderReportChannelCard } from '../../cards/reportChannelCard';
+import type { AdaptiveCardJson } from '../../cards/renderCard';
+import type { Report } from './reportModel';
 import type { Logger } from '../logger';
 import type { TableClientFactory } from '../storage/tableClientFactory';
 import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker';
@@ -25,6 +27,8 @@ export interface ReportingDeps {
     worker?: OutboxWorkerOptions;
     /** Reports per colleague per window; without it there is no limit. */
     rateLimit?: SubmissionRateLimit;
+    /** The channel card (default: without coordinator choices); case handling passes one with them. */
+    renderChannelCard?: (report: Report) => AdaptiveCardJson;
 }
 
 export interface Reporting {
@@ -37,7 +41,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
     const store = new ReportStore(deps.tables);
     const clock = deps.clock ?? (() => new Date());
     const worker = new OutboxWorker(
-        { store, sender: deps.sender, renderCard: renderReportChannelCard, logger: deps.logger.child({ component: 'outboxWorker' }) },
+        { store, sender: deps.sender, renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)), logger: deps.logger.child({ component: 'outboxWorker' }) },
         { clock, ...deps.worker },
     );
     const service = new StoredReportService({
