@@ -22,6 +22,7 @@ import { ProactiveMessenger, isMicrosoftServiceUrl } from './channels/proactiveM
 import { ReportChannelRouting } from './channels/reportChannelRouting';
 import { createReporting, type Reporting } from './reports/reporting';
 import type { OutboxWorkerOptions } from './reports/outboxWorker';
+import { channelCardRenderer, createCaseHandling, type CaseHandling } from '../dialogs/caseHandling';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -37,6 +38,7 @@ export interface App {
     readonly registry: ChannelRegistry;
     readonly organisation: OrganisationDirectory;
     readonly reporting: Reporting;
+    readonly cases: CaseHandling;
     listen(): Promise<string>;
     close(): Promise<void>;
 }
@@ -50,6 +52,8 @@ const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
 export interface AppOptions {
     /** Outbox worker tuning, for tests that need fast retries. */
     outbox?: OutboxWorkerOptions;
+    /** Case handling tuning for tests (clock, retry pause). */
+    cases?: { clock?: () => Date; notificationRetryMs?: number };
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
@@ -82,6 +86,20 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger,
         worker: options.outbox,
         rateLimit: { maxPerWindow: config.reportRateLimitPerHour, windowMs: 60 * 60 * 1000 },
+        renderChannelCard: channelCardRenderer(organisation),
+    });
+    const cases = createCaseHandling({
+        tables,
+        reports: reporting.store,
+        organisation,
+        messenger,
+        registry,
+        channelTarget: (conversationId) => routing.targetOf(conversationId),
+        allowedTenantIds: config.allowedTenantIds,
+        retentionDays: config.retentionDays,
+        retentionIntervalHours: config.retentionIntervalHours,
+        logger,
+        ...options.cases,
     });
     const reportDialog = new ReportDialog(reporting.service, userState.createProperty('reporterPreferences'), logger);
 
@@ -90,12 +108,16 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const features: BotFeatures = {
         knowledge: new KnowledgeResponder(knowledge, logger),
         myReports: new MyReportsResponder(reporting.service, logger),
-        // A report card clicked after its dialog ended (a second Versturen, an old card).
-        cardActions: (context) => reportDialog.handleOrphanAction(context),
+        overview: cases.overview,
+        adaptiveCardActions: cases.handler.handle,
+        // Overview buttons, else a report card clicked after its dialog ended (a second Versturen, an old card).
+        cardActions: async (context, action, value) =>
+            (await cases.overview.handleCardAction(context, action, value)) || reportDialog.handleOrphanAction(context),
     };
     const jobs: BackgroundJob[] = [
         dedupePurgeJob(dedupe, logger),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
+        ...cases.jobs,
     ];
 
     const bot = new SignaalBot({ conversationState, userState, dialogs, registry, organisation, logger, features });
@@ -108,6 +130,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         registry,
         organisation,
         reporting,
+        cases,
         async listen(): Promise<string> {
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();
