@@ -91,3 +91,23 @@ export function botAddedToTeam(o: ActivityOptions & { channelId?: string }) {
 export function channelMessage(text: string, o: ActivityOptions & { channelId?: string }) {
     return { ...channelActivityBase(o), type: 'message', text: `<at>${BOT.name}</at> ${text}`, entities: [{ type: 'mention', mentioned: BOT, text: `<at>${BOT.name}</at>` }] };
 }
+
+/**
+ * A Universal Action (Action.Execute) pressed on a card in a channel thread, as Teams sends it: an
+ * `adaptiveCard/action` invoke whose value carries the verb and the data (card data merged with inputs).
+ */
+export function cardActionInvoke(
+    verb: string,
+    data: Record<string, unknown>,
+    o: ActivityOptions & { channelId?: string; threadConversationId?: string; replyToId?: string },
+) {
+    const b = channelActivityBase(o);
+    return {
+        ...b,
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        conversation: { ...b.conversation, id: o.threadConversationId ?? b.conversation.id },
+        ...(o.replyToId !== undefined && { replyToId: o.replyToId }),
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    };
+}
