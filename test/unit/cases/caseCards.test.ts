@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { computeStatistics } from '../../../bot/cases/caseStatistics';
+import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
+import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
+import { renderOverviewCard, renderOverviewCsvCard } from '../../../cards/overviewCard';
+import { renderReportChannelCard } from '../../../cards/reportChannelCard';
+import { REPORT_STATUSES, type ReportStatus } from '../../../bot/reports/reportModel';
+import { allStrings, FIXED_NOW, sampleReport } from '../reports/reportFixtures';
+
+const INJECTION = '**vet** [klik](https://evil.example) <b>x</b> ${reference}';
+const COORDINATORS = [
+    { aadObjectId: '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f', name: 'Sanne Jansen' },
+    { aadObjectId: '6f2b8c1d-3e4a-4b5c-9d6e-7f8091a2b3c4', name: 'Anne de Vries' },
+];
+
+const unexpanded = (card: unknown) => allStrings(card).filter((s) => s.includes('${'));
+
+/** Verbs of every Action.Execute anywhere in the card (also inside ShowCards). */
+function verbs(card: unknown): string[] {
+    const out: string[] = [];
+    const walk = (n: unknown) => {
+        if (Array.isArray(n)) n.forEach(walk);
+        else if (n && typeof n === 'object') {
+            const o = n as Record<string, unknown>;
+            if (o.type === 'Action.Execute' && typeof o.verb === 'string') out.push(o.verb);
+            Object.values(o).forEach(walk);
+        }
+    };
+    walk(card);
+    return out.sort();
+}
+
+const BUTTONS: Record<ReportStatus, string[]> = {
+    nieuw: ['case.geschiedenis', 'case.notitie', 'case.oppakken', 'case.toewijzen'],
+    in_behandeling: ['case.afsluiten', 'case.doorzetten', 'case.geschiedenis', 'case.notitie', 'case.oppakken', 'case.toewijzen'],
+    doorgezet: ['case.afsluiten', 'case.doorzetten', 'case.geschiedenis', 'case.notitie', 'case.oppakken', 'case.toewijzen'],
+    afgesloten: ['case.geschiedenis', 'case.heropenen'],
+};
+
+describe('case cards', () => {
+    for (const status of REPORT_STATUSES) {
+        it(`channel card in "${status}" carries exactly the buttons of that state, each with reportId and version`, () => {
+            const card = renderReportChannelCard(sampleReport({ status, handling: { version: 7 } }), { coordinators: COORDINATORS });
+            assert.deepEqual(verbs(card), BUTTONS[status]);
+            assert.ok((card.actions ?? []).length <= 6, 'Teams shows at most six card actions');
+            assert.deepEqual(unexpanded(card), []);
+            assert.match(JSON.stringify(card), /"data":\{"reportId":"0123456789abcdef0123456789abcdef","version":7\}/);
+            assert.equal(card.version, '1.5');
+        });
+    }
+
+    it('channel card shows status with partner, assignee, last change and escapes names and notices', () => {
+        const card = renderReportChannelCard(
+            sampleReport({ status: 'doorgezet', handling: { version: 2, partner: 'riec', assigneeName: INJECTION, lastChangeSummary: 'Doorgezet door X', lastChangeAt: FIXED_NOW.toISOString() } }),
+            { coordinators: COORDINATORS, notice: INJECTION },
+        );
+        const json = JSON.stringify(card);
+        assert.match(json, /Doorgezet naar ketenpartner: RIEC Oost-Nederland/);
+        assert.match(json, /Doorgezet door X \(15 maart 2026/);
+        assert.doesNotMatch(json, /\[klik\]\(https/);
+        assert.match(json, /\\\\\*\\\\\*vet/);
+    });
+
+    it('channel card without coordinators offers no Toewijzen (nobody to choose)', () => {
+        const card = renderReportChannelCard(sampleReport({ status: 'nieuw' }));
+        assert.ok(!verbs(card).includes('case.toewijzen'));
+    });
+
+    it('a purged card shows no text or reporter and no actions but Geschiedenis', () => {
+        const card = renderReportChannelCard(
+            sampleReport({ status: 'afgesloten', description: '', reporter: { aadObjectId: '', tenantId: 't' }, purgedAt: FIXED_NOW.toISOString(), handling: { version: 3 } }),
+            { coordinators: COORDINATORS },
+        );
+        assert.deepEqual(verbs(card), ['case.geschiedenis']);
+        assert.match(JSON.stringify(card), /Verwijderd na de bewaartermijn/);
+    });
+
+    it('history card lists every entry with escaped notes and a way back', () => {
+        const report = sampleReport({ handling: { version: 2 } });
+        const card = renderCaseHistoryCard(report, [
+            { version: 1, at: FIXED_NOW.toISOString(), action: 'oppakken', actorAadObjectId: 'a', actorName: 'Sanne Jansen', fromStatus: 'nieuw', toStatus: 'in_behandeling', assigneeName: 'Sanne Jansen' },
+            { version: 2, at: FIXED_NOW.toISOString(), action: 'notitie', actorAadObjectId: 'a', actorName: 'Sanne Jansen', fromStatus: 'in_behandeling', toStatus: 'in_behandeling', note: INJECTION },
+        ]);
+        const json = JSON.stringify(card);
+        assert.match(json, /Melding ontvangen/);
+        assert.match(json, /Status: Nieuw → In behandeling/);
+        assert.match(json, /Notitie: \\\\\*\\\\\*vet/);
+        assert.deepEqual(verbs(card), ['case.kaart']);
+        assert.deepEqual(unexpanded(card).filter((s) => !s.includes('reference')), []);
+    });
+
+    it('notice card escapes its text', () => {
+        assert.doesNotMatch(JSON.stringify(renderCaseNoticeCard({ title: 'T', message: INJECTION })), /\[klik\]\(https/);
+    });
+
+    it('overview card has a grouped chart with a table fallback, a form chart, and only numbers', () => {
+        const stats = computeStatistics(
+            [sampleReport({ municipality: 'Voorst', forms: ['orgaan'], submittedAt: '2026-02-01T10:00:00.000Z' }), sampleReport({ municipality: 'Brummen', submittedAt: '2026-05-01T10:00:00.000Z' })],
+            'kwartaal',
+        );
+        const card = renderOverviewCard(stats, FIXED_NOW);
+        const body = card.body as { type: string; data?: unknown; fallback?: { type: string; rows?: unknown[] } }[];
+        const grouped = body.find((b) => b.type === 'Chart.VerticalBar.Grouped');
+        assert.ok(grouped);
+        assert.deepEqual(grouped.data, [
+            { legend: 'Brummen', values: [{ x: '2026-K1', y: 0 }, { x: '2026-K2', y: 1 }] },
+            { legend: 'Lochem', values: [{ x: '2026-K1', y: 0 }, { x: '2026-K2', y: 0 }] },
+            { legend: 'Voorst', values: [{ x: '2026-K1', y: 1 }, { x: '2026-K2', y: 0 }] },
+            { legend: 'Zutphen', values: [{ x: '2026-K1', y: 0 }, { x: '2026-K2', y: 0 }] },
+        ]);
+        assert.equal(grouped.fallback?.type, 'Table');
+        assert.equal(grouped.fallback?.rows?.length, 3, 'header and one row per period');
+        assert.ok(body.some((b) => b.type === 'Chart.VerticalBar'));
+        assert.deepEqual(unexpanded(card), []);
+        assert.doesNotMatch(JSON.stringify(card), /Industrieterrein|Sam Toezicht|MH-2026/);
+    });
+
+    it('overview card without reports says so and draws no charts', () => {
+        const card = renderOverviewCard(computeStatistics([], 'maand'), FIXED_NOW);
+        assert.ok(!(card.body as { type: string }[]).some((b) => b.type.startsWith('Chart.')));
+        assert.match(JSON.stringify(card), /Er zijn nog geen meldingen/);
+    });
+
+    it('CSV card carries the CSV in a code block with a monospace fallback', () => {
+        const card = renderOverviewCsvCard('periode;gemeente\r\n2026-K1;Brummen\r\n', 'kwartaal', FIXED_NOW);
+        const block = (card.body as { type: string; codeSnippet?: string; fallback?: { fontType?: string } }[]).find((b) => b.type === 'CodeBlock');
+        assert.equal(block?.codeSnippet, 'periode;gemeente\n2026-K1;Brummen\n');
+        assert.equal(block?.fallback?.fontType, 'Monospace');
+    });
+});
