@@ -1,3 +1,4 @@
+import './quietKnownWarnings';
 import { loadConfig, ConfigError, type Config, type StorageConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';

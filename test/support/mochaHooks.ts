@@ -1,3 +1,4 @@
+import '../../bot/quietKnownWarnings';
 import { stopTestAzurite } from './testAzurite';
 
 /** Root hooks: shared test services are stopped once, after every test file has run. */
