@@ -1,0 +1,133 @@
+/**
+ * The server side of the HTTP benchmarks, run as its own process (forked by benchKit) so the load
+ * generator and the fake connector do not share its event loop and its RSS is its own.
+ *
+ * BENCH_SERVER=bot  the real bot: buildApp from loadConfig in local mode, on Azurite (BENCH_STORAGE).
+ * BENCH_SERVER=echo the floor: restify with the same body parser, a CloudAdapter without auth and an
+ *                   ActivityHandler that answers every message with one adaptive card. No storage.
+ *
+ * Tells the parent its URL over IPC, and stops on 'stop'.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
+import * as ACData from 'adaptivecards-templating';
+import restify from 'restify';
+import { buildApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
+
+function send(message: object): void {
+    process.send?.(message);
+}
+
+async function startEcho(): Promise<{ url: string; close: () => Promise<void> }> {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const bot = new ActivityHandler();
+    bot.onMessage(async (context, next) => {
+        const said = typeof context.activity.text === 'string' ? context.activity.text : '';
+        const card = {
+            type: 'AdaptiveCard',
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            version: '1.5',
+            body: [
+                { type: 'TextBlock', text: 'Echo', weight: 'Bolder', size: 'Medium' },
+                { type: 'TextBlock', text: said.slice(0, 2000), wrap: true },
+            ],
+            actions: [{ type: 'Action.Submit', title: 'Nog een keer', data: { action: 'echo' } }],
+        };
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        await next();
+    });
+    const server = restify.createServer({ name: 'echo-floor', handleUncaughtExceptions: false });
+    server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, mapFiles: false }));
+    server.post('/api/messages', async (req, res) => {
+        await adapter.process(req, res, (context) => bot.run(context));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function startBot(): Promise<{ url: string; close: () => Promise<void> }> {
+    const connectionString = process.env.BENCH_STORAGE ?? '';
+    const config = loadConfig(
+        {
+            PORT: '0',
+            HOST: '127.0.0.1',
+            STORAGE_CONNECTION_STRING: connectionString,
+            TABLE_PREFIX: process.env.BENCH_TABLE_PREFIX ?? 'bench',
+            LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+            // The limiter stays on (its cost is part of the figures) but above what the bench submits.
+            REPORT_RATE_LIMIT_PER_HOUR: process.env.BENCH_RATE_LIMIT ?? '999',
+        },
+        ['--local'],
+    );
+    if (config.storage.kind !== 'connectionString') throw new Error('BENCH_STORAGE missing');
+    const tables = createTableClientFactory(config.storage, config.tablePrefix);
+    // Production logs go to stdout; here stdout is discarded by the parent, so the cost of logging stays in.
+    const app = buildApp(config, tables, createLogger(config.logLevel));
+    const url = await app.listen();
+    return { url, close: () => app.close() };
+}
+
+/**
+ * Experiment, off unless BENCH_CACHE_TEMPLATES=1: parse each template string once per process, which
+ * is what caching one ACData.Template per card template in cards/renderCard.ts would do (the library's
+ * documented use: create a Template once, expand it many times). Lets the bench show that fix's effect
+ * without changing product code it does not own.
+ */
+function cacheTemplateParsing(): void {
+    const parse = ACData.Template.parseInterpolatedString.bind(ACData.Template);
+    const cache = new Map<string, ReturnType<typeof parse>>();
+    ACData.Template.parseInterpolatedString = (text: string) => {
+        let parsed = cache.get(text);
+        if (parsed === undefined) {
+            parsed = parse(text);
+            cache.set(text, parsed);
+        }
+        return parsed;
+    };
+}
+
+/** Diagnostic, on with BENCH_COUNT_REQUESTS=1: counts outgoing HTTP requests by method and target (table or connector). */
+const outgoing = new Map<string, number>();
+function countRequests(): void {
+    const request = http.request.bind(http);
+    (http as { request: typeof http.request }).request = ((...args: Parameters<typeof http.request>) => {
+        const options = args[0] as http.RequestOptions;
+        const prefix = process.env.BENCH_TABLE_PREFIX ?? 'bench';
+        const path = String(options.path ?? '');
+        const table = path.startsWith(`/devstoreaccount1/${prefix}`) ? /^[A-Za-z]+/.exec(path.slice(`/devstoreaccount1/${prefix}`.length))?.[0] : undefined;
+        const target = table ? `table ${table}${path.includes('$batch') ? ' batch' : ''}` : path.startsWith('/v3/conversations') ? 'connector' : path.slice(0, 30);
+        const key = `${options.method ?? 'GET'} ${target.slice(0, 40)}`;
+        outgoing.set(key, (outgoing.get(key) ?? 0) + 1);
+        return request(...args);
+    }) as typeof http.request;
+}
+
+async function main(): Promise<void> {
+    if (process.env.BENCH_CACHE_TEMPLATES === '1') cacheTemplateParsing();
+    if (process.env.BENCH_COUNT_REQUESTS === '1') countRequests();
+    const kind = process.env.BENCH_SERVER;
+    const running = kind === 'echo' ? await startEcho() : kind === 'bot' ? await startBot() : undefined;
+    if (!running) throw new Error(`BENCH_SERVER must be bot or echo, not ${kind}`);
+    process.on('message', (message: unknown) => {
+        if (message === 'stop') {
+            if (process.env.BENCH_COUNT_REQUESTS === '1') {
+                const m = process.memoryUsage();
+                const mib = (n: number) => Math.round(n / 1048576);
+                process.stderr.write(`memory at stop (MiB): rss ${mib(m.rss)}, heapTotal ${mib(m.heapTotal)}, heapUsed ${mib(m.heapUsed)}, external ${mib(m.external)}\n`);
+            }
+            if (outgoing.size > 0) process.stderr.write(`outgoing requests: ${JSON.stringify(Object.fromEntries([...outgoing].sort((a, b) => b[1] - a[1])))}\n`);
+            void running.close().finally(() => process.exit(0));
+        }
+    });
+    send({ url: running.url });
+}
+
+main().catch((err: unknown) => {
+    send({ error: err instanceof Error ? err.message : String(err) });
+    process.exit(1);
+});

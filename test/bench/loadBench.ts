@@ -1,0 +1,227 @@
+/**
+ * `npm run bench [-- --users=100 --duration=60 --floor-duration=60 --think=0]`
+ *
+ * Mixed traffic from simulated colleagues against the real bot (its own process, Azurite, the fake Bot
+ * Connector), beside an echo-bot floor measured in the same run: questions, complete reports (five
+ * turns each), and coordinator actions on the channel cards (Universal Actions) when this build
+ * handles them. Every colleague runs a closed loop (next turn when the previous answered, plus
+ * `think` ms). Prints throughput, p50/p99 per kind, errors, lost/duplicated reports, peak RSS, and
+ * the targets: throughput >= 40 % of the floor, p99 <= 3x the floor's p99, 0 errors, 0 lost,
+ * 0 duplicated, RSS < 300 MB.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { repoRoot } from '../../bot/paths';
+import { REPORTS_TABLE } from '../../bot/reports/reportStore';
+import { startAzurite } from '../../bot/storage/azuriteProcess';
+import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
+import { BRUMMEN_CHANNEL, SANNE, botAddedToTeam, channelActivityBase, personalMessage } from '../support/activities';
+import { FakeConnector } from '../support/fakeConnector';
+import {
+    ConnectorIndex,
+    compileBenchServer,
+    LatencyRecorder,
+    azuritePid,
+    closedLoop,
+    cpuSeconds,
+    echoTurn,
+    fmt,
+    forkServer,
+    parseArgs,
+    postActivity,
+    reportFlow,
+    settle,
+    simulatedColleague,
+    turn,
+} from './benchKit';
+
+/** Bounds, whatever the arguments: no run keeps going for ever or grows without limit. */
+const MAX_ITERATIONS_PER_USER = 10_000;
+
+function questions(): string[] {
+    const file = path.join(repoRoot, 'test', 'knowledge-eval', 'tune.yaml');
+    const parsed = YAML.parse(fs.readFileSync(file, 'utf8')) as { vragen?: { vraag?: unknown }[] };
+    const list = (parsed.vragen ?? []).map((q) => q.vraag).filter((q): q is string => typeof q === 'string');
+    if (list.length === 0) throw new Error('no questions in tune.yaml');
+    return list;
+}
+
+interface CardAction {
+    verb: string;
+    data: Record<string, unknown>;
+}
+
+/** The Action.Execute buttons of a posted channel card. */
+function executeActions(node: unknown, out: CardAction[] = []): CardAction[] {
+    if (Array.isArray(node)) node.forEach((n) => executeActions(n, out));
+    else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (o.type === 'Action.Execute' && typeof o.verb === 'string' && o.data && typeof o.data === 'object') out.push({ verb: o.verb, data: o.data as Record<string, unknown> });
+        for (const v of Object.values(o)) if (v && typeof v === 'object') executeActions(v, out);
+    }
+    return out;
+}
+
+const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+
+async function main(): Promise<void> {
+    const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0 });
+    const durationMs = args.duration * 1000;
+    const floorMs = (args['floor-duration'] || args.duration) * 1000;
+    const asked = questions();
+    const loadBefore = os.loadavg()[0];
+    // --tsx=1 runs the TypeScript sources instead of the compiled build (quicker to start, more memory).
+    const compiled = args.tsx ? undefined : compileBenchServer();
+    const azurite = await startAzurite({ inMemory: true });
+    const connector = new FakeConnector();
+    await connector.start();
+    const index = new ConnectorIndex(connector);
+    const prefix = `lb${Date.now().toString(36)}`;
+    try {
+        // --- the floor: every turn a message answered with one adaptive card, no storage.
+        const echo = await forkServer('echo', {}, compiled);
+        await echoTurn(echo.url, index, simulatedColleague(0), connector.url, 'warm-up');
+        const floor = new LatencyRecorder();
+        const floorCpu0 = [cpuSeconds(echo.pid), cpuSeconds(process.pid)];
+        const floorElapsed = await closedLoop(args.users, floorMs, MAX_ITERATIONS_PER_USER, async (user, i) => {
+            const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, asked[(user + i) % asked.length]);
+            if (outcome.ok) floor.record('echo', outcome.ms);
+            else floor.error('echo', outcome.why ?? '?');
+            await sleep(args.think);
+        });
+        const floorCpu = [cpuSeconds(echo.pid) - floorCpu0[0], cpuSeconds(process.pid) - floorCpu0[1]];
+        const floorRss = echo.peakRssMiB();
+        await echo.stop();
+
+        // --- the bot.
+        const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: prefix }, compiled);
+        await postActivity(bot.url, botAddedToTeam({ serviceUrl: connector.url }));
+        const warm = await reportFlow(bot.url, index, simulatedColleague(99_999), connector.url, 0, () => undefined);
+        await settle(index, () => index.channelPosts.length >= 1, 10_000);
+
+        // Coordinator actions are part of the mix only when this build answers them (issue 5).
+        const cardActions = new Map<string, CardAction[]>();
+        const collectCards = () => {
+            for (const post of index.channelPosts.splice(0)) {
+                if (post.reference) cardActions.set(post.reference, executeActions(post.body));
+                postsSeen.push(post);
+            }
+        };
+        const postsSeen: typeof index.channelPosts = [];
+        collectCards();
+        const channelConversation = BRUMMEN_CHANNEL;
+        const coordinatorAction = (action: CardAction) => {
+            const base = channelActivityBase({ serviceUrl: connector.url, from: SANNE, channelId: channelConversation });
+            return { ...base, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' } };
+        };
+        const firstActions = warm.reference ? (cardActions.get(warm.reference) ?? []) : [];
+        let actionsWired = false;
+        const probe = firstActions.find((a) => a.verb.includes('geschiedenis')) ?? firstActions[0];
+        if (probe) {
+            const res = await postActivity(bot.url, coordinatorAction(probe));
+            actionsWired = res.status === 200 && !res.body.includes('ken ik niet');
+            index.take(channelConversation);
+        }
+
+        const turns = new LatencyRecorder();
+        const confirmed: string[] = [];
+        const pickedUp = new Set<string>();
+        let flowsFailed = 0;
+        let n = 0;
+        const storagePid = azuritePid(azurite.port) ?? -1;
+        const botCpu0 = [cpuSeconds(bot.pid), cpuSeconds(storagePid), cpuSeconds(process.pid)];
+        const botElapsed = await closedLoop(args.users, durationMs, MAX_ITERATIONS_PER_USER, async (user) => {
+            const roll = Math.random();
+            const person = simulatedColleague(user);
+            if (roll < 0.15 && actionsWired && cardActions.size > 0) {
+                collectCards();
+                const refs = [...cardActions.keys()];
+                const reference = refs[Math.floor(Math.random() * refs.length)];
+                const actions = cardActions.get(reference) ?? [];
+                const first = !pickedUp.has(reference);
+                const action = (first ? actions.find((a) => a.verb === 'case.oppakken') : undefined) ?? actions.find((a) => a.verb.includes('geschiedenis')) ?? actions[0];
+                if (action) {
+                    if (first) pickedUp.add(reference);
+                    const started = performance.now();
+                    const res = await postActivity(bot.url, coordinatorAction(action)).catch(() => ({ status: 0, body: '' }));
+                    const ms = performance.now() - started;
+                    index.take(channelConversation);
+                    turns.record('coordinator action', ms);
+                    if (res.status !== 200) turns.error('coordinator action', `HTTP ${res.status}`);
+                }
+            } else if (roll < 0.55) {
+                const outcome = await turn(bot.url, index, `a:personal-${person.aadObjectId}`, personalMessage(asked[(n++) % asked.length], { serviceUrl: connector.url, from: person }), /attachments|"text"/);
+                turns.record('question', outcome.ms);
+                if (!outcome.ok) turns.error('question', outcome.why ?? '?');
+            } else {
+                const run = await reportFlow(bot.url, index, person, connector.url, n++, (_step, outcome) => {
+                    turns.record('report turn', outcome.ms);
+                    if (!outcome.ok) turns.error('report turn', outcome.why ?? '?');
+                });
+                if (run.ok && run.reference) confirmed.push(run.reference);
+                else flowsFailed++;
+            }
+            await sleep(args.think);
+        });
+        const botCpu = [cpuSeconds(bot.pid) - botCpu0[0], cpuSeconds(storagePid) - botCpu0[1], cpuSeconds(process.pid) - botCpu0[2]];
+        const total = () => postsSeen.length + index.channelPosts.length;
+        await settle(index, () => total() >= confirmed.length + 1, 30_000);
+        await sleep(1000);
+        index.drain();
+        collectCards();
+        const botRss = bot.peakRssMiB();
+        await bot.stop();
+        const loadAfter = os.loadavg()[0];
+
+        const table = await createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString }, prefix).table(REPORTS_TABLE);
+        const stored = new Map<string, number>();
+        for await (const row of table.listEntities<{ reference?: string }>({ queryOptions: { filter: "kind eq 'report'", select: ['reference'] } })) {
+            if (row.reference) stored.set(row.reference, (stored.get(row.reference) ?? 0) + 1);
+        }
+        const posted = new Map<string, number>();
+        for (const p of postsSeen) if (p.reference) posted.set(p.reference, (posted.get(p.reference) ?? 0) + 1);
+        const lost = confirmed.filter((r) => !stored.has(r) || !posted.has(r)).length;
+        const expectedStored = confirmed.length + (warm.reference ? 1 : 0);
+        const duplicated =
+            [...posted.values()].filter((c) => c > 1).length + [...stored.values()].filter((c) => c > 1).length + Math.max(0, stored.size - expectedStored);
+
+        const floorTput = (floor.count() / floorElapsed) * 1000;
+        const botTput = (turns.count() / botElapsed) * 1000;
+        const errors = turns.errorCount() + flowsFailed;
+        console.log(`\nbench — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, floor ${floorMs / 1000} s; ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
+        console.log(`echo floor : ${floor.count()} turns, ${floorTput.toFixed(0)} turns/s, p50 ${fmt(floor.percentile(50))}, p99 ${fmt(floor.percentile(99))}, errors ${floor.errorCount()}, peak RSS ${floorRss.toFixed(0)} MiB`);
+        console.log(`bot        : ${turns.count()} turns, ${botTput.toFixed(0)} turns/s (${((botTput / floorTput) * 100).toFixed(0)} % of floor), p50 ${fmt(turns.percentile(50))}, p99 ${fmt(turns.percentile(99))} (${(turns.percentile(99) / floor.percentile(99)).toFixed(1)}x floor), errors ${errors}, peak RSS ${botRss.toFixed(0)} MiB`);
+        const perTurn = (cpu: number, count: number) => `${((cpu / count) * 1000).toFixed(1)} ms/turn`;
+        console.log(`CPU floor phase: echo bot ${perTurn(floorCpu[0], floor.count())}, load generator + fake connector ${perTurn(floorCpu[1], floor.count())}`);
+        console.log(`CPU bot phase  : bot ${perTurn(botCpu[0], turns.count())}, Azurite ${perTurn(botCpu[1], turns.count())}, load generator + fake connector ${perTurn(botCpu[2], turns.count())}`);
+        for (const kind of ['question', 'report turn', 'coordinator action']) {
+            if (turns.count(kind) === 0 && turns.errorCount(kind) === 0) {
+                if (kind === 'coordinator action') console.log(`  ${kind.padEnd(19)} not in the mix: ${actionsWired ? 'no card to act on' : 'this build does not handle the channel card actions yet'}`);
+                continue;
+            }
+            console.log(`  ${kind.padEnd(19)} n=${String(turns.count(kind)).padStart(6)}  p50 ${fmt(turns.percentile(50, kind)).padStart(9)}  p99 ${fmt(turns.percentile(99, kind)).padStart(9)}  errors ${turns.errorCount(kind)}`);
+        }
+        console.log(`reports: ${confirmed.length} confirmed, ${stored.size} stored, ${postsSeen.length} channel posts (each incl. 1 warm-up); lost ${lost}, duplicated ${duplicated}, failed flows ${flowsFailed}`);
+        if (turns.errorSamples.length) console.log(`first errors: ${turns.errorSamples.join(' | ')}`);
+        const checks: [string, boolean][] = [
+            ['throughput >= 40 % of floor', botTput >= 0.4 * floorTput],
+            ['p99 <= 3x floor p99', turns.percentile(99) <= 3 * floor.percentile(99)],
+            ['0 errors', errors === 0],
+            ['0 lost', lost === 0],
+            ['0 duplicated', duplicated === 0],
+            ['peak RSS < 300 MB', botRss * 1.048576 < 300],
+        ];
+        console.log(checks.map(([name, ok]) => `${ok ? 'MET' : 'NOT MET'}: ${name}`).join('\n'));
+        process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+    } finally {
+        await connector.stop();
+        await azurite.stop();
+    }
+}
+
+main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(2);
+});
