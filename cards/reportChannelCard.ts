@@ -1,8 +1,9 @@
 import { CASE_PARTNERS, CASE_PARTNER_LABELS, CASE_VERBS, CLOSE_REASONS, CLOSE_REASON_LABELS, type CaseCommandKind } from '../bot/cases/caseModel';
 import { commandsInState, currentVersion } from '../bot/cases/caseStateMachine';
 import { reportUrgency, DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, URGENCY_LABELS, type Report, type Urgency } from '../bot/reports/reportModel';
+import * as ACData from 'adaptivecards-templating';
 import template from './reportChannelCard.json';
-import { expandCard, plainText, type AdaptiveCardJson } from './renderCard';
+import { plainText, type AdaptiveCardJson } from './renderCard';
 import { formatDutchDateTime, reportFacts, type Fact } from './reportSummaryFacts';
 
 interface Choice {
@@ -56,6 +57,34 @@ const URGENCY_LOOK: Record<Urgency, Pick<ReportChannelCardData, 'urgencyStyle' |
     normaal: { urgencyStyle: 'emphasis', urgencyColor: 'Default' },
 };
 
+/** What a report says does not change with case actions: its rendering is kept, so an action does not redo it (Intl formatting is slow). */
+type StaticPart = Pick<ReportChannelCardData, 'description' | 'facts' | 'reporterName' | 'submittedAt'>;
+const staticParts = new Map<string, StaticPart>();
+const STATIC_CACHE_SIZE = 500;
+
+function staticPart(report: Report, purged: boolean): StaticPart {
+    // Keyed by the content itself, so a changed or purged report can never get an old rendering.
+    const { handling: _handling, delivery: _delivery, status: _status, ...content } = report;
+    const key = JSON.stringify(content);
+    const cached = staticParts.get(key);
+    if (cached) return cached;
+    const part: StaticPart = {
+        description: purged ? 'Verwijderd na de bewaartermijn.' : plainText(report.description),
+        facts: reportFacts(report),
+        reporterName: purged ? 'Verwijderd na de bewaartermijn' : report.reporter.displayName ? plainText(report.reporter.displayName) : 'Onbekende naam (zie Teams-account)',
+        submittedAt: formatDutchDateTime(report.submittedAt),
+    };
+    if (staticParts.size >= STATIC_CACHE_SIZE) staticParts.delete(staticParts.keys().next().value as string);
+    staticParts.set(key, part);
+    return part;
+}
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const whenChanged = (iso: string) => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+};
+
 export function reportChannelCardData(report: Report, options: ReportChannelCardOptions = {}): ReportChannelCardData {
     const urgency = reportUrgency(report);
     const handling = report.handling;
@@ -76,19 +105,16 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
             report.channelKind === 'fallback'
                 ? `Voor ${report.municipality} is nog geen kanaal gekoppeld; deze melding staat daarom in het algemene kanaal. Zet haar door naar de aandachtfunctionaris van ${report.municipality}.`
                 : '',
-        description: purged ? 'Verwijderd na de bewaartermijn.' : plainText(report.description),
-        facts: reportFacts(report),
-        reporterName: purged ? 'Verwijderd na de bewaartermijn' : report.reporter.displayName ? plainText(report.reporter.displayName) : 'Onbekende naam (zie Teams-account)',
-        submittedAt: formatDutchDateTime(report.submittedAt),
+        ...staticPart(report, purged),
         statusLabel: report.status === 'doorgezet' && partnerLabel ? `${REPORT_STATUS_LABELS.doorgezet}: ${partnerLabel}` : REPORT_STATUS_LABELS[report.status],
         assigneeLabel: handling?.assigneeName ? plainText(handling.assigneeName) : 'Nog niemand',
         lastChange: handling?.lastChangeSummary && handling.lastChangeAt
-            ? `${plainText(handling.lastChangeSummary)} (${formatDutchDateTime(handling.lastChangeAt)})`
+            ? `${plainText(handling.lastChangeSummary)} (${whenChanged(handling.lastChangeAt)})`
             : 'Nog geen',
         deliveryLabel: report.delivery.state === 'niet_bezorgd' && report.delivery.failureReason
             ? `${DELIVERY_STATE_LABELS.niet_bezorgd}: ${plainText(report.delivery.failureReason)}`
             : DELIVERY_STATE_LABELS[report.delivery.state === 'wachtrij' ? 'bezorgd' : report.delivery.state],
-        purgedNotice: purged ? `De persoonsgegevens en vrije tekst van deze melding zijn verwijderd op ${formatDutchDateTime(report.purgedAt ?? '')} (bewaartermijn). De cijfers blijven meetellen.` : '',
+        purgedNotice: purged ? `De persoonsgegevens en vrije tekst van deze melding zijn verwijderd op ${whenChanged(report.purgedAt ?? '')} (bewaartermijn). De cijfers blijven meetellen.` : '',
         actionsNotice: purged ? '' : `Alleen de aandachtfunctionarissen van ${report.municipality} kunnen deze melding behandelen.`,
         reportId: report.reportId,
         version: currentVersion(report),
@@ -105,9 +131,20 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
     };
 }
 
+/**
+ * This card is rendered on every case action (invoke answer and shared-card update). Building a
+ * Template costs about 6 ms and expanding an existing one under 1 ms, so the Template is kept;
+ * expand() does not change it.
+ */
+let compiled: ACData.Template | undefined;
+
 /** The structured card posted as a new thread in the aandachtfunctionaris channel, with the case buttons of its state. */
 export function renderReportChannelCard(report: Report, options: ReportChannelCardOptions = {}): AdaptiveCardJson {
-    return expandCard(template, reportChannelCardData(report, options));
+    compiled ??= new ACData.Template(template);
+    const expanded: unknown = compiled.expand({ $root: reportChannelCardData(report, options) });
+    const card = expanded as Partial<AdaptiveCardJson> | null;
+    if (!card || card.type !== 'AdaptiveCard' || !Array.isArray(card.body)) throw new Error('channel card template did not expand to an AdaptiveCard');
+    return card as AdaptiveCardJson;
 }
 
 /** Verbs the card can send, for tests and the handler's own checks. */

@@ -84,7 +84,7 @@ export class CaseActionHandler {
                 const h = outcome.report.handling;
                 const what = h?.lastChangeSummary && h.lastChangeAt ? `${h.lastChangeSummary} (${formatDutchDateTime(h.lastChangeAt)})` : 'de melding is intussen gewijzigd';
                 // Make sure the shared card shows the winner's state too (a no-op when it already does).
-                void this.deps.notifications.refreshCard(outcome.report.reportId).catch(() => undefined);
+                void this.deps.notifications.refreshCard(outcome.report.reportId, outcome.report).catch(() => undefined);
                 return cardResponse(this.deps.renderCard(outcome.report, CASE_TEXTS.conflict(what)));
             }
             case 'refused':

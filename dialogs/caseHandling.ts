@@ -80,7 +80,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         logger,
         clock,
         // The channel card still shows the text: replace it with the purged form.
-        onPurged: (report) => notifications.refreshCard(report.reportId),
+        onPurged: (report) => notifications.refreshCard(report.reportId, report),
     });
     const jobs = [
         retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000),

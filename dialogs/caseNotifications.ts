@@ -32,6 +32,7 @@ export interface CaseNotificationDeps {
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 const ATTEMPTS = 3;
+const TARGET_CACHE_MS = 60_000;
 
 const REPORTER_LINES: Record<ReportStatus, (report: Report) => string> = {
     nieuw: (r) => `Je melding ${r.reference} staat weer op "Nieuw".`,
@@ -45,13 +46,17 @@ export const baseConversation = (id: string | undefined) => (id ?? '').split(';m
 
 export class CaseNotifications {
     private readonly refreshes = new Map<string, { promise: Promise<void>; again: boolean }>();
+    /** The newest state this instance knows per report while its card update runs (saves a read per PUT). */
+    private readonly latest = new Map<string, Report>();
+    /** Channel references change rarely (serviceUrl moves); a short cache saves a read per send. */
+    private readonly targets = new Map<string, { target: ConversationTarget; until: number }>();
     private readonly inFlight = new Set<Promise<unknown>>();
 
     constructor(private readonly deps: CaseNotificationDeps) {}
 
     /** Starts the follow-ups of an applied change without waiting for them. */
     afterChange(report: Report, entry: HistoryEntry, statusChanged: boolean): void {
-        this.track(this.refreshCard(report.reportId));
+        this.track(this.refreshCard(report.reportId, report));
         this.track(this.threadLine(report, entry));
         if (statusChanged) this.track(this.notifyReporter(report));
     }
@@ -61,8 +66,13 @@ export class CaseNotifications {
         while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     }
 
-    /** Puts the latest stored state of the report on its channel card, for everyone. */
-    refreshCard(reportId: string): Promise<void> {
+    /** Puts the latest state of the report on its channel card, for everyone (`known`: a state just stored). */
+    refreshCard(reportId: string, known?: Report): Promise<void> {
+        if (known) {
+            const seen = this.latest.get(reportId);
+            // >=: a purge keeps the version but is newer than what was known.
+            if (!seen || (known.handling?.version ?? 0) >= (seen.handling?.version ?? 0)) this.latest.set(reportId, known);
+        }
         const running = this.refreshes.get(reportId);
         if (running) {
             running.again = true;
@@ -77,6 +87,7 @@ export class CaseNotifications {
                 } while (entry.again);
             } finally {
                 this.refreshes.delete(reportId);
+                this.latest.delete(reportId);
             }
         })();
         this.refreshes.set(reportId, entry);
@@ -89,17 +100,17 @@ export class CaseNotifications {
     }
 
     private async putLatest(reportId: string): Promise<void> {
-        const stored = await this.deps.reports.get(reportId);
-        const delivery = stored?.report.delivery;
-        if (!stored || !delivery?.conversationId || !delivery.activityId) return;
-        const target = await this.deps.channelTarget(baseConversation(delivery.conversationId));
+        const report = this.latest.get(reportId) ?? (await this.deps.reports.get(reportId))?.report;
+        const delivery = report?.delivery;
+        if (!report || !delivery?.conversationId || !delivery.activityId) return;
+        const target = await this.channelTarget(baseConversation(delivery.conversationId));
         if (!target) {
             this.deps.logger.warn({ reportId, event: 'case.cardUpdateNoTarget' }, 'no channel reference to update the card');
             return;
         }
         const activity: Partial<Activity> = {
             type: 'message',
-            attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.deps.renderCard(stored.report) }],
+            attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.deps.renderCard(report) }],
         };
         const conversationId = delivery.conversationId;
         const activityId = delivery.activityId;
@@ -110,7 +121,7 @@ export class CaseNotifications {
         const delivery = report.delivery;
         if (!delivery.conversationId || !delivery.activityId) return;
         const channel = baseConversation(delivery.conversationId);
-        const target = await this.deps.channelTarget(channel);
+        const target = await this.channelTarget(channel);
         if (!target) return;
         const summary = report.handling?.lastChangeSummary ?? 'Gewijzigd';
         const status = entry.fromStatus === entry.toStatus ? '' : ` Status: ${REPORT_STATUS_LABELS[entry.toStatus]}.`;
@@ -129,6 +140,14 @@ export class CaseNotifications {
         }
         const text = REPORTER_LINES[report.status](report);
         await this.withRetry(report.reportId, 'case.reporterNotified', () => this.deps.messenger.sendToConversation(chat, { type: 'message', text }));
+    }
+
+    private async channelTarget(conversationId: string): Promise<ConversationTarget | undefined> {
+        const cached = this.targets.get(conversationId);
+        if (cached && cached.until > Date.now()) return cached.target;
+        const target = await this.deps.channelTarget(conversationId);
+        if (target) this.targets.set(conversationId, { target, until: Date.now() + TARGET_CACHE_MS });
+        return target;
     }
 
     private async withRetry(reportId: string, event: string, send: () => Promise<unknown>): Promise<void> {

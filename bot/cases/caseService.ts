@@ -13,7 +13,7 @@ import { applyCommand, currentVersion } from './caseStateMachine';
 import type { CaseStore } from './caseStore';
 import type { AuditTrail } from './auditTrail';
 import { computeStatistics, statisticsCsv, type Granularity, type Statistics } from './caseStatistics';
-import type { ReportStore } from '../reports/reportStore';
+import type { ReportStore, StoredReport } from '../reports/reportStore';
 
 /** Who coordinates which municipality (the organisation file). */
 export interface CoordinatorRoster {
@@ -50,11 +50,18 @@ export interface CaseServiceDeps {
 }
 
 const baseConversation = (id: string | undefined) => (id ?? '').split(';messageid=')[0];
-/** Notes commute, so a note that lost a race is simply written again on the fresh row. */
-const NOTE_ATTEMPTS = 5;
+/** A change that lost a race is tried again on the fresh row only where that is what the person meant. */
+const ATTEMPTS = 5;
+const CACHE_SIZE = 1000;
 
 export class CaseService {
     private readonly clock: () => Date;
+    /**
+     * The last state this instance stored or read per delivered report, with its eTag: a change then
+     * costs one write instead of a read and a write. A stale entry (another instance wrote) only makes
+     * the eTag-guarded write fail, after which the fresh row decides; nothing is shown from it.
+     */
+    private readonly known = new Map<string, StoredReport>();
 
     constructor(private readonly deps: CaseServiceDeps) {
         this.clock = deps.clock ?? (() => new Date());
@@ -68,9 +75,12 @@ export class CaseService {
 
     async act(person: ActingPerson, action: ParsedCaseAction): Promise<CaseOutcome> {
         const log = this.deps.logger;
-        const stored = await this.deps.store.get(action.reportId);
+        const request = action.request;
+        const isCommand = request.kind !== 'kaart' && request.kind !== 'geschiedenis';
+        const cached = isCommand ? this.known.get(action.reportId) : undefined;
+        let stored = cached ?? (await this.read(action.reportId));
         if (!stored) return { kind: 'refused', code: 'NOT_FOUND' };
-        const report = stored.report;
+        let report = stored.report;
         // A reportId from another conversation is forged: say nothing about that report, not even its card.
         if (!report.delivery.activityId || baseConversation(report.delivery.conversationId) !== baseConversation(person.conversationId)) {
             log.warn({ reportId: report.reportId, event: 'case.foreignConversation', outcome: 'refused' }, 'case action from another conversation');
@@ -87,7 +97,6 @@ export class CaseService {
             return { kind: 'refused', code: 'NOT_ALLOWED', report };
         }
         const actor: CaseActor = { aadObjectId: person.aadObjectId.toLowerCase(), name: actorName, tenantId: tenant };
-        const request = action.request;
         if (request.kind === 'kaart') return { kind: 'card', report };
         if (request.kind === 'geschiedenis') {
             const entries = await this.deps.store.history(report.reportId);
@@ -95,13 +104,31 @@ export class CaseService {
             return { kind: 'history', report, entries };
         }
         if (request.kind !== 'notitie' && action.cardVersion !== currentVersion(report)) {
+            if (cached) {
+                stored = await this.read(action.reportId);
+                if (!stored) return { kind: 'refused', code: 'NOT_FOUND' };
+                report = stored.report;
+            }
             // The card this person pressed was already out of date: do not act on what they did not see.
-            return { kind: 'conflict', report };
+            if (action.cardVersion !== currentVersion(report)) return { kind: 'conflict', report };
         }
-        return this.commit(stored.report, stored.etag, request, actor);
+        return this.commit(stored.report, stored.etag, request, actor, action.cardVersion);
     }
 
-    private async commit(first: Report, firstEtag: string, command: CaseCommand, actor: CaseActor): Promise<CaseOutcome> {
+    private async read(reportId: string): Promise<StoredReport | undefined> {
+        const stored = await this.deps.store.get(reportId);
+        if (stored) this.remember(stored);
+        return stored;
+    }
+
+    private remember(stored: StoredReport): void {
+        if (!stored.report.delivery.activityId || !stored.etag) return;
+        this.known.delete(stored.report.reportId);
+        if (this.known.size >= CACHE_SIZE) this.known.delete(this.known.keys().next().value as string);
+        this.known.set(stored.report.reportId, stored);
+    }
+
+    private async commit(first: Report, firstEtag: string, command: CaseCommand, actor: CaseActor, cardVersion: number): Promise<CaseOutcome> {
         let report = first;
         let etag = firstEtag;
         for (let attempt = 1; ; attempt++) {
@@ -119,15 +146,19 @@ export class CaseService {
             }
             const committed = await this.deps.store.commit(change.next, etag, change.entry);
             if (committed) {
+                this.remember(committed);
                 this.deps.logger.info(
                     { reportId: report.reportId, action: command.kind, version: change.entry.version, from: change.entry.fromStatus, to: change.entry.toStatus, event: 'case.changed' },
                     'case changed',
                 );
                 return { kind: 'applied', report: committed.report, entry: change.entry, statusChanged: change.statusChanged };
             }
-            const fresh = await this.deps.store.get(report.reportId);
+            const fresh = await this.read(report.reportId);
             if (!fresh) return { kind: 'refused', code: 'NOT_FOUND' };
-            if (command.kind !== 'notitie' || attempt >= NOTE_ATTEMPTS) {
+            // Notes commute; any other change is retried only when the fresh row is still what the card showed
+            // (our remembered row was older than the card). Otherwise someone else won: say so.
+            const retry = command.kind === 'notitie' || currentVersion(fresh.report) === cardVersion;
+            if (!retry || attempt >= ATTEMPTS) {
                 this.deps.logger.info({ reportId: report.reportId, action: command.kind, event: 'case.conflict', outcome: 'lost_race' }, 'concurrent case change');
                 return { kind: 'conflict', report: fresh.report };
             }
