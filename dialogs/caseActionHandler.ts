@@ -73,9 +73,12 @@ export class CaseActionHandler {
 
     private respond(outcome: CaseOutcome, action?: ParsedCaseAction): AdaptiveCardInvokeResponse {
         switch (outcome.kind) {
-            case 'applied':
-                this.deps.notifications.afterChange(outcome.report, outcome.entry, outcome.statusChanged);
-                return cardResponse(this.deps.renderCard(outcome.report));
+            case 'applied': {
+                // The same card goes to everyone; the one rendered for this answer is reused for the PUT.
+                const card = this.deps.renderCard(outcome.report);
+                this.deps.notifications.afterChange(outcome.report, outcome.entry, outcome.statusChanged, card);
+                return cardResponse(card);
+            }
             case 'history':
                 return cardResponse(renderCaseHistoryCard(outcome.report, outcome.entries));
             case 'card':
@@ -83,8 +86,6 @@ export class CaseActionHandler {
             case 'conflict': {
                 const h = outcome.report.handling;
                 const what = h?.lastChangeSummary && h.lastChangeAt ? `${h.lastChangeSummary} (${formatDutchDateTime(h.lastChangeAt)})` : 'de melding is intussen gewijzigd';
-                // Make sure the shared card shows the winner's state too (a no-op when it already does).
-                void this.deps.notifications.refreshCard(outcome.report.reportId, outcome.report).catch(() => undefined);
                 return cardResponse(this.deps.renderCard(outcome.report, CASE_TEXTS.conflict(what)));
             }
             case 'refused':

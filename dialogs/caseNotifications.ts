@@ -51,11 +51,14 @@ export class CaseNotifications {
     /** Channel references change rarely (serviceUrl moves); a short cache saves a read per send. */
     private readonly targets = new Map<string, { target: ConversationTarget; until: number }>();
     private readonly inFlight = new Set<Promise<unknown>>();
+    /** The card the invoke answer already rendered for a state, reused for the PUT of that same state. */
+    private readonly rendered = new Map<string, { version: number; purgedAt: string | undefined; card: AdaptiveCardJson }>();
 
     constructor(private readonly deps: CaseNotificationDeps) {}
 
-    /** Starts the follow-ups of an applied change without waiting for them. */
-    afterChange(report: Report, entry: HistoryEntry, statusChanged: boolean): void {
+    /** Starts the follow-ups of an applied change without waiting for them; `card` is its rendering, if made already. */
+    afterChange(report: Report, entry: HistoryEntry, statusChanged: boolean, card?: AdaptiveCardJson): void {
+        if (card) this.rendered.set(report.reportId, { version: report.handling?.version ?? 0, purgedAt: report.purgedAt, card });
         this.track(this.refreshCard(report.reportId, report));
         this.track(this.threadLine(report, entry));
         if (statusChanged) this.track(this.notifyReporter(report));
@@ -88,6 +91,7 @@ export class CaseNotifications {
             } finally {
                 this.refreshes.delete(reportId);
                 this.latest.delete(reportId);
+                this.rendered.delete(reportId);
             }
         })();
         this.refreshes.set(reportId, entry);
@@ -108,10 +112,10 @@ export class CaseNotifications {
             this.deps.logger.warn({ reportId, event: 'case.cardUpdateNoTarget' }, 'no channel reference to update the card');
             return;
         }
-        const activity: Partial<Activity> = {
-            type: 'message',
-            attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.deps.renderCard(report) }],
-        };
+        const done = this.rendered.get(reportId);
+        const card =
+            done && done.version === (report.handling?.version ?? 0) && done.purgedAt === report.purgedAt ? done.card : this.deps.renderCard(report);
+        const activity: Partial<Activity> = { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] };
         const conversationId = delivery.conversationId;
         const activityId = delivery.activityId;
         await this.withRetry(reportId, 'case.cardUpdate', () => this.deps.messenger.updateActivity(target, conversationId, activityId, activity));
