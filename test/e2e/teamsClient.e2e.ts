@@ -130,6 +130,16 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         await chat.screenshot('channel-report-card', card);
     });
 
+    it('lets the aandachtfunctionaris pick the report up on the channel card (Universal Action), updating the card', async () => {
+        // Anne de Vries is also a coordinator of Brummen in bot/organisation/organisation.local.yml.
+        const card = await chat.waitForCard(`Melding ${reference}`);
+        const updated = await chat.press(card, 'Oppakken', /In behandeling/, 20000);
+        const text = await updated.innerText();
+        assert.match(text, /In behandeling/);
+        assert.match(text, /Anne de Vries/);
+        await chat.screenshot('channel-report-picked-up', updated);
+    });
+
     it('delivered the channel post once, through the Playground acting as Bot Connector, and logged no report content', async () => {
         // The Playground is the connector here: its log panel lists the bot's calls to it.
         await stack.page.getByText('createConversation 201').first().waitFor({ timeout: 5000 });
