@@ -1,4 +1,4 @@
-import { CASE_PARTNERS, CASE_PARTNER_LABELS, CASE_VERBS, CLOSE_REASONS, CLOSE_REASON_LABELS, type CaseCommandKind } from '../bot/cases/caseModel';
+import { CASE_PARTNERS, CASE_PARTNER_LABELS, CLOSE_REASONS, CLOSE_REASON_LABELS, type CaseCommandKind } from '../bot/cases/caseModel';
 import { commandsInState, currentVersion } from '../bot/cases/caseStateMachine';
 import { reportUrgency, DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, URGENCY_LABELS, type Report, type Urgency } from '../bot/reports/reportModel';
 import * as ACData from 'adaptivecards-templating';
@@ -146,6 +146,3 @@ export function renderReportChannelCard(report: Report, options: ReportChannelCa
     if (!card || card.type !== 'AdaptiveCard' || !Array.isArray(card.body)) throw new Error('channel card template did not expand to an AdaptiveCard');
     return card as AdaptiveCardJson;
 }
-
-/** Verbs the card can send, for tests and the handler's own checks. */
-export const CHANNEL_CARD_VERBS = Object.values(CASE_VERBS);

@@ -10,7 +10,7 @@ import { renderCaseHistoryCard } from '../cards/caseHistoryCard';
 import { renderCaseNoticeCard } from '../cards/caseNoticeCard';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/renderCard';
 import { formatDutchDateTime } from '../cards/reportSummaryFacts';
-import { parseCaseAction, type ParsedCaseAction } from '../bot/cases/caseActionValidation';
+import { parseCaseAction } from '../bot/cases/caseActionValidation';
 import type { CaseErrorCode } from '../bot/cases/caseModel';
 import type { CaseOutcome, CaseService } from '../bot/cases/caseService';
 import { tenantOf } from '../bot/guards/tenantGuard';
@@ -64,14 +64,14 @@ export class CaseActionHandler {
                 return shown.kind === 'card' ? cardResponse(this.deps.renderCard(shown.report, parsed.message)) : this.respond(shown);
             }
             const outcome = await this.deps.service.act(person, parsed.value);
-            return this.respond(outcome, parsed.value);
+            return this.respond(outcome);
         } catch (err) {
             this.deps.logger.warn({ activityId: activity.id, event: 'case.failed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'case action failed');
             return this.notice(CASE_TEXTS.unavailable);
         }
     };
 
-    private respond(outcome: CaseOutcome, action?: ParsedCaseAction): AdaptiveCardInvokeResponse {
+    private respond(outcome: CaseOutcome): AdaptiveCardInvokeResponse {
         switch (outcome.kind) {
             case 'applied': {
                 // The same card goes to everyone; the one rendered for this answer is reused for the PUT.
@@ -89,8 +89,8 @@ export class CaseActionHandler {
                 return cardResponse(this.deps.renderCard(outcome.report, CASE_TEXTS.conflict(what)));
             }
             case 'refused':
-                if (!outcome.report) return this.notice(outcome.code === 'NOT_ALLOWED' ? CASE_TEXTS.foreignTenant : refusalText(outcome.code, undefined, action));
-                return cardResponse(this.deps.renderCard(outcome.report, refusalText(outcome.code, outcome.report, action, outcome.detail)));
+                if (!outcome.report) return this.notice(refusalText(outcome.code, undefined));
+                return cardResponse(this.deps.renderCard(outcome.report, refusalText(outcome.code, outcome.report, outcome.detail)));
         }
     }
 
@@ -99,7 +99,7 @@ export class CaseActionHandler {
     }
 }
 
-function refusalText(code: CaseErrorCode, report: Report | undefined, _action?: ParsedCaseAction, detail?: string): string {
+function refusalText(code: CaseErrorCode, report: Report | undefined, detail?: string): string {
     switch (code) {
         case 'NOT_ALLOWED':
             return report ? CASE_TEXTS.notCoordinator(report.municipality) : CASE_TEXTS.foreignTenant;
