@@ -276,7 +276,9 @@ export async function reportFlow(
     serviceUrl: string,
     n: number,
     onTurn: (step: (typeof REPORT_STEPS)[number], outcome: TurnOutcome) => void,
+    thinkMs = 0,
 ): Promise<ReportRun> {
+    const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs)) : Promise.resolve());
     const conversation = `a:personal-${person.aadObjectId}`;
     const o = { serviceUrl, from: person };
     const municipality = MUNICIPALITIES[n % MUNICIPALITIES.length];
@@ -306,6 +308,7 @@ export async function reportFlow(
         last = await turn(url, index, conversation, activity, expect);
         onTurn(step, last);
         if (!last.ok) return { ok: false };
+        await think();
     }
     const submissionId = last?.replies.map((r) => /"action":"report\.send","submissionId":"([^"]+)"/.exec(r)?.[1]).find(Boolean);
     if (!submissionId) return { ok: false };

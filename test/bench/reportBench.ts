@@ -1,12 +1,14 @@
 /**
- * `npm run bench:reports [-- --users=20 --reports=5 --duration=60]`
+ * `npm run bench:reports [-- --users=20 --reports=5 --duration=120 --think=0]`
  *
  * The full report flow over HTTP (five turns: melden, safety, details, signals, Versturen) by `users`
  * colleagues at once, each doing `reports` complete reports, against the real bot in its own process
  * on Azurite, with the fake Bot Connector; beside an echo-bot floor measured in the same run with the
- * same number of colleagues and turns. Prints p50/p99 per turn and per step, the time from Versturen to
+ * same number of colleagues and turns. `think` is the pause (ms) a colleague takes between two turns;
+ * 0 makes the run a stress test in which the per-turn latency is mostly queueing. Prints p50/p99 per turn and per step, the time from Versturen to
  * the post in the channel, errors, and lost/duplicated reports. Target: p99 per turn < 150 ms.
  */
+import os from 'node:os';
 import { botAddedToTeam } from '../support/activities';
 import { FakeConnector } from '../support/fakeConnector';
 import { startAzurite } from '../../bot/storage/azuriteProcess';
@@ -29,7 +31,7 @@ import {
 } from './benchKit';
 
 async function main(): Promise<void> {
-    const args = parseArgs(process.argv.slice(2), { users: 20, reports: 5, duration: 120, tsx: 0 });
+    const args = parseArgs(process.argv.slice(2), { users: 20, reports: 5, duration: 120, think: 0, tsx: 0 });
     const durationMs = args.duration * 1000;
     // --tsx=1 runs the TypeScript sources instead of the compiled build (quicker to start, more memory).
     const compiled = args.tsx ? undefined : compileBenchServer();
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
             const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, `bericht ${i}`);
             if (outcome.ok) floor.record('turn', outcome.ms);
             else floor.error('turn', outcome.why ?? '?');
+            if (args.think > 0) await new Promise((r) => setTimeout(r, args.think));
         });
         const floorRss = echo.peakRssMiB();
         await echo.stop();
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
             const run = await reportFlow(bot.url, index, simulatedColleague(user), connector.url, user * 1000 + i, (step, outcome) => {
                 turns.record(step, outcome.ms);
                 if (!outcome.ok) turns.error(step, outcome.why ?? '?');
-            });
+            }, args.think);
             if (run.ok && run.reference && run.sentAtEpochMs) confirmed.push({ reference: run.reference, sentAt: run.sentAtEpochMs });
             else flowsFailed++;
         });
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
             Math.max(0, stored.size - 1 - confirmed.length);
 
         const allTurns = turns.count();
-        console.log(`\nbench:reports — ${args.users} colleagues at once, ${args.reports} complete reports each (5 turns per report), cap ${args.duration} s`);
+        console.log(`\nbench:reports — ${args.users} colleagues at once, ${args.reports} complete reports each (5 turns per report), think ${args.think} ms, cap ${args.duration} s; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
         console.log(`echo floor : ${floor.count()} turns in ${(floorMs / 1000).toFixed(1)} s = ${((floor.count() / floorMs) * 1000).toFixed(0)} turns/s, p50 ${fmt(floor.percentile(50))}, p99 ${fmt(floor.percentile(99))}, errors ${floor.errorCount()}, peak RSS ${floorRss.toFixed(0)} MiB`);
         console.log(`bot        : ${allTurns} turns in ${(botMs / 1000).toFixed(1)} s = ${((allTurns / botMs) * 1000).toFixed(0)} turns/s, p50 ${fmt(turns.percentile(50))}, p99 ${fmt(turns.percentile(99))}, errors ${turns.errorCount()}, peak RSS ${botRss.toFixed(0)} MiB`);
         for (const step of REPORT_STEPS) {
