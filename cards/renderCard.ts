@@ -16,8 +16,16 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
  * pairs one template with one data interface, so a missing field is a compile error, not an
  * empty text in Teams.
  */
+/** Parsing a template costs several ms; expanding a parsed one well under one. Templates are module constants. */
+const parsedTemplates = new WeakMap<object, ACData.Template>();
+
 export function expandCard<TData extends object>(template: object, data: TData): AdaptiveCardJson {
-    const expanded: unknown = new ACData.Template(template).expand({ $root: data });
+    let parsed = parsedTemplates.get(template);
+    if (!parsed) {
+        parsed = new ACData.Template(template);
+        parsedTemplates.set(template, parsed);
+    }
+    const expanded: unknown = parsed.expand({ $root: data });
     if (!isCard(expanded)) throw new Error('card template did not expand to an AdaptiveCard');
     return expanded;
 }
