@@ -278,7 +278,8 @@ export async function reportFlow(
     onTurn: (step: (typeof REPORT_STEPS)[number], outcome: TurnOutcome) => void,
     thinkMs = 0,
 ): Promise<ReportRun> {
-    const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs)) : Promise.resolve());
+    // Jittered (0.5x to 1.5x), or colleagues with equal pauses would stay in lockstep and arrive in bursts.
+    const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
     const conversation = `a:personal-${person.aadObjectId}`;
     const o = { serviceUrl, from: person };
     const municipality = MUNICIPALITIES[n % MUNICIPALITIES.length];

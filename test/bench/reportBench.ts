@@ -48,7 +48,7 @@ async function main(): Promise<void> {
             const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, `bericht ${i}`);
             if (outcome.ok) floor.record('turn', outcome.ms);
             else floor.error('turn', outcome.why ?? '?');
-            if (args.think > 0) await new Promise((r) => setTimeout(r, args.think));
+            if (args.think > 0) await new Promise((r) => setTimeout(r, args.think * (i === 0 ? Math.random() : 0.5 + Math.random())));
         });
         const floorRss = echo.peakRssMiB();
         await echo.stop();
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
         const confirmed: { reference: string; sentAt: number }[] = [];
         let flowsFailed = 0;
         const botMs = await closedLoop(args.users, durationMs, args.reports, async (user, i) => {
+            // With pauses, colleagues start spread over one pause instead of all at the same instant.
+            if (i === 0 && args.think > 0) await new Promise((r) => setTimeout(r, Math.random() * args.think));
             const run = await reportFlow(bot.url, index, simulatedColleague(user), connector.url, user * 1000 + i, (step, outcome) => {
                 turns.record(step, outcome.ms);
                 if (!outcome.ok) turns.error(step, outcome.why ?? '?');
