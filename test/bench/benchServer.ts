@@ -11,7 +11,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
-import * as ACData from 'adaptivecards-templating';
 import restify from 'restify';
 import { buildApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
@@ -72,25 +71,6 @@ async function startBot(): Promise<{ url: string; close: () => Promise<void> }> 
     return { url, close: () => app.close() };
 }
 
-/**
- * Experiment, off unless BENCH_CACHE_TEMPLATES=1: parse each template string once per process, which
- * is what caching one ACData.Template per card template in cards/renderCard.ts would do (the library's
- * documented use: create a Template once, expand it many times). Lets the bench show that fix's effect
- * without changing product code it does not own.
- */
-function cacheTemplateParsing(): void {
-    const parse = ACData.Template.parseInterpolatedString.bind(ACData.Template);
-    const cache = new Map<string, ReturnType<typeof parse>>();
-    ACData.Template.parseInterpolatedString = (text: string) => {
-        let parsed = cache.get(text);
-        if (parsed === undefined) {
-            parsed = parse(text);
-            cache.set(text, parsed);
-        }
-        return parsed;
-    };
-}
-
 /** Diagnostic, on with BENCH_COUNT_REQUESTS=1: counts outgoing HTTP requests by method and target (table or connector). */
 const outgoing = new Map<string, number>();
 function countRequests(): void {
@@ -108,7 +88,6 @@ function countRequests(): void {
 }
 
 async function main(): Promise<void> {
-    if (process.env.BENCH_CACHE_TEMPLATES === '1') cacheTemplateParsing();
     if (process.env.BENCH_COUNT_REQUESTS === '1') countRequests();
     const kind = process.env.BENCH_SERVER;
     const running = kind === 'echo' ? await startEcho() : kind === 'bot' ? await startBot() : undefined;
