@@ -32,9 +32,11 @@ export function formatReference(year: number, sequence: number): string {
 
 export const REFERENCE_PATTERN = /^MH-\d{4}-\d{4,}$/;
 
+const AMSTERDAM_YEAR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+
 /** The year in the Netherlands: a report at 00:30 on 1 January (local) belongs to the new year. */
 export function yearInAmsterdam(now: Date): number {
-    return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(now));
+    return Number(AMSTERDAM_YEAR.format(now));
 }
 
 interface Waiter {
