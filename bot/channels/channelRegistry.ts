@@ -40,11 +40,34 @@ const P_PERSONAL = 'personal';
 const P_BINDING = 'binding';
 const P_TENANT = 'tenant';
 
+/**
+ * How long a read is reused. Every report reads bindings and the channel reference several times (at
+ * submit and at delivery); they change rarely. Changes made through this instance show at once; one
+ * made through another instance shows here within this time.
+ */
+const READ_CACHE_MS = 30_000;
+
 export class ChannelRegistry {
     /** Last stored serviceUrl per conversation, so an unchanged reference costs no write. */
     private readonly seen = new Map<string, string>();
+    private readonly reads = new Map<string, { value: unknown; until: number }>();
 
-    constructor(private readonly tables: TableClientFactory) {}
+    constructor(
+        private readonly tables: TableClientFactory,
+        private readonly now: () => number = Date.now,
+    ) {}
+
+    private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+        const hit = this.reads.get(key);
+        if (hit && hit.until > this.now()) return hit.value as T;
+        const value = await load();
+        this.reads.set(key, { value, until: this.now() + READ_CACHE_MS });
+        return value;
+    }
+
+    private forget(key: string): void {
+        this.reads.delete(key);
+    }
 
     /** The factory caches the client and creates the table once. */
     private table(): Promise<TableClient> {
@@ -78,17 +101,20 @@ export class ChannelRegistry {
             { partitionKey: P_BINDING, rowKey: municipality, conversationId, boundBy, boundAt: new Date() },
             'Replace',
         );
+        this.forget(`${P_BINDING}|${municipality}`);
     }
 
     async binding(municipality: Municipality | 'reserve'): Promise<Binding | undefined> {
-        const table = await this.table();
-        try {
-            const row = await table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality);
-            return { municipality, conversationId: row.conversationId, boundBy: row.boundBy, boundAt: row.boundAt };
-        } catch (err) {
-            if (statusOf(err) === 404) return undefined;
-            throw err;
-        }
+        return this.cached(`${P_BINDING}|${municipality}`, async () => {
+            const table = await this.table();
+            try {
+                const row = await table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality);
+                return { municipality, conversationId: row.conversationId, boundBy: row.boundBy, boundAt: row.boundAt };
+            } catch (err) {
+                if (statusOf(err) === 404) return undefined;
+                throw err;
+            }
+        });
     }
 
     private async remember(partition: string, id: string, target: ConversationTarget): Promise<void> {
@@ -106,9 +132,15 @@ export class ChannelRegistry {
         await table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace');
         await table.upsertEntity({ partitionKey: P_TENANT, rowKey: encodeKey(target.tenantId), ...entity }, 'Replace');
         this.seen.set(cacheKey, target.serviceUrl);
+        this.forget(cacheKey);
+        this.forget(`${P_TENANT}|${target.tenantId}`);
     }
 
-    private async get(partition: string, id: string): Promise<ConversationTarget | undefined> {
+    private get(partition: string, id: string): Promise<ConversationTarget | undefined> {
+        return this.cached(`${partition}|${id}`, () => this.load(partition, id));
+    }
+
+    private async load(partition: string, id: string): Promise<ConversationTarget | undefined> {
         const table = await this.table();
         try {
             const row = await table.getEntity<TargetEntity>(partition, encodeKey(id));
