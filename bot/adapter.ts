@@ -103,8 +103,65 @@ export const STORAGE_DOWN_MESSAGE =
 export const GENERIC_ERROR_MESSAGE =
     'Er ging iets mis aan mijn kant. Het gesprek is opnieuw begonnen; typ "menu" om verder te gaan. Als dit blijft gebeuren, neem contact op met de aandachtfunctionaris.';
 
-export function createAdapter(deps: AdapterDeps): CloudAdapter {
-    const adapter = new CloudAdapter(createAuthentication(deps.auth));
+/** What the HTTP layer answers for one POST /api/messages. */
+export interface HttpOutcome {
+    status: number;
+    body?: unknown;
+}
+
+function isActivityShape(body: unknown): body is Activity {
+    return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
+/** Timestamps arrive as strings; the SDK's own HTTP entry turns them into Dates the same way. */
+function withDates(activity: Activity): Activity {
+    const raw = activity as Activity & Record<string, unknown>;
+    for (const [field, rawField] of [
+        ['timestamp', 'rawTimestamp'],
+        ['localTimestamp', 'rawLocalTimestamp'],
+        ['expiration', 'rawExpiration'],
+    ] as const) {
+        const value = raw[field];
+        if (typeof value === 'string') {
+            raw[rawField] = value;
+            raw[field] = new Date(value);
+        }
+    }
+    return activity;
+}
+
+/**
+ * CloudAdapter with our own HTTP entry. The SDK's process() writes failures to the console with
+ * console.error and answers a 500 with the internal error message; here a refused token is a logged
+ * 401 and anything else a logged 500 with a body that says nothing about the inside.
+ */
+export class SignaalAdapter extends CloudAdapter {
+    constructor(
+        auth: ConfigurationBotFrameworkAuthentication,
+        private readonly logger: Logger,
+    ) {
+        super(auth);
+    }
+
+    async processHttp(body: unknown, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<HttpOutcome> {
+        if (!isActivityShape(body)) return { status: 400, body: { error: 'no activity' } };
+        const activity = withDates(body);
+        try {
+            const invokeResponse = await this.processActivity(authHeader, activity, logic);
+            return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+        } catch (err) {
+            if (err instanceof AuthenticationError) {
+                this.logger.warn({ activityId: activity.id, type: activity.type, outcome: 'unauthorized' }, 'request refused: no valid token');
+                return { status: 401, body: { error: 'unauthorized' } };
+            }
+            this.logger.error({ activityId: activity.id, type: activity.type, err: { name: (err as Error).name }, outcome: 'error' }, 'activity could not be processed');
+            return { status: 500, body: { error: 'internal error' } };
+        }
+    }
+}
+
+export function createAdapter(deps: AdapterDeps): SignaalAdapter {
+    const adapter = new SignaalAdapter(createAuthentication(deps.auth), deps.logger);
     adapter.use(tenantGuardMiddleware(deps.allowedTenantIds, deps.logger));
     adapter.use(dedupeMiddleware(deps.dedupe, deps.logger));
     adapter.onTurnError = async (context, error) => {

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState, type CloudAdapter } from 'botbuilder';
+import { ConversationState, UserState } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type restify from 'restify';
-import { createAdapter } from './adapter';
+import { createAdapter, type SignaalAdapter } from './adapter';
 import { ChannelRegistry } from './channels/channelRegistry';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -33,7 +33,7 @@ export interface BackgroundJob {
 
 export interface App {
     readonly server: restify.Server;
-    readonly adapter: CloudAdapter;
+    readonly adapter: SignaalAdapter;
     readonly bot: SignaalBot;
     readonly registry: ChannelRegistry;
     readonly organisation: OrganisationDirectory;

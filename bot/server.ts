@@ -1,10 +1,10 @@
 import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
+import type { SignaalAdapter } from './adapter';
 import type { Logger } from './logger';
 
 export interface ServerDeps {
-    adapter: CloudAdapter;
+    adapter: SignaalAdapter;
     bot: ActivityHandler;
     logger: Logger;
     /** Resolves when storage answers; rejects otherwise. */
@@ -21,7 +21,10 @@ export function createServer(deps: ServerDeps): restify.Server {
 
     server.post('/api/messages', async (req, res) => {
         const started = Date.now();
-        await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+        const authHeader = req.header('authorization') ?? '';
+        const outcome = await deps.adapter.processHttp(req.body, authHeader, (context) => deps.bot.run(context));
+        if (outcome.body === undefined) res.send(outcome.status);
+        else res.send(outcome.status, outcome.body);
         deps.logger.info(
             {
                 activityId: (req.body as { id?: unknown } | undefined)?.id,

@@ -130,4 +130,14 @@ describe('Foundation over HTTP (real server, Azurite, fake connector)', () => {
         assert.equal(res.status, 413);
         assert.equal(bot.connector.calls.length, 0);
     });
+
+    it('answers 400 to a body that is not an activity, and to broken JSON, without processing anything', async () => {
+        const noType = await bot.post({ text: 'hallo' });
+        assert.equal(noType.status, 400);
+        const list = await bot.post([personalMessage('hallo', { serviceUrl: serviceUrl() })]);
+        assert.equal(list.status, 400);
+        const broken = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+        assert.equal(broken.status, 400);
+        assert.equal(bot.connector.calls.length, 0);
+    });
 });

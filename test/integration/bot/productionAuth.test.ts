@@ -29,6 +29,8 @@ describe('Production mode without a valid token', () => {
             const activity = personalMessage('hallo', { serviceUrl: bot.connector.url, conversationId: 'a:prod-auth' });
             const res = await bot.post(activity, headers);
             assert.equal(res.status, 401);
+            // The answer says no more than that: no library message, no stack.
+            assert.deepEqual(res.body, { error: 'unauthorized' });
             assert.equal(bot.connector.calls.length, 0);
             assert.deepEqual(await new TableBotStorage(bot.tables).read(['msteams/conversations/a:prod-auth/']), {});
         });
