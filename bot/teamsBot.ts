@@ -38,6 +38,8 @@ export interface BotFeatures {
 }
 
 export const REPORT_DIALOG_ID = 'reportDialog';
+export const REPORT_ONLY_IN_PERSONAL_CHAT =
+    'Melden gaat in een 1-op-1-chat met mij, zodat niemand anders de gegevens ziet. Open de chat met de Signaalbot en typ "melden".';
 export const ROUTE_WIZARD_DIALOG_ID = 'routeWizard';
 
 export interface SignaalBotDeps {
@@ -176,6 +178,7 @@ export class SignaalBot extends TeamsActivityHandler {
     private async runMenuAction(context: TurnContext, action: string, data: Record<string, unknown>): Promise<void> {
         switch (action) {
             case 'menu.melden':
+                if (context.activity.conversation?.conversationType !== 'personal') return this.runIntent(context, { kind: 'report' });
                 return this.startDialog(context, REPORT_DIALOG_ID, { prefill: sanitizePrefill(data.prefill) });
             case 'menu.waarMeldIk':
                 return this.startDialog(context, ROUTE_WIZARD_DIALOG_ID, undefined);
@@ -207,7 +210,8 @@ export class SignaalBot extends TeamsActivityHandler {
                 return;
             case 'report':
                 if (!personal) {
-                    await context.sendActivity('Melden gaat in een 1-op-1-chat met mij, zodat niemand anders de gegevens ziet. Open de chat met de Signaalbot en typ "melden".');
+                    // A report in a channel or group chat would show its details to everyone in it.
+                    await context.sendActivity(REPORT_ONLY_IN_PERSONAL_CHAT);
                     return;
                 }
                 return this.startDialog(context, REPORT_DIALOG_ID, {});

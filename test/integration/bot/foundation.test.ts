@@ -140,4 +140,16 @@ describe('Foundation over HTTP (real server, Azurite, fake connector)', () => {
         assert.equal(broken.status, 400);
         assert.equal(bot.connector.calls.length, 0);
     });
+
+    it('never starts a report in a channel, typed or through a card button', async () => {
+        await bot.post(channelMessage('melden', { serviceUrl: serviceUrl() }));
+        assert.match(String(bot.connector.sentTo(BRUMMEN_CHANNEL).at(-1)?.text), /1-op-1-chat/);
+        const button = channelMessage('', { serviceUrl: serviceUrl() }) as Record<string, unknown>;
+        button.text = '';
+        button.value = { action: 'menu.melden', prefill: { forms: ['arbeid'] } };
+        await bot.post(button);
+        const replies = bot.connector.sentTo(BRUMMEN_CHANNEL);
+        assert.match(String(replies.at(-1)?.text), /1-op-1-chat/);
+        assert.doesNotMatch(JSON.stringify(replies), /report\.safety|report\.details/);
+    });
 });
