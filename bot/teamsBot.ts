@@ -226,6 +226,10 @@ export class SignaalBot extends TeamsActivityHandler {
                 if (features.knowledge) return features.knowledge.showTopics(context);
                 break;
             case 'myReports':
+                if (!personal) {
+                    await context.sendActivity('Je eigen meldingen laat ik alleen zien in je 1-op-1-chat met mij. Open die chat en typ "mijn meldingen".');
+                    return;
+                }
                 if (features.myReports) return features.myReports.show(context);
                 break;
             case 'overview':

@@ -152,4 +152,10 @@ describe('Foundation over HTTP (real server, Azurite, fake connector)', () => {
         assert.match(String(replies.at(-1)?.text), /1-op-1-chat/);
         assert.doesNotMatch(JSON.stringify(replies), /report\.safety|report\.details/);
     });
+
+    it('shows "mijn meldingen" only in the personal chat', async () => {
+        await bot.post(channelMessage('mijn meldingen', { serviceUrl: serviceUrl() }));
+        assert.match(String(bot.connector.sentTo(BRUMMEN_CHANNEL).at(-1)?.text), /alleen zien in je 1-op-1-chat/);
+        assert.equal(cardsIn(bot.connector.sentTo(BRUMMEN_CHANNEL)).length, 0);
+    });
 });
