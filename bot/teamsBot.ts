@@ -2,9 +2,7 @@ import {
     ActivityTypes,
     type AdaptiveCardInvokeResponse,
     type AdaptiveCardInvokeValue,
-    CardFactory,
     ConversationState,
-    MessageFactory,
     TeamsActivityHandler,
     TurnContext,
     UserState,
@@ -12,9 +10,10 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { renderChannelIntroCard } from '../cards/channelIntroCard';
-import type { AdaptiveCardJson } from '../cards/renderCard';
 import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../cards/welcomeCard';
+import { cardMessage } from '../dialogs/cardMessage';
 import type { ChannelRegistry, ConversationTarget } from './channels/channelRegistry';
+import { channelOf } from './channels/conversationIds';
 import { isMunicipality, sanitizePrefill, type Municipality } from './domain/vocabulary';
 import { tenantOf } from './guards/tenantGuard';
 import { INTERRUPTING_INTENTS, recogniseIntent, type Intent } from './intents';
@@ -52,9 +51,6 @@ export interface SignaalBotDeps {
     features: BotFeatures;
 }
 
-function card(json: AdaptiveCardJson) {
-    return MessageFactory.attachment(CardFactory.adaptiveCard(json));
-}
 
 /** The value of a card submit, when it is a plain object with a string `action`. */
 function cardAction(value: unknown): { action: string; data: Record<string, unknown> } | undefined {
@@ -118,9 +114,9 @@ export class SignaalBot extends TeamsActivityHandler {
     private async greet(context: TurnContext): Promise<void> {
         const type = context.activity.conversation?.conversationType;
         if (type === 'channel') {
-            await context.sendActivity(card(renderChannelIntroCard()));
+            await context.sendActivity(cardMessage(renderChannelIntroCard()));
         } else {
-            await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+            await context.sendActivity(cardMessage(renderWelcomeCard(WELCOME)));
         }
         this.deps.logger.info({ activityId: context.activity.id, conversationType: type }, 'greeted');
     }
@@ -151,7 +147,7 @@ export class SignaalBot extends TeamsActivityHandler {
             }
             if (intent.kind === 'welcome') {
                 await context.sendActivity('Je bent nog bezig; ga verder op de laatste kaart, of kies hieronder iets anders.');
-                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                await context.sendActivity(cardMessage(renderWelcomeCard(WELCOME)));
                 return;
             }
         }
@@ -169,7 +165,7 @@ export class SignaalBot extends TeamsActivityHandler {
             await context.sendActivity(
                 'Deze knop hoort bij een gesprek dat al is afgerond of geannuleerd. Kies hieronder opnieuw wat je wilt doen.',
             );
-            await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+            await context.sendActivity(cardMessage(renderWelcomeCard(WELCOME)));
             return;
         }
         await this.runIntent(context, intent);
@@ -192,7 +188,7 @@ export class SignaalBot extends TeamsActivityHandler {
                 return this.runIntent(context, { kind: 'overview' });
             default:
                 await context.sendActivity('Die keuze ken ik niet. Kies een van de knoppen hieronder.');
-                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                await context.sendActivity(cardMessage(renderWelcomeCard(WELCOME)));
         }
     }
 
@@ -202,11 +198,11 @@ export class SignaalBot extends TeamsActivityHandler {
         switch (intent.kind) {
             case 'cancel':
                 await context.sendActivity('Oké, ik ben gestopt. Er is niets verstuurd.');
-                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                await context.sendActivity(cardMessage(renderWelcomeCard(WELCOME)));
                 return;
             case 'empty':
             case 'welcome':
-                await context.sendActivity(card(renderWelcomeCard(WELCOME)));
+                await context.sendActivity(cardMessage(renderWelcomeCard(WELCOME)));
                 return;
             case 'report':
                 if (!personal) {
@@ -241,13 +237,13 @@ export class SignaalBot extends TeamsActivityHandler {
                 if (features.knowledge) return features.knowledge.answer(context, intent.text);
                 break;
         }
-        await context.sendActivity(card(renderWelcomeCard(NOT_UNDERSTOOD)));
+        await context.sendActivity(cardMessage(renderWelcomeCard(NOT_UNDERSTOOD)));
     }
 
     private async startDialog(context: TurnContext, dialogId: string, options: object | undefined): Promise<void> {
         const dc = await this.dialogSet.createContext(context);
         if (!dc.findDialog(dialogId)) {
-            await context.sendActivity(card(renderWelcomeCard(NOT_UNDERSTOOD)));
+            await context.sendActivity(cardMessage(renderWelcomeCard(NOT_UNDERSTOOD)));
             return;
         }
         await dc.cancelAllDialogs();
@@ -282,7 +278,7 @@ export class SignaalBot extends TeamsActivityHandler {
             );
             return;
         }
-        const conversationId = activity.conversation.id.split(';messageid=')[0];
+        const conversationId = channelOf(activity.conversation.id);
         await registry.bind(target, conversationId, activity.from.aadObjectId ?? 'onbekend');
         logger.info({ activityId: activity.id, municipality: target, outcome: 'bound' }, 'channel bound');
         const label = isMunicipality(target) ? `de gemeente ${target}` : 'het reservekanaal (voor gemeenten zonder eigen kanaal)';
@@ -297,7 +293,7 @@ export class SignaalBot extends TeamsActivityHandler {
         const channelData = activity.channelData as { team?: { id?: string }; channel?: { id?: string; name?: string } } | undefined;
         const type = activity.conversation.conversationType;
         const base: ConversationTarget = {
-            conversationId: activity.conversation.id.split(';messageid=')[0],
+            conversationId: channelOf(activity.conversation.id),
             serviceUrl: activity.serviceUrl,
             tenantId,
             botId: activity.recipient.id,

@@ -7,6 +7,7 @@
  * Card updates are coalesced per report and always render the latest stored state, so two quick changes
  * can never leave the older card on screen (PUTs arrive in order, the last one is current).
  */
+import { channelOf } from '../bot/channels/conversationIds';
 import type { Activity } from 'botbuilder';
 import type { AdaptiveCardJson } from '../cards/renderCard';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/renderCard';
@@ -42,7 +43,6 @@ const REPORTER_LINES: Record<ReportStatus, (report: Report) => string> = {
     afgesloten: (r) => `De behandeling van je melding ${r.reference} is afgerond. Dank je wel dat je het meldde: zo wordt mensenhandel zichtbaar.`,
 };
 
-export const baseConversation = (id: string | undefined) => (id ?? '').split(';messageid=')[0];
 
 export class CaseNotifications {
     private readonly refreshes = new Map<string, { promise: Promise<void>; again: boolean }>();
@@ -107,7 +107,7 @@ export class CaseNotifications {
         const report = this.latest.get(reportId) ?? (await this.deps.reports.get(reportId))?.report;
         const delivery = report?.delivery;
         if (!report || !delivery?.conversationId || !delivery.activityId) return;
-        const target = await this.channelTarget(baseConversation(delivery.conversationId));
+        const target = await this.channelTarget(channelOf(delivery.conversationId));
         if (!target) {
             this.deps.logger.warn({ reportId, event: 'case.cardUpdateNoTarget' }, 'no channel reference to update the card');
             return;
@@ -124,7 +124,7 @@ export class CaseNotifications {
     private async threadLine(report: Report, entry: HistoryEntry): Promise<void> {
         const delivery = report.delivery;
         if (!delivery.conversationId || !delivery.activityId) return;
-        const channel = baseConversation(delivery.conversationId);
+        const channel = channelOf(delivery.conversationId);
         const target = await this.channelTarget(channel);
         if (!target) return;
         const summary = report.handling?.lastChangeSummary ?? 'Gewijzigd';

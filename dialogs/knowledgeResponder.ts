@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { sendCard } from './cardMessage';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../bot/logger';
 import { formatDutchDate, formatSources, presentContact } from '../bot/knowledge/contactPresentation';
 import type { KnowledgeAnswer, KnowledgeBase } from '../bot/knowledge/knowledgeBase';
@@ -96,6 +97,3 @@ function toLink(e: KnowledgeEntry): EntryLink {
     return { entryId: e.id, title: e.title };
 }
 
-export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-}

@@ -2,7 +2,8 @@
  * Answers "Mijn meldingen": the colleague's own reports (reference, date, status), never anyone else's.
  * Who is asking comes from the Teams activity, never from card data.
  */
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { sendCard } from './cardMessage';
+import type { TurnContext } from 'botbuilder';
 import { renderMyReportsCard } from '../cards/myReportsCard';
 import type { Logger } from '../bot/logger';
 import { isReportError } from '../bot/reports/reportErrors';
@@ -28,7 +29,7 @@ export class MyReportsResponder {
         }
         try {
             const reports = await this.service.listByReporter(reporter.aadObjectId);
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderMyReportsCard(reports))));
+            await sendCard(context, renderMyReportsCard(reports));
             this.logger.info({ event: 'report.listShown', count: reports.length }, 'own reports listed');
         } catch (err) {
             this.logger.warn({ event: 'report.listFailed', code: isReportError(err) ? err.code : 'UNKNOWN' }, 'could not list own reports');

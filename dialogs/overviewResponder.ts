@@ -5,7 +5,8 @@
  * a bot cannot send a file into a chat without the file-consent flow, and the numbers are small.
  * Viewing and exporting are written to the audit trail.
  */
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { sendCard } from './cardMessage';
+import type { TurnContext } from 'botbuilder';
 import { renderOverviewCard, renderOverviewCsvCard } from '../cards/overviewCard';
 import type { Granularity } from '../bot/cases/caseStatistics';
 import type { CaseService } from '../bot/cases/caseService';
@@ -37,7 +38,7 @@ export class OverviewResponder {
                 await context.sendActivity(OVERVIEW_TEXTS.notCoordinator);
                 return;
             }
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderOverviewCard(stats, this.clock()))));
+            await sendCard(context, renderOverviewCard(stats, this.clock()));
             this.logger.info({ event: 'overview.shown', granularity, reports: stats.totalReports }, 'overview shown');
         } catch (err) {
             this.logger.warn({ event: 'overview.failed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'overview failed');
@@ -66,7 +67,7 @@ export class OverviewResponder {
                 await context.sendActivity(OVERVIEW_TEXTS.notCoordinator);
                 return;
             }
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(renderOverviewCsvCard(exported.csv, granularityRaw, this.clock()))));
+            await sendCard(context, renderOverviewCsvCard(exported.csv, granularityRaw, this.clock()));
             this.logger.info({ event: 'overview.exported', granularity: granularityRaw, rows: exported.stats.rows.length }, 'overview exported');
         } catch (err) {
             this.logger.warn({ event: 'overview.exportFailed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'export failed');

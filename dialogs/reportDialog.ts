@@ -5,14 +5,14 @@
  * the server (bot/reports/reportValidation); the dialog state, not the card, is the source of truth,
  * and a stale or forged card changes nothing. The reporter is who Teams says sent the activity.
  */
+import { cardMessage } from './cardMessage';
 import { randomUUID } from 'node:crypto';
-import { CardFactory, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
 import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../cards/reportSummaryCard';
-import type { AdaptiveCardJson } from '../cards/renderCard';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
 import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';
@@ -111,10 +111,6 @@ export function reporterFrom(context: TurnContext): ReporterIdentity | undefined
     const tenantId = conversation?.tenantId ?? (typeof tenantFromChannel === 'string' ? tenantFromChannel : undefined);
     if (!aadObjectId || !tenantId) return undefined;
     return { aadObjectId, tenantId, ...(from.name && { displayName: from.name }) };
-}
-
-function cardMessage(card: AdaptiveCardJson, text?: string) {
-    return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
 }
 
 class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {

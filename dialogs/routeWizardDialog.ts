@@ -15,7 +15,7 @@ import {
 } from '../bot/knowledge/routeWizard';
 import { renderRouteAdviceCard, type RouteAdviceCardData } from '../cards/routeAdviceCard';
 import { renderRouteWizardQuestionCard } from '../cards/routeWizardQuestionCard';
-import { sendCard } from './knowledgeResponder';
+import { sendCard } from './cardMessage';
 
 /** What the wizard hands back: start the report flow with this prefill, or nothing. */
 export interface RouteWizardResult {

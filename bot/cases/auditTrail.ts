@@ -25,17 +25,14 @@ export interface AuditEntry {
 export const SYSTEM_RETENTION_ACTOR = 'system:retention';
 
 export class AuditTrail {
-    private tablePromise?: Promise<TableClient>;
-
     constructor(
         private readonly tables: TableClientFactory,
         private readonly clock: () => Date = () => new Date(),
     ) {}
 
     private table(): Promise<TableClient> {
-        this.tablePromise ??= this.tables.table(AUDIT_TABLE);
-        this.tablePromise.catch(() => (this.tablePromise = undefined));
-        return this.tablePromise;
+        // The factory caches the client and creates the table once.
+        return this.tables.table(AUDIT_TABLE);
     }
 
     async record(entry: Omit<AuditEntry, 'at'>): Promise<AuditEntry> {

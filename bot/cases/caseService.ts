@@ -3,6 +3,7 @@
  * history, and the numbers for the overview. Every check runs on the server for every request; card
  * data only says which report and which button.
  */
+import { channelOf } from '../channels/conversationIds';
 import type { Municipality } from '../domain/vocabulary';
 import type { Logger } from '../logger';
 import { isReportError } from '../reports/reportErrors';
@@ -49,7 +50,6 @@ export interface CaseServiceDeps {
     clock?: () => Date;
 }
 
-const baseConversation = (id: string | undefined) => (id ?? '').split(';messageid=')[0];
 /** A change that lost a race is tried again on the fresh row only where that is what the person meant. */
 const ATTEMPTS = 5;
 const CACHE_SIZE = 1000;
@@ -82,7 +82,7 @@ export class CaseService {
         if (!stored) return { kind: 'refused', code: 'NOT_FOUND' };
         let report = stored.report;
         // A reportId from another conversation is forged: say nothing about that report, not even its card.
-        if (!report.delivery.activityId || baseConversation(report.delivery.conversationId) !== baseConversation(person.conversationId)) {
+        if (!report.delivery.activityId || channelOf(report.delivery.conversationId) !== channelOf(person.conversationId)) {
             log.warn({ reportId: report.reportId, event: 'case.foreignConversation', outcome: 'refused' }, 'case action from another conversation');
             return { kind: 'refused', code: 'INVALID_ACTION' };
         }

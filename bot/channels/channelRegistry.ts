@@ -26,14 +26,8 @@ export interface Binding {
     boundAt: Date;
 }
 
-interface TargetEntity {
-    conversationId: string;
-    serviceUrl: string;
-    tenantId: string;
-    botId: string;
-    teamId?: string;
-    channelName?: string;
-}
+/** Stored as is: the reference is the row. */
+type TargetEntity = ConversationTarget;
 
 const P_CHANNEL = 'channel';
 const P_PERSONAL = 'personal';

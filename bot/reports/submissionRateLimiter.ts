@@ -48,8 +48,6 @@ const partitionFor = (reporter: ReporterIdentity) =>
 const slotKey = (index: number) => `s${String(index).padStart(3, '0')}`;
 
 export class TableSubmissionLimiter implements SubmissionLimiter {
-    private tablePromise?: Promise<TableClient>;
-
     constructor(
         private readonly tables: TableClientFactory,
         readonly limit: SubmissionRateLimit,
@@ -112,9 +110,8 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
     }
 
     private table(): Promise<TableClient> {
-        this.tablePromise ??= this.tables.table(REPORT_RATE_TABLE);
-        this.tablePromise.catch(() => (this.tablePromise = undefined));
-        return this.tablePromise.catch((err: unknown) => {
+        // The factory caches the client and creates the table once.
+        return this.tables.table(REPORT_RATE_TABLE).catch((err: unknown) => {
             throw new ReportError('STORAGE_UNAVAILABLE', 'open rate table: storage failed', err);
         });
     }
