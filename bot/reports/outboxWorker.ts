@@ -5,7 +5,8 @@
  * - State is checked before sending: a report that already has a channel activity id is completed
  *   without posting again.
  * - A row is claimed with an eTag-conditional lease before sending, so two bot instances never post
- *   the same notification.
+ *   the same notification. A report stored by this instance is created already leased to it and
+ *   handed over as written (deliverNow), so its first delivery costs no reads and no claim.
  * - Attempts and the next attempt time are stored on the row, so a restart continues the schedule.
  * - Retryable failures (412, 429, 5xx gateway errors, network) back off exponentially with jitter,
  *   429 waits at least Retry-After and pauses the whole pass; after N attempts, or on a permanent
@@ -21,7 +22,7 @@ import type { Logger } from '../logger';
 import { isDeliveryError, type ChannelPost, type ReportChannelSender } from './ports';
 import { isReportError } from './reportErrors';
 import type { Report } from './reportModel';
-import type { OutboxRow, ReportStore } from './reportStore';
+import type { CreatedReport, OutboxLease, OutboxRow, ReportStore, StoredReport } from './reportStore';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 412, 429, 500, 502, 503, 504]);
 
@@ -86,6 +87,8 @@ export class OutboxWorker {
     private kicked = false;
     /** Reports submitted since the last pass: read directly instead of scanning the table. */
     private hinted = new Set<string>();
+    /** Reports this instance just stored, leased to it, with their rows as written. */
+    private fresh = new Map<string, CreatedReport>();
     private lastScanAt = Number.NEGATIVE_INFINITY;
     private wake?: () => void;
     private draining: Promise<unknown> = Promise.resolve();
@@ -129,6 +132,17 @@ export class OutboxWorker {
         this.wake?.();
     }
 
+    /** The lease a new outbox row is created with, so this instance may post it without claiming it. */
+    leaseForNew(): OutboxLease {
+        return { owner: this.instanceId, until: new Date(this.clock().getTime() + this.leaseMs).toISOString() };
+    }
+
+    /** Delivers a report this instance has just stored (with leaseForNew) now, from the rows as written. */
+    deliverNow(created: CreatedReport): void {
+        this.fresh.set(created.stored.report.reportId, created);
+        this.kick();
+    }
+
     /** One pass over all due rows (a scan). Passes never overlap within one instance. */
     drainOnce(): Promise<DrainResult> {
         return this.serialised(() => this.pass());
@@ -146,7 +160,7 @@ export class OutboxWorker {
             let result: DrainResult | undefined;
             try {
                 // Scan on start and every poll interval; in between, only the reports we were told about.
-                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || this.hinted.size === 0;
+                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || (this.hinted.size === 0 && this.fresh.size === 0);
                 result = await this.serialised(() => this.pass(scanDue ? undefined : this.takeHints()));
             } catch (err) {
                 this.deps.logger.warn({ err: errInfo(err), event: 'outbox.passFailed' }, 'outbox pass failed; will retry');
@@ -181,15 +195,20 @@ export class OutboxWorker {
         const due = (at: number) => {
             result.nextDueAt = result.nextDueAt === undefined ? at : Math.min(result.nextDueAt, at);
         };
+        const fresh = [...this.fresh.values()];
+        this.fresh.clear();
+        const known = new Map(fresh.map((c) => [c.outbox.reportId, c.stored]));
         let rows: OutboxRow[];
         if (onlyReportIds) {
-            const found = await Promise.all(onlyReportIds.map((id) => this.deps.store.getOutbox(id)));
+            const found = await Promise.all(onlyReportIds.filter((id) => !known.has(id)).map((id) => this.deps.store.getOutbox(id)));
             rows = found.filter((r): r is OutboxRow => r !== undefined && r.state === 'pending');
         } else {
             this.hinted.clear();
             this.lastScanAt = this.clock().getTime();
-            rows = await this.deps.store.listPendingOutbox();
+            // A fresh report's row is in the scan too, but as read back, without what we know of it.
+            rows = (await this.deps.store.listPendingOutbox()).filter((r) => !known.has(r.reportId));
         }
+        rows.push(...fresh.map((c) => c.outbox));
         rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
         let next = 0;
         const lane = async () => {
@@ -208,12 +227,14 @@ export class OutboxWorker {
                     due(nextAttempt);
                     continue;
                 }
-                if (leaseUntil > now && row.leaseOwner !== this.instanceId) {
+                // Leased rows wait for the lease to end, also our own: a fresh report listed by a scan before
+                // deliverNow handed it over would otherwise be posted by both paths.
+                if (leaseUntil > now && !known.has(row.reportId)) {
                     result.skipped++;
                     due(leaseUntil);
                     continue;
                 }
-                const outcome = await this.deliver(row);
+                const outcome = await this.deliver(row, known.get(row.reportId));
                 result[outcome.kind]++;
                 if (outcome.nextDueAt !== undefined) due(outcome.nextDueAt);
             }
@@ -222,14 +243,20 @@ export class OutboxWorker {
         return result;
     }
 
-    private async deliver(row: OutboxRow): Promise<{ kind: 'delivered' | 'alreadyDelivered' | 'retried' | 'failed' | 'skipped'; nextDueAt?: number }> {
+    /**
+     * `known` is the report as this instance stored it with `row` leased to itself: while at least half
+     * of that lease is left (the sender's timeout fits in it), it is posted without a claim and a read.
+     */
+    private async deliver(row: OutboxRow, known?: StoredReport): Promise<{ kind: 'delivered' | 'alreadyDelivered' | 'retried' | 'failed' | 'skipped'; nextDueAt?: number }> {
         const log = this.deps.logger;
         const reportId = row.reportId;
         const claimedAt = this.clock().getTime();
-        const claimed = await this.deps.store.updateOutbox(row, { leaseOwner: this.instanceId, leaseUntil: new Date(claimedAt + this.leaseMs).toISOString() });
+        const leaseLeft = row.leaseOwner === this.instanceId && row.leaseUntil ? Date.parse(row.leaseUntil) - claimedAt : 0;
+        const ownLease = known !== undefined && leaseLeft >= this.leaseMs / 2;
+        const claimed = ownLease ? row : await this.deps.store.updateOutbox(row, { leaseOwner: this.instanceId, leaseUntil: new Date(claimedAt + this.leaseMs).toISOString() });
         if (!claimed) return { kind: 'skipped' };
 
-        const stored = await this.deps.store.get(reportId);
+        const stored = ownLease ? known : await this.deps.store.get(reportId);
         if (!stored) {
             await this.deps.store.updateOutbox(claimed, { state: 'failed', lastStatus: 'report_missing', leaseOwner: '', leaseUntil: '' });
             log.error({ reportId, event: 'outbox.reportMissing' }, 'outbox row without report');
@@ -249,12 +276,12 @@ export class OutboxWorker {
         } catch (err) {
             return this.handleFailure(claimed, attempts, err);
         }
-        await this.recordDelivered(claimed, attempts, post);
+        await this.recordDelivered(claimed, attempts, post, ownLease ? known : undefined);
         log.info({ reportId, attempts, event: 'outbox.delivered' }, 'report delivered to channel');
         return { kind: 'delivered' };
     }
 
-    private async recordDelivered(claimed: OutboxRow, attempts: number, post: ChannelPost): Promise<void> {
+    private async recordDelivered(claimed: OutboxRow, attempts: number, post: ChannelPost, known?: StoredReport): Promise<void> {
         const deliveredAt = this.clock().toISOString();
         for (let attempt = 1; ; attempt++) {
             try {
@@ -268,6 +295,7 @@ export class OutboxWorker {
                                   delivery: { state: 'bezorgd', attempts, conversationId: post.conversationId, activityId: post.activityId, deliveredAt },
                               },
                     { row: claimed, changes: { state: 'done', attempts, lastStatus: 'ok', leaseOwner: '', leaseUntil: '' } },
+                    attempt === 1 ? known : undefined,
                 );
                 return;
             } catch (err) {

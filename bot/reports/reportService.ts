@@ -8,7 +8,7 @@ import type { ChannelDirectory, ChannelPost, CoordinatorContact, CoordinatorDire
 import type { ReferenceAllocator } from './referenceAllocator';
 import { ReportError, ReportRateLimitedError, isReportError } from './reportErrors';
 import type { ChannelKind, Report, ReportDraft, ReporterIdentity, ReportListItem } from './reportModel';
-import { reportIdFor, type ReportStore } from './reportStore';
+import { reportIdFor, type CreatedReport, type OutboxLease, type ReportStore } from './reportStore';
 import type { SubmissionLimiter } from './submissionRateLimiter';
 import { todayInAmsterdam, validateReportDraft } from './reportValidation';
 
@@ -38,10 +38,18 @@ export interface ReportServiceDeps {
     coordinators: CoordinatorDirectory;
     logger: Logger;
     clock?: () => Date;
-    /** Called after a new report is stored, e.g. `() => worker.kick()` to deliver at once. */
+    /** Called after a new report is stored. */
     afterSubmit?: (reportId: string) => void;
+    /** Delivers a new report from this instance at once, instead of at the outbox worker's next poll. */
+    delivery?: ImmediateDelivery;
     /** Caps stored reports per colleague; checked before anything is written. */
     limiter?: SubmissionLimiter;
+}
+
+/** The outbox worker's side of a submit: a lease for the new outbox row, then the rows as stored. */
+export interface ImmediateDelivery {
+    leaseForNew(): OutboxLease;
+    deliverNow(created: CreatedReport): void;
 }
 
 /** A submissionId is chosen by the bot, but it travels through the card, so it is checked like input. */
@@ -106,7 +114,7 @@ export class StoredReportService implements ReportService {
             channelKind,
             delivery: { state: 'wachtrij', attempts: 0 },
         };
-        const outcome = await this.deps.store.createWithOutbox(report, report.submittedAt);
+        const outcome = await this.deps.store.createWithOutbox(report, report.submittedAt, this.deps.delivery?.leaseForNew());
         if (outcome === 'exists') {
             // A concurrent duplicate won the race; its reference stands (ours is left unused).
             const winner = await this.deps.store.get(reportId);
@@ -115,6 +123,7 @@ export class StoredReportService implements ReportService {
             return this.result(winner.report, false);
         }
         this.deps.logger.info({ reportId, reference: report.reference, channelKind, event: 'report.stored' }, 'report stored');
+        this.deps.delivery?.deliverNow(outcome);
         this.deps.afterSubmit?.(reportId);
         return this.result(report, true);
     }

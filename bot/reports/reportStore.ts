@@ -59,6 +59,18 @@ export interface StoredReport {
     etag: string;
 }
 
+/** Who may deliver a new outbox row first, and until when (see OutboxWorker.leaseForNew). */
+export interface OutboxLease {
+    owner: string;
+    until: string;
+}
+
+/** A report as just stored, with both rows' eTags, so its first delivery needs no read back. */
+export interface CreatedReport {
+    stored: StoredReport;
+    outbox: OutboxRow;
+}
+
 export function reportIdFor(reporter: ReporterIdentity, submissionId: string): string {
     return createHash('sha256').update(`${reporter.tenantId}\n${reporter.aadObjectId}\n${submissionId}`).digest('hex').slice(0, 32);
 }
@@ -292,28 +304,33 @@ export class ReportStore {
         }
     }
 
-    /** Stores report and outbox row atomically. 'exists' when this reportId was stored before. */
-    async createWithOutbox(report: Report, firstAttemptAt: string): Promise<'created' | 'exists'> {
+    /**
+     * Stores report and outbox row atomically; 'exists' when this reportId was stored before. With a
+     * lease, the outbox row is created already claimed by that instance, which then posts it without
+     * claiming it again; other instances leave it alone until the lease expires.
+     */
+    async createWithOutbox(report: Report, firstAttemptAt: string, lease?: OutboxLease): Promise<CreatedReport | 'exists'> {
         const entity = toEntity(report);
         assertWithinLimits(entity);
-        const outbox = {
-            partitionKey: reportPartition(report.reportId),
-            rowKey: OUTBOX_ROW,
-            kind: 'outbox',
+        const outbox: OutboxRow = {
             reportId: report.reportId,
             municipality: report.municipality,
             state: 'pending',
             attempts: 0,
             nextAttemptAt: firstAttemptAt,
-            createdAt: report.submittedAt,
+            ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
+            etag: '',
         };
+        const { etag: _none, ...outboxColumns } = outbox;
+        const outboxEntity = { partitionKey: reportPartition(report.reportId), rowKey: OUTBOX_ROW, kind: 'outbox', ...outboxColumns, createdAt: report.submittedAt };
         const table = await this.table();
         try {
-            await table.submitTransaction([
+            const res = await table.submitTransaction([
                 ['create', entity],
-                ['create', outbox],
+                ['create', outboxEntity],
             ]);
-            return 'created';
+            const etagOf = (rowKey: string, index: number) => res.subResponses.find((r) => r.rowKey === rowKey)?.etag ?? res.subResponses[index]?.etag ?? '';
+            return { stored: { report, etag: etagOf(REPORT_ROW, 0) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW, 1) } };
         } catch (err) {
             if (statusOf(err) === 409) return 'exists';
             throw storageError('store report', err);
@@ -378,16 +395,19 @@ export class ReportStore {
     /**
      * Applies `change` to the report row and, in the same transaction, optional changes to its outbox row
      * (guarded by the outbox eTag, so a worker that lost its lease cannot complete someone else's row).
-     * A concurrent change to the report itself is retried against the fresh row.
+     * A concurrent change to the report itself is retried against the fresh row. `known` is the row as
+     * the caller last wrote it, to save the first read.
      */
     async updateReport(
         reportId: string,
         change: (report: Report) => Report | undefined,
         outbox?: { row: OutboxRow; changes: Partial<Omit<OutboxRow, 'etag' | 'reportId'>> },
+        known?: StoredReport,
     ): Promise<Report> {
         const table = await this.table();
         for (let attempt = 1; attempt <= 5; attempt++) {
-            const current = await this.get(reportId);
+            // A report this instance just wrote is tried as it is; its eTag still guards the write.
+            const current = attempt === 1 && known ? known : await this.get(reportId);
             if (!current) throw new ReportError('NOT_FOUND', 'report not found');
             const next = change(current.report);
             const actions: TransactionAction[] = [];

@@ -51,8 +51,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
         coordinators: deps.coordinators,
         logger: deps.logger.child({ component: 'reportService' }),
         clock,
-        // Deliver right away instead of waiting for the next poll.
-        afterSubmit: (reportId) => worker.kick(reportId),
+        delivery: worker,
         ...(deps.rateLimit && deps.rateLimit.maxPerWindow > 0 && { limiter: new TableSubmissionLimiter(deps.tables, deps.rateLimit, clock) }),
     });
     return { service, worker, store };

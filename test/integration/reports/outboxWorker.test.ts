@@ -3,9 +3,11 @@ import { renderReportChannelCard } from '../../../cards/reportChannelCard';
 import { createSilentLogger } from '../../../bot/logger';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../../bot/reports/outboxWorker';
 import { DeliveryError, type ReportChannelSender } from '../../../bot/reports/ports';
-import { ReportStore } from '../../../bot/reports/reportStore';
+import sinon from 'sinon';
+import { StoredReportService, type ImmediateDelivery } from '../../../bot/reports/reportService';
+import { ReportStore, type CreatedReport } from '../../../bot/reports/reportStore';
 import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
-import { fakeSender, kitOn, ManualClock, okPost, reportKit } from './reportTestKit';
+import { channels, coordinators, fakeSender, kitOn, ManualClock, okPost, reportKit } from './reportTestKit';
 
 type Kit = Awaited<ReturnType<typeof reportKit>>;
 
@@ -141,6 +143,64 @@ describe('OutboxWorker on Azurite', () => {
         assert.equal(result.alreadyDelivered, 1);
         assert.equal(send.callCount, 0);
         assert.deepEqual(await kit.store.listPendingOutbox(), []);
+    });
+
+    describe('a report stored by this instance (created leased to it, handed over as written)', () => {
+        function serviceDelivering(kit: Kit, delivery: ImmediateDelivery): StoredReportService {
+            return new StoredReportService({ store: kit.store, references: kit.references, channels, coordinators, logger: createSilentLogger(), clock: kit.clock.now, delivery });
+        }
+
+        it('is posted once without a claim or a read before the post, and other instances leave it alone', async () => {
+            const kit = await reportKit('wfresh');
+            const send = fakeSender().callsFake(async () => okPost());
+            const own = new ReportStore(kit.factory);
+            const worker = new OutboxWorker(
+                { store: own, sender: { postNewThread: send }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
+                { clock: kit.clock.now, instanceId: 'self', pollIntervalMs: 60_000 },
+            );
+            const reads = { get: sinon.spy(own, 'get'), getOutbox: sinon.spy(own, 'getOutbox'), updateOutbox: sinon.spy(own, 'updateOutbox') };
+            const { report } = await serviceDelivering(kit, worker).submit(sampleDraft(), REPORTER, 'sub-fresh-000001');
+
+            const other = workerFor(kit, send, { instanceId: 'other' });
+            assert.equal((await other.drainOnce()).skipped, 1, 'leased to the instance that stored it');
+            worker.start();
+            await waitFor(() => send.callCount === 1);
+            await worker.stop();
+
+            assert.deepEqual([reads.get.callCount, reads.getOutbox.callCount, reads.updateOutbox.callCount], [0, 0, 0]);
+            assert.match(JSON.stringify(send.firstCall.args[1]), new RegExp(report.reference));
+            const stored = await kit.service.get(report.reportId);
+            assert.equal(stored?.delivery.state, 'bezorgd');
+            assert.deepEqual(await kit.store.listPendingOutbox(), []);
+            await other.drainOnce();
+            assert.equal(send.callCount, 1);
+        });
+
+        it('is not posted twice when a scan lists it before it is handed over', async () => {
+            const kit = await reportKit('wfrace');
+            const send = fakeSender().callsFake(async () => okPost());
+            const worker = workerFor(kit, send, { instanceId: 'self' });
+            let held: CreatedReport | undefined;
+            await serviceDelivering(kit, { leaseForNew: () => worker.leaseForNew(), deliverNow: (c) => (held = c) }).submit(sampleDraft(), REPORTER, 'sub-fresh-race01');
+            assert.equal((await worker.drainOnce()).skipped, 1, 'the scan waits for the lease');
+            assert.ok(held);
+            worker.deliverNow(held);
+            assert.equal((await worker.drainOnce()).delivered, 1);
+            await worker.drainOnce();
+            assert.equal(send.callCount, 1);
+        });
+
+        it('is delivered by another instance once the lease ran out (the storing instance died)', async () => {
+            const kit = await reportKit('wfdied');
+            const send = fakeSender().callsFake(async () => okPost());
+            const died = workerFor(kit, send, { instanceId: 'died', leaseMs: 60_000 });
+            await serviceDelivering(kit, { leaseForNew: () => died.leaseForNew(), deliverNow: () => undefined }).submit(sampleDraft(), REPORTER, 'sub-fresh-died01');
+            const other = workerFor(kit, send, { instanceId: 'other' });
+            assert.equal((await other.drainOnce()).skipped, 1);
+            kit.clock.advance(60_001);
+            assert.equal((await other.drainOnce()).delivered, 1);
+            assert.equal(send.callCount, 1);
+        });
     });
 
     it('start() finds pending rows, kick() delivers at once, stop() waits for the running delivery', async () => {
