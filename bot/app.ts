@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { createAdapter, type SignaalAdapter } from './adapter';
@@ -59,7 +59,6 @@ export interface AppOptions {
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
     const storage = new TableBotStorage(tables);
     const conversationState = new ConversationState(storage);
-    const userState = new UserState(storage);
     const dedupe = new ActivityDeduplicator(tables);
     const registry = new ChannelRegistry(tables);
     const organisation = config.organisationFile ? OrganisationDirectory.fromFile(config.organisationFile) : OrganisationDirectory.empty();
@@ -101,7 +100,10 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger,
         ...options.cases,
     });
-    const reportDialog = new ReportDialog(reporting.service, userState.createProperty('reporterPreferences'), logger);
+    // Reports start only in the personal chat, which Teams keeps one per colleague: its conversation
+    // state is the colleague's, and the last municipality rides along with the state read every turn
+    // anyway instead of costing a user-state read and write of its own.
+    const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger);
 
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const dialogs: Dialog[] = [new RouteWizardDialog(knowledge), reportDialog];
@@ -120,7 +122,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...cases.jobs,
     ];
 
-    const bot = new SignaalBot({ conversationState, userState, dialogs, registry, organisation, logger, features });
+    const bot = new SignaalBot({ conversationState, dialogs, registry, organisation, logger, features });
     const server = createServer({ adapter, bot, logger, checkReady: () => tables.ping() });
 
     return {

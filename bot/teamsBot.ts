@@ -5,7 +5,6 @@ import {
     ConversationState,
     TeamsActivityHandler,
     TurnContext,
-    UserState,
     type StatePropertyAccessor,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
@@ -43,7 +42,6 @@ export const ROUTE_WIZARD_DIALOG_ID = 'routeWizard';
 
 export interface SignaalBotDeps {
     conversationState: ConversationState;
-    userState: UserState;
     dialogs: Dialog[];
     registry: ChannelRegistry;
     organisation: OrganisationDirectory;
@@ -108,7 +106,6 @@ export class SignaalBot extends TeamsActivityHandler {
         await this.rememberConversation(context);
         await super.run(context);
         await this.deps.conversationState.saveChanges(context, false);
-        await this.deps.userState.saveChanges(context, false);
     }
 
     private async greet(context: TurnContext): Promise<void> {

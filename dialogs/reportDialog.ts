@@ -340,7 +340,7 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
 
 /**
  * Started by the router with `beginDialog(ReportDialog.id, { prefill })`. Ends with a ReportDialogResult.
- * The preferences accessor lives in user state: the caller saves user state at the end of the turn.
+ * The caller saves the state behind the preferences accessor at the end of the turn.
  */
 export class ReportDialog extends ComponentDialog {
     static readonly id = 'reportDialog';
