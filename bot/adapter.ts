@@ -66,8 +66,12 @@ export function tenantGuardMiddleware(allowed: readonly string[], logger: Logger
     };
 }
 
-/** Handles each message or invoke once, even when Teams delivers it again after a slow turn. */
-export function dedupeMiddleware(dedupe: ActivityDeduplicator, logger: Logger): Middleware {
+/**
+ * Handles each message or invoke once, even when Teams delivers it again after a slow turn.
+ * `prefetch` (the conversation state read every turn needs) runs beside the claim, so a turn waits for
+ * one storage round trip instead of two; its failure is left to the turn, which reads again and reports it.
+ */
+export function dedupeMiddleware(dedupe: ActivityDeduplicator, logger: Logger, prefetch?: (context: TurnContext) => Promise<unknown>): Middleware {
     return {
         async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
             const { id, type, conversation } = context.activity;
@@ -76,7 +80,8 @@ export function dedupeMiddleware(dedupe: ActivityDeduplicator, logger: Logger): 
                 await next();
                 return;
             }
-            if ((await dedupe.claim(conversation.id, id)) === 'duplicate') {
+            const [claim] = await Promise.all([dedupe.claim(conversation.id, id), prefetch?.(context).catch(() => undefined)]);
+            if (claim === 'duplicate') {
                 logger.info({ activityId: id, type, outcome: 'duplicate' }, 'activity already handled');
                 return;
             }
@@ -163,7 +168,7 @@ export class SignaalAdapter extends CloudAdapter {
 export function createAdapter(deps: AdapterDeps): SignaalAdapter {
     const adapter = new SignaalAdapter(createAuthentication(deps.auth), deps.logger);
     adapter.use(tenantGuardMiddleware(deps.allowedTenantIds, deps.logger));
-    adapter.use(dedupeMiddleware(deps.dedupe, deps.logger));
+    adapter.use(dedupeMiddleware(deps.dedupe, deps.logger, (context) => deps.conversationState.load(context)));
     adapter.onTurnError = async (context, error) => {
         const storageDown = error instanceof StorageError && error.code === 'STORAGE_UNAVAILABLE';
         deps.logger.error(
