@@ -6,6 +6,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRODUCTION_NODE_FLAGS } from '../../bot/nodeRuntime';
 import { repoRoot } from '../../bot/paths';
 import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../bot/adapter';
 import { cardSubmit, personalMessage, type Person } from '../support/activities';
@@ -48,8 +49,8 @@ export async function forkServer(kind: ServerKind, env: Record<string, string> =
     const child: ChildProcess = fork(compiled ?? path.join(repoRoot, 'test', 'bench', 'benchServer.ts'), [], {
         cwd: repoRoot,
         // BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of the bot process, to find where a turn's time goes.
-        // BENCH_NODE_OPTIONS adds V8 flags to both servers, e.g. "--max-old-space-size=160" to try a heap cap.
-        execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF_DIR && kind === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])],
+        // Both servers run with production's V8 flags; BENCH_NODE_OPTIONS adds (or overrides) flags to try.
+        execArgv: [...(compiled ? [] : ['--require', 'tsx/cjs']), ...PRODUCTION_NODE_FLAGS, ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF_DIR && kind === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [])],
         env: { ...process.env, ...env, BENCH_SERVER: kind },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

@@ -1,4 +1,4 @@
-// Linux App Service (Node 22 LTS) that runs `node dist/bot/main.js`. HTTPS only, TLS 1.2 or newer,
+// Linux App Service (Node 22 LTS) that runs the bot with the V8 flags of bot/nodeRuntime.ts. HTTPS only, TLS 1.2 or newer,
 // FTP and basic-auth publishing off. App settings carry configuration only: no storage key, no client
 // secret (a SingleTenant secret arrives as a Key Vault reference).
 
@@ -167,7 +167,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'node dist/bot/main.js'
+      appCommandLine: 'node --max-old-space-size=192 dist/bot/main.js'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRODUCTION_NODE_FLAGS } from '../../../bot/nodeRuntime';
 import { repoRoot } from '../../../bot/paths';
 import { appSettingsOf, findSecretProblems } from './bicepChecks';
 import { type BicepFile, type BicepResource, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
@@ -103,7 +104,7 @@ describe('Azure deployment (Bicep, static checks)', () => {
         assert.equal(literal(prop(config, 'ftpsState')), 'Disabled');
         assert.equal(exprText(prop(config, 'alwaysOn')), 'true');
         assert.equal(literal(prop(config, 'healthCheckPath')), '/healthz');
-        assert.equal(literal(prop(config, 'appCommandLine')), 'node dist/bot/main.js');
+        assert.equal(literal(prop(config, 'appCommandLine')), `node ${PRODUCTION_NODE_FLAGS.join(' ')} dist/bot/main.js`, 'the flags the benchmarks measure with');
         assert.equal(literal(prop(site.body, 'properties', 'identity', 'type')) ?? literal(prop(site.body, 'identity', 'type')), 'UserAssigned');
 
         const policies = resourcesOfType('Microsoft.Web/sites/basicPublishingCredentialsPolicies').map(({ resource }) => ({
