@@ -8,6 +8,12 @@
  * `think` ms). Prints throughput, p50/p99 per kind, errors, lost/duplicated reports, peak RSS, and
  * the targets: throughput >= 40 % of the floor, p99 <= 3x the floor's p99, 0 errors, 0 lost,
  * 0 duplicated, RSS < 300 MB.
+ *
+ * Floor and bot take turns in `--slices` rounds (default 6, so 10 s each of 60 s) instead of one after
+ * the other: on a shared machine whose speed drifts within minutes, both then see the same conditions,
+ * and the ratio between them says something about the bot instead of about the hour. Each first runs
+ * `--warmup` seconds (default 5) of the same traffic that is not timed (its errors and reports still
+ * count): the first seconds otherwise time the JIT and every colleague's first contact, not the bot.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,9 +73,10 @@ function executeActions(node: unknown, out: CardAction[] = []): CardAction[] {
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 async function main(): Promise<void> {
-    const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0 });
+    const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5 });
     const durationMs = args.duration * 1000;
     const floorMs = (args['floor-duration'] || args.duration) * 1000;
+    const slices = Math.max(1, Math.min(60, Math.round(args.slices)));
     const asked = questions();
     const loadBefore = os.loadavg()[0];
     // --tsx=1 runs the TypeScript sources instead of the compiled build (quicker to start, more memory).
@@ -84,16 +91,23 @@ async function main(): Promise<void> {
         const echo = await forkServer('echo', {}, compiled);
         await echoTurn(echo.url, index, simulatedColleague(0), connector.url, 'warm-up');
         const floor = new LatencyRecorder();
-        const floorCpu0 = [cpuSeconds(echo.pid), cpuSeconds(process.pid)];
-        const floorElapsed = await closedLoop(args.users, floorMs, MAX_ITERATIONS_PER_USER, async (user, i) => {
-            const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, asked[(user + i) % asked.length]);
-            if (outcome.ok) floor.record('echo', outcome.ms);
-            else floor.error('echo', outcome.why ?? '?');
-            await sleep(args.think);
-        });
-        const floorCpu = [cpuSeconds(echo.pid) - floorCpu0[0], cpuSeconds(process.pid) - floorCpu0[1]];
-        const floorRss = echo.peakRssMiB();
-        await echo.stop();
+        const floorWarmUp = new LatencyRecorder();
+        const floorCpu = [0, 0];
+        let floorElapsed = 0;
+        const floorSlice = async (ms: number, measure: boolean) => {
+            const into = measure ? floor : floorWarmUp;
+            const cpu0 = [cpuSeconds(echo.pid), cpuSeconds(process.pid)];
+            const elapsed = await closedLoop(args.users, ms, MAX_ITERATIONS_PER_USER, async (user, i) => {
+                const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, asked[(user + i) % asked.length]);
+                if (outcome.ok) into.record('echo', outcome.ms);
+                else into.error('echo', outcome.why ?? '?');
+                await sleep(args.think);
+            });
+            if (!measure) return;
+            floorElapsed += elapsed;
+            floorCpu[0] += cpuSeconds(echo.pid) - cpu0[0];
+            floorCpu[1] += cpuSeconds(process.pid) - cpu0[1];
+        };
 
         // --- the bot.
         const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: prefix }, compiled);
@@ -126,46 +140,64 @@ async function main(): Promise<void> {
         }
 
         const turns = new LatencyRecorder();
+        const botWarmUp = new LatencyRecorder();
         const confirmed: string[] = [];
         const pickedUp = new Set<string>();
         let flowsFailed = 0;
         let n = 0;
         const storagePid = azuritePid(azurite.port) ?? -1;
-        const botCpu0 = [cpuSeconds(bot.pid), cpuSeconds(storagePid), cpuSeconds(process.pid)];
-        const botElapsed = await closedLoop(args.users, durationMs, MAX_ITERATIONS_PER_USER, async (user) => {
-            const roll = Math.random();
-            const person = simulatedColleague(user);
-            if (roll < 0.15 && actionsWired && cardActions.size > 0) {
-                collectCards();
-                const refs = [...cardActions.keys()];
-                const reference = refs[Math.floor(Math.random() * refs.length)];
-                const actions = cardActions.get(reference) ?? [];
-                const first = !pickedUp.has(reference);
-                const action = (first ? actions.find((a) => a.verb === 'case.oppakken') : undefined) ?? actions.find((a) => a.verb.includes('geschiedenis')) ?? actions[0];
-                if (action) {
-                    if (first) pickedUp.add(reference);
-                    const started = performance.now();
-                    const res = await postActivity(bot.url, coordinatorAction(action)).catch(() => ({ status: 0, body: '' }));
-                    const ms = performance.now() - started;
-                    index.take(channelConversation);
-                    turns.record('coordinator action', ms);
-                    if (res.status !== 200) turns.error('coordinator action', `HTTP ${res.status}`);
+        const cpuNow = () => [cpuSeconds(bot.pid), cpuSeconds(storagePid), cpuSeconds(process.pid)];
+        const botCpu = [0, 0, 0]; // bot, Azurite, this process
+        let botElapsed = 0;
+        const botSlice = async (ms: number, measure: boolean) => {
+            const into = measure ? turns : botWarmUp;
+            const before = cpuNow();
+            const elapsed = await closedLoop(args.users, ms, MAX_ITERATIONS_PER_USER, async (user) => {
+                const roll = Math.random();
+                const person = simulatedColleague(user);
+                if (roll < 0.15 && actionsWired && cardActions.size > 0) {
+                    collectCards();
+                    const refs = [...cardActions.keys()];
+                    const reference = refs[Math.floor(Math.random() * refs.length)];
+                    const actions = cardActions.get(reference) ?? [];
+                    const first = !pickedUp.has(reference);
+                    const action = (first ? actions.find((a) => a.verb === 'case.oppakken') : undefined) ?? actions.find((a) => a.verb.includes('geschiedenis')) ?? actions[0];
+                    if (action) {
+                        if (first) pickedUp.add(reference);
+                        const started = performance.now();
+                        const res = await postActivity(bot.url, coordinatorAction(action)).catch(() => ({ status: 0, body: '' }));
+                        const ms = performance.now() - started;
+                        index.take(channelConversation);
+                        into.record('coordinator action', ms);
+                        if (res.status !== 200) into.error('coordinator action', `HTTP ${res.status}`);
+                    }
+                } else if (roll < 0.55) {
+                    const outcome = await turn(bot.url, index, `a:personal-${person.aadObjectId}`, personalMessage(asked[(n++) % asked.length], { serviceUrl: connector.url, from: person }), /attachments|"text"/);
+                    into.record('question', outcome.ms);
+                    if (!outcome.ok) into.error('question', outcome.why ?? '?');
+                } else {
+                    const run = await reportFlow(bot.url, index, person, connector.url, n++, (_step, outcome) => {
+                        into.record('report turn', outcome.ms);
+                        if (!outcome.ok) into.error('report turn', outcome.why ?? '?');
+                    });
+                    if (run.ok && run.reference) confirmed.push(run.reference);
+                    else flowsFailed++;
                 }
-            } else if (roll < 0.55) {
-                const outcome = await turn(bot.url, index, `a:personal-${person.aadObjectId}`, personalMessage(asked[(n++) % asked.length], { serviceUrl: connector.url, from: person }), /attachments|"text"/);
-                turns.record('question', outcome.ms);
-                if (!outcome.ok) turns.error('question', outcome.why ?? '?');
-            } else {
-                const run = await reportFlow(bot.url, index, person, connector.url, n++, (_step, outcome) => {
-                    turns.record('report turn', outcome.ms);
-                    if (!outcome.ok) turns.error('report turn', outcome.why ?? '?');
-                });
-                if (run.ok && run.reference) confirmed.push(run.reference);
-                else flowsFailed++;
-            }
-            await sleep(args.think);
-        });
-        const botCpu = [cpuSeconds(bot.pid) - botCpu0[0], cpuSeconds(storagePid) - botCpu0[1], cpuSeconds(process.pid) - botCpu0[2]];
+                await sleep(args.think);
+            });
+            if (!measure) return;
+            botElapsed += elapsed;
+            cpuNow().forEach((now, k) => (botCpu[k] += now - before[k]));
+        };
+
+        await floorSlice(args.warmup * 1000, false);
+        await botSlice(args.warmup * 1000, false);
+        for (let slice = 0; slice < slices; slice++) {
+            await floorSlice(floorMs / slices, true);
+            await botSlice(durationMs / slices, true);
+        }
+        const floorRss = echo.peakRssMiB();
+        await echo.stop();
         const total = () => postsSeen.length + index.channelPosts.length;
         await settle(index, () => total() >= confirmed.length + 1, 30_000);
         await sleep(1000);
@@ -189,9 +221,10 @@ async function main(): Promise<void> {
 
         const floorTput = (floor.count() / floorElapsed) * 1000;
         const botTput = (turns.count() / botElapsed) * 1000;
-        const errors = turns.errorCount() + flowsFailed;
-        console.log(`\nbench — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, floor ${floorMs / 1000} s; ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
-        console.log(`echo floor : ${floor.count()} turns, ${floorTput.toFixed(0)} turns/s, p50 ${fmt(floor.percentile(50))}, p99 ${fmt(floor.percentile(99))}, errors ${floor.errorCount()}, peak RSS ${floorRss.toFixed(0)} MiB`);
+        const errors = turns.errorCount() + botWarmUp.errorCount() + flowsFailed;
+        const floorErrors = floor.errorCount() + floorWarmUp.errorCount();
+        console.log(`\nbench — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, floor ${floorMs / 1000} s, taking turns in ${slices} slices after ${args.warmup} s warm-up each; ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
+        console.log(`echo floor : ${floor.count()} turns, ${floorTput.toFixed(0)} turns/s, p50 ${fmt(floor.percentile(50))}, p99 ${fmt(floor.percentile(99))}, errors ${floorErrors}, peak RSS ${floorRss.toFixed(0)} MiB`);
         console.log(`bot        : ${turns.count()} turns, ${botTput.toFixed(0)} turns/s (${((botTput / floorTput) * 100).toFixed(0)} % of floor), p50 ${fmt(turns.percentile(50))}, p99 ${fmt(turns.percentile(99))} (${(turns.percentile(99) / floor.percentile(99)).toFixed(1)}x floor), errors ${errors}, peak RSS ${botRss.toFixed(0)} MiB`);
         const perTurn = (cpu: number, count: number) => `${((cpu / count) * 1000).toFixed(1)} ms/turn`;
         console.log(`CPU floor phase: echo bot ${perTurn(floorCpu[0], floor.count())}, load generator + fake connector ${perTurn(floorCpu[1], floor.count())}`);
@@ -204,7 +237,8 @@ async function main(): Promise<void> {
             console.log(`  ${kind.padEnd(19)} n=${String(turns.count(kind)).padStart(6)}  p50 ${fmt(turns.percentile(50, kind)).padStart(9)}  p99 ${fmt(turns.percentile(99, kind)).padStart(9)}  errors ${turns.errorCount(kind)}`);
         }
         console.log(`reports: ${confirmed.length} confirmed, ${stored.size} stored, ${postsSeen.length} channel posts (each incl. 1 warm-up); lost ${lost}, duplicated ${duplicated}, failed flows ${flowsFailed}`);
-        if (turns.errorSamples.length) console.log(`first errors: ${turns.errorSamples.join(' | ')}`);
+        const errorSamples = [...botWarmUp.errorSamples.map((e) => `warm-up ${e}`), ...turns.errorSamples];
+        if (errorSamples.length) console.log(`first errors: ${errorSamples.join(' | ')}`);
         const checks: [string, boolean][] = [
             ['throughput >= 40 % of floor', botTput >= 0.4 * floorTput],
             ['p99 <= 3x floor p99', turns.percentile(99) <= 3 * floor.percentile(99)],
