@@ -45,6 +45,24 @@ describe('Report flow over HTTP (real server, Azurite, fake connector, outbox wo
         return m[1];
     }
 
+    it("preselects the municipality of the colleague's last report in the next one (kept in the personal chat's state)", async () => {
+        const submissionId = await fillUntilSummary('Lochem', PIETER);
+        await submit({ action: 'report.send', submissionId }, PIETER);
+        await say('ik wil iets melden', PIETER);
+        await submit({ action: 'report.safety', acuteDanger: false }, PIETER);
+        const inputOf = (node: unknown, id: string): Record<string, unknown> | undefined => {
+            if (!node || typeof node !== 'object') return undefined;
+            const o = node as Record<string, unknown>;
+            if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) return o;
+            for (const v of Object.values(o)) {
+                const found = inputOf(v, id);
+                if (found) return found;
+            }
+            return undefined;
+        };
+        assert.equal(inputOf(lastCard(PIETER), 'municipality')?.value, 'Lochem');
+    });
+
     it('guides a colleague to a stored report, confirms with a reference, and posts one card in the channel', async () => {
         const submissionId = await fillUntilSummary('Brummen');
         const res = await submit({ action: 'report.send', submissionId });
