@@ -11,9 +11,11 @@
  *
  * Floor and bot take turns in `--slices` rounds (default 6, so 10 s each of 60 s) instead of one after
  * the other: on a shared machine whose speed drifts within minutes, both then see the same conditions,
- * and the ratio between them says something about the bot instead of about the hour. Each first runs
- * `--warmup` seconds (default 5) of the same traffic that is not timed (its errors and reports still
- * count): the first seconds otherwise time the JIT and every colleague's first contact, not the bot.
+ * and the ratio between them says something about the bot instead of about the hour. Each slice
+ * starts with traffic that is not timed (its errors and reports still count): `--warmup` seconds
+ * (default 5) the first time, when the JIT is cold and every colleague makes first contact, and
+ * `--rewarm` seconds (default 1) after that. A trace showed nearly all slow turns of a sliced run in
+ * the first second after a server had been idle for the other's slice, for both servers.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -70,10 +72,33 @@ function executeActions(node: unknown, out: CardAction[] = []): CardAction[] {
     return out;
 }
 
+/** The timed part of a slice: turns that start after the first `untimedMs` count, CPU from then on. */
+class TimedWindow {
+    from = Number.POSITIVE_INFINITY;
+    private readonly timer: NodeJS.Timeout;
+
+    constructor(untimedMs: number, onStart: () => void) {
+        this.timer = setTimeout(() => {
+            this.from = performance.now();
+            onStart();
+        }, untimedMs);
+    }
+
+    includes(startedAt: number): boolean {
+        return startedAt >= this.from;
+    }
+
+    /** Milliseconds the timed part lasted. */
+    close(): number {
+        clearTimeout(this.timer);
+        return Number.isFinite(this.from) ? performance.now() - this.from : 0;
+    }
+}
+
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 async function main(): Promise<void> {
-    const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5 });
+    const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5, rewarm: 1 });
     const durationMs = args.duration * 1000;
     const floorMs = (args['floor-duration'] || args.duration) * 1000;
     const slices = Math.max(1, Math.min(60, Math.round(args.slices)));
@@ -94,17 +119,17 @@ async function main(): Promise<void> {
         const floorWarmUp = new LatencyRecorder();
         const floorCpu = [0, 0];
         let floorElapsed = 0;
-        const floorSlice = async (ms: number, measure: boolean) => {
-            const into = measure ? floor : floorWarmUp;
-            const cpu0 = [cpuSeconds(echo.pid), cpuSeconds(process.pid)];
-            const elapsed = await closedLoop(args.users, ms, MAX_ITERATIONS_PER_USER, async (user, i) => {
+        const floorSlice = async (untimedMs: number, timedMs: number) => {
+            let cpu0 = [0, 0];
+            const timed = new TimedWindow(untimedMs, () => (cpu0 = [cpuSeconds(echo.pid), cpuSeconds(process.pid)]));
+            await closedLoop(args.users, untimedMs + timedMs, MAX_ITERATIONS_PER_USER, async (user, i) => {
                 const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, asked[(user + i) % asked.length]);
+                const into = timed.includes(performance.now() - outcome.ms) ? floor : floorWarmUp;
                 if (outcome.ok) into.record('echo', outcome.ms);
                 else into.error('echo', outcome.why ?? '?');
                 await sleep(args.think);
             });
-            if (!measure) return;
-            floorElapsed += elapsed;
+            floorElapsed += timed.close();
             floorCpu[0] += cpuSeconds(echo.pid) - cpu0[0];
             floorCpu[1] += cpuSeconds(process.pid) - cpu0[1];
         };
@@ -149,10 +174,11 @@ async function main(): Promise<void> {
         const cpuNow = () => [cpuSeconds(bot.pid), cpuSeconds(storagePid), cpuSeconds(process.pid)];
         const botCpu = [0, 0, 0]; // bot, Azurite, this process
         let botElapsed = 0;
-        const botSlice = async (ms: number, measure: boolean) => {
-            const into = measure ? turns : botWarmUp;
-            const before = cpuNow();
-            const elapsed = await closedLoop(args.users, ms, MAX_ITERATIONS_PER_USER, async (user) => {
+        const botSlice = async (untimedMs: number, timedMs: number) => {
+            let before = [0, 0, 0];
+            const timed = new TimedWindow(untimedMs, () => (before = cpuNow()));
+            const into = (startedAt: number) => (timed.includes(startedAt) ? turns : botWarmUp);
+            await closedLoop(args.users, untimedMs + timedMs, MAX_ITERATIONS_PER_USER, async (user) => {
                 const roll = Math.random();
                 const person = simulatedColleague(user);
                 if (roll < 0.15 && actionsWired && cardActions.size > 0) {
@@ -168,33 +194,33 @@ async function main(): Promise<void> {
                         const res = await postActivity(bot.url, coordinatorAction(action)).catch(() => ({ status: 0, body: '' }));
                         const ms = performance.now() - started;
                         index.take(channelConversation);
-                        into.record('coordinator action', ms);
-                        if (res.status !== 200) into.error('coordinator action', `HTTP ${res.status}`);
+                        into(started).record('coordinator action', ms);
+                        if (res.status !== 200) into(started).error('coordinator action', `HTTP ${res.status}`);
                     }
                 } else if (roll < 0.55) {
                     const outcome = await turn(bot.url, index, `a:personal-${person.aadObjectId}`, personalMessage(asked[(n++) % asked.length], { serviceUrl: connector.url, from: person }), /attachments|"text"/);
-                    into.record('question', outcome.ms);
-                    if (!outcome.ok) into.error('question', outcome.why ?? '?');
+                    const recorder = into(performance.now() - outcome.ms);
+                    recorder.record('question', outcome.ms);
+                    if (!outcome.ok) recorder.error('question', outcome.why ?? '?');
                 } else {
                     const run = await reportFlow(bot.url, index, person, connector.url, n++, (_step, outcome) => {
-                        into.record('report turn', outcome.ms);
-                        if (!outcome.ok) into.error('report turn', outcome.why ?? '?');
+                        const recorder = into(performance.now() - outcome.ms);
+                        recorder.record('report turn', outcome.ms);
+                        if (!outcome.ok) recorder.error('report turn', outcome.why ?? '?');
                     });
                     if (run.ok && run.reference) confirmed.push(run.reference);
                     else flowsFailed++;
                 }
                 await sleep(args.think);
             });
-            if (!measure) return;
-            botElapsed += elapsed;
+            botElapsed += timed.close();
             cpuNow().forEach((now, k) => (botCpu[k] += now - before[k]));
         };
 
-        await floorSlice(args.warmup * 1000, false);
-        await botSlice(args.warmup * 1000, false);
         for (let slice = 0; slice < slices; slice++) {
-            await floorSlice(floorMs / slices, true);
-            await botSlice(durationMs / slices, true);
+            const untimedMs = (slice === 0 ? args.warmup : args.rewarm) * 1000;
+            await floorSlice(untimedMs, floorMs / slices);
+            await botSlice(untimedMs, durationMs / slices);
         }
         const floorRss = echo.peakRssMiB();
         await echo.stop();
@@ -223,7 +249,7 @@ async function main(): Promise<void> {
         const botTput = (turns.count() / botElapsed) * 1000;
         const errors = turns.errorCount() + botWarmUp.errorCount() + flowsFailed;
         const floorErrors = floor.errorCount() + floorWarmUp.errorCount();
-        console.log(`\nbench — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, floor ${floorMs / 1000} s, taking turns in ${slices} slices after ${args.warmup} s warm-up each; ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
+        console.log(`\nbench — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, floor ${floorMs / 1000} s, taking turns in ${slices} slices, each after untimed traffic (${args.warmup} s the first time, then ${args.rewarm} s); ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
         console.log(`echo floor : ${floor.count()} turns, ${floorTput.toFixed(0)} turns/s, p50 ${fmt(floor.percentile(50))}, p99 ${fmt(floor.percentile(99))}, errors ${floorErrors}, peak RSS ${floorRss.toFixed(0)} MiB`);
         console.log(`bot        : ${turns.count()} turns, ${botTput.toFixed(0)} turns/s (${((botTput / floorTput) * 100).toFixed(0)} % of floor), p50 ${fmt(turns.percentile(50))}, p99 ${fmt(turns.percentile(99))} (${(turns.percentile(99) / floor.percentile(99)).toFixed(1)}x floor), errors ${errors}, peak RSS ${botRss.toFixed(0)} MiB`);
         const perTurn = (cpu: number, count: number) => `${((cpu / count) * 1000).toFixed(1)} ms/turn`;

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench:turns [-- --questions=1000 --reports=300 --echo=2000]`
+ *
+ * CPU per turn without queueing: one colleague at a time, so the figures say what a turn costs rather
+ * than how long it waited. Echo turns, question turns and the five steps of a report, each measured on
+ * the bot process and on Azurite (CPU seconds from /proc, summed over many turns because the kernel
+ * counts in 10 ms ticks). Versturen includes the channel post that follows it. Compiled code, like
+ * production. A diagnostic for issue 7's throughput target, not a target of its own.
+ */
+import { startAzurite } from '../../bot/storage/azuriteProcess';
+import { botAddedToTeam, personalMessage } from '../support/activities';
+import { FakeConnector } from '../support/fakeConnector';
+import {
+    ConnectorIndex,
+    azuritePid,
+    compileBenchServer,
+    cpuSeconds,
+    echoTurn,
+    forkServer,
+    parseArgs,
+    postActivity,
+    reportFlow,
+    settle,
+    simulatedColleague,
+    turn,
+} from './benchKit';
+
+const WARM_UP_TURNS = 50; // turn numbers from 1_000_000 up
+const COLLEAGUES = 50;
+
+async function main(): Promise<void> {
+    const args = parseArgs(process.argv.slice(2), { questions: 1000, reports: 300, echo: 2000 });
+    const compiled = compileBenchServer();
+    const azurite = await startAzurite({ inMemory: true });
+    const connector = new FakeConnector();
+    await connector.start();
+    const index = new ConnectorIndex(connector);
+    try {
+        const echo = await forkServer('echo', {}, compiled);
+        const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: `tc${Date.now().toString(36)}` }, compiled);
+        await postActivity(bot.url, botAddedToTeam({ serviceUrl: connector.url }));
+        const storagePid = azuritePid(azurite.port) ?? -1;
+        const colleague = (i: number) => simulatedColleague(i % COLLEAGUES);
+        const cpu = (pid: number) => cpuSeconds(pid) * 1000;
+        const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+        const measure = async (pid: number, count: number, one: (i: number) => Promise<unknown>) => {
+            for (let i = 0; i < WARM_UP_TURNS; i++) await one(1_000_000 + i);
+            const [server0, storage0] = [cpu(pid), cpu(storagePid)];
+            for (let i = 0; i < count; i++) await one(i);
+            return { server: (cpu(pid) - server0) / count, storage: (cpu(storagePid) - storage0) / count };
+        };
+
+        const echoCost = await measure(echo.pid, args.echo, (i) => echoTurn(echo.url, index, colleague(i), connector.url, 'hallo'));
+        const question = await measure(bot.pid, args.questions, (i) =>
+            turn(bot.url, index, `a:personal-${colleague(i).aadObjectId}`, personalMessage('wat zijn signalen van arbeidsuitbuiting', { serviceUrl: connector.url, from: colleague(i) }), /attachments/),
+        );
+        const steps = new Map<string, { server: number; storage: number; n: number }>();
+        let mark = [cpu(bot.pid), cpu(storagePid)];
+        let posted = 0;
+        await measure(bot.pid, args.reports, async (i) => {
+            mark = [cpu(bot.pid), cpu(storagePid)];
+            const timed = i < 1_000_000; // warm-up flows are not counted
+            const run = await reportFlow(bot.url, index, colleague(i), connector.url, i, (step) => {
+                const now = [cpu(bot.pid), cpu(storagePid)];
+                if (!timed) return;
+                const acc = steps.get(step) ?? { server: 0, storage: 0, n: 0 };
+                acc.server += now[0] - mark[0];
+                acc.storage += now[1] - mark[1];
+                acc.n++;
+                steps.set(step, acc);
+                mark = now;
+            });
+            if (run.ok) {
+                // The channel post runs after Versturen answered: wait for it, so it counts with that step.
+                posted++;
+                await settle(index, () => index.channelPosts.length >= posted, 5000);
+                const send = steps.get('report.send');
+                const now = [cpu(bot.pid), cpu(storagePid)];
+                if (send && timed) {
+                    send.server += now[0] - mark[0];
+                    send.storage += now[1] - mark[1];
+                }
+            }
+        });
+        await echo.stop();
+        await bot.stop();
+
+        console.log(`\nbench:turns — one colleague at a time (no queueing), CPU per turn; compiled, production V8 flags`);
+        console.log(`echo floor         : ${ms(echoCost.server)}`);
+        console.log(`bot question       : ${ms(question.server)} + Azurite ${ms(question.storage)}`);
+        for (const [step, acc] of steps) console.log(`bot ${step.padEnd(15)}: ${ms(acc.server / acc.n)} + Azurite ${ms(acc.storage / acc.n)}`);
+    } finally {
+        await connector.stop();
+        await azurite.stop();
+    }
+}
+
+main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(2);
+});
