@@ -85,9 +85,7 @@ export class OutboxWorker {
     private running?: Promise<void>;
     private stopped = false;
     private kicked = false;
-    /** Reports submitted since the last pass: read directly instead of scanning the table. */
-    private hinted = new Set<string>();
-    /** Reports this instance just stored, leased to it, with their rows as written. */
+    /** Reports this instance just stored, leased to it, with their rows as written: no scan needed for them. */
     private fresh = new Map<string, CreatedReport>();
     private lastScanAt = Number.NEGATIVE_INFINITY;
     private wake?: () => void;
@@ -125,9 +123,8 @@ export class OutboxWorker {
         this.running = undefined;
     }
 
-    /** Deliver now (e.g. right after a submit) instead of at the next poll; with a reportId, without a scan. */
-    kick(reportId?: string): void {
-        if (reportId) this.hinted.add(reportId);
+    /** Runs a pass now instead of at the next poll. */
+    kick(): void {
         this.kicked = true;
         this.wake?.();
     }
@@ -137,9 +134,12 @@ export class OutboxWorker {
         return { owner: this.instanceId, until: new Date(this.clock().getTime() + this.leaseMs).toISOString() };
     }
 
-    /** Delivers a report this instance has just stored (with leaseForNew) now, from the rows as written. */
+    /**
+     * Delivers a report this instance has just stored (with leaseForNew) now, from the rows as written.
+     * Without both eTags the rows cannot be trusted as written; the row then waits for its lease like any other.
+     */
     deliverNow(created: CreatedReport): void {
-        this.fresh.set(created.stored.report.reportId, created);
+        if (created.stored.etag && created.outbox.etag) this.fresh.set(created.stored.report.reportId, created);
         this.kick();
     }
 
@@ -159,9 +159,9 @@ export class OutboxWorker {
             this.kicked = false;
             let result: DrainResult | undefined;
             try {
-                // Scan on start and every poll interval; in between, only the reports we were told about.
-                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || (this.hinted.size === 0 && this.fresh.size === 0);
-                result = await this.serialised(() => this.pass(scanDue ? undefined : this.takeHints()));
+                // Scan on start and every poll interval; in between, only the reports this instance just stored.
+                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || this.fresh.size === 0;
+                result = await this.serialised(() => this.pass(scanDue));
             } catch (err) {
                 this.deps.logger.warn({ err: errInfo(err), event: 'outbox.passFailed' }, 'outbox pass failed; will retry');
             }
@@ -184,13 +184,7 @@ export class OutboxWorker {
         this.wake = undefined;
     }
 
-    private takeHints(): string[] {
-        const ids = [...this.hinted];
-        this.hinted.clear();
-        return ids;
-    }
-
-    private async pass(onlyReportIds?: string[]): Promise<DrainResult> {
+    private async pass(scan = true): Promise<DrainResult> {
         const result: DrainResult = { delivered: 0, alreadyDelivered: 0, retried: 0, failed: 0, skipped: 0 };
         const due = (at: number) => {
             result.nextDueAt = result.nextDueAt === undefined ? at : Math.min(result.nextDueAt, at);
@@ -198,12 +192,8 @@ export class OutboxWorker {
         const fresh = [...this.fresh.values()];
         this.fresh.clear();
         const known = new Map(fresh.map((c) => [c.outbox.reportId, c.stored]));
-        let rows: OutboxRow[];
-        if (onlyReportIds) {
-            const found = await Promise.all(onlyReportIds.filter((id) => !known.has(id)).map((id) => this.deps.store.getOutbox(id)));
-            rows = found.filter((r): r is OutboxRow => r !== undefined && r.state === 'pending');
-        } else {
-            this.hinted.clear();
+        let rows: OutboxRow[] = [];
+        if (scan) {
             this.lastScanAt = this.clock().getTime();
             // A fresh report's row is in the scan too, but as read back, without what we know of it.
             rows = (await this.deps.store.listPendingOutbox()).filter((r) => !known.has(r.reportId));

@@ -329,8 +329,8 @@ export class ReportStore {
                 ['create', entity],
                 ['create', outboxEntity],
             ]);
-            const etagOf = (rowKey: string, index: number) => res.subResponses.find((r) => r.rowKey === rowKey)?.etag ?? res.subResponses[index]?.etag ?? '';
-            return { stored: { report, etag: etagOf(REPORT_ROW, 0) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW, 1) } };
+            const etagOf = (rowKey: string) => res.getResponseForEntity(rowKey)?.etag ?? '';
+            return { stored: { report, etag: etagOf(REPORT_ROW) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW) } };
         } catch (err) {
             if (statusOf(err) === 409) return 'exists';
             throw storageError('store report', err);
@@ -350,18 +350,6 @@ export class ReportStore {
             throw storageError('list reporter index', err);
         }
         return ids;
-    }
-
-    /** One outbox row by report id (a point read, cheaper than the scan right after a submit). */
-    async getOutbox(reportId: string): Promise<OutboxRow | undefined> {
-        if (!REPORT_ID_PATTERN.test(reportId)) return undefined;
-        const table = await this.table();
-        try {
-            return outboxFromEntity(await table.getEntity<Row>(reportPartition(reportId), OUTBOX_ROW));
-        } catch (err) {
-            if (statusOf(err) === 404) return undefined;
-            throw storageError('read outbox', err);
-        }
     }
 
     /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
