@@ -10,7 +10,8 @@ import { PRODUCTION_NODE_FLAGS } from '../../bot/nodeRuntime';
 import { repoRoot } from '../../bot/paths';
 import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../bot/adapter';
 import { cardSubmit, personalMessage, type Person } from '../support/activities';
-import type { FakeConnector } from '../support/fakeConnector';
+import { FakeConnector } from '../support/fakeConnector';
+import { startAzurite, type RunningAzurite } from '../../bot/storage/azuriteProcess';
 
 export type ServerKind = 'bot' | 'echo';
 
@@ -42,6 +43,37 @@ export function compileBenchServer(): string {
     );
     execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], { stdio: 'inherit' });
     return path.join(outDir, 'test', 'bench', 'benchServer.js');
+}
+
+/** What the HTTP benchmarks share: the compiled server (undefined: run the sources with tsx), storage and connector. */
+export interface BenchRig {
+    compiled?: string;
+    azurite: RunningAzurite;
+    connector: FakeConnector;
+    index: ConnectorIndex;
+}
+
+/**
+ * Compiles the server (unless `tsx`), starts an in-memory Azurite and the fake Bot Connector, runs the
+ * benchmark and always stops both; a crash prints the error and exits with 2.
+ */
+export function runBench(options: { tsx?: boolean }, bench: (rig: BenchRig) => Promise<void>): void {
+    const run = async () => {
+        const compiled = options.tsx ? undefined : compileBenchServer();
+        const azurite = await startAzurite({ inMemory: true });
+        const connector = new FakeConnector();
+        await connector.start();
+        try {
+            await bench({ compiled, azurite, connector, index: new ConnectorIndex(connector) });
+        } finally {
+            await connector.stop();
+            await azurite.stop();
+        }
+    };
+    run().catch((err: unknown) => {
+        console.error(err);
+        process.exit(2);
+    });
 }
 
 /** Runs the compiled server when `compiled` is given (see compileBenchServer), else the sources with tsx. */

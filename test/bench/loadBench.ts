@@ -23,13 +23,10 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { repoRoot } from '../../bot/paths';
 import { REPORTS_TABLE } from '../../bot/reports/reportStore';
-import { startAzurite } from '../../bot/storage/azuriteProcess';
 import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
 import { BRUMMEN_CHANNEL, SANNE, botAddedToTeam, channelActivityBase, personalMessage } from '../support/activities';
-import { FakeConnector } from '../support/fakeConnector';
 import {
-    ConnectorIndex,
-    compileBenchServer,
+    runBench,
     LatencyRecorder,
     azuritePid,
     closedLoop,
@@ -97,7 +94,7 @@ class TimedWindow {
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
-async function main(): Promise<void> {
+function main(): void {
     const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5, rewarm: 1 });
     const durationMs = args.duration * 1000;
     const floorMs = (args['floor-duration'] || args.duration) * 1000;
@@ -105,13 +102,8 @@ async function main(): Promise<void> {
     const asked = questions();
     const loadBefore = os.loadavg()[0];
     // --tsx=1 runs the TypeScript sources instead of the compiled build (quicker to start, more memory).
-    const compiled = args.tsx ? undefined : compileBenchServer();
-    const azurite = await startAzurite({ inMemory: true });
-    const connector = new FakeConnector();
-    await connector.start();
-    const index = new ConnectorIndex(connector);
-    const prefix = `lb${Date.now().toString(36)}`;
-    try {
+    runBench({ tsx: args.tsx === 1 }, async ({ compiled, azurite, connector, index }) => {
+        const prefix = `lb${Date.now().toString(36)}`;
         // --- the floor: every turn a message answered with one adaptive card, no storage.
         const echo = await forkServer('echo', {}, compiled);
         await echoTurn(echo.url, index, simulatedColleague(0), connector.url, 'warm-up');
@@ -275,13 +267,7 @@ async function main(): Promise<void> {
         ];
         console.log(checks.map(([name, ok]) => `${ok ? 'MET' : 'NOT MET'}: ${name}`).join('\n'));
         process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
-    } finally {
-        await connector.stop();
-        await azurite.stop();
-    }
+    });
 }
 
-main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(2);
-});
+main();

@@ -10,13 +10,10 @@
  */
 import os from 'node:os';
 import { botAddedToTeam } from '../support/activities';
-import { FakeConnector } from '../support/fakeConnector';
-import { startAzurite } from '../../bot/storage/azuriteProcess';
 import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
 import { REPORTS_TABLE } from '../../bot/reports/reportStore';
 import {
-    ConnectorIndex,
-    compileBenchServer,
+    runBench,
     LatencyRecorder,
     REPORT_STEPS,
     closedLoop,
@@ -30,17 +27,12 @@ import {
     simulatedColleague,
 } from './benchKit';
 
-async function main(): Promise<void> {
+function main(): void {
     const args = parseArgs(process.argv.slice(2), { users: 20, reports: 5, duration: 120, think: 0, tsx: 0 });
     const durationMs = args.duration * 1000;
     // --tsx=1 runs the TypeScript sources instead of the compiled build (quicker to start, more memory).
-    const compiled = args.tsx ? undefined : compileBenchServer();
-    const azurite = await startAzurite({ inMemory: true });
-    const connector = new FakeConnector();
-    await connector.start();
-    const index = new ConnectorIndex(connector);
-    const prefix = `rb${Date.now().toString(36)}`;
-    try {
+    runBench({ tsx: args.tsx === 1 }, async ({ compiled, azurite, connector, index }) => {
+        const prefix = `rb${Date.now().toString(36)}`;
         // Floor: the same colleagues, the same number of turns, each a message answered with a card.
         const echo = await forkServer('echo', {}, compiled);
         const floor = new LatencyRecorder();
@@ -118,13 +110,7 @@ async function main(): Promise<void> {
         const pass = p99 < 150 && turns.errorCount() === 0 && lost === 0 && duplicated === 0 && flowsFailed === 0;
         console.log(`target p99 per turn < 150 ms, 0 errors, 0 lost, 0 duplicated: ${pass ? 'MET' : 'NOT MET'}`);
         process.exitCode = pass ? 0 : 1;
-    } finally {
-        await connector.stop();
-        await azurite.stop();
-    }
+    });
 }
 
-main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(2);
-});
+main();

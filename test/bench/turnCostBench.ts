@@ -7,13 +7,10 @@
  * counts in 10 ms ticks). Versturen includes the channel post that follows it. Compiled code, like
  * production. A diagnostic for issue 7's throughput target, not a target of its own.
  */
-import { startAzurite } from '../../bot/storage/azuriteProcess';
 import { botAddedToTeam, personalMessage } from '../support/activities';
-import { FakeConnector } from '../support/fakeConnector';
 import {
-    ConnectorIndex,
     azuritePid,
-    compileBenchServer,
+    runBench,
     cpuSeconds,
     echoTurn,
     forkServer,
@@ -28,14 +25,9 @@ import {
 const WARM_UP_TURNS = 50; // turn numbers from 1_000_000 up
 const COLLEAGUES = 50;
 
-async function main(): Promise<void> {
+function main(): void {
     const args = parseArgs(process.argv.slice(2), { questions: 1000, reports: 300, echo: 2000 });
-    const compiled = compileBenchServer();
-    const azurite = await startAzurite({ inMemory: true });
-    const connector = new FakeConnector();
-    await connector.start();
-    const index = new ConnectorIndex(connector);
-    try {
+    runBench({ tsx: false }, async ({ compiled, azurite, connector, index }) => {
         const echo = await forkServer('echo', {}, compiled);
         const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: `tc${Date.now().toString(36)}` }, compiled);
         await postActivity(bot.url, botAddedToTeam({ serviceUrl: connector.url }));
@@ -90,13 +82,7 @@ async function main(): Promise<void> {
         console.log(`echo floor         : ${ms(echoCost.server)}`);
         console.log(`bot question       : ${ms(question.server)} + Azurite ${ms(question.storage)}`);
         for (const [step, acc] of steps) console.log(`bot ${step.padEnd(15)}: ${ms(acc.server / acc.n)} + Azurite ${ms(acc.storage / acc.n)}`);
-    } finally {
-        await connector.stop();
-        await azurite.stop();
-    }
+    });
 }
 
-main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(2);
-});
+main();
