@@ -1,4 +1,5 @@
 import { newStemmer } from 'snowball-stemmers';
+import { MAX_MESSAGE_CHARS, withoutLongWords } from './textLimits';
 
 /**
  * Text analysis for Dutch questions and content: normalise, split, drop function words, stem.
@@ -30,7 +31,8 @@ export const DUTCH_STOP_WORDS: ReadonlySet<string> = new Set(
 
 /** Lower case, no accents (coördinatie = coordinatie), only letters and digits. */
 export function normalise(text: string): string {
-    return text
+    const bounded = text.length > MAX_MESSAGE_CHARS ? text.slice(0, MAX_MESSAGE_CHARS) : text;
+    return bounded
         .toLowerCase()
         .normalize('NFD')
         .replace(/[\u0300-\u036f]/g, '')
@@ -40,7 +42,7 @@ export function normalise(text: string): string {
 
 /** Words of a text after normalising, stop words included (the danger detector and phrase synonyms need them). */
 export function words(text: string): string[] {
-    const n = normalise(text);
+    const n = withoutLongWords(normalise(text));
     return n.length === 0 ? [] : n.split(' ');
 }
 

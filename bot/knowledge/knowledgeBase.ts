@@ -1,27 +1,89 @@
 import path from 'node:path';
 import { repoRoot } from '../paths';
-import { assessDanger } from './dangerDetector';
+import type { ExploitationForm, Municipality } from '../domain/vocabulary';
+import { assessDanger, type DangerAssessment } from './dangerDetector';
+import { analyse } from './dutchText';
+import { KnowledgeContentError } from './knowledgeContentError';
+import { readQuestion } from './questionReader';
+import type { RouteAdvice } from './routeWizard';
+import { adviseOnSituation, describeFacts } from './situationAdvice';
+import { readSituation, type SituationFacts } from './situationReader';
 import { loadKnowledgeContent } from './knowledgeLoader';
 import { KnowledgeSearchIndex, type SearchOptions } from './knowledgeSearch';
 import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowledgeTypes';
 
+const AANDACHTFUNCTIONARIS_ENTRY = 'aandachtfunctionaris';
+const SITUATION_MIN_COVERAGE = 0.3;
+
+/** The entry that goes with route advice for a described situation, by form. */
+const SIGNALS_ENTRY: Record<ExploitationForm, string> = {
+    seksueel: 'signalen-seksuele-uitbuiting',
+    arbeid: 'signalen-arbeidsuitbuiting',
+    crimineel: 'signalen-criminele-uitbuiting',
+    orgaan: 'signalen-orgaanhandel',
+    onbekend: 'signalen-algemeen',
+};
+
+/** Contacts and entries the code itself names (routes, danger advice, situation answers): the content must have them. */
+export const REQUIRED_CONTACT_IDS = [
+    'alarmnummer-112', 'zelfmoordpreventie-113', 'veilig-thuis', 'aandachtfunctionaris', 'politie', 'kmar', 'arbeidsinspectie', 'comensha',
+    'meld-misdaad-anoniem', 'moviera-zorgcoordinatie', 'uitstapprogramma', 'helpwanted', 'centrum-seksueel-geweld',
+] as const;
+
+function checkRequired(content: KnowledgeContent): void {
+    const contacts = new Set(content.contacts.map((c) => c.id));
+    const entries = new Set(content.entries.map((e) => e.id));
+    const problems = [
+        ...REQUIRED_CONTACT_IDS.filter((id) => !contacts.has(id)).map((id) => `contacten.yaml: het contact "${id}" ontbreekt; de bot verwijst ernaar`),
+        ...[AANDACHTFUNCTIONARIS_ENTRY, ...Object.values(SIGNALS_ENTRY)]
+            .filter((id) => !entries.has(id))
+            .map((id) => `onderwerpen: het item "${id}" ontbreekt; de bot verwijst ernaar`),
+    ];
+    if (problems.length > 0) throw new KnowledgeContentError(problems);
+}
+
+function situationAdvice(facts: SituationFacts, danger: DangerAssessment): SituationAdvice {
+    return { facts, understood: describeFacts(facts, danger), advice: adviseOnSituation(facts, danger) };
+}
+
 export const DEFAULT_CONTENT_DIR = path.join(repoRoot, 'bot', 'knowledge', 'content');
 
+/** What the text says about danger and context, whatever the answer is. */
+export interface AnswerContext {
+    /** Someone may be in danger now: 112 goes on top. */
+    acuteDanger: boolean;
+    /** Self-harm or suicide mentioned: 113 Zelfmoordpreventie beside 112. */
+    selfHarm: boolean;
+    /** The municipality the colleague named, to answer with its own aandachtfunctionaris. */
+    municipality?: Municipality;
+    /** The question was in English: the card says in one English line that the bot speaks Dutch. */
+    english: boolean;
+    /** The colleague described what they saw: the route advice for the facts the bot understood. */
+    situation?: SituationAdvice;
+}
+
+export interface SituationAdvice {
+    facts: SituationFacts;
+    /** "Je beschrijft een minderjarige, mogelijk seksuele uitbuiting." */
+    understood: string;
+    advice: RouteAdvice;
+}
+
 /** What the bot should show for a question; the card layer turns this into a card. */
-export type KnowledgeAnswer =
-    | {
-          kind: 'answer';
-          entry: KnowledgeEntry;
-          alternatives: KnowledgeEntry[];
-          acuteDanger: boolean;
-          confidence: number;
-      }
-    | {
-          kind: 'noMatch';
-          /** Weak hits, offered as "misschien bedoel je" but never as the answer. */
-          suggestions: KnowledgeEntry[];
-          acuteDanger: boolean;
-      };
+export type KnowledgeAnswer = AnswerContext &
+    (
+        | {
+              kind: 'answer';
+              entry: KnowledgeEntry;
+              alternatives: KnowledgeEntry[];
+              confidence: number;
+          }
+        | {
+              kind: 'noMatch';
+              /** Weak hits, offered as "misschien bedoel je" but never as the answer. */
+              suggestions: KnowledgeEntry[];
+          }
+    );
 
 /** Content plus search: the one object the dialogs and the responder need. */
 export class KnowledgeBase {
@@ -34,6 +96,7 @@ export class KnowledgeBase {
         readonly content: KnowledgeContent,
         searchOptions: Partial<SearchOptions> = {},
     ) {
+        checkRequired(content);
         this.entriesById = new Map(content.entries.map((e) => [e.id, e]));
         this.contactsById = new Map(content.contacts.map((c) => [c.id, c]));
         this.topicsById = new Map(content.topics.map((t) => [t.id, t]));
@@ -52,23 +115,39 @@ export class KnowledgeBase {
     }
 
     ask(question: string): KnowledgeAnswer {
-        const acuteDanger = assessDanger(question).acute;
-        const outcome = this.index.search(question, 6);
+        const danger = assessDanger(question);
+        const read = readQuestion(question);
+        const context: AnswerContext = { acuteDanger: danger.acute, selfHarm: danger.selfHarm, municipality: read.municipality, english: read.english };
+        const facts = readSituation(read.english ? read.searchText : question);
+        if (facts.described) context.situation = situationAdvice(facts, danger);
+
+        // "wie is de AF in Zutphen" leaves "aandachtfunctionaris"; "Zutphen" alone leaves nothing to search.
+        if (read.municipality !== undefined && analyse(read.searchText).length === 0) {
+            return { ...context, kind: 'answer', entry: this.requireEntry(AANDACHTFUNCTIONARIS_ENTRY), alternatives: [], confidence: 1 };
+        }
+        const outcome = this.index.search(read.searchText, 6);
         const top = outcome.hits[0];
         if (outcome.confident && top !== undefined) {
             return {
+                ...context,
                 kind: 'answer',
                 entry: this.requireEntry(top.id),
                 alternatives: this.index.alternatives(outcome, 3).map((h) => this.requireEntry(h.id)),
-                acuteDanger,
                 confidence: top.coverage,
             };
+        }
+        if (context.situation !== undefined) {
+            // A story is about the domain even when many of its words are not: a weaker hit will do, and
+            // without one the story's form still has its signals entry to go with the advice.
+            const fits = top !== undefined && top.firmMatches > 0 && top.coverage >= SITUATION_MIN_COVERAGE;
+            const entry = this.requireEntry(fits ? top.id : SIGNALS_ENTRY[facts.form]);
+            return { ...context, kind: 'answer', entry, alternatives: [], confidence: top?.coverage ?? 0 };
         }
         const suggestions = outcome.hits
             .filter((h) => h.coverage >= 0.3)
             .slice(0, 3)
             .map((h) => this.requireEntry(h.id));
-        return { kind: 'noMatch', suggestions, acuteDanger };
+        return { ...context, kind: 'noMatch', suggestions };
     }
 
     /** Ranked entry ids with scores, for the benchmark and tests. */

@@ -69,6 +69,8 @@ export interface ScoredEntry {
     coverage: number;
     /** Sum of idf of the covered question words. */
     matchedMass: number;
+    /** Question words matched as themselves, a synonym or a typo (not only through parts of a compound). */
+    firmMatches: number;
 }
 
 export interface SearchOutcome {
@@ -118,6 +120,7 @@ export class KnowledgeSearchIndex {
         const { k1, b } = this.options;
         const scores = new Map<number, number>();
         const covered = new Map<number, number>();
+        const firm = new Map<number, number>();
         const totalIdf = slots.reduce((s, slot) => s + slot.idf, 0);
 
         for (const slot of slots) {
@@ -135,7 +138,10 @@ export class KnowledgeSearchIndex {
                 }
             }
             for (const [doc, v] of best) scores.set(doc, (scores.get(doc) ?? 0) + v);
-            for (const [doc, w] of bestMatch) covered.set(doc, (covered.get(doc) ?? 0) + w * slot.idf);
+            for (const [doc, w] of bestMatch) {
+                covered.set(doc, (covered.get(doc) ?? 0) + w * slot.idf);
+                if (w >= Math.min(this.options.synonymWeight, this.options.typoWeight)) firm.set(doc, (firm.get(doc) ?? 0) + 1);
+            }
         }
 
         if (this.options.titleBonus > 0) {
@@ -145,15 +151,17 @@ export class KnowledgeSearchIndex {
         const hits: ScoredEntry[] = [...scores.entries()]
             .map(([doc, score]) => {
                 const mass = covered.get(doc) ?? 0;
-                return { id: this.docIds[doc], score, coverage: totalIdf > 0 ? mass / totalIdf : 0, matchedMass: mass };
+                return { id: this.docIds[doc], score, coverage: totalIdf > 0 ? mass / totalIdf : 0, matchedMass: mass, firmMatches: firm.get(doc) ?? 0 };
             })
             .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
             .slice(0, limit);
 
         const top = hits[0];
         const o = this.options;
+        // Parts of an unknown compound alone ("gemeentehuis" as "gemeente" + "huis") are too weak to answer on.
         const confident =
             top !== undefined &&
+            top.firmMatches > 0 &&
             (top.coverage >= o.minCoverage || (top.coverage >= o.minCoverageWithMass && top.matchedMass >= o.minMatchedMass));
         return { confident, hits };
     }

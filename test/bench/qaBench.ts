@@ -1,52 +1,109 @@
 /**
- * Knowledge search benchmark: accuracy on the evaluation questions and time per query.
- * Run with `npm run bench:qa` (add `--verbose` to list every miss).
+ * Knowledge benchmark: accuracy on the evaluation questions, the safety sets, contact numbers,
+ * and time per question (also for the longest inputs a colleague can paste).
+ * Run with `npm run bench:qa`; `--verbose` lists the tuning set's misses. The held-out misses are
+ * never printed unless `--verbose-heldout` is given, so nobody tunes on them by accident.
  */
 import { performance } from 'node:perf_hooks';
 import { loadKnowledgeBase } from '../../bot/knowledge/knowledgeBase';
-import { EVAL_SET_NAMES, loadEvalSet, scoreEvalSet, type EvalSet } from '../knowledge-eval/evalSet';
+import { MAX_MESSAGE_CHARS } from '../../bot/knowledge/textLimits';
+import {
+    EVAL_SET_NAMES,
+    foreignNumbers,
+    loadEvalSet,
+    loadSafetySet,
+    scoreEvalSet,
+    scoreSafetySet,
+    type EvalSet,
+} from '../knowledge-eval/evalSet';
 
 const verbose = process.argv.includes('--verbose');
-// The held-out misses stay hidden unless asked for, so nobody tunes on them by accident.
 const verboseHeldout = process.argv.includes('--verbose-heldout');
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const targets: string[] = [];
+const target = (label: string, met: boolean, figure: string) => targets.push(`${met ? 'MET    ' : 'NOT MET'}  ${label}: ${figure}`);
+
+function percentile(times: number[], p: number): number {
+    const sorted = [...times].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
 
 function main(): void {
     const t0 = performance.now();
     const kb = loadKnowledgeBase();
-    const loadMs = performance.now() - t0;
-    const sets: EvalSet[] = EVAL_SET_NAMES.map((n) => loadEvalSet(n));
-    const all: EvalSet = {
-        name: 'all',
-        questions: sets.flatMap((s) => s.questions),
-        offTopic: sets.flatMap((s) => s.offTopic),
-    };
+    console.log(`Kennisbank geladen in ${(performance.now() - t0).toFixed(0)} ms: ${kb.content.entries.length} items, ${kb.content.contacts.length} contacten\n`);
 
-    console.log(`Kennisbank geladen in ${loadMs.toFixed(0)} ms: ${kb.content.entries.length} items, ${kb.content.contacts.length} contacten\n`);
-    console.log('set       vragen  off-topic  top-1    top-3    afgewezen(on)  zeker-fout  off-topic afgewezen');
-    for (const s of [...sets, all]) {
+    const sets: EvalSet[] = EVAL_SET_NAMES.map((n) => loadEvalSet(n));
+    console.log('set       vragen  off-topic  top-1    top-3    afgewezen(on)  zeker-fout  off-topic afgewezen  situaties met route');
+    for (const s of sets) {
         const r = scoreEvalSet(kb, s);
         console.log(
-            `${r.name.padEnd(9)} ${String(r.questions).padStart(6)}  ${String(r.offTopic).padStart(9)}  ${pct(r.top1).padStart(7)}  ${pct(r.top3).padStart(7)}  ${pct(r.declinedOnTopic).padStart(13)}  ${pct(r.confidentWrong).padStart(10)}  ${pct(r.offTopicDeclined).padStart(19)}`,
+            `${r.name.padEnd(9)} ${String(r.questions).padStart(6)}  ${String(r.offTopic).padStart(9)}  ${pct(r.top1).padStart(7)}  ${pct(r.top3).padStart(7)}  ${pct(r.declinedOnTopic).padStart(13)}  ${pct(r.confidentWrong).padStart(10)}  ${pct(r.offTopicDeclined).padStart(19)}  ${pct(r.situationsRouted).padStart(8)} van ${r.situations}`,
         );
-        const show = s.name === 'heldout' ? verboseHeldout : verbose && s !== all;
-        if (show) for (const f of r.failures) console.log(`    ${f}`);
+        if (s.name === 'heldout') {
+            target('held-out top-1 >= 92 %', r.top1 >= 0.92, pct(r.top1));
+            target('held-out top-3 >= 98 %', r.top3 >= 0.98, pct(r.top3));
+            target('held-out off-topic declined >= 95 %', r.offTopicDeclined >= 0.95, pct(r.offTopicDeclined));
+        }
+        if (s.name === 'heldout' ? verboseHeldout : verbose) for (const f of r.failures) console.log(`    ${f}`);
     }
 
-    const queries = [...all.questions.map((q) => q.vraag), ...all.offTopic];
-    for (const q of queries) kb.ask(q);
-    const rounds = 20;
+    console.log('\nveiligheid  acuut  geen-alarm  recall   valse alarmen');
+    for (const name of EVAL_SET_NAMES) {
+        const r = scoreSafetySet(kb, loadSafetySet(name));
+        console.log(`${r.name.padEnd(10)} ${String(r.acute).padStart(6)}  ${String(r.calm).padStart(10)}  ${pct(r.recall).padStart(7)}  ${pct(r.falseAlarms).padStart(13)}`);
+        if (name === 'heldout') {
+            target('held-out acute recall = 100 %', r.recall === 1, pct(r.recall));
+            target('held-out false alarms <= 10 %', r.falseAlarms <= 0.1, pct(r.falseAlarms));
+        }
+        if (name === 'heldout' ? verboseHeldout : verbose) for (const f of r.failures) console.log(`    ${f}`);
+    }
+
+    const questions = [...sets.flatMap((s) => s.questions.map((q) => q.vraag)), ...sets.flatMap((s) => s.offTopic)];
+    const safety = EVAL_SET_NAMES.flatMap((n) => {
+        const s = loadSafetySet(n);
+        return [...s.acute, ...s.calm];
+    });
+    const all = [...questions, ...safety];
+    const wrongNumbers = foreignNumbers(kb, all.map((q) => kb.ask(q)));
+    console.log(`\nAntwoorden met een telefoonnummer dat niet in contacten.yaml staat: ${wrongNumbers.length}`);
+    for (const w of wrongNumbers) console.log(`    ${w}`);
+    target('answers with a number not in contacten.yaml = 0', wrongNumbers.length === 0, String(wrongNumbers.length));
+
+    for (const q of all) kb.ask(q);
     const times: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-        for (const q of queries) {
+    for (let round = 0; round < 10; round++) {
+        for (const q of all) {
             const s = performance.now();
             kb.ask(q);
             times.push(performance.now() - s);
         }
     }
-    times.sort((a, b) => a - b);
-    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-    console.log(`\nTijd per vraag (${times.length} metingen): mediaan ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms`);
+    const p99 = percentile(times, 0.99);
+    console.log(`\nTijd per vraag (${times.length} metingen): mediaan ${percentile(times, 0.5).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms, max ${Math.max(...times).toFixed(3)} ms`);
+    target('p99 per question < 5 ms', p99 < 5, `${p99.toFixed(3)} ms`);
+
+    // The inputs that froze the bot before: one token as long as a Teams message, and a wall of words.
+    const longInputs: [string, string][] = [
+        [`één woord van ${MAX_MESSAGE_CHARS} tekens`, 'a'.repeat(MAX_MESSAGE_CHARS)],
+        ['base64-blok', Buffer.from('x'.repeat((MAX_MESSAGE_CHARS * 3) / 4)).toString('base64')],
+        ['5.000 woorden', Array.from({ length: 5000 }, (_, i) => ['mensenhandel', 'opgesloten', 'arbeidsuitbuting', `woord${i}`][i % 4]).join(' ')],
+        ['lange link', `https://example.org/${'pad/'.repeat(6000)}`],
+    ];
+    for (const [label, text] of longInputs) {
+        const runs: number[] = [];
+        for (let i = 0; i < 5; i++) {
+            const s = performance.now();
+            kb.ask(text);
+            runs.push(performance.now() - s);
+        }
+        const worst = Math.max(...runs);
+        console.log(`Lange invoer, ${label}: slechtste van 5 ${worst.toFixed(1)} ms`);
+        target(`${label} answered in < 50 ms`, worst < 50, `${worst.toFixed(1)} ms`);
+    }
+
+    console.log('\nDoelen (held-out, nooit op getuned):');
+    for (const t of targets) console.log(`  ${t}`);
 }
 
 main();

@@ -1,12 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { KnowledgeBase } from '../../bot/knowledge/knowledgeBase';
+import { z } from 'zod';
+import type { KnowledgeAnswer, KnowledgeBase } from '../../bot/knowledge/knowledgeBase';
+import { MUNICIPALITIES } from '../../bot/domain/vocabulary';
 
-export interface EvalQuestion {
-    vraag: string;
-    verwacht: string;
-}
+/**
+ * The knowledge evaluation: questions as colleagues type them, with the entry a colleague should
+ * get. `tune` is what the search was tuned on; `heldout` was written first, by someone who had not
+ * seen the search, and is never tuned on (see README.md in this folder).
+ */
+
+const QUESTION = z
+    .object({
+        vraag: z.string().min(1),
+        /** One entry id, or several that serve the colleague equally well. */
+        verwacht: z.union([z.string(), z.array(z.string()).min(1)]).transform((v) => (Array.isArray(v) ? v : [v])),
+        /** The answer must name this municipality's own aandachtfunctionaris. */
+        gemeente: z.enum(MUNICIPALITIES).optional(),
+        /** A described situation: the route advice must name this contact. */
+        route: z.string().optional(),
+    })
+    .strict();
+const QUESTION_SET = z.object({ vragen: z.array(QUESTION).min(1), offTopic: z.array(z.string()) }).strict();
+const SAFETY_SET = z.object({ acuut: z.array(z.string()).min(1), geenAlarm: z.array(z.string()).min(1) }).strict();
+
+export type EvalQuestion = z.infer<typeof QUESTION>;
 
 export interface EvalSet {
     name: string;
@@ -14,13 +33,28 @@ export interface EvalSet {
     offTopic: string[];
 }
 
-export const EVAL_SET_NAMES = ['tune', 'heldout'] as const;
+export interface SafetySet {
+    name: string;
+    acute: string[];
+    calm: string[];
+}
 
-export function loadEvalSet(name: (typeof EVAL_SET_NAMES)[number]): EvalSet {
-    const raw: unknown = parseYaml(fs.readFileSync(path.join(__dirname, `${name}.yaml`), 'utf8'));
-    const doc = raw as { vragen?: EvalQuestion[]; offTopic?: string[] };
-    if (!Array.isArray(doc.vragen) || !Array.isArray(doc.offTopic)) throw new Error(`eval set ${name} lacks vragen or offTopic`);
+/** `tune` and `dev` are tuned on (two writers); `heldout` never is. */
+export const EVAL_SET_NAMES = ['tune', 'dev', 'heldout'] as const;
+export type EvalSetName = (typeof EVAL_SET_NAMES)[number];
+
+function readYaml(file: string): unknown {
+    return parseYaml(fs.readFileSync(path.join(__dirname, file), 'utf8'));
+}
+
+export function loadEvalSet(name: EvalSetName): EvalSet {
+    const doc = QUESTION_SET.parse(readYaml(`${name}.yaml`));
     return { name, questions: doc.vragen, offTopic: doc.offTopic };
+}
+
+export function loadSafetySet(name: EvalSetName): SafetySet {
+    const doc = SAFETY_SET.parse(readYaml(`safety-${name}.yaml`));
+    return { name, acute: doc.acuut, calm: doc.geenAlarm };
 }
 
 export interface EvalScore {
@@ -34,28 +68,56 @@ export interface EvalScore {
     /** On-topic questions answered confidently with the wrong entry: the worst outcome. */
     confidentWrong: number;
     offTopicDeclined: number;
+    /** Of the questions with a `route`: share that got route advice naming it. */
+    situationsRouted: number;
+    situations: number;
     failures: string[];
 }
 
+/** Entry ids a colleague sees on the card, in order: the answer and its alternatives, or the suggestions. */
+export function shownEntries(a: KnowledgeAnswer): string[] {
+    return a.kind === 'answer' ? [a.entry.id, ...a.alternatives.map((e) => e.id)] : a.suggestions.map((e) => e.id);
+}
+
+function routeContacts(a: KnowledgeAnswer): string[] {
+    return a.situation?.advice.steps.map((s) => s.contactId) ?? [];
+}
+
 /**
- * Scores what a colleague would see. Top-1: the bot answers with the expected entry. Top-3: the
- * expected entry is the answer or one of the (up to three) alternatives or suggestions on the card.
+ * Scores what a colleague would see. Top-1: the answer is an expected entry (for the right
+ * municipality, with the expected route when one is asked). Top-3: an expected entry is on the card.
  */
 export function scoreEvalSet(kb: KnowledgeBase, set: EvalSet): EvalScore {
     let top1 = 0;
     let top3 = 0;
     let declined = 0;
     let wrong = 0;
+    let situations = 0;
+    let routed = 0;
     const failures: string[] = [];
     for (const q of set.questions) {
         const a = kb.ask(q.vraag);
-        const shown = a.kind === 'answer' ? [a.entry.id, ...a.alternatives.map((e) => e.id)] : a.suggestions.map((e) => e.id);
-        const first = a.kind === 'answer' && a.entry.id === q.verwacht;
+        const shown = shownEntries(a);
+        const entryRight = a.kind === 'answer' && q.verwacht.includes(a.entry.id);
+        const municipalityRight = q.gemeente === undefined || a.municipality === q.gemeente;
+        const routes = routeContacts(a);
+        const routeRight = q.route === undefined || routes.includes(q.route);
+        if (q.route !== undefined) {
+            situations += 1;
+            if (routes.includes(q.route)) routed += 1;
+        }
+        const first = entryRight && municipalityRight && routeRight;
         if (first) top1 += 1;
-        if (shown.slice(0, 3).includes(q.verwacht) || first) top3 += 1;
+        if (first || shown.slice(0, 3).some((id) => q.verwacht.includes(id))) top3 += 1;
         if (a.kind === 'noMatch') declined += 1;
-        else if (!first) wrong += 1;
-        if (!first) failures.push(`${q.vraag} -> ${a.kind === 'answer' ? a.entry.id : 'afgewezen'} [${shown.join(', ')}] (verwacht ${q.verwacht})`);
+        else if (!entryRight) wrong += 1;
+        if (!first) {
+            const extra = [
+                !municipalityRight ? `gemeente ${a.municipality ?? '-'} (verwacht ${q.gemeente})` : '',
+                !routeRight ? `routes [${routes.join(', ')}] (verwacht ${q.route})` : '',
+            ].filter((x) => x !== '');
+            failures.push(`${q.vraag} -> ${a.kind === 'answer' ? a.entry.id : 'afgewezen'} [${shown.join(', ')}] (verwacht ${q.verwacht.join(' | ')}) ${extra.join(' ')}`);
+        }
     }
     let offDeclined = 0;
     for (const q of set.offTopic) {
@@ -73,6 +135,62 @@ export function scoreEvalSet(kb: KnowledgeBase, set: EvalSet): EvalScore {
         declinedOnTopic: declined / n,
         confidentWrong: wrong / n,
         offTopicDeclined: offDeclined / Math.max(1, set.offTopic.length),
+        situationsRouted: routed / Math.max(1, situations),
+        situations,
         failures,
     };
+}
+
+export interface SafetyScore {
+    name: string;
+    acute: number;
+    calm: number;
+    recall: number;
+    falseAlarms: number;
+    failures: string[];
+}
+
+/** Acute recall and false alarms as the bot decides them for a question (the 112 banner). */
+export function scoreSafetySet(kb: KnowledgeBase, set: SafetySet): SafetyScore {
+    const failures: string[] = [];
+    let caught = 0;
+    for (const m of set.acute) {
+        if (kb.ask(m).acuteDanger) caught += 1;
+        else failures.push(`GEMIST: ${m}`);
+    }
+    let alarms = 0;
+    for (const m of set.calm) {
+        if (kb.ask(m).acuteDanger) {
+            alarms += 1;
+            failures.push(`VALS ALARM: ${m}`);
+        }
+    }
+    return { name: set.name, acute: set.acute.length, calm: set.calm.length, recall: caught / set.acute.length, falseAlarms: alarms / set.calm.length, failures };
+}
+
+const PHONE = /(?<![\d-])(?:0[89]00[- ]?\d{4}|0\d{2,3}[- ]?\d{6,7}|0\d{2}[- ]\d{3} ?\d{2} ?\d{2}|11[23])(?![\d-])/g;
+
+/** Phone numbers a text shows, digits only. */
+export function phoneNumbersIn(text: string): string[] {
+    return [...text.matchAll(PHONE)].map((m) => m[0].replace(/\D/g, ''));
+}
+
+/**
+ * Every phone number in what an answer shows (entry text, route reasons and what to tell them)
+ * must be one of the numbers in contacten.yaml: a number typed into a text by hand is the one
+ * that goes stale. Returns the answers that break this.
+ */
+export function foreignNumbers(kb: KnowledgeBase, answers: KnowledgeAnswer[]): string[] {
+    const known = new Set(kb.content.contacts.flatMap((c) => (c.phone === undefined ? [] : [c.phone.replace(/\D/g, '')])));
+    const bad: string[] = [];
+    for (const a of answers) {
+        const texts: string[] = [];
+        if (a.kind === 'answer') texts.push(a.entry.text, a.entry.summary);
+        for (const s of a.situation?.advice.steps ?? []) texts.push(s.reason, ...s.tellThem);
+        texts.push(...(a.situation?.advice.notes ?? []));
+        for (const n of phoneNumbersIn(texts.join('\n'))) {
+            if (!known.has(n)) bad.push(`${a.kind === 'answer' ? a.entry.id : 'geen antwoord'}: ${n}`);
+        }
+    }
+    return [...new Set(bad)];
 }

@@ -111,6 +111,7 @@ describe('RouteWizardDialog', () => {
             ['acuteDanger', 'nee'],
             ['subject', 'plek'],
             ['form', 'arbeid'],
+            ['anonymous', 'nee'],
         ]);
         assert.deepEqual(routes(advice), ['Aandachtfunctionaris mensenhandel van je gemeente', 'Nederlandse Arbeidsinspectie']);
         assert.ok(actions(card(advice)).some((a) => a.url === 'tel:08005151'));
@@ -124,6 +125,7 @@ describe('RouteWizardDialog', () => {
             ['acuteDanger', 'nee'],
             ['subject', 'plek'],
             ['form', 'seksueel'],
+            ['anonymous', 'nee'],
         ]);
         assert.deepEqual(routes(advice), ['Aandachtfunctionaris mensenhandel van je gemeente', 'Politie (geen spoed)']);
         client = new DialogTestClient('msteams', new RouteWizardDialog(kb));
@@ -131,6 +133,7 @@ describe('RouteWizardDialog', () => {
             ['acuteDanger', 'nee'],
             ['subject', 'plek'],
             ['form', 'onbekend'],
+            ['anonymous', 'nee'],
         ]);
         assert.deepEqual(routes(advice), ['Aandachtfunctionaris mensenhandel van je gemeente']);
     });
@@ -141,12 +144,15 @@ describe('RouteWizardDialog', () => {
             ['subject', 'persoon'],
             ['minor', 'ja'],
             ['form', 'seksueel'],
-            ['foreign', 'ja'],
+            ['foreign', 'buitenEu'],
             ['wantsHelp', 'ja'],
+            ['anonymous', 'nee'],
         ]);
         assert.deepEqual(routes(advice), [
             'Veilig Thuis Noord Oost Gelderland (Meldpunt Mensenhandel en Jeugdprostitutie)',
             'Aandachtfunctionaris mensenhandel van je gemeente',
+            'Politie (geen spoed)',
+            'Moviera, zorgcoördinatie mensenhandel',
             'CoMensha (Coördinatiecentrum tegen Mensenhandel)',
         ]);
         // A forged prefill in the submit is ignored: the server's own answers decide.
@@ -163,8 +169,9 @@ describe('RouteWizardDialog', () => {
             ['subject', 'persoon'],
             ['minor', 'nee'],
             ['form', 'arbeid'],
-            ['foreign', 'nee'],
+            ['foreign', 'nederland'],
             ['wantsHelp', 'nee'],
+            ['anonymous', 'nee'],
         ]);
         assert.deepEqual(routes(advice), ['Aandachtfunctionaris mensenhandel van je gemeente', 'Nederlandse Arbeidsinspectie']);
         assert.ok(texts(card(advice)).some((t) => t.startsWith('Hulp is vrijwillig')));
@@ -179,6 +186,7 @@ describe('RouteWizardDialog', () => {
             ['form', 'crimineel'],
             ['foreign', 'onbekend'],
             ['wantsHelp', 'onbekend'],
+            ['anonymous', 'nee'],
         ]);
         assert.deepEqual(routes(advice), [
             'Aandachtfunctionaris mensenhandel van je gemeente',
@@ -193,8 +201,9 @@ describe('RouteWizardDialog', () => {
             ['subject', 'persoon'],
             ['minor', 'nee'],
             ['form', 'seksueel'],
-            ['foreign', 'nee'],
+            ['foreign', 'nederland'],
             ['wantsHelp', 'ja'],
+            ['anonymous', 'nee'],
         ]);
         const names = routes(advice);
         assert.equal(names[names.length - 1], 'Uitstapprogramma prostitutie Noordoost Gelderland (Rebelz, Het Scharlakenkoord en Moviera)');

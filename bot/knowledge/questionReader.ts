@@ -1,0 +1,245 @@
+import type { Municipality } from '../domain/vocabulary';
+import { normalise } from './dutchText';
+import { MAX_QUESTION_CHARS, withoutLongWords } from './textLimits';
+
+/**
+ * Turns what a colleague typed into what the search should look for. Three things colleagues do
+ * that the content cannot foresee:
+ * - they name their municipality ("wie is de AF in Zutphen"): a place, not a topic, so it is
+ *   taken out of the search and kept as a fact, to answer with that municipality's own contact;
+ * - they use the abbreviations of the field (AF, VT, NLA, M., KMar, CSG, tel nr);
+ * - they ask in English: common terms are mapped to the Dutch the content uses, and the answer
+ *   says in one English line that the bot speaks Dutch.
+ * Everything is word-by-word over a bounded text, so the cost is linear in the question.
+ */
+
+export interface ReadQuestion {
+    /** Normalised Dutch text for the search. */
+    searchText: string;
+    municipality?: Municipality;
+    english: boolean;
+}
+
+/** Villages whose names colleagues use for their municipality. */
+const PLACES: Record<string, Municipality> = {
+    brummen: 'Brummen',
+    eerbeek: 'Brummen',
+    lochem: 'Lochem',
+    gorssel: 'Lochem',
+    eefde: 'Lochem',
+    laren: 'Lochem',
+    voorst: 'Voorst',
+    twello: 'Voorst',
+    zutphen: 'Zutphen',
+    warnsveld: 'Zutphen',
+};
+
+/** Words that ask for a way to reach someone: the answer shows contacts anyway, so they are no topic. */
+const CONTACT_WORDS = new Set([
+    'tel', 'telnr', 'telefoonnr', 'telefoonnummer', 'nummer', 'nr', 'nmr', 'number', 'phone', 'adres', 'address', 'email', 'mail',
+    'mailadres', 'emailadres', 'website', 'site', 'contactgegevens', 'contact', 'gegevens', 'bereiken', 'bereikbaar',
+]);
+
+/** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
+const ABBREVIATIONS: Record<string, string> = {
+    af: 'aandachtfunctionaris',
+    afm: 'aandachtfunctionaris mensenhandel',
+    vt: 'veilig thuis',
+    nla: 'arbeidsinspectie',
+    nlai: 'arbeidsinspectie',
+    szw: 'arbeidsinspectie',
+    m: 'meld misdaad anoniem',
+    mma: 'meld misdaad anoniem',
+    kmar: 'marechaussee',
+    csg: 'centrum seksueel geweld',
+    lvb: 'licht verstandelijke beperking',
+    b9: 'b8',
+    mh: 'mensenhandel',
+    jb: 'jeugdbescherming',
+    jbg: 'jeugdbescherming',
+    rvdk: 'raad kinderbescherming',
+    ivp: 'integraal veiligheidsplan',
+    avg: 'privacy avg',
+    ggd: 'ggd',
+    azc: 'asielzoekerscentrum',
+};
+
+/** English phrases mapped to the Dutch of the content, longest first. */
+const ENGLISH_PHRASES: [string, string][] = [
+    ['human trafficking', 'mensenhandel'],
+    ['people trafficking', 'mensenhandel'],
+    ['trafficking in persons', 'mensenhandel'],
+    ['labour exploitation', 'arbeidsuitbuiting'],
+    ['labor exploitation', 'arbeidsuitbuiting'],
+    ['forced labour', 'arbeidsuitbuiting'],
+    ['forced labor', 'arbeidsuitbuiting'],
+    ['sexual exploitation', 'seksuele uitbuiting'],
+    ['forced prostitution', 'gedwongen prostitutie'],
+    ['criminal exploitation', 'criminele uitbuiting'],
+    ['organ trafficking', 'orgaanhandel'],
+    ['organ removal', 'orgaanhandel'],
+    ['domestic servitude', 'huishoudelijke uitbuiting'],
+    ['domestic work', 'huishoudelijk werk'],
+    ['people smuggling', 'mensensmokkel'],
+    ['human smuggling', 'mensensmokkel'],
+    ['lover boy', 'loverboy'],
+    ['money mule', 'geldezel'],
+    ['drug dealing', 'drugs dealen'],
+    ['red flags', 'signalen'],
+    ['warning signs', 'signalen'],
+    ['reflection period', 'bedenktijd'],
+    ['residence permit', 'verblijfsvergunning'],
+    ['no papers', 'zonder papieren'],
+    ['without papers', 'zonder papieren'],
+    ['policy plan', 'beleidsplan'],
+    ['contact person', 'aandachtfunctionaris'],
+    ['point of contact', 'aandachtfunctionaris'],
+    ['nail salon', 'nagelstudio'],
+    ['massage parlour', 'massagesalon'],
+    ['massage parlor', 'massagesalon'],
+    ['intellectual disability', 'licht verstandelijke beperking'],
+    ['learning disability', 'licht verstandelijke beperking'],
+    ['after i report', 'na melding'],
+    ['who do i call', 'wie bel'],
+    ['who should i call', 'wie bel'],
+    ['who do i contact', 'wie bel'],
+    ['where do i report', 'waar meld'],
+    ['where can i report', 'waar meld'],
+    ['how do i report', 'waar meld'],
+    ['victim support', 'slachtofferhulp'],
+    ['child protection', 'jeugdbescherming'],
+];
+
+const ENGLISH_WORDS: Record<string, string> = {
+    trafficking: 'mensenhandel',
+    trafficked: 'mensenhandel',
+    exploitation: 'uitbuiting',
+    exploited: 'uitgebuit',
+    exploit: 'uitbuiten',
+    signs: 'signalen',
+    sign: 'signaal',
+    indicators: 'signalen',
+    indicator: 'signaal',
+    signals: 'signalen',
+    recognise: 'herkennen',
+    recognize: 'herkennen',
+    spot: 'herkennen',
+    report: 'melden',
+    reporting: 'melden',
+    child: 'minderjarige',
+    children: 'minderjarige',
+    kid: 'minderjarige',
+    kids: 'minderjarige',
+    minor: 'minderjarige',
+    minors: 'minderjarige',
+    underage: 'minderjarige',
+    teenager: 'minderjarige',
+    victim: 'slachtoffer',
+    victims: 'slachtoffer',
+    police: 'politie',
+    emergency: 'acuut gevaar',
+    pimp: 'pooier',
+    loverboy: 'loverboy',
+    loverboys: 'loverboy',
+    smuggling: 'mensensmokkel',
+    shelter: 'opvang',
+    anonymous: 'anoniem',
+    anonymously: 'anoniem',
+    undocumented: 'zonder papieren',
+    illegal: 'zonder papieren',
+    employer: 'werkgever',
+    boss: 'werkgever',
+    passport: 'paspoort',
+    passports: 'paspoort',
+    wages: 'loon',
+    salary: 'loon',
+    debt: 'schuld',
+    debts: 'schuld',
+    landlord: 'verhuurder',
+    housing: 'huisvesting',
+    prostitution: 'prostitutie',
+    sextortion: 'sextortion',
+    nude: 'naaktfoto',
+    nudes: 'naaktfoto',
+    coordinator: 'aandachtfunctionaris',
+    municipality: 'gemeente',
+    role: 'rol',
+    privacy: 'privacy',
+    gdpr: 'privacy avg',
+    begging: 'bedelen',
+    pickpocketing: 'zakkenrollen',
+    shoplifting: 'winkeldiefstal',
+    organ: 'orgaanhandel',
+    organs: 'orgaanhandel',
+    migrant: 'arbeidsmigrant',
+    migrants: 'arbeidsmigrant',
+    workers: 'werknemers',
+    worker: 'werknemer',
+    definition: 'definitie',
+    punishment: 'straf',
+    penalty: 'straf',
+    law: 'wet',
+    risk: 'risico',
+    vulnerable: 'kwetsbaar',
+    consent: 'toestemming',
+    confidentiality: 'beroepsgeheim',
+    help: 'hulp',
+    care: 'zorg',
+    record: 'vastleggen',
+    write: 'opschrijven',
+};
+
+/** English function words: they carry no topic, and are only dropped when the question is English. */
+const ENGLISH_FILLER = new Set(
+    `a an the of to is are was were be been what how do does did i we you he she they it this that these those in on at for with
+    who where when which why should can could would will if my me our your their his her about there someone somebody person
+    people any some tell explain mean means please thanks thank hi hello hey know want need get from or and as by am not`.split(/\s+/),
+);
+
+const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
+const DUTCH_MARKERS = new Set(['de', 'het', 'een', 'en', 'van', 'niet', 'ik', 'je', 'wat', 'hoe', 'wie', 'waar', 'is', 'zijn', 'bij', 'op', 'te', 'met', 'voor', 'dat', 'die', 'er', 'moet', 'kan', 'meld', 'mijn']);
+
+export function readQuestion(raw: string): ReadQuestion {
+    const text = withoutLongWords(normalise(raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw));
+    const words = text.length === 0 ? [] : text.split(' ');
+    const english = isEnglish(words);
+
+    let municipality: Municipality | undefined;
+    const kept: string[] = [];
+    for (const w of words) {
+        const place = PLACES[w];
+        if (place !== undefined) {
+            municipality ??= place;
+            continue;
+        }
+        if (CONTACT_WORDS.has(w)) continue;
+        kept.push(w);
+    }
+    // With a municipality named, "gemeente" only says which one ("de AF van de gemeente Lochem").
+    let joined = ` ${(municipality === undefined ? kept : kept.filter((w) => w !== 'gemeente')).join(' ')} `;
+    if (english) {
+        for (const [phrase, dutch] of ENGLISH_PHRASES) joined = joined.split(` ${phrase} `).join(` ${dutch} `);
+    }
+    const out: string[] = [];
+    for (const w of joined.trim().split(' ')) {
+        if (w === '') continue;
+        const abbreviation = ABBREVIATIONS[w];
+        if (abbreviation !== undefined) out.push(abbreviation);
+        else if (english && ENGLISH_WORDS[w] !== undefined) out.push(ENGLISH_WORDS[w]);
+        else if (english && ENGLISH_FILLER.has(w)) continue;
+        else out.push(w);
+    }
+    return { searchText: out.join(' '), municipality, english };
+}
+
+/** Mostly English words, few Dutch ones: "what are signs of labour exploitation". */
+function isEnglish(words: string[]): boolean {
+    let english = 0;
+    let dutch = 0;
+    for (const w of words) {
+        if (ENGLISH_MARKERS.has(w) || ENGLISH_WORDS[w] !== undefined) english += 1;
+        if (DUTCH_MARKERS.has(w)) dutch += 1;
+    }
+    return english >= 2 && english > dutch * 1.5;
+}
+
