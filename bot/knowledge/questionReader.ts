@@ -142,7 +142,6 @@ const ENGLISH_WORDS: Record<string, string> = {
     loverboy: 'loverboy',
     loverboys: 'loverboy',
     smuggling: 'mensensmokkel',
-    shelter: 'opvang',
     anonymous: 'anoniem',
     anonymously: 'anoniem',
     undocumented: 'zonder papieren',
@@ -163,7 +162,6 @@ const ENGLISH_WORDS: Record<string, string> = {
     nudes: 'naaktfoto',
     coordinator: 'aandachtfunctionaris',
     municipality: 'gemeente',
-    role: 'rol',
     privacy: 'privacy',
     gdpr: 'privacy avg',
     begging: 'bedelen',
@@ -176,6 +174,11 @@ const ENGLISH_WORDS: Record<string, string> = {
     workers: 'werknemers',
     worker: 'werknemer',
     definition: 'definitie',
+    difference: 'verschil',
+    shelter: 'opvang',
+    stay: 'verblijf',
+    role: 'rol',
+    after: 'na',
     punishment: 'straf',
     penalty: 'straf',
     law: 'wet',
@@ -193,7 +196,8 @@ const ENGLISH_WORDS: Record<string, string> = {
 const ENGLISH_FILLER = new Set(
     `a an the of to is are was were be been what how do does did i we you he she they it this that these those in on at for with
     who where when which why should can could would will if my me our your their his her about there someone somebody person
-    people any some tell explain mean means please thanks thank hi hello hey know want need get from or and as by am not`.split(/\s+/),
+    people any some tell explain mean means please thanks thank hi hello hey know want need get from or and as by am not
+    between find stay go goes work works happen happens happened there then than other here does done also very much many`.split(/\s+/),
 );
 
 const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
