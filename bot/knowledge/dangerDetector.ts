@@ -59,10 +59,25 @@ const STRONG = pattern([
     // threats to the person or their family
     'iets aandoen', 'iets aan doen', 'gebeurt er (?:iets|wat)', 'will hurt', 'hurt her', 'hurt him', 'gaat (?:haar|hem) pijn doen', 'inspuiten', 'spuiten (?:haar|hem) (?:iets|wat)', 'drugged', 'gedwongen (?:\\w+ ){0,3}(?:te )?(?:snuiven|slikken|gebruiken)',
     // suicide, said the way people say it
-    'springen', 'jump\\w*', 'op het dak', 'on the roof', 'op de brug', 'rand van', 'op het balkon', 'afscheidsbrie\\w*', 'afscheid (?:\\w+ ){0,3}(?:neemt|nemen|genomen)', 'goodbye letters?', 'touw',
+    '(?:wil|gaat|dreigt) (?:\\w+ ){0,3}springen', 'jump\\w*', 'on the roof', 'op de brug', 'rand van', 'afscheidsbrie\\w*', 'afscheid (?:\\w+ ){0,3}(?:neemt|nemen|genomen)', 'goodbye letters?', 'touw',
     'pillen', 'paracetamol', 'medicijnen (?:\\w+ ){0,2}(?:ingenomen|geslikt|verzameld)', 'niet meer (?:zijn|aankan|kan)', 'er niet meer (?:wil )?zijn', 'laatste keer dat je me', 'eind aan', 'this is the end', 'klaar is', 'in armen gesneden', 'snijden',
     'roep\\w* (?:\\w+ )?(?:om )?(?:help|hulp)', 'riep (?:\\w+ )?(?:om )?(?:help|hulp)', 'geschreeuw\\w*', 'gegil', 'appt (?:\\w+ ){0,2}help', '(?:stuurt|stuurde|deelt|deelde|appt|appte) (?:\\w+ ){0,3}locatie',
     'took (?:her|him|them)', 'ran away from', 'run away from', 'screaming', 'shouting for help',
+    // threats said the way people say them
+    'aandoe\\w*', '(?:ben|is|bent) (?:je|jij|ze|hij|zij|u) (?:\\w+ )?dood', 'gaat (?:\\w+ ){0,2}(?:steken|neersteken|slaan|vermoorden|kapot maken|pijn doen|dood maken)',
+    'kapot (?:\\w+ )?(?:maken|slaan)', 'maakt (?:\\w+ ){0,2}kapot', 'sterven', 'break (?:his|her|your|my|their) (?:legs|arms|neck|bones)', 'hurt (?:my|his|her|their|the|your) (?:kids|children|family|kid|child|daughter|son)',
+    '(?:he|she|they) (?:ll|will) (?:hurt|kill|beat)', 'chasing', 'achterna', 'achter (?:me|haar|hem|ons) aan', 'ondergedoken', 'zoeken (?:me|mij|ons)', 'ze zoeken',
+    // suicide, indirect
+    'polsen', 'opengesneden', 'laatste bericht', 'sorry voor alles', 'er niet meer (?:is|ben|zijn)', 'nooit meer wakker', 'alles (?:al )?ingenomen', 'this is goodbye', 'won ?t be here', 'afscheid',
+    '(?:staat|zit|klimt|klom|stond|zat) (?:\\w+ ){0,3}op (?:het dak|de brug|de rand|het balkon|de reling|het spoor)',
+    // violence happening, taken away, medical emergencies
+    'begint (?:\\w+ ){0,5}te (?:slaan|schoppen|steken)', 'terugbreng\\w* naar', 'terug (?:\\w+ )?(?:brengen|sturen) naar', '(?:haar|hem|hen|me|mij) (?:\\w+ )?(?:slaan|schoppen|trappen|steken)', '(?:slaan|schoppen|trappen) (?:\\w+ )?(?:haar|hem|hen|ze|me|mij)',
+    '(?:brengt|brengen|nemen|neemt|rijden|rijdt) (?:\\w+ ){0,3}(?:naar|mee naar) (?:een ander land|het buitenland|het vliegveld|schiphol|duitsland|belgie|polen|roemenie)',
+    'naar een ander land (?:te )?brengen', 'driving off', 'taken from', 'locked (?:the|a) (?:\\w+ )?(?:in|inside)', 'koorts', 'wartaal', 'geen dokter', 'swallow\\w*', 'bolletjes', 'drug packages',
+    'duwen (?:\\w+ ){0,3}naar binnen', 'naar binnen (?:geduwd|gesleept|getrokken|gesleurd|gedwongen)', 'gesleept', 'sleept', 'sleuren', 'aan (?:haar|zijn|hun) haren', 'trekken (?:\\w+ ){0,3}mee',
+    'gebroken (?:arm|been|neus|ribben|rib|kaak|pols)', 'wil eruit', 'wil er uit', 'go outside', 'door is locked', 'van kant (?:\\w+ )?(?:maken|maakt|te maken)', 'schiet(?! op\\b)',
+    'aan het (?:slaan|schoppen|steken|mishandelen|wurgen|trappen|vechten)',
+    'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', 'kofferbak', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
     'vastgehouden', 'vastgebonden', 'vastgeketend', `(?:houd\\w*|hield\\w*) ${PEOPLE} (?:\\w+ ){0,3}vast`,
@@ -81,7 +96,7 @@ const STRONG = pattern([
     'is (?:net|zojuist|vandaag|vannacht|gisteravond|gisteren|vanochtend) (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gestoken|neergestoken|aangevallen|bedreigd|misbruikt)',
     '(?:slaat|sloeg|schopt|schopte|trapt|trapte|wurgt|wurgde|steekt|stak|duwt|duwde) (?:\\w+ ){0,3}(?:haar|hem|hen|ze|zijn|mij|me|het kind|de jongen|het meisje|de vrouw|de man|in elkaar)',
     'in elkaar (?:geslagen|getrapt|geschopt)', 'neergestoken', 'gestoken met', 'doodsteken', 'dood (?:te )?steken', 'steekwond\\w*', 'schotwond\\w*', 'neerschiet\\w*', 'neergeschoten', 'stab\\w*', 'gestabbed',
-    '(?:heeft|had|hebben|trekt|trok|pakt|pakte) (?:\\w+ ){0,2}(?:een |zijn |haar )?(?:mes|pistool|wapen|vuurwapen)', 'met (?:een|zijn|haar) (?:mes|pistool|wapen|vuurwapen|knuppel|honkbalknuppel)',
+    '(?:heeft|heb|had|hebben|trekt|trok|pakt|pakte) (?:\\w+ ){0,2}(?:een |zijn |haar )?(?:mes|pistool|wapen|vuurwapen)', 'met (?:een|zijn|haar) (?:mes|pistool|wapen|vuurwapen|knuppel|honkbalknuppel)',
     'mishandeld', 'verkracht\\w*', 'aangerand', 'gewurgd', 'bloed\\w*', 'gewond\\w*', 'bewusteloos', 'ligt op de grond', 'schreeuwt om hulp', 'gilt', 'gillen', 'hulpgeroep',
     'pistool', 'vuurwapen', 'mes (?:op|tegen|bij|getrokken)', 'wapen\\w*',
     // threats to life
@@ -104,7 +119,7 @@ const STRONG = pattern([
 /** Danger in a story, a concept in a question: acute unless the message asks about it in general. */
 const MEDIUM = pattern([
     'bedreig\\w*', 'dreig\\w*', 'geweld\\w*', 'mishandel\\w*', 'geslagen', 'slaat', 'sloeg', 'geschopt', 'gevaar\\w*', 'acuut', 'acute', 'spoed', 'paniek\\w*',
-    'angstig', 'threat\\w*', 'violen\\w*', 'danger\\w*', 'emergency', 'help me', 'help us', 'scared', 'afraid',
+    'angstig', 'threat\\w*', 'violen\\w*', 'danger\\w*', 'emergency', 'help me', 'help us',
 ]);
 
 /** Names of services and procedures that contain a danger word but describe no situation. */
@@ -116,8 +131,10 @@ const BENIGN: RegExp[] = [
     /\b(?:geen|zonder|niet met|niet voor) spoed\b/g,
     /\b(?:geen|niet in|niet acuut in|geen direct|geen acuut|zonder) (?:direct |acuut )?gevaar\b/g,
     /\bniet acuut\b/g,
-    /\b(?:niet|geen) (?:\w+ )?(?:bedreigd|dreiging|gevaar|geweld)\b/g,
-    /\b(?:training|cursus|scholing|bijeenkomst|webinar|film|serie|boek|artikel|nieuws)\w* (?:\w+ ){0,3}(?:over )?/g,
+    /\b(?:niet|geen|nooit) (?:\w+ )?(?:bedreigd|dreiging|gevaar|geweld|geslagen|mishandeld|opgesloten)\b/g,
+    /\b(?:no|not in|without) (?:immediate |acute )?danger\b|\bdangerous\w*/g,
+    /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten)\b/g,
+    /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
     /\bdreigende (?:mail|e mail|brief|berichten|bericht|taal)\b/g,
     /\b(?:het )?is nu (?:rustig|veilig|voorbij|over)\b|\bnu (?:veilig|rustig)\b/g,
@@ -139,8 +156,13 @@ const CONCRETE =
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
 const HYPOTHETICAL = /\b(?:als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
+/** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
+const UNREAL =
+    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|casus|nieuws\w*|haha|lol|grapje?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
+
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|in het verleden|vroeger|ooit eens|destijds|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|lang geleden|ooit|vorige maand|twee jaar|jaren|al jaren|eerder al|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|in the past)\b/;
+const PAST = /\b(?:vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|in het verleden|vroeger|ooit eens|destijds|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|lang geleden|een tijd geleden|een maand geleden|weken geleden|een week geleden|vorige week|a month ago|weeks ago|ooit|vorige maand|twee jaar|jaren|al jaren|eerder al|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
@@ -197,11 +219,11 @@ function startsLike(word: string, buckets: Map<string, string[]>, slips: boolean
 }
 
 /** Words typed without spaces ("erzitmensenopgeslotenindekelder") still carry their danger words. */
-function gluedDanger(word: string): boolean {
-    if (word.length < 14) return false;
-    return GLUED.some((start) => word.includes(start));
+function glued(word: string, starts: string[]): boolean {
+    return word.length >= 9 && starts.some((start) => word.indexOf(start) > 0);
 }
-const GLUED = STRONG_STARTS.filter((s) => s.length >= 7);
+const GLUED_STRONG = STRONG_STARTS.filter((s) => s.length >= 7);
+const GLUED_MEDIUM = [...MEDIUM_STARTS.filter((s) => s.length >= 7), 'gevaar'];
 
 /** The danger word a word starts like, allowing one slip from seven letters on (for tests and the content check). */
 export function dangerWordLike(word: string): string | undefined {
@@ -209,18 +231,19 @@ export function dangerWordLike(word: string): string | undefined {
 }
 
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
-const CHILD_TAKEN_NOW = /\b(?:nu|net|zojuist|right now)\b/;
-const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|gebracht|brengt|meegenomen|klant|klanten|onder druk|stapt in|ingestapt|car|van|taken)\b/;
+const CHILD_TAKEN_NOW = /\b(?:nu|net|zojuist|vanavond|vannacht|straks|over een kwartier|om \d+ uur|right now|tonight)\b/;
+const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|meegenomen|mee moet|klant|klanten|mannen|feestje|onder druk|stapt in|ingestapt|car|van|taken)\b/;
 
 export function assessDanger(text: string): DangerAssessment {
     let n = ` ${withoutLongWords(normalise(text)).replace(/ nie(?= )/g, ' niet')} `;
+    const unreal = UNREAL.test(n) && !REALLY_NOW.test(n);
     for (const b of BENIGN) n = n.replace(b, ' ');
     const words = n.trim().split(' ');
-    const strong = STRONG.test(n) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || gluedDanger(w));
-    const medium = !strong && (MEDIUM.test(n) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined));
+    const strong = STRONG.test(n) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
+    const medium = !strong && (MEDIUM.test(n) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
     const past = PAST.test(n) && !NOW.test(n);
     const general = (GENERAL_QUESTION.test(n.trim()) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
     const childTaken = MINOR.test(n) && CHILD_TAKEN_NOW.test(n) && TAKEN.test(n) && !general;
-    const acute = !past && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken);
+    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken);
     return { acute, selfHarm: acute && SELF_HARM.test(n), minor: acute && MINOR.test(n) };
 }

@@ -23,7 +23,6 @@ const SIGNALS_ENTRY: Record<ExploitationForm, string> = {
     orgaan: 'signalen-orgaanhandel',
     onbekend: 'signalen-algemeen',
 };
-
 /** Contacts and entries the code itself names (routes, danger advice, situation answers): the content must have them. */
 export const REQUIRED_CONTACT_IDS = [
     'alarmnummer-112', 'zelfmoordpreventie-113', 'veilig-thuis', 'aandachtfunctionaris', 'politie', 'kmar', 'arbeidsinspectie', 'comensha',
@@ -40,6 +39,20 @@ function checkRequired(content: KnowledgeContent): void {
             .map((id) => `onderwerpen: het item "${id}" ontbreekt; de bot verwijst ernaar`),
     ];
     if (problems.length > 0) throw new KnowledgeContentError(problems);
+}
+
+/** Entries a story points at beyond its form, most specific first: preferred when the search also found them. */
+function situationEntries(facts: SituationFacts): string[] {
+    const ids: string[] = [];
+    if (facts.sexualViolence) ids.push('centrum-seksueel-geweld');
+    if (facts.images) ids.push('helpwanted', 'sextortion', 'online-uitbuiting');
+    if (facts.wantsToExit) ids.push('uitstapprogramma');
+    if (facts.anonymous) ids.push('meld-misdaad-anoniem');
+    if (facts.border) ids.push('koninklijke-marechaussee');
+    if (facts.origin === 'buitenEu') ids.push('bedenktijd-b8');
+    if (facts.wantsHelp === 'nee') ids.push('slachtoffer-wil-geen-hulp');
+    if (facts.wantsHelp === 'ja') ids.push('zorgcoordinatie', 'opvang-cosm');
+    return ids;
 }
 
 function situationAdvice(facts: SituationFacts, danger: DangerAssessment): SituationAdvice {
@@ -140,7 +153,8 @@ export class KnowledgeBase {
             // A story is about the domain even when many of its words are not: a weaker hit will do, and
             // without one the story's form still has its signals entry to go with the advice.
             const fits = top !== undefined && top.firmMatches > 0 && top.coverage >= SITUATION_MIN_COVERAGE;
-            const entry = this.requireEntry(fits ? top.id : SIGNALS_ENTRY[facts.form]);
+            const specific = situationEntries(facts).find((id) => outcome.hits.some((h) => h.id === id));
+            const entry = this.requireEntry(specific ?? (fits ? top.id : SIGNALS_ENTRY[facts.form]));
             return { ...context, kind: 'answer', entry, alternatives: [], confidence: top?.coverage ?? 0 };
         }
         const suggestions = outcome.hits

@@ -210,17 +210,18 @@ export function readQuestion(raw: string): ReadQuestion {
 
     let municipality: Municipality | undefined;
     const kept: string[] = [];
-    for (const w of words) {
+    for (const [i, w] of words.entries()) {
         const place = PLACES[w];
         if (place !== undefined) {
             municipality ??= place;
             continue;
         }
         if (CONTACT_WORDS.has(w)) continue;
+        // "gemeente Lochem" only says which one; "wat doet de gemeente in Lochem" is about the municipality's role.
+        if (w === 'gemeente' && PLACES[words[i + 1] ?? ''] !== undefined) continue;
         kept.push(w);
     }
-    // With a municipality named, "gemeente" only says which one ("de AF van de gemeente Lochem").
-    let joined = ` ${(municipality === undefined ? kept : kept.filter((w) => w !== 'gemeente')).join(' ')} `;
+    let joined = ` ${kept.join(' ')} `;
     if (english) {
         for (const [phrase, dutch] of ENGLISH_PHRASES) joined = joined.split(` ${phrase} `).join(` ${dutch} `);
     }

@@ -77,6 +77,20 @@ export function adviseOnSituation(facts: SituationFacts, danger: DangerAssessmen
             tellThem: ['Dat de persoon wil stoppen met sekswerk, en wat hij of zij daarvoor nodig heeft.'],
         });
     }
+    if (facts.border && facts.subject === 'persoon') {
+        extra.push({
+            contactId: 'kmar',
+            reason: 'De persoon kwam via de grens of een vliegveld binnen. De Koninklijke Marechaussee gaat over de grens en kan, net als de politie, bedenktijd aanbieden.',
+            tellThem: ['Hoe en wanneer de persoon het land binnenkwam, voor zover bekend.', 'Welke papieren de persoon heeft.'],
+        });
+    }
+    if (facts.wantsToReport && !advice.steps.some((s) => s.contactId === 'politie')) {
+        extra.push({
+            contactId: 'politie',
+            reason: 'De persoon wil aangifte doen. De politie heeft rechercheurs voor mensenhandel; Slachtofferhulp kan meegaan en helpen.',
+            tellThem: ['Dat het slachtoffer aangifte wil doen, en hoe hij of zij veilig te bereiken is.'],
+        });
+    }
     const seen = new Set(advice.steps.map((s) => s.contactId));
     const added = extra.filter((s) => !seen.has(s.contactId));
     // After 112 and Veilig Thuis (the first steps when they are there), before the rest.

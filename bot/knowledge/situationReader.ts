@@ -26,6 +26,10 @@ export interface SituationFacts {
     sexualViolence: boolean;
     /** A sex worker who wants to stop. */
     wantsToExit: boolean;
+    /** Crossed the border or came in through an airport: the Marechaussee. */
+    border: boolean;
+    /** Wants to report it to the police (aangifte). */
+    wantsToReport: boolean;
     wantsHelp: 'ja' | 'nee' | 'onbekend';
     anonymous: boolean;
 }
@@ -36,13 +40,13 @@ const FORM_WORDS: Record<Exclude<ExploitationForm, 'onbekend'>, RegExp> = {
     seksueel: re([
         'prostitu\\w*', 'seks\\w*', 'sex\\w*', 'escort\\w*', 'loverboy\\w*', 'pooier\\w*', 'naakt\\w*', 'webcam\\w*', 'camsex', 'hoer\\w*',
         'klanten ontvangen', 'oudere mannen', 'oudere man', 'dure cadeaus', 'dure spullen', 'dure kleding', 'hotel\\w*', 'advertentie\\w*', 'intiem\\w*',
-        'verkracht\\w*', 'misbruik\\w*', 'sextortion', 'chantage', 'gechanteerd', 'massagesalon\\w*', 'thuisontvangst', 'raamprostitu\\w*',
+        'verkracht\\w*', 'misbruik\\w*', 'sextortion', 'chantage', 'gechanteerd', 'massagesalon\\w*', 'thuisontvangst', 'raamprostitu\\w*', '(?:steeds|elke avond|telkens) (?:\\w+ )?andere mannen', 'aanbellen',
     ]),
     arbeid: re([
         'werk', 'werkt', 'werken', 'werkte', 'werkgever\\w*', 'baas', 'loon', 'lonen', 'salaris', 'uren', 'uur per', 'overuren', 'bedrijf\\w*',
         'kassen', 'kas', 'tuinbouw', 'distributiecentrum', 'uitzend\\w*', 'arbeidsmigrant\\w*', 'slachthuis', 'slachterij', 'vleesverwerk\\w*',
         'nagelstudio\\w*', 'nagelsalon\\w*', 'restaurant\\w*', 'schoonmak\\w*', 'schoonmaak\\w*', 'bouw\\w*', 'boete\\w*', 'arbeid\\w*', 'personeel',
-        'werknemer\\w*', 'huishoud\\w*', 'oppas\\w*', 'au pair', 'champignon\\w*', 'magazijn\\w*', 'koppelbaas', 'contract\\w*', 'loonstrook\\w*',
+        'werknemer\\w*', 'huishoud\\w*', 'busjes', 'matrassen', 'seizoen\\w*', 'oogst\\w*', 'boer\\w*', 'oppas\\w*', 'au pair', 'champignon\\w*', 'magazijn\\w*', 'koppelbaas', 'contract\\w*', 'loonstrook\\w*',
     ]),
     crimineel: re([
         'drugs\\w*', 'deal\\w*', 'koerier\\w*', 'zakkenrol\\w*', 'winkeldiefstal\\w*', 'stelen', 'steelt', 'gestolen', 'bedel\\w*', 'geldezel\\w*',
@@ -58,11 +62,14 @@ const MINOR_WORDS = re([
 /** An age in years: "van 15", "15 jaar", "15-jarige". */
 const AGE = /\b(?:van|is|ongeveer|rond|age|aged) (\d{1,2})(?: jaar| jr)?\b|\b(\d{1,2}) ?(?:jaar|jarige?|jr|years?)\b/g;
 
-const PLACE_WORDS = re(['woning\\w*', 'pand\\w*', 'huis', 'adres\\w*', 'loods\\w*', 'schuur\\w*', 'camping\\w*', 'vakantiepark\\w*', 'chalet\\w*', 'kamer\\w*', 'gebouw\\w*', 'bovenwoning', 'flat']);
-const CROWD = re(['veel mensen', 'veel bewoners', 'veel mannen', 'veel vrouwen', 'tientallen', 'matrassen', 'af en aan', 'steeds andere', 'wisselende', 'overbewo\\w*', 'busjes', '\\d{2,} (?:mensen|personen|mannen|vrouwen|bewoners|arbeiders)', '(?:[5-9]|1\\d) (?:mensen|personen|mannen|vrouwen|bewoners|arbeiders)']);
+const PLACE_WORDS = re(['woning\\w*', 'pand\\w*', 'huis', 'adres\\w*', 'loods\\w*', 'schuur\\w*', 'camping\\w*', 'vakantiepark\\w*', 'chalet\\w*', 'kamer\\w*', 'gebouw\\w*', 'bovenwoning', 'flat', 'appartement\\w*', 'bedrijfspand\\w*', 'kantine']);
+const CROWD = re(['steeds nieuwe', 'telkens (?:andere|nieuwe)', 'elke (?:avond|nacht|dag) andere', 'steeds andere mannen', 'veel mensen', 'veel bewoners', 'veel mannen', 'veel vrouwen', 'tientallen', 'matrassen', 'af en aan', 'steeds andere', 'wisselende', 'overbewo\\w*', 'busjes', '\\d{2,} (?:mensen|personen|mannen|vrouwen|bewoners|arbeiders)', '(?:[5-9]|1\\d) (?:mensen|personen|mannen|vrouwen|bewoners|arbeiders)']);
 const PERSON_WORDS = re([
     'meisje', 'jongen', 'man', 'vrouw', 'kind', 'klant', 'client\\w*', 'bewoner', 'werknemer', 'leerling', 'scholier', 'collega', 'moeder', 'vader',
     'hij', 'zij', 'ze', 'haar', 'hem', 'dochter', 'zoon', 'aanvrager', 'inwoner', 'persoon', 'iemand', 'she', 'he',
+    'au pair', 'medewerker\\w*', 'arbeider\\w*', 'arbeidsmigrant\\w*', 'bedelaar\\w*', 'sekswerker\\w*', 'slachtoffer\\w*', 'mensen', 'personen',
+    'vrouwen', 'mannen', 'meisjes', 'jongens', 'kinderen', 'statushouder\\w*', 'asielzoeker\\w*', 'student\\w*', 'buurvrouw', 'buurman',
+    'seizoen\\w*arbeider\\w*', 'werknemers', 'huishoudster', 'schoonmaakster', 'nanny', 'oppas',
 ]);
 
 const EU = re([
@@ -72,17 +79,19 @@ const EU = re([
 ]);
 const NON_EU = re([
     'zonder papieren', 'geen papieren', 'ongedocumenteerd\\w*', 'illegaal', 'illegale', 'geen verblijfsvergunning', 'zonder verblijfsvergunning',
-    'geen verblijfsrecht', 'uitgeprocedeerd\\w*', 'nigeria\\w*', 'eritre\\w*', 'chinees', 'chinese', 'china', 'vietnam\\w*',
+    'geen verblijfsrecht', 'uitgeprocedeerd\\w*', '(?:zonder|geen) verblijfspapieren', '(?:vervalste|valse|nep) (?:papieren|paspoort\\w*|documenten|id\\w*)', 'nigeria\\w*', 'eritre\\w*', 'chinees', 'chinese', 'china', 'vietnam\\w*',
     'filipijn\\w*', 'indiase?', 'indier\\w*', 'afrikaan\\w*', 'aziat\\w*', 'braziliaan\\w*', 'thaise?', 'thailand', 'buiten de eu', 'undocumented',
 ]);
 const FOREIGN = re(['buitenland\\w*', 'arbeidsmigrant\\w*', 'migrant\\w*', 'spreekt geen nederlands', 'spreken geen nederlands', 'geen nederlands', 'geen woord nederlands', 'foreign\\w*', 'tolk']);
 
-const WANTS_HELP = re(['wil hulp', 'vraagt om hulp', 'vroeg om hulp', 'wil weg', 'wil graag weg', 'wil stoppen', 'vraagt hulp', 'wants help', 'asked for help']);
+const WANTS_HELP = re(['(?:heeft|hebben) (?:\\w+ ){0,3}nodig', 'zoekt (?:\\w+ )?(?:hulp|opvang|onderdak|slaapplek|slaapplaats)', 'wil (?:\\w+ ){0,2}aangifte doen', 'wil hulp', 'vraagt om hulp', 'vroeg om hulp', 'wil weg', 'wil graag weg', 'wil stoppen', 'vraagt hulp', 'wants help', 'asked for help']);
 const NO_HELP = re(['wil geen hulp', 'wil niet geholpen', 'wil er niet over praten', 'wil niet praten', 'ontkent', 'wil geen aangifte', 'wil niet dat', 'weigert hulp', 'no help']);
 const IMAGES = re(['naakt\\w*', 'nude\\w*', 'seksfilmpje\\w*', 'filmpje\\w*', 'beelden', 'foto s', 'fotos', 'fotootjes', 'sexting', 'sextortion', 'online gezet', 'verspreid\\w*', 'offline']);
 const SEXUAL_VIOLENCE = re(['verkracht\\w*', 'aangerand\\w*', 'aanranding', 'seksueel geweld', 'misbruikt', 'raped?', 'sexual assault']);
 const EXIT = re(['wil stoppen', 'wil eruit', 'wil er uit', 'eruit stappen', 'uitstappen', 'stoppen met (?:het )?(?:sekswerk|prostitutie|werk)', 'wants to (?:stop|quit|get out)']);
-const ANONYMOUS = re(['anoniem\\w*', 'zonder mijn naam', 'mijn naam niet', 'anonymous\\w*']);
+const BORDER = re(['schiphol\\w*', 'vliegveld\\w*', 'luchthaven\\w*', 'grens\\w*', 'binnengebracht', 'binnengesmokkeld', 'gesmokkeld', 'airport', 'border']);
+const REPORT_TO_POLICE = re(['aangifte\\w*', 'politie (?:\\w+ ){0,2}(?:inschakelen|bellen|melden)']);
+const ANONYMOUS = re(['(?:naam|identiteit) (?:\\w+ ){0,2}(?:niet )?bekend', 'niet dat (?:zijn|haar|mijn) naam', 'niet weten dat (?:de tip|het) van', 'tip van mij', 'anoniem\\w*', 'zonder mijn naam', 'mijn naam niet', 'anonymous\\w*']);
 
 /** Words that make a text a story of something seen or heard, not a question about a concept. */
 const NARRATIVE = re([
@@ -146,7 +155,7 @@ export function readSituation(raw: string): SituationFacts {
         !DEFINITION.test(text.trim()) &&
         (person || place) &&
         (has(text, NARRATIVE) || (wordCount >= 10 && !QUESTION_START.test(text.trim()))) &&
-        (form !== 'onbekend' || origin !== undefined || minor === 'ja');
+        (form !== 'onbekend' || origin !== undefined || minor === 'ja' || place);
 
     return {
         described,
@@ -159,5 +168,7 @@ export function readSituation(raw: string): SituationFacts {
         images: has(text, IMAGES),
         sexualViolence: has(text, SEXUAL_VIOLENCE),
         wantsToExit: has(text, EXIT),
+        border: has(text, BORDER),
+        wantsToReport: has(text, REPORT_TO_POLICE),
     };
 }

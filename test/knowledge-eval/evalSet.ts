@@ -39,8 +39,8 @@ export interface SafetySet {
     calm: string[];
 }
 
-/** `tune` and `dev` are tuned on (two writers); `heldout` never is. */
-export const EVAL_SET_NAMES = ['tune', 'dev', 'heldout'] as const;
+/** `tune`, `dev` and `dev2` are tuned on (three writers); `heldout` never is. */
+export const EVAL_SET_NAMES = ['tune', 'dev', 'dev2', 'heldout'] as const;
 export type EvalSetName = (typeof EVAL_SET_NAMES)[number];
 
 function readYaml(file: string): unknown {

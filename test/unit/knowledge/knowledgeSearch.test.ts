@@ -166,7 +166,7 @@ describe('KnowledgeBase on the real content', () => {
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
         // Floors just under today's figures, so a change that loses ground fails here. The held-out
         // floor is a guard against regressions only: nothing is tuned to pass it.
-        const floors = { tune: { top1: 0.85, top3: 0.94, off: 0.9 }, dev: { top1: 0.72, top3: 0.9, off: 0.9 }, heldout: { top1: 0.75, top3: 0.88, off: 0.9 } };
+        const floors = { tune: { top1: 0.88, top3: 0.96, off: 0.92 }, dev: { top1: 0.8, top3: 0.94, off: 0.9 }, dev2: { top1: 0.7, top3: 0.83, off: 0.85 }, heldout: { top1: 0.8, top3: 0.9, off: 0.92 } };
         for (const name of EVAL_SET_NAMES) {
             const r = scoreEvalSet(kb, loadEvalSet(name));
             assert.ok(r.top1 >= floors[name].top1, `${name} top-1 ${r.top1}`);
@@ -176,10 +176,12 @@ describe('KnowledgeBase on the real content', () => {
     });
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
-        for (const name of ['tune', 'dev'] as const) {
+        // dev2 came last and still has a few misses (its floor is a regression guard, not the target).
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 0.96, alarms: 0.05 } };
+        for (const name of ['tune', 'dev', 'dev2'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
-            assert.equal(r.recall, 1, `${name}: ${r.failures.join('; ')}`);
-            assert.ok(r.falseAlarms <= 0.05, `${name} false alarms ${r.falseAlarms}`);
+            assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
+            assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);
         }
     });
 });
