@@ -24,7 +24,9 @@ export const DUTCH_STOP_WORDS: ReadonlySet<string> = new Set(
     zit zo zonder zou zoiets zulke eventjes gewoon heel erg beetje bedoel bedoeld iemands iets graag zeg zeggen
     vertel uitleg uitleggen leg hallo hoi hey dag beste bedankt dank houdt houden betekent betekenis valt vallen
     heen terecht hoeveel krijg krijgt krijgen gebeurt gebeuren zie ziet zien lijkt lijken denk vind komt komen
-    staat spreek spreekt spreken`
+    staat spreek spreekt spreken nou allemaal ofzo enzo hoor joh trouwens sowieso wel weer best zomaar namelijk overigens
+    daarvan hiervan ervan erover daarover hierover ok oke okay hm alvast bijvoorbeeld bv svp aub alstublieft alsjeblieft
+    dankjewel dankuwel vraagje snel snelle kort korte simpel simpele uitgelegd nogmaals please`
         .split(/\s+/)
         .filter((w) => w.length > 0),
 );
