@@ -39,7 +39,7 @@ const pattern = (parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 const STRONG = pattern([
     // held, locked up, not allowed out
     'opgesloten\\w*', 'opsluit\\w*', '(?:sluit\\w*|sloten) (?!aan\\b|af\\b)(?:(?!aan\\b|af\\b)\\w+ ){0,4}op', 'gevangen (?:gehouden|houden|gezet)',
-    '(?:zit|zitten|zat|zaten|ligt|liggen|houd\\w*|hield\\w*|gehouden|verstopt) (?:\\w+ ){0,6}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|zolder|kast|hok|busje|bestelbus|caravan|loods|kamer|garage|kas|kelderbox|box)',
+    '(?:zit|zitten|zat|zaten|houd\\w*|hield\\w*|gehouden|verstopt) (?:\\w+ ){0,6}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|zolder|kast|hok|busje|bestelbus|caravan|loods|kamer|garage|kas|kelderbox|box)',
     '(?:kom\\w*|kan|kunnen|mag|mogen|kon|konden) er (?:\\w+ )?niet (?:meer )?uit', 'martel\\w*', 'gemarteld', 'gedrogeerd', 'drogeren', 'achtervolg\\w*', 'steekpartij\\w*', 'schietpartij\\w*', 'vechtpartij\\w*',
     '(?:een|de) (?:klap|klappen|trap|schop|stomp|dreun|mep)\\b', 'geschoten', 'schiet (?:\\w+ ){0,2}(?:dood|neer)', 'doden', 'dood (?:wil|wilt|willen)', 'wil (?:\\w+ )?sterven', 'ambulance', 'sos',
     'held (?:in|by|at|captive|hostage|against|prisoner)', '(?:is|are|being) held', 'won ?t let (?:her|him|them|me)', 'not let (?:her|him|them|me) (?:go|leave)', 'dragged', 'forced into',
@@ -48,18 +48,18 @@ const STRONG = pattern([
     'weet (?:\\w+ )?niet waar (?:ze|hij|zij|men) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|rijdt|gaan|gaat)',
     '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|ligt|liggen|opgesloten|vast|gehouden)',
     // held, continued: doors shut, tied up, hidden and hunted
-    'vast ?gehou\\w*', 'op slot\\w*', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
+    'vast ?gehou\\w*', '(?:zit|zitten|zat|is|zijn|wordt|worden|gaat|ging|deur|deuren) (?:\\w+ ){0,4}op slot\\w*(?! (?:doen|te doen))', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
     'binnen (?:moet|moeten) blijven', '(?:moet|moeten) binnen blijven', 'sluiten (?:\\w+ ){0,2}in', 'sluit (?:\\w+ ){0,2}in', 'ingesloten', 'weg laten gaan', 'niet weg laten',
-    'ontsnapt', 'gevlucht', 'verstopt (?:zich|ze|hij)', 'zoeken (?:haar|hem|hen|naar haar|naar hem)', '(?:haar|hem) (?:aan het )?zoeken', 'rijden rondjes', 'gevolgd', 'achtervolgd', 'sleuren', 'weggevoerd',
+    'ontsnapt', 'gevlucht', 'verstopt (?:zich|ze|hij)', 'zoeken (?:haar|hem|hen|naar haar|naar hem)', '(?:haar|hem) (?:aan het )?zoeken', 'rijden rondjes', 'achtervolgd', 'sleuren', 'weggevoerd',
     'escaped', 'hiding', 'looking for (?:her|him)', 'following (?:her|him)', 'locked room', 'dragg\\w*',
     // violence and its marks, just now
     'keel (?:\\w+ )?dicht\\w*', 'kneep (?:\\w+ ){0,2}keel', 'wurg\\w*', 'blauwe plekken (?:\\w+ ){0,3}(?:van )?(?:vandaag|vanochtend|vannacht|gisteren|net)', 'kapotte lip', 'gestoken', 'gesneden',
     'schoppen (?:haar|hem|hen)', 'op de grond', 'geen lucht', 'buiten adem', 'slecht aan toe', 'beweegt niet', 'not moving', 'on the floor', 'unconscious',
-    'in brand', 'brand (?:te )?steken', 'jerrycan', 'rook', 'smoke', 'fire',
+    'in brand', 'brand (?:te )?steken', 'brandt (?:een|het|de)', 'ruik\\w* gas', 'gaslucht', 'rook (?:uit|komt uit)', 'smoke', 'fire',
     // threats to the person or their family
     'iets aandoen', 'iets aan doen', 'gebeurt er (?:iets|wat)', 'will hurt', 'hurt her', 'hurt him', 'gaat (?:haar|hem) pijn doen', 'inspuiten', 'spuiten (?:haar|hem) (?:iets|wat)', 'drugged', 'gedwongen (?:\\w+ ){0,3}(?:te )?(?:snuiven|slikken|gebruiken)',
     // suicide, said the way people say it
-    '(?:wil|gaat|dreigt) (?:\\w+ ){0,3}springen', 'jump\\w*', 'on the roof', 'op de brug', 'rand van', 'afscheidsbrie\\w*', 'afscheid (?:\\w+ ){0,3}(?:neemt|nemen|genomen)', 'goodbye letters?', 'touw',
+    '(?:wil|gaat|dreigt) (?:\\w+ ){0,3}springen', 'jump\\w*', 'on the roof', 'op de brug', 'rand van', 'afscheidsbrie\\w*', 'afscheid (?:\\w+ ){0,3}(?:neemt|nemen|genomen)', 'goodbye letters?', 'touw (?:om|rond) (?:zijn|haar|de) (?:nek|hals)', 'strop',
     'pillen', 'paracetamol', 'medicijnen (?:\\w+ ){0,2}(?:ingenomen|geslikt|verzameld)', 'niet meer (?:zijn|aankan|kan)', 'er niet meer (?:wil )?zijn', 'laatste keer dat je me', 'eind aan', 'this is the end', 'klaar is', 'in armen gesneden', 'snijden',
     'roep\\w* (?:\\w+ )?(?:om )?(?:help|hulp)', 'riep (?:\\w+ )?(?:om )?(?:help|hulp)', 'geschreeuw\\w*', 'gegil', 'appt (?:\\w+ ){0,2}help', '(?:stuurt|stuurde|deelt|deelde|appt|appte) (?:\\w+ ){0,3}locatie',
     'took (?:her|him|them)', 'ran away from', 'run away from', 'screaming', 'shouting for help',
@@ -73,19 +73,59 @@ const STRONG = pattern([
     // violence happening, taken away, medical emergencies
     'begint (?:\\w+ ){0,5}te (?:slaan|schoppen|steken)', 'terugbreng\\w* naar', 'terug (?:\\w+ )?(?:brengen|sturen) naar', '(?:haar|hem|hen|me|mij) (?:\\w+ )?(?:slaan|schoppen|trappen|steken)', '(?:slaan|schoppen|trappen) (?:\\w+ )?(?:haar|hem|hen|ze|me|mij)',
     '(?:brengt|brengen|nemen|neemt|rijden|rijdt) (?:\\w+ ){0,3}(?:naar|mee naar) (?:een ander land|het buitenland|het vliegveld|schiphol|duitsland|belgie|polen|roemenie)',
-    'naar een ander land (?:te )?brengen', 'driving off', 'taken from', 'locked (?:the|a) (?:\\w+ )?(?:in|inside)', 'koorts', 'wartaal', 'geen dokter', 'swallow\\w*', 'bolletjes', 'drug packages',
+    'naar een ander land (?:te )?brengen', 'driving off', 'taken from', 'locked (?:the|a) (?:\\w+ )?(?:in|inside)', 'wartaal', 'geen dokter', 'niet naar (?:de|een) dokter', 'swallow\\w*', 'bolletjes', 'drug packages',
     'duwen (?:\\w+ ){0,3}naar binnen', 'naar binnen (?:geduwd|gesleept|getrokken|gesleurd|gedwongen)', 'gesleept', 'sleept', 'sleuren', 'aan (?:haar|zijn|hun) haren', 'trekken (?:\\w+ ){0,3}mee',
     'gebroken (?:arm|been|neus|ribben|rib|kaak|pols)', 'wil eruit', 'wil er uit', 'go outside', 'door is locked', 'van kant (?:\\w+ )?(?:maken|maakt|te maken)', 'schiet(?! op\\b)',
     'aan het (?:slaan|schoppen|steken|mishandelen|wurgen|trappen|vechten)',
+    // held, said other ways
+    'van buiten (?:\\w+ )?(?:dicht|op slot|afgesloten|vergrendeld|gebarricadeerd|dichtgedaan)', '(?:deur|deuren) (?:\\w+ ){0,7}(?:geblokkeerd|gebarricadeerd|vergrendeld|dichtgespijkerd)',
+    'gevangen (?:zit|zitten|zat|gehouden|houden|gezet)', 'vast ?gezet', 'zit verstopt', 'verstopt (?:zich|in|achter|onder|op)', 'searching for (?:her|him)', 'with dogs',
+    // violence, slang and other verbs
+    '(?:mept|meppen|mepte|beukt|beukten|ramt|ramde|ranselt|tuigt|tuigen|slaat|slaan|schopt|trapt) (?:\\w+ ){0,2}(?:haar|hem|hen|ze|me|mij|het kind|de baby)',
+    'klappen (?:van|krijgt|kreeg|gekregen)', '(?:krijgt|kreeg) (?:\\w+ ){0,2}(?:klappen|slaag|een pak slaag)', 'pak slaag',
+    '(?:smeet|smijt|gooit|gooide|duwt|duwde|sloeg|slaat) (?:\\w+ ){0,3}tegen (?:de|een) (?:muur|grond|deur|kast|auto|vloer)', 'verbrand\\w* (?:\\w+ ){0,3}(?:met|sigaret)', 'met (?:een )?sigaret', 'kokend water',
+    'schud\\w* (?:\\w+ ){0,3}(?:baby|kind|peuter)', '(?:baby|kind|peuter) (?:\\w+ ){0,3}door elkaar',
+    // threats, veiled or quoted
+    '(?:ben|is|bent) (?:je|jij|ze|zij|hij|u) er geweest', 'er geweest', 'laten verdwijnen', 'we(?:et|ten) waar (?:je|jij|ze|zij|hij|ik|jullie|haar|zijn|jouw|mijn) (?:\\w+ )?woon\\w*', '(?:weet|weten) (?:\\w+ ){0,3}te vinden', 'will find (?:her|him|you|them)',
+    '(?:gaan|gaat) (?:\\w+ ){0,4}pakken', 'steek (?:je|jou|haar|hem) (?:\\w+ )?(?:neer|dood|kapot|lek)', 'maak (?:je|jou) (?:\\w+ )?(?:af|kapot|dood)',
+    // suicide, indirect and warning signs
+    'zie het (?:\\w+ )?niet meer zitten', 'trek het (?:\\w+ )?niet meer', 'wil (?:\\w+ )?verdwijnen', 'beter af zonder', 'geen zin meer in (?:het |mijn |haar |zijn )?leven', 'spullen (?:\\w+ )?weg ?(?:gegeven|geeft|geven)',
+    'er (?:straks )?niet meer (?:is|ben|zijn)', 'voor de trein', 'bleekmiddel', 'gif (?:\\w+ )?(?:gedronken|ingenomen|geslikt)', 'kerft', 'kerven', 'gekerfd', 'kerfde',
+    '(?:don ?t|doesn ?t|do not|does not) want to (?:live|be here|exist)', 'can ?t (?:do this|go on|take it|take this) anymore', 'end it all', 'kill (?:myself|himself|herself)', 'pills',
+    // taken away
+    'rijden (?:nu )?weg met (?:haar|hem|hen)', 'weg met (?:haar|hem) in', '(?:zetten|zet) (?:haar|hem|hen) (?:nu )?in (?:een|de) (?:taxi|auto|busje|bus|wagen)',
+    '(?:rijden|brengen|brengt|rijdt) (?:haar|hem|hen) nu naar', 'willen (?:haar|hem|hen) (?:\\w+ )?meenemen', '(?:mannen|hij|ze|dader|pooier|baas|uitbuiter) (?:\\w+ ){0,2}(?:staan|staat) (?:nu )?(?:\\w+ ){0,4}voor de deur',
+    // forced drugs, medical emergencies, injury left untreated
+    'dwing\\w* (?:\\w+ ){0,2}(?:heroine|coke|cocaine|drugs|pillen|crack) (?:te )?(?:gebruiken|nemen|slikken|snuiven|roken)', 'iets in (?:haar|zijn) (?:drinken|drankje|glas)',
+    'ademt (?:\\w+ )?(?:raar|niet|nauwelijks|slecht|heel)', 'reageert niet(?! op)', 'reageert nergens (?:meer )?op', 'flauwgevallen', 'lege (?:doosjes|strips|potjes)', 'stuipen', 'hartaanval',
+    'not breathing', 'unresponsive', 'passed out', 'collapsed', '(?:laten|laat) (?:hem|haar) liggen', 'van (?:de|een) (?:steiger|ladder|dak) gevallen', 'in de machine', '(?:door ?moet|moet door) ?werken',
+    // weapons
+    'bijl', 'geweer', 'mes (?:op|tegen|bij|aan) (?:haar|zijn|de|mijn) (?:keel|hals|nek|buik)',
+    // a bare cry for help
+    'help help', '(?<!ik )bel (?:nu |snel |direct |meteen )?112', 'kom (?:alsjeblieft|aub|alstublieft|snel)', 'snel komen',
+    'gevolgd (?:\\w+ )?(?:wordt|worden|door)', '(?:haar|hem|hen|me|mij|ons|je) (?:\\w+ )?(?:komen|komt|kom) halen', '(?:komen|komt) (?:haar|hem|hen|me|mij|ons|je) (?:\\w+ ){0,3}halen',
+    '(?:broertje|zusje|kind|kinderen|dochter|zoon|familie|moeder|vader) (?:\\w+ ){0,2}(?:komen|komt|gaan|gaat) (?:\\w+ )?(?:halen|pakken|vinden)',
+    '(?:gaat|ga) het (?:vandaag|vanavond|vannacht|nu|straks) doen', 'touw in', 'word\\w* (?:\\w+ ){0,3}getuigd',
+    'in (?:de|het|een) (?:rivier|sloot|water|kanaal|ijssel|gracht) (?:\\w+ )?(?:gooien|gegooid|duwen|geduwd|gooit)', 'niet meer wakker', 'geen zin meer in alles', 'beter af (?:\\w+ )?zonder',
+    'slaappil\\w*', 'strip (?:\\w+ )?pillen', 'tegen (?:zijn|haar|hun) wil', 'op een vlucht naar', 'het land uit (?:gezet|zetten|gestuurd)',
+    '(?:gebracht|gereden|vervoerd|brengen|rijden) (?:\\w+ ){0,3}naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje)',
+    'naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje) (?:\\w+ )?(?:gebracht|brengen|gereden|rijden|vervoerd)',
+    '(?:moet|moeten) (?:\\w+ ){0,3}(?:coke|cocaine|heroine|drugs|pillen|crack) (?:\\w+ )?(?:snuiven|gebruiken|nemen|slikken|roken)',
+    'brand in (?:het|de|een)', 'nooduitgang (?:\\w+ ){0,2}(?:dicht|op slot|geblokkeerd)', 'keeps? (?:us|them|her|him|me) (?:\\w+ )?(?:inside|in|locked)', 'took (?:our|her|his|their) phones',
+    'sloot gegooid', 'iets aan (?:gaan |gaat )?doen', 'briefje (?:\\w+ )?(?:achtergelaten|geschreven)', 'afscheidsbrief\\w*', 'naar het spoor',
+    'gaat van (?:het|de) (?:balkon|dak|brug|flat) (?:af|springen)', '(?:halen|haalt) (?:haar|hem|hen) nu (?:\\w+ )?op', 'weggevlucht', 'weggerend', 'weggelopen',
+    '(?:mannen|hij|ze|dader|pooier|baas) (?:\\w+ ){0,2}(?:staan|staat|wachten|wacht) (?:nu )?(?:\\w+ ){0,2}buiten', 'hoofdwond\\w*', 'wond op', 'niet laten behandelen',
+    'gooide (?:\\w+ ){0,3}naar (?:haar|zijn|mijn) (?:hoofd|gezicht)', 'stop ik ermee', 'ermee (?:stoppen|ophouden|kappen) voor altijd', 'hit (?:her|him|them) (?:today|now|just)',
+    'in de val gelokt', 'zonder sleutel', 'eind(?:e)? (?:\\w+ )?aan (?:alles|mijn|zijn|haar|het)', 'einde maakt',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
-    'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', 'kofferbak', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
+    'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
     'vastgehouden', 'vastgebonden', 'vastgeketend', `(?:houd\\w*|hield\\w*) ${PEOPLE} (?:\\w+ ){0,3}vast`,
     'ontvoer\\w*', 'gekidnapt', 'kidnap\\w*', 'gegijzeld', 'gijzel\\w*', 'meegenomen tegen', 'in (?:een )?(?:busje|auto|bus) (?:gesleurd|getrokken|geduwd)',
-    '(?:kan|kon|mag|mocht|mogen|kunnen|durft|durven) (?:\\w+ ){0,4}niet (?:meer )?(?:weg|vluchten|ontsnappen|naar buiten|buiten|uit|af|het huis uit|de deur uit|naar huis|vertrekken|gaan)',
+    '(?:kan|kon|mag|mocht|mogen|kunnen|durft|durven) (?:\\w+ ){0,4}niet (?:meer )?(?:weg|vluchten|ontsnappen|naar buiten|buiten|uit|eruit|er uit|af|het huis uit|de deur uit|naar huis|vertrekken|gaan)',
     // taken away now
-    'meegenom\\w*', 'meegenoom\\w*', 'meegesleurd', 'weggesleurd', 'ontvoerd', '(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gezet|gedwongen|gegooid)',
-    '(?:getrokken|gesleurd|geduwd|gegooid) (?:\\w+ ){0,2}(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen)', 'komen (?:\\w+ ){0,2}halen', 'komt (?:\\w+ ){0,2}halen', 'wordt (?:\\w+ ){0,2}gevolgd', 'worden (?:\\w+ ){0,2}gevolgd',
+    'meegesleurd', 'weggesleurd', 'ontvoerd', '(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gezet|gedwongen|gegooid)',
+    '(?:getrokken|gesleurd|geduwd|gegooid) (?:\\w+ ){0,2}(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen)', '(?:komen|komt) (?:haar|hem|hen|me|mij|ons|je|jou) (?:\\w+ )?halen', 'word\\w* (?:\\w+ ){0,3}meegenomen', '(?:haar|hem|hen) (?:\\w+ ){0,2}meegenomen', 'meegenomen door', 'wordt (?:\\w+ ){0,2}gevolgd', 'worden (?:\\w+ ){0,2}gevolgd',
     'weggereden met', 'is weggereden', 'into (?:a|the) (?:car|van|truck)', 'taken away', 'being taken', 'forcing (?:her|him|them)',
     'niet (?:meer )?(?:weg|naar buiten|het huis uit|de deur uit) (?:kan|mag|mogen|kunnen|durft)',
     '(?:laten|laat|liet|lieten) (?:\\w+ ){0,3}niet (?:meer )?(?:gaan|weg|vertrekken|naar buiten|buiten|uit|los|naar huis)',
@@ -95,7 +135,7 @@ const STRONG = pattern([
     'worden (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gewurgd|aangevallen|bedreigd|misbruikt)',
     'is (?:net|zojuist|vandaag|vannacht|gisteravond|gisteren|vanochtend) (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gestoken|neergestoken|aangevallen|bedreigd|misbruikt)',
     '(?:slaat|sloeg|schopt|schopte|trapt|trapte|wurgt|wurgde|steekt|stak|duwt|duwde) (?:\\w+ ){0,3}(?:haar|hem|hen|ze|zijn|mij|me|het kind|de jongen|het meisje|de vrouw|de man|in elkaar)',
-    'in elkaar (?:geslagen|getrapt|geschopt)', 'neergestoken', 'gestoken met', 'doodsteken', 'dood (?:te )?steken', 'steekwond\\w*', 'schotwond\\w*', 'neerschiet\\w*', 'neergeschoten', 'stab\\w*', 'gestabbed',
+    'in elkaar (?:geslagen|getrapt|geschopt|gebeukt)', 'gebeukt', 'neergestoken', 'gestoken met', 'doodsteken', 'dood (?:te )?steken', 'steekwond\\w*', 'schotwond\\w*', 'neerschiet\\w*', 'neergeschoten', 'stab\\w*', 'gestabbed',
     '(?:heeft|heb|had|hebben|trekt|trok|pakt|pakte) (?:\\w+ ){0,2}(?:een |zijn |haar )?(?:mes|pistool|wapen|vuurwapen)', 'met (?:een|zijn|haar) (?:mes|pistool|wapen|vuurwapen|knuppel|honkbalknuppel)',
     'mishandeld', 'verkracht\\w*', 'aangerand', 'gewurgd', 'bloed\\w*', 'gewond\\w*', 'bewusteloos', 'ligt op de grond', 'schreeuwt om hulp', 'gilt', 'gillen', 'hulpgeroep',
     'pistool', 'vuurwapen', 'mes (?:op|tegen|bij|getrokken)', 'wapen\\w*',
@@ -133,9 +173,16 @@ const BENIGN: RegExp[] = [
     /\bniet acuut\b/g,
     /\b(?:niet|geen|nooit) (?:\w+ )?(?:bedreigd|dreiging|gevaar|geweld|geslagen|mishandeld|opgesloten)\b/g,
     /\b(?:no|not in|without) (?:immediate |acute )?danger\b|\bdangerous\w*/g,
-    /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten)\b/g,
+    /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau)\b/g,
+    /\bniet naar huis (?:met|voor|tijdens|in) (?:de )?(?:kerst|feestdagen|vakantie|verlof|zomer)\b/g,
+    /\bhuis van bewaring\b|\bin (?:hechtenis|voorarrest|de cel|de gevangenis)\b/g,
+    /\bwapen\w* (?:\w+ ){0,4}registr\w*|\bregistr\w* (?:\w+ ){0,4}wapen\w*/g,
+    /\bin paniek (?:omdat|over|want|door)\b/g,
+    /\bzelfmoordpreventie\w*/g,
+    /\bop slot (?:te )?doen\b/g,
     /\bdreigende (?:mail|e mail|brief|berichten|bericht|taal)\b/g,
     /\b(?:het )?is nu (?:rustig|veilig|voorbij|over)\b|\bnu (?:veilig|rustig)\b/g,
     /\bdreig\w* (?:\w+ ){0,3}(?:te ontslaan|aan te geven|uit te zetten|terug te sturen|op straat te zetten|geen loon)\b/g,
@@ -158,7 +205,7 @@ const HYPOTHETICAL = /\b(?:als iemand|als er|in het algemeen|hoe vaak|komt het v
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|casus|nieuws\w*|haha|lol|grapje?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|casus|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
@@ -184,11 +231,12 @@ const STRONG_STARTS = [
     'meegesleur', 'weggesleur', 'dichtgespijker', 'dichtgetimmer', 'neergesto', 'neergescho', 'doodgescho', 'doodschiet', 'doodsteek', 'doodsteken',
     'doodslaan', 'doodsbedreig', 'doodsbang', 'levensgevaar', 'steekwond', 'schotwond', 'bewusteloos', 'mishandeld', 'verkracht', 'aangerand',
     'vermoord', 'zelfmoord', 'zelfdoding', 'zelfbeschadig', 'suicid', 'overdosis', 'geschopt', 'gestompt', 'gewurgd', 'geslagen', 'bloedt', 'bloedend',
-    'noodgeval', 'noodsituatie', 'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
-    'suicide', 'overdose', 'assault',
+    'noodsituatie', 'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
+    'suicide', 'overdose', 'assault', 'afgetuig', 'aftuig', 'afransel', 'afgeransel', 'gemept', 'afgerost', 'aframmel', 'kopstoot', 'geslaan', 'geslage', 
+    'overgoten', 'molest', 'gemolesteerd', 'machete', 'revolver', 'stanleymes', 'vuurwapen', 'verdrink',
 ];
 /** Word beginnings that are danger in a story and a concept in a question; exact only ("bedrijf" is one slip from "bedreig"). */
-const MEDIUM_STARTS = ['bedreig', 'dreig', 'geweld', 'mishandel', 'gevaar', 'meegenom', 'meegenoom', 'threat', 'violen', 'danger', 'emergenc', 'urgent'];
+const MEDIUM_STARTS = ['bedreig', 'dreig', 'geweld', 'mishandel', 'gevaar', 'noodgeval', 'meegenoom', 'threat', 'violen', 'danger', 'emergenc', 'urgent'];
 
 function canonical(word: string): string {
     return word.replace(/ij/g, 'ei').replace(/y/g, 'ei').replace(/dt$/, 'd').replace(/t$/, 'd');
@@ -231,8 +279,12 @@ export function dangerWordLike(word: string): string | undefined {
 }
 
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
-const CHILD_TAKEN_NOW = /\b(?:nu|net|zojuist|vanavond|vannacht|straks|over een kwartier|om \d+ uur|right now|tonight)\b/;
-const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|meegenomen|mee moet|klant|klanten|mannen|feestje|onder druk|stapt in|ingestapt|car|van|taken)\b/;
+const STRICT_NOW = /\b(?:nu|net|zojuist|right now)\b/;
+const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
+const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
+/** A child alone somewhere dangerous: no person does it, every minute still counts. */
+const CHILD_ALONE = /\b(?:alleen (?:in|op|langs|bij) (?:een |de |het )?(?:afgesloten )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*)\b/;
+const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|klant|klanten|mannen|feestje|onder druk|stapt in|ingestapt|car|van|taken)\b/;
 
 export function assessDanger(text: string): DangerAssessment {
     let n = ` ${withoutLongWords(normalise(text)).replace(/ nie(?= )/g, ' niet')} `;
@@ -243,7 +295,9 @@ export function assessDanger(text: string): DangerAssessment {
     const medium = !strong && (MEDIUM.test(n) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
     const past = PAST.test(n) && !NOW.test(n);
     const general = (GENERAL_QUESTION.test(n.trim()) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
-    const childTaken = MINOR.test(n) && CHILD_TAKEN_NOW.test(n) && TAKEN.test(n) && !general;
-    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken);
+    const minorNamed = MINOR.test(n);
+    const childTaken = minorNamed && TAKEN.test(n) && (STRICT_NOW.test(n) || (LATER.test(n) && PRESSURE.test(n))) && !general;
+    const childAlone = minorNamed && CHILD_ALONE.test(n);
+    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone);
     return { acute, selfHarm: acute && SELF_HARM.test(n), minor: acute && MINOR.test(n) };
 }

@@ -12,6 +12,7 @@ import {
     foreignNumbers,
     loadEvalSet,
     loadSafetySet,
+    SAFETY_SET_NAMES,
     scoreEvalSet,
     scoreSafetySet,
     type EvalSet,
@@ -49,7 +50,7 @@ function main(): void {
     }
 
     console.log('\nveiligheid  acuut  geen-alarm  recall   valse alarmen');
-    for (const name of EVAL_SET_NAMES) {
+    for (const name of SAFETY_SET_NAMES) {
         const r = scoreSafetySet(kb, loadSafetySet(name));
         console.log(`${r.name.padEnd(10)} ${String(r.acute).padStart(6)}  ${String(r.calm).padStart(10)}  ${pct(r.recall).padStart(7)}  ${pct(r.falseAlarms).padStart(13)}`);
         if (name === 'heldout') {
@@ -60,7 +61,7 @@ function main(): void {
     }
 
     const questions = [...sets.flatMap((s) => s.questions.map((q) => q.vraag)), ...sets.flatMap((s) => s.offTopic)];
-    const safety = EVAL_SET_NAMES.flatMap((n) => {
+    const safety = SAFETY_SET_NAMES.flatMap((n) => {
         const s = loadSafetySet(n);
         return [...s.acute, ...s.calm];
     });

@@ -73,7 +73,8 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         const q2 = await chat.press(q1, 'Nee', 'Gaat je signaal over een persoon of over een plek?');
         const q3 = await chat.press(q2, 'Een plek (woning of bedrijf)', 'Welke vorm van uitbuiting vermoed je?');
         await chat.screenshot('wizard-question-3');
-        advice = await chat.press(q3, 'Arbeidsuitbuiting', 'Zo meld je dit');
+        const q4 = await chat.press(q3, 'Arbeidsuitbuiting', 'Wil jij anoniem blijven?');
+        advice = await chat.press(q4, 'Nee', 'Zo meld je dit');
         const text = await advice.innerText();
         assert.match(text, /Op basis van je antwoorden/);
         assert.ok((await buttonTitles(advice)).includes('Ook melden bij de aandachtfunctionaris'));

@@ -41,6 +41,9 @@ export interface SafetySet {
 
 /** `tune`, `dev` and `dev2` are tuned on (three writers); `heldout` never is. */
 export const EVAL_SET_NAMES = ['tune', 'dev', 'dev2', 'heldout'] as const;
+/** Safety sets: the same, plus the red team's (messages written to find the detector's blind spots). */
+export const SAFETY_SET_NAMES = ['tune', 'dev', 'dev2', 'redteam', 'heldout'] as const;
+export type SafetySetName = (typeof SAFETY_SET_NAMES)[number];
 export type EvalSetName = (typeof EVAL_SET_NAMES)[number];
 
 function readYaml(file: string): unknown {
@@ -52,7 +55,7 @@ export function loadEvalSet(name: EvalSetName): EvalSet {
     return { name, questions: doc.vragen, offTopic: doc.offTopic };
 }
 
-export function loadSafetySet(name: EvalSetName): SafetySet {
+export function loadSafetySet(name: SafetySetName): SafetySet {
     const doc = SAFETY_SET.parse(readYaml(`safety-${name}.yaml`));
     return { name, acute: doc.acuut, calm: doc.geenAlarm };
 }

@@ -176,9 +176,9 @@ describe('KnowledgeBase on the real content', () => {
     });
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
-        // dev2 came last and still has a few misses (its floor is a regression guard, not the target).
-        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 0.96, alarms: 0.05 } };
-        for (const name of ['tune', 'dev', 'dev2'] as const) {
+        // dev2 keeps one miss (a word mangled past recognition); the red team's false alarms are objects (a locked room in a tenancy question).
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 0.98, alarms: 0.05 }, redteam: { recall: 1, alarms: 0.08 } };
+        for (const name of ['tune', 'dev', 'dev2', 'redteam'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
             assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);
