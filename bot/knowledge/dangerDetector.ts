@@ -186,7 +186,7 @@ const BENIGN: RegExp[] = [
     /\bdreigende (?:mail|e mail|brief|berichten|bericht|taal)\b/g,
     /\b(?:het )?is nu (?:rustig|veilig|voorbij|over)\b|\bnu (?:veilig|rustig)\b/g,
     /\bdreig\w* (?:\w+ ){0,3}(?:te ontslaan|aan te geven|uit te zetten|terug te sturen|op straat te zetten|geen loon)\b/g,
-    /\bgevaarlijk\w*/g,
+    /\bgevaarlijk\w* (?:werk|werkzaamheden|machines?|stoffen|omstandigheden|klussen|taken)\b/g,
     /\bbedreigde diersoort\w*/g,
     /\bbloedprik\w*|\bbloeddruk\b|\bbloedbank\b|\bbloedonderzoek\b/g,
     /\bwapenvergunning\w*|\bwapenwet\w*/g,
@@ -205,14 +205,14 @@ const HYPOTHETICAL = /\b(?:als iemand|als er|in het algemeen|hoe vaak|komt het v
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|casus|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|in het verleden|vroeger|ooit eens|destijds|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|lang geleden|een tijd geleden|een maand geleden|weken geleden|een week geleden|vorige week|a month ago|weeks ago|ooit|vorige maand|twee jaar|jaren|al jaren|eerder al|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|in the past)\b/;
+const PAST = /\b(?:vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
-    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
+    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken|maanden|jaren)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
 
 const MINOR =
     /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
