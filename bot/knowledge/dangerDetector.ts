@@ -39,7 +39,7 @@ const pattern = (parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 const STRONG = pattern([
     // held, locked up, not allowed out
     'opgesloten\\w*', 'opsluit\\w*', '(?:sluit\\w*|sloten) (?!aan\\b|af\\b)(?:(?!aan\\b|af\\b)\\w+ ){0,4}op', 'gevangen (?:gehouden|houden|gezet)',
-    '(?:zit|zitten|zat|zaten|houd\\w*|hield\\w*|gehouden|verstopt) (?:\\w+ ){0,6}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|zolder|kast|hok|busje|bestelbus|caravan|loods|kamer|garage|kas|kelderbox|box)',
+    '(?:zit|zitten|zat|zaten|houd\\w*|hield\\w*|gehouden|verstopt) (?:\\w+ ){0,6}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|schuur|zolder|kast|hok|busje|bestelbus|caravan|loods|kamer|garage|kas|kelderbox|box)',
     '(?:kom\\w*|kan|kunnen|mag|mogen|kon|konden) er (?:\\w+ )?niet (?:meer )?uit', 'martel\\w*', 'gemarteld', 'gedrogeerd', 'drogeren', 'achtervolg\\w*', 'steekpartij\\w*', 'schietpartij\\w*', 'vechtpartij\\w*',
     '(?:een|de) (?:klap|klappen|trap|schop|stomp|dreun|mep)\\b', 'geschoten', 'schiet (?:\\w+ ){0,2}(?:dood|neer)', 'doden', 'dood (?:wil|wilt|willen)', 'wil (?:\\w+ )?sterven', 'ambulance', 'sos',
     'held (?:in|by|at|captive|hostage|against|prisoner)', '(?:is|are|being) held', 'won ?t let (?:her|him|them|me)', 'not let (?:her|him|them|me) (?:go|leave)', 'dragged', 'forced into',
@@ -103,7 +103,7 @@ const STRONG = pattern([
     'bijl', 'geweer', 'mes (?:op|tegen|bij|aan) (?:haar|zijn|de|mijn) (?:keel|hals|nek|buik)',
     // a bare cry for help
     'help help', '(?<!ik )bel (?:nu |snel |direct |meteen )?112', 'kom (?:alsjeblieft|aub|alstublieft|snel)', 'snel komen',
-    'gevolgd (?:\\w+ )?(?:wordt|worden|door)', '(?:haar|hem|hen|me|mij|ons|je) (?:\\w+ )?(?:komen|komt|kom) halen', '(?:komen|komt) (?:haar|hem|hen|me|mij|ons|je) (?:\\w+ ){0,3}halen',
+    'gevolgd (?:wordt|worden)', '(?:nu|net) gevolgd', 'gevolgd door (?:die|een|twee|de|drie) (?:auto|man|mannen|busje|jongens)', '(?:staat|staan) (?:hij|ze|zij|die man|de man|die mannen) (?:nu )?voor (?:de|mijn|haar|zijn|onze) deur', '(?:haar|hem|hen|me|mij|ons|je) (?:\\w+ )?(?:komen|komt|kom) halen', '(?:komen|komt) (?:haar|hem|hen|me|mij|ons|je) (?:\\w+ ){0,3}halen',
     '(?:broertje|zusje|kind|kinderen|dochter|zoon|familie|moeder|vader) (?:\\w+ ){0,2}(?:komen|komt|gaan|gaat) (?:\\w+ )?(?:halen|pakken|vinden)',
     '(?:gaat|ga) het (?:vandaag|vanavond|vannacht|nu|straks) doen', 'touw in', 'word\\w* (?:\\w+ ){0,3}getuigd',
     'in (?:de|het|een) (?:rivier|sloot|water|kanaal|ijssel|gracht) (?:\\w+ )?(?:gooien|gegooid|duwen|geduwd|gooit)', 'niet meer wakker', 'geen zin meer in alles', 'beter af (?:\\w+ )?zonder',
@@ -117,12 +117,14 @@ const STRONG = pattern([
     '(?:mannen|hij|ze|dader|pooier|baas) (?:\\w+ ){0,2}(?:staan|staat|wachten|wacht) (?:nu )?(?:\\w+ ){0,2}buiten', 'hoofdwond\\w*', 'wond op', 'niet laten behandelen',
     'gooide (?:\\w+ ){0,3}naar (?:haar|zijn|mijn) (?:hoofd|gezicht)', 'stop ik ermee', 'ermee (?:stoppen|ophouden|kappen) voor altijd', 'hit (?:her|him|them) (?:today|now|just)',
     'in de val gelokt', 'zonder sleutel', 'eind(?:e)? (?:\\w+ )?aan (?:alles|mijn|zijn|haar|het)', 'einde maakt',
+    'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', 'word\\w* (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
+    'moet (?:nu|vanavond|meteen) (?:\\w+ ){0,3}(?:seks|klant|klanten)', 'in shock', '(?:being|is being) (?:trafficked|sold|exploited)', 'fight\\w*', 'after (?:her|him|them|me)\\b(?! (?:work|school|the))',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
     'vastgehouden', 'vastgebonden', 'vastgeketend', `(?:houd\\w*|hield\\w*) ${PEOPLE} (?:\\w+ ){0,3}vast`,
     'ontvoer\\w*', 'gekidnapt', 'kidnap\\w*', 'gegijzeld', 'gijzel\\w*', 'meegenomen tegen', 'in (?:een )?(?:busje|auto|bus) (?:gesleurd|getrokken|geduwd)',
-    '(?:kan|kon|mag|mocht|mogen|kunnen|durft|durven) (?:\\w+ ){0,4}niet (?:meer )?(?:weg|vluchten|ontsnappen|naar buiten|buiten|uit|eruit|er uit|af|het huis uit|de deur uit|naar huis|vertrekken|gaan)',
+    '(?:kan|kon|mag|mocht|mogen|kunnen|durft|durven) (?:\\w+ ){0,4}niet (?:meer )?(?:weg|terug|vluchten|ontsnappen|naar buiten|buiten|uit|eruit|er uit|af|het huis uit|de deur uit|naar huis|vertrekken|gaan)',
     // taken away now
     'meegesleurd', 'weggesleurd', 'ontvoerd', '(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gezet|gedwongen|gegooid)',
     '(?:getrokken|gesleurd|geduwd|gegooid) (?:\\w+ ){0,2}(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen)', '(?:komen|komt) (?:haar|hem|hen|me|mij|ons|je|jou) (?:\\w+ )?halen', 'word\\w* (?:\\w+ ){0,3}meegenomen', '(?:haar|hem|hen) (?:\\w+ ){0,2}meegenomen', 'meegenomen door', 'wordt (?:\\w+ ){0,2}gevolgd', 'worden (?:\\w+ ){0,2}gevolgd',
@@ -186,7 +188,7 @@ const BENIGN: RegExp[] = [
     /\bdreigende (?:mail|e mail|brief|berichten|bericht|taal)\b/g,
     /\b(?:het )?is nu (?:rustig|veilig|voorbij|over)\b|\bnu (?:veilig|rustig)\b/g,
     /\bdreig\w* (?:\w+ ){0,3}(?:te ontslaan|aan te geven|uit te zetten|terug te sturen|op straat te zetten|geen loon)\b/g,
-    /\bgevaarlijk\w* (?:werk|werkzaamheden|machines?|stoffen|omstandigheden|klussen|taken)\b/g,
+    /\bgevaarlijk\w*(?! situatie)/g,
     /\bbedreigde diersoort\w*/g,
     /\bbloedprik\w*|\bbloeddruk\b|\bbloedbank\b|\bbloedonderzoek\b/g,
     /\bwapenvergunning\w*|\bwapenwet\w*/g,
@@ -212,7 +214,7 @@ const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedr
 const PAST = /\b(?:vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
-    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken|maanden|jaren)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
+    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
 
 const MINOR =
     /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
@@ -279,7 +281,7 @@ export function dangerWordLike(word: string): string | undefined {
 }
 
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
-const STRICT_NOW = /\b(?:nu|net|zojuist|right now)\b/;
+const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
