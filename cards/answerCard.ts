@@ -1,5 +1,6 @@
 import type { ContactView } from '../bot/knowledge/contactPresentation';
 import template from './answerCard.json';
+import { withDangerBanner, type DangerBannerData } from './dangerBanner';
 import { expandCard, type AdaptiveCardJson } from './renderCard';
 
 export interface EntryLink {
@@ -7,8 +8,22 @@ export interface EntryLink {
     title: string;
 }
 
-export interface AnswerCardData {
-    acuteDanger: boolean;
+/** The municipality's own aandachtfunctionaris, when the colleague named the municipality. */
+export interface MunicipalityContactView {
+    hasMunicipality: boolean;
+    municipality: string;
+    hasCoordinators: boolean;
+    /** "Sanne Jansen, s.jansen@brummen.nl", one per line. */
+    coordinatorLines: string;
+    coordinatorActions: { title: string; url: string }[];
+}
+
+export const NO_MUNICIPALITY: MunicipalityContactView = { hasMunicipality: false, municipality: '', hasCoordinators: false, coordinatorLines: '', coordinatorActions: [] };
+
+export interface AnswerCardData extends MunicipalityContactView {
+    danger: DangerBannerData;
+    /** The question was in English: one English line says the bot speaks Dutch. */
+    english: boolean;
     title: string;
     /** Content text (markdown written by the aandachtfunctionaris, not by the asker). */
     text: string;
@@ -21,5 +36,5 @@ export interface AnswerCardData {
 }
 
 export function renderAnswerCard(data: AnswerCardData): AdaptiveCardJson {
-    return expandCard(template, data);
+    return withDangerBanner(expandCard(template, data), data.danger);
 }

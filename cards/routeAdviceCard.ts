@@ -1,6 +1,7 @@
 import type { ReportPrefill } from '../bot/domain/vocabulary';
 import type { ContactView } from '../bot/knowledge/contactPresentation';
 import type { EntryLink } from './answerCard';
+import { withDangerBanner, type DangerBannerData } from './dangerBanner';
 import { expandCard, type AdaptiveCardJson } from './renderCard';
 import template from './routeAdviceCard.json';
 
@@ -12,7 +13,12 @@ export interface RouteAdviceStepView extends ContactView {
 }
 
 export interface RouteAdviceCardData {
-    acuteDanger: boolean;
+    danger: DangerBannerData;
+    english: boolean;
+    /** "Op basis van je antwoorden, in deze volgorde:", or what the bot understood from a story. */
+    intro: string;
+    /** A story's advice offers the wizard to refine it; the wizard's own advice does not. */
+    offerWizard: boolean;
     steps: RouteAdviceStepView[];
     notes: string;
     hasNotes: boolean;
@@ -23,5 +29,5 @@ export interface RouteAdviceCardData {
 }
 
 export function renderRouteAdviceCard(data: RouteAdviceCardData): AdaptiveCardJson {
-    return expandCard(template, data);
+    return withDangerBanner(expandCard(template, data), data.danger);
 }

@@ -1,6 +1,5 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ReportPrefill } from '../bot/domain/vocabulary';
-import { presentContact } from '../bot/knowledge/contactPresentation';
 import type { KnowledgeBase } from '../bot/knowledge/knowledgeBase';
 import {
     applyAnswer,
@@ -10,10 +9,10 @@ import {
     recommendRoutes,
     sanitizeAnswers,
     toPrefill,
-    type RouteAdvice,
     type WizardAnswers,
 } from '../bot/knowledge/routeWizard';
-import { renderRouteAdviceCard, type RouteAdviceCardData } from '../cards/routeAdviceCard';
+import { renderRouteAdviceCard } from '../cards/routeAdviceCard';
+import { routeAdviceCardData } from './knowledgePresentation';
 import { renderRouteWizardQuestionCard } from '../cards/routeWizardQuestionCard';
 import { sendCard } from './cardMessage';
 
@@ -64,7 +63,18 @@ export class RouteWizardDialog extends ComponentDialog {
                 }),
             );
         } else {
-            await sendCard(step.context, renderRouteAdviceCard(this.adviceCardData(recommendRoutes(state.answers))));
+            const advice = recommendRoutes(state.answers);
+            await sendCard(
+                step.context,
+                renderRouteAdviceCard(
+                    routeAdviceCardData(this.knowledge, advice, {
+                        intro: 'Op basis van je antwoorden, in deze volgorde:',
+                        english: false,
+                        offerWizard: false,
+                        danger: { acute: advice.acuteDanger, selfHarm: false, minor: state.answers.minor === 'ja' },
+                    }),
+                ),
+            );
         }
         return Dialog.EndOfTurn;
     }
@@ -106,26 +116,6 @@ export class RouteWizardDialog extends ComponentDialog {
         return step.replaceDialog(LOOP, { answers: outcome.answers } satisfies WizardState);
     }
 
-    private adviceCardData(advice: RouteAdvice): RouteAdviceCardData {
-        const steps = advice.steps.flatMap((s, i) => {
-            const contact = this.knowledge.contact(s.contactId);
-            if (contact === undefined) return [];
-            return [{ ...presentContact(contact), number: i + 1, reason: s.reason, tellThem: s.tellThem.map((t) => `- ${t}`).join('\n') }];
-        });
-        const related = advice.relatedEntryIds.flatMap((id) => {
-            const e = this.knowledge.entry(id);
-            return e === undefined ? [] : [{ entryId: e.id, title: e.title }];
-        });
-        return {
-            acuteDanger: advice.acuteDanger,
-            steps: steps.map((s, i) => ({ ...s, number: i + 1 })),
-            notes: advice.notes.join('\n\n'),
-            hasNotes: advice.notes.length > 0,
-            related: related.slice(0, 3),
-            hasRelated: related.length > 0,
-            prefill: advice.prefill,
-        };
-    }
 }
 
 function readState(options: unknown): WizardState {

@@ -39,13 +39,13 @@ const pattern = (parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
 const STRONG = pattern([
     // held, locked up, not allowed out
     'opgesloten\\w*', 'opsluit\\w*', '(?:sluit\\w*|sloten) (?!aan\\b|af\\b)(?:(?!aan\\b|af\\b)\\w+ ){0,4}op', 'gevangen (?:gehouden|houden|gezet)',
-    '(?:zit|zitten|zat|zaten|houd\\w*|hield\\w*|gehouden|verstopt) (?:\\w+ ){0,6}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|schuur|zolder|kast|hok|busje|bestelbus|caravan|loods|kamer|garage|kas|kelderbox|box)',
+    '(?:zit|zitten|zat|zaten|houd\\w*|hield\\w*|gehouden|verstopt) (?:\\w+ ){0,6}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:zeecontainer|koelcel|vriescel|koelruimte|kelderbox|opslagruimte|kelder|container|schuur|zolder|kast|hok|busje|bestelbus|caravan|loods|kamer|garage|kas|kelderbox|box)',
     '(?:kom\\w*|kan|kunnen|mag|mogen|kon|konden) er (?:\\w+ )?niet (?:meer )?uit', 'martel\\w*', 'gemarteld', 'gedrogeerd', 'drogeren', 'achtervolg\\w*', 'steekpartij\\w*', 'schietpartij\\w*', 'vechtpartij\\w*',
     '(?:een|de) (?:klap|klappen|trap|schop|stomp|dreun|mep)\\b', 'geschoten', 'schiet (?:\\w+ ){0,2}(?:dood|neer)', 'doden', 'dood (?:wil|wilt|willen)', 'wil (?:\\w+ )?sterven', 'ambulance', 'sos',
     'held (?:in|by|at|captive|hostage|against|prisoner)', '(?:is|are|being) held', 'won ?t let (?:her|him|them|me)', 'not let (?:her|him|them|me) (?:go|leave)', 'dragged', 'forced into',
     'kicking', 'kicked', 'punch\\w*', 'hitting', 'beating', 'beats (?:her|him|them|me)', 'shot', 'shooting', 'shoot\\w*', '(?:wants|want|going) to die', 'jump off', 'cut (?:himself|herself|myself)',
     '(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gegooid|gezet|gedwongen|meegenomen)', 'van het leven (?:\\w+ )?(?:beroven|te beroven|beroofd)',
-    'weet (?:\\w+ )?niet waar (?:ze|hij|zij|men) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|rijdt|gaan|gaat)',
+    'weet (?:\\w+ )?niet waar (?:ze|hij|zij|men) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|rijdt|gaan|gaat|gebracht|gereden)',
     '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|ligt|liggen|opgesloten|vast|gehouden)',
     // held, continued: doors shut, tied up, hidden and hunted
     'vast ?gehou\\w*', '(?:zit|zitten|zat|is|zijn|wordt|worden|gaat|ging|deur|deuren) (?:\\w+ ){0,4}op slot\\w*(?! (?:doen|te doen))', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
@@ -119,6 +119,9 @@ const STRONG = pattern([
     'in de val gelokt', 'zonder sleutel', 'eind(?:e)? (?:\\w+ )?aan (?:alles|mijn|zijn|haar|het)', 'einde maakt',
     'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', 'word\\w* (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
     'moet (?:nu|vanavond|meteen) (?:\\w+ ){0,3}(?:seks|klant|klanten)', 'in shock', '(?:being|is being) (?:trafficked|sold|exploited)', 'fight\\w*', 'after (?:her|him|them|me)\\b(?! (?:work|school|the))',
+    'er (?:\\w+ )?niet (?:meer )?uit (?:kan|kunnen|komt|komen|mag|mogen)', 'hoor (?:\\w+ ){0,3}(?:kloppen|bonken|schreeuwen|gillen|roepen|huilen|om hulp)', 'taking (?:her|him|them) away', 'didn ?t want to go',
+    'gesleurd', 'deur (?:\\w+ ){0,2}gaat niet (?:meer )?open', 'deur niet (?:meer )?open (?:krijgen|krijgt|kan)', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
+    '(?:balkon|raam|dak|brug) (?:\\w+ ){0,2}(?:gesprongen|gevallen)', 'ligt beneden', '(?:vanaf|bij|op) het spoor', 'niet meer verder (?:wil|kan|willen)', 'cutting (?:herself|himself|myself)', 'cuts? (?:herself|himself)',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -178,6 +181,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\b(?:zit|is) nu (?:gewoon )?(?:in de klas|op school|thuis|veilig|in de opvang)\b/g,
     /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau)\b/g,
     /\bniet naar huis (?:met|voor|tijdens|in) (?:de )?(?:kerst|feestdagen|vakantie|verlof|zomer)\b/g,
     /\bhuis van bewaring\b|\bin (?:hechtenis|voorarrest|de cel|de gevangenis)\b/g,
@@ -197,13 +201,13 @@ const BENIGN: RegExp[] = [
 
 /** The message asks about something in general, not about someone now: medium words are concepts there. */
 const GENERAL_QUESTION =
-    /^(?:wat|wie|welke?|wanneer|waar|waarom|hoe|what|when|which|who|where|why|how|is het|mag ik|moet ik|kan ik|kun je|is it|do i|should i|can i|uitleg|info|informatie|definitie|signalen|kenmerken|voorbeelden)\b/;
+    /^(?:wat|wie|welke?|wanneer|waar|waarom|hoe|what|when|which|who|where|why|how|is|mag ik|moet ik|kan ik|kun je|is it|do i|should i|can i|uitleg|info|informatie|definitie|signalen|kenmerken|voorbeelden)\b/;
 /** A concrete someone: then even a question ("wat moet ik doen, ze wordt bedreigd") is about now. */
 const CONCRETE =
     /\b(?:hij|zij|ze|haar|hem|hen|mijn|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
 
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
-const HYPOTHETICAL = /\b(?:als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
+const HYPOTHETICAL = /\b(?:een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
@@ -220,7 +224,7 @@ const MINOR =
     /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
 
 const SELF_HARM =
-    /\b(?:van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*)\b/;
+    /\b(?:(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*)\b/;
 
 /**
  * Word beginnings that carry danger by themselves, so every inflection counts ("opgesloten",
@@ -284,9 +288,12 @@ export function dangerWordLike(word: string): string | undefined {
 const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
+/** A child pushed to clients or men tonight. */
+const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
+const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:alleen (?:in|op|langs|bij) (?:een |de |het )?(?:afgesloten )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*)\b/;
-const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|klant|klanten|mannen|feestje|onder druk|stapt in|ingestapt|car|van|taken)\b/;
+const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt in|ingestapt|car|van|taken)\b/;
 
 export function assessDanger(text: string): DangerAssessment {
     let n = ` ${withoutLongWords(normalise(text)).replace(/ nie(?= )/g, ' niet')} `;
@@ -300,6 +307,7 @@ export function assessDanger(text: string): DangerAssessment {
     const minorNamed = MINOR.test(n);
     const childTaken = minorNamed && TAKEN.test(n) && (STRICT_NOW.test(n) || (LATER.test(n) && PRESSURE.test(n))) && !general;
     const childAlone = minorNamed && CHILD_ALONE.test(n);
-    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone);
+    const childForcedSoon = minorNamed && (STRICT_NOW.test(n) || LATER.test(n)) && CHILD_SEX.test(n) && COERCED.test(n) && !general;
+    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
     return { acute, selfHarm: acute && SELF_HARM.test(n), minor: acute && MINOR.test(n) };
 }

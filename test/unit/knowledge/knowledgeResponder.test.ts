@@ -4,7 +4,10 @@ import { loadKnowledgeBase } from '../../../bot/knowledge/knowledgeBase';
 import { createSilentLogger } from '../../../bot/logger';
 import { KnowledgeResponder, UNKNOWN_ENTRY_MESSAGE } from '../../../dialogs/knowledgeResponder';
 
-const responder = new KnowledgeResponder(loadKnowledgeBase(), createSilentLogger());
+const coordinators = {
+    coordinatorsOf: (m: string) => (m === 'Zutphen' ? [{ aadObjectId: '00000000-0000-4000-8000-000000000001', name: 'Ria Zutphen', email: 'r.zutphen@zutphen.nl' }] : []),
+};
+const responder = new KnowledgeResponder(loadKnowledgeBase(), createSilentLogger(), coordinators);
 
 /** Runs one turn through a TestAdapter and returns what the bot sent. */
 async function turn(run: (context: TurnContext) => Promise<void>): Promise<Partial<Activity>[]> {
@@ -69,5 +72,54 @@ describe('KnowledgeResponder', () => {
     it('asks for a question when the text is empty', async () => {
         const [reply] = await turn((c) => responder.answer(c, '   '));
         assert.match(reply.text ?? '', /Typ je vraag/);
+    });
+
+    it('answers "wie is de AF in Zutphen" with Zutphen\'s own aandachtfunctionaris, and says so when a municipality has none', async () => {
+        const [reply] = await turn((c) => responder.answer(c, 'wie is de AF in Zutphen?'));
+        const json = cardJson(reply);
+        assert.match(json, /Aandachtfunctionaris in Zutphen/);
+        assert.match(json, /Ria Zutphen, r.zutphen@zutphen.nl/);
+        assert.match(json, /"url":"mailto:r.zutphen@zutphen.nl"/);
+        const [lochem] = await turn((c) => responder.answer(c, 'wie is de aandachtfunctionaris in Lochem'));
+        assert.match(cardJson(lochem), /Voor Lochem staat nog geen aandachtfunctionaris in de bot/);
+    });
+
+    it('answers a described situation with the route advice for what it understood, and buttons to refine or report prefilled', async () => {
+        const [reply] = await turn((c) => responder.answer(c, 'bij de balie zag ik een meisje van 14 dat steeds door een oudere man wordt opgehaald, ze krijgt dure spullen'));
+        const json = cardJson(reply);
+        assert.match(json, /Je beschrijft een minderjarige, mogelijk seksuele uitbuiting/);
+        assert.match(json, /Veilig Thuis/);
+        assert.match(json, /"action":"menu.waarMeldIk"/);
+        assert.match(json, /"action":"menu.melden","prefill":\{[^}]*"minor":"ja"/);
+    });
+
+    it('puts 112 and 113 on top for self-harm, and Veilig Thuis for a child in danger, with numbers from contacten.yaml', async () => {
+        const [selfHarm] = await turn((c) => responder.answer(c, 'een klant zegt dat hij er vanavond een eind aan maakt'));
+        const content = selfHarm.attachments?.[0]?.content as { body: { style?: string }[] };
+        assert.equal(content.body[0].style, 'attention');
+        assert.match(cardJson(selfHarm), /"url":"tel:112"/);
+        assert.match(cardJson(selfHarm), /113 Zelfmoordpreventie[^:"]*: 0800-0113/);
+        const [child] = await turn((c) => responder.answer(c, 'help, een meisje van 12 wordt nu in een auto getrokken'));
+        assert.match(cardJson(child), /Meld het na 112 ook bij Veilig Thuis[^:"]*: 0800-2000/);
+    });
+
+    it('answers an English question in Dutch with one English line', async () => {
+        const [reply] = await turn((c) => responder.answer(c, 'what are the signs of labour exploitation?'));
+        const json = cardJson(reply);
+        assert.match(json, /I only speak Dutch/);
+        assert.match(json, /arbeidsuitbuiting/i);
+    });
+
+    it('never leaves a non-answer a dead end: the safe routes and a button to the aandachtfunctionaris that carries no free text', async () => {
+        const [reply] = await turn((c) => responder.answer(c, 'hoe vraag ik een parkeervergunning aan in Zutphen'));
+        const json = cardJson(reply);
+        assert.match(json, /Waar je altijd terecht kunt/);
+        assert.match(json, /Veilig Thuis[^:"]*: 0800-2000/);
+        assert.match(json, /"action":"knowledge.askCoordinator","municipality":"Zutphen"/);
+        assert.doesNotMatch(json, /parkeervergunning/);
+        const [ask] = await turn((c) => responder.askCoordinator(c, 'Zutphen'));
+        assert.match(cardJson(ask), /Ria Zutphen/);
+        const [forged] = await turn((c) => responder.askCoordinator(c, { $gt: '' }));
+        assert.doesNotMatch(cardJson(forged), /Aandachtfunctionaris in/);
     });
 });

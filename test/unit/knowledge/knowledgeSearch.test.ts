@@ -166,7 +166,7 @@ describe('KnowledgeBase on the real content', () => {
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
         // Floors just under today's figures, so a change that loses ground fails here. The held-out
         // floor is a guard against regressions only: nothing is tuned to pass it.
-        const floors = { tune: { top1: 0.88, top3: 0.96, off: 0.92 }, dev: { top1: 0.8, top3: 0.94, off: 0.9 }, dev2: { top1: 0.7, top3: 0.83, off: 0.85 }, heldout: { top1: 0.8, top3: 0.9, off: 0.92 } };
+        const floors = { tune: { top1: 0.88, top3: 0.96, off: 0.92 }, dev: { top1: 0.8, top3: 0.94, off: 0.9 }, dev2: { top1: 0.74, top3: 0.86, off: 0.85 }, dev3: { top1: 0.5, top3: 0.6, off: 0.8 }, heldout: { top1: 0.8, top3: 0.9, off: 0.92 } };
         for (const name of EVAL_SET_NAMES) {
             const r = scoreEvalSet(kb, loadEvalSet(name));
             assert.ok(r.top1 >= floors[name].top1, `${name} top-1 ${r.top1}`);
