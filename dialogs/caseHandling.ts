@@ -8,15 +8,15 @@
  */
 import { renderReportChannelCard } from '../cards/reportChannelCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
-import { AuditTrail } from '../bot/cases/auditTrail';
+import { AuditTrail } from '../bot/storage/tables/tableAuditLog';
 import { CaseService, type CoordinatorRoster } from '../bot/cases/caseService';
-import { CaseStore } from '../bot/cases/caseStore';
+import { CaseStore } from '../bot/storage/tables/tableCaseHistory';
 import { RetentionPurger, retentionJob } from '../bot/cases/retention';
 import type { ChannelRegistry, ConversationTarget } from '../bot/channels/channelRegistry';
 import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
 import type { Logger } from '../bot/logger';
 import type { Report } from '../bot/reports/reportModel';
-import type { ReportStore } from '../bot/reports/reportStore';
+import type { ReportStore } from '../bot/storage/tables/tableReportStore';
 import type { TableClientFactory } from '../bot/storage/tableClientFactory';
 import { CaseActionHandler } from './caseActionHandler';
 import { CaseNotifications } from './caseNotifications';

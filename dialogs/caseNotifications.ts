@@ -16,7 +16,7 @@ import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
 import type { Logger } from '../bot/logger';
 import { isDeliveryError } from '../bot/reports/ports';
 import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../bot/reports/reportModel';
-import type { ReportStore } from '../bot/reports/reportStore';
+import type { ReportStore } from '../bot/storage/tables/tableReportStore';
 import type { HistoryEntry } from '../bot/cases/caseModel';
 
 export interface CaseNotificationDeps {

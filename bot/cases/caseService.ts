@@ -11,10 +11,10 @@ import type { Report } from '../reports/reportModel';
 import type { ParsedCaseAction } from './caseActionValidation';
 import { CaseError, type CaseActor, type CaseCommand, type CaseErrorCode, type HistoryEntry } from './caseModel';
 import { applyCommand, currentVersion } from './caseStateMachine';
-import type { CaseStore } from './caseStore';
-import type { AuditTrail } from './auditTrail';
+import type { CaseStore } from '../storage/tables/tableCaseHistory';
+import type { AuditTrail } from '../storage/tables/tableAuditLog';
 import { computeStatistics, statisticsCsv, type Granularity, type Statistics } from './caseStatistics';
-import type { ReportStore, StoredReport } from '../reports/reportStore';
+import type { ReportStore, StoredReport } from '../storage/tables/tableReportStore';
 
 /** Who coordinates which municipality (the organisation file). */
 export interface CoordinatorRoster {

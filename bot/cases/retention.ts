@@ -7,9 +7,9 @@
 import { odata } from '@azure/data-tables';
 import type { Logger } from '../logger';
 import type { Report } from '../reports/reportModel';
-import type { ReportStore } from '../reports/reportStore';
-import { SYSTEM_RETENTION_ACTOR, type AuditTrail } from './auditTrail';
-import type { CaseStore } from './caseStore';
+import type { ReportStore } from '../storage/tables/tableReportStore';
+import { SYSTEM_RETENTION_ACTOR, type AuditTrail } from '../storage/tables/tableAuditLog';
+import type { CaseStore } from '../storage/tables/tableCaseHistory';
 
 export const PURGED_TEXT = '';
 

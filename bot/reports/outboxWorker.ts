@@ -22,7 +22,7 @@ import type { Logger } from '../logger';
 import { isDeliveryError, type ChannelPost, type ReportChannelSender } from './ports';
 import { isReportError } from './reportErrors';
 import type { Report } from './reportModel';
-import type { CreatedReport, OutboxLease, OutboxRow, ReportStore, StoredReport } from './reportStore';
+import type { CreatedReport, OutboxLease, OutboxRow, ReportStore, StoredReport } from '../storage/tables/tableReportStore';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 412, 429, 500, 502, 503, 504]);
 

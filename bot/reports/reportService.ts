@@ -8,8 +8,8 @@ import type { ChannelDirectory, ChannelPost, CoordinatorContact, CoordinatorDire
 import type { ReferenceAllocator } from './referenceAllocator';
 import { ReportError, ReportRateLimitedError, isReportError } from './reportErrors';
 import type { ChannelKind, Report, ReportDraft, ReporterIdentity, ReportListItem } from './reportModel';
-import { reportIdFor, type CreatedReport, type OutboxLease, type ReportStore } from './reportStore';
-import type { SubmissionLimiter } from './submissionRateLimiter';
+import { reportIdFor, type CreatedReport, type OutboxLease, type ReportStore } from '../storage/tables/tableReportStore';
+import type { SubmissionLimiter } from '../storage/tables/tableSubmissionLimiter';
 import { todayInAmsterdam, validateReportDraft } from './reportValidation';
 
 export interface SubmitResult {

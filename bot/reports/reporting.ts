@@ -14,8 +14,8 @@ import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker';
 import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender } from './ports';
 import { ReferenceAllocator } from './referenceAllocator';
 import { StoredReportService, type ReportService } from './reportService';
-import { ReportStore } from './reportStore';
-import { TableSubmissionLimiter, type SubmissionRateLimit } from './submissionRateLimiter';
+import { ReportStore } from '../storage/tables/tableReportStore';
+import { TableSubmissionLimiter, type SubmissionRateLimit } from '../storage/tables/tableSubmissionLimiter';
 
 export interface ReportingDeps {
     tables: TableClientFactory;

@@ -5,7 +5,7 @@ import { OutboxWorker, type OutboxWorkerOptions } from '../../../bot/reports/out
 import { DeliveryError, type ReportChannelSender } from '../../../bot/reports/ports';
 import sinon from 'sinon';
 import { StoredReportService, type ImmediateDelivery } from '../../../bot/reports/reportService';
-import { ReportStore, type CreatedReport } from '../../../bot/reports/reportStore';
+import { ReportStore, type CreatedReport } from '../../../bot/storage/tables/tableReportStore';
 import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
 import { channels, coordinators, fakeSender, kitOn, ManualClock, okPost, reportKit } from './reportTestKit';
 

@@ -3,7 +3,7 @@ import { createSilentLogger } from '../../../bot/logger';
 import type { ChannelDirectory, ChannelPost, CoordinatorDirectory, ReportChannelSender } from '../../../bot/reports/ports';
 import { ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
 import { StoredReportService } from '../../../bot/reports/reportService';
-import { ReportStore } from '../../../bot/reports/reportStore';
+import { ReportStore } from '../../../bot/storage/tables/tableReportStore';
 import type { TableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { freshTables } from '../../support/testAzurite';
 import { FIXED_NOW } from '../../unit/reports/reportFixtures';

@@ -16,7 +16,7 @@ import { createLogger } from '../../../bot/logger';
 import { indicatorsOf } from '../../../bot/reports/indicatorCatalog';
 import { INFORMED_PARTIES, WORK_CONTEXTS } from '../../../bot/reports/reportModel';
 import { SUBMISSION_ID_PATTERN } from '../../../bot/reports/reportService';
-import { REPORTS_TABLE, ReportStore } from '../../../bot/reports/reportStore';
+import { REPORTS_TABLE, ReportStore } from '../../../bot/storage/tables/tableReportStore';
 import { todayInAmsterdam, validateReportDraft } from '../../../bot/reports/reportValidation';
 import { BOT, botAddedToTeam, cardSubmit, channelActivityBase, personalMessage, type Person } from '../../support/activities';
 import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';

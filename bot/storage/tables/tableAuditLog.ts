@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { TableClientFactory } from '../storage/tableClientFactory';
+import type { TableClientFactory } from '../tableClientFactory';
 
 export const AUDIT_TABLE = 'caseaudit';
 

@@ -11,9 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { TableClientFactory } from '../storage/tableClientFactory';
-import { ReportError, statusOf } from './reportErrors';
-import type { ReporterIdentity } from './reportModel';
+import type { TableClientFactory } from '../tableClientFactory';
+import { ReportError, statusOf } from '../../reports/reportErrors';
+import type { ReporterIdentity } from '../../reports/reportModel';
 
 export const REPORT_RATE_TABLE = 'reportRate';
 

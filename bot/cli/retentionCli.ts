@@ -5,12 +5,12 @@
  */
 import { loadConfig, ConfigError } from '../config';
 import { createLogger } from '../logger';
-import { ReportStore } from '../reports/reportStore';
+import { ReportStore } from '../storage/tables/tableReportStore';
 import { startAzurite, type RunningAzurite } from '../storage/azuriteProcess';
 import { createTableClientFactory, type TableConnection } from '../storage/tableClientFactory';
-import { AuditTrail } from './auditTrail';
-import { CaseStore } from './caseStore';
-import { RetentionPurger } from './retention';
+import { AuditTrail } from '../storage/tables/tableAuditLog';
+import { CaseStore } from '../storage/tables/tableCaseHistory';
+import { RetentionPurger } from '../cases/retention';
 
 async function main(): Promise<number> {
     let config;

@@ -14,10 +14,10 @@
  */
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type Municipality } from '../domain/vocabulary';
-import type { TableClientFactory } from '../storage/tableClientFactory';
-import { isIndicatorCode, type IndicatorCode } from './indicatorCatalog';
-import { ReportError, statusOf } from './reportErrors';
+import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type Municipality } from '../../domain/vocabulary';
+import type { TableClientFactory } from '../tableClientFactory';
+import { isIndicatorCode, type IndicatorCode } from '../../reports/indicatorCatalog';
+import { ReportError, statusOf } from '../../reports/reportErrors';
 import {
     DELIVERY_STATES,
     INFORMED_PARTIES,
@@ -28,7 +28,7 @@ import {
     type Report,
     type ReporterIdentity,
     type ReportHandling,
-} from './reportModel';
+} from '../../reports/reportModel';
 
 export const REPORTS_TABLE = 'reports';
 const REPORT_ROW = 'report';

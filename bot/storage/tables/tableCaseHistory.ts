@@ -5,11 +5,11 @@
  * never exists without its history line.
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { REPORT_STATUSES, type Report, type ReportStatus } from '../reports/reportModel';
-import { REPORTS_TABLE, reportPartitionKey, type ReportStore, type StoredReport } from '../reports/reportStore';
-import { statusOf } from '../reports/reportErrors';
-import type { TableClientFactory } from '../storage/tableClientFactory';
-import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from './caseModel';
+import { REPORT_STATUSES, type Report, type ReportStatus } from '../../reports/reportModel';
+import { REPORTS_TABLE, reportPartitionKey, type ReportStore, type StoredReport } from './tableReportStore';
+import { statusOf } from '../../reports/reportErrors';
+import type { TableClientFactory } from '../tableClientFactory';
+import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from '../../cases/caseModel';
 
 const HISTORY_PREFIX = 'hist_';
 const COMMAND_KINDS: readonly CaseCommandKind[] = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen'];
