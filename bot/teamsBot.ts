@@ -11,6 +11,8 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botb
 import { renderChannelIntroCard } from '../cards/channelIntroCard';
 import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../cards/welcomeCard';
 import { cardMessage } from '../dialogs/cardMessage';
+import { ReportDialog } from '../dialogs/reportDialog';
+import { RouteWizardDialog } from '../dialogs/routeWizardDialog';
 import type { ChannelRegistry, ConversationTarget } from './channels/channelRegistry';
 import { channelOf } from './channels/conversationIds';
 import { isMunicipality, sanitizePrefill, type Municipality } from './domain/vocabulary';
@@ -35,10 +37,8 @@ export interface BotFeatures {
     adaptiveCardActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
 }
 
-export const REPORT_DIALOG_ID = 'reportDialog';
 export const REPORT_ONLY_IN_PERSONAL_CHAT =
     'Melden gaat in een 1-op-1-chat met mij, zodat niemand anders de gegevens ziet. Open de chat met de Signaalbot en typ "melden".';
-export const ROUTE_WIZARD_DIALOG_ID = 'routeWizard';
 
 export interface SignaalBotDeps {
     conversationState: ConversationState;
@@ -124,7 +124,7 @@ export class SignaalBot extends TeamsActivityHandler {
 
         // The wizard's own "also report it" button goes to the wizard, which builds the prefill from
         // the answers it kept; a prefill in card data is never trusted.
-        const wizardReport = submitted?.action === 'menu.melden' && dc.activeDialog?.id === ROUTE_WIZARD_DIALOG_ID;
+        const wizardReport = submitted?.action === 'menu.melden' && dc.activeDialog?.id === RouteWizardDialog.id;
         if (submitted?.action.startsWith('menu.') && !wizardReport) {
             await dc.cancelAllDialogs();
             await this.runMenuAction(context, submitted.action, submitted.data);
@@ -172,9 +172,9 @@ export class SignaalBot extends TeamsActivityHandler {
         switch (action) {
             case 'menu.melden':
                 if (context.activity.conversation?.conversationType !== 'personal') return this.runIntent(context, { kind: 'report' });
-                return this.startDialog(context, REPORT_DIALOG_ID, { prefill: sanitizePrefill(data.prefill) });
+                return this.startDialog(context, ReportDialog.id, { prefill: sanitizePrefill(data.prefill) });
             case 'menu.waarMeldIk':
-                return this.startDialog(context, ROUTE_WIZARD_DIALOG_ID, undefined);
+                return this.startDialog(context, RouteWizardDialog.id, undefined);
             case 'menu.vraag':
                 return this.runIntent(context, { kind: 'askQuestionPrompt' });
             case 'menu.onderwerpen':
@@ -207,9 +207,9 @@ export class SignaalBot extends TeamsActivityHandler {
                     await context.sendActivity(REPORT_ONLY_IN_PERSONAL_CHAT);
                     return;
                 }
-                return this.startDialog(context, REPORT_DIALOG_ID, {});
+                return this.startDialog(context, ReportDialog.id, {});
             case 'routeWizard':
-                return this.startDialog(context, ROUTE_WIZARD_DIALOG_ID, undefined);
+                return this.startDialog(context, RouteWizardDialog.id, undefined);
             case 'askQuestionPrompt':
                 await context.sendActivity(
                     'Stel je vraag maar in gewone woorden, bijvoorbeeld: "Wat zijn signalen van arbeidsuitbuiting?" of "Waar meld ik een minderjarige die misschien wordt uitgebuit?"',
@@ -251,7 +251,7 @@ export class SignaalBot extends TeamsActivityHandler {
     /** A dialog that ends may hand over to another flow (the route wizard to a prefilled report). */
     private async afterDialog(context: TurnContext, result: unknown): Promise<void> {
         if (typeof result === 'object' && result !== null && (result as { startReport?: unknown }).startReport === true) {
-            await this.startDialog(context, REPORT_DIALOG_ID, { prefill: sanitizePrefill((result as { prefill?: unknown }).prefill) });
+            await this.startDialog(context, ReportDialog.id, { prefill: sanitizePrefill((result as { prefill?: unknown }).prefill) });
         }
     }
 

@@ -8,15 +8,16 @@
  */
 import { renderReportChannelCard } from '../cards/reportChannelCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
-import { AuditTrail } from '../bot/storage/tables/tableAuditLog';
+import { TableAuditLog } from '../bot/storage/tables/tableAuditLog';
 import { CaseService, type CoordinatorRoster } from '../bot/cases/caseService';
-import { CaseStore } from '../bot/storage/tables/tableCaseHistory';
+import { TableCaseHistory } from '../bot/storage/tables/tableCaseHistory';
 import { RetentionPurger, retentionJob } from '../bot/cases/retention';
 import type { ChannelRegistry, ConversationTarget } from '../bot/channels/channelRegistry';
 import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
 import type { Logger } from '../bot/logger';
 import type { Report } from '../bot/reports/reportModel';
-import type { ReportStore } from '../bot/storage/tables/tableReportStore';
+import type { TableReportStore } from '../bot/storage/tables/tableReportStore';
+import { channelOf } from '../bot/channels/conversationIds';
 import type { TableClientFactory } from '../bot/storage/tableClientFactory';
 import { CaseActionHandler } from './caseActionHandler';
 import { CaseNotifications } from './caseNotifications';
@@ -24,7 +25,7 @@ import { OverviewResponder } from './overviewResponder';
 
 export interface CaseHandlingDeps {
     tables: TableClientFactory;
-    reports: ReportStore;
+    reports: TableReportStore;
     organisation: CoordinatorRoster;
     messenger: ProactiveMessenger;
     registry: ChannelRegistry;
@@ -44,7 +45,7 @@ export interface CaseHandling {
     overview: OverviewResponder;
     notifications: CaseNotifications;
     purger: RetentionPurger;
-    audit: AuditTrail;
+    audit: TableAuditLog;
     /** Retention on a schedule, and waiting for card updates in flight on shutdown. */
     jobs: { name: string; start(): void; stop(): Promise<void> }[];
 }
@@ -57,10 +58,10 @@ export function channelCardRenderer(organisation: CoordinatorRoster): (report: R
 export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
     const logger = deps.logger.child({ component: 'cases' });
     const clock = deps.clock ?? (() => new Date());
-    const store = new CaseStore(deps.reports, deps.tables);
-    const audit = new AuditTrail(deps.tables, clock);
+    const store = new TableCaseHistory(deps.reports, deps.tables);
+    const audit = new TableAuditLog(deps.tables, clock);
     const renderCard = channelCardRenderer(deps.organisation);
-    const service = new CaseService({ store, reports: deps.reports, roster: deps.organisation, audit, allowedTenantIds: deps.allowedTenantIds, logger, clock });
+    const service = new CaseService({ store, reports: deps.reports, roster: deps.organisation, audit, allowedTenantIds: deps.allowedTenantIds, logger, clock, sameChannel: (a, b) => channelOf(a) === channelOf(b) });
     const notifications = new CaseNotifications({
         messenger: deps.messenger,
         registry: deps.registry,

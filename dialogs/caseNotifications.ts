@@ -16,7 +16,7 @@ import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
 import type { Logger } from '../bot/logger';
 import { isDeliveryError } from '../bot/reports/ports';
 import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../bot/reports/reportModel';
-import type { ReportStore } from '../bot/storage/tables/tableReportStore';
+import type { ReportOutbox } from '../bot/reports/ports';
 import type { HistoryEntry } from '../bot/cases/caseModel';
 
 export interface CaseNotificationDeps {
@@ -24,7 +24,7 @@ export interface CaseNotificationDeps {
     registry: ChannelRegistry;
     /** The stored reference of a channel (or one built from the tenant's serviceUrl). */
     channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
-    reports: ReportStore;
+    reports: Pick<ReportOutbox, 'get'>;
     renderCard: (report: Report) => AdaptiveCardJson;
     logger: Logger;
     /** Pause between retries of a failed send (tests make it short). */

@@ -5,11 +5,11 @@
  */
 import { loadConfig, ConfigError } from '../config';
 import { createLogger } from '../logger';
-import { ReportStore } from '../storage/tables/tableReportStore';
+import { TableReportStore } from '../storage/tables/tableReportStore';
 import { startAzurite, type RunningAzurite } from '../storage/azuriteProcess';
 import { createTableClientFactory, type TableConnection } from '../storage/tableClientFactory';
-import { AuditTrail } from '../storage/tables/tableAuditLog';
-import { CaseStore } from '../storage/tables/tableCaseHistory';
+import { TableAuditLog } from '../storage/tables/tableAuditLog';
+import { TableCaseHistory } from '../storage/tables/tableCaseHistory';
 import { RetentionPurger } from '../cases/retention';
 
 async function main(): Promise<number> {
@@ -34,11 +34,11 @@ async function main(): Promise<number> {
     }
     try {
         const tables = createTableClientFactory(connection, config.tablePrefix);
-        const reports = new ReportStore(tables);
+        const reports = new TableReportStore(tables);
         const purger = new RetentionPurger({
             reports,
-            cases: new CaseStore(reports, tables),
-            audit: new AuditTrail(tables),
+            cases: new TableCaseHistory(reports, tables),
+            audit: new TableAuditLog(tables),
             retentionDays: config.retentionDays,
             logger,
         });

@@ -17,12 +17,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AdaptiveCardJson } from '../../cards/renderCard';
-import type { Logger } from '../logger';
-import { isDeliveryError, type ChannelPost, type ReportChannelSender } from './ports';
+import type { Logger } from '../domain/ports';
+import { isDeliveryError, type ChannelCard, type ChannelPost, type CreatedReport, type OutboxLease, type OutboxRow, type ReportChannelSender, type ReportOutbox, type StoredReport } from './ports';
 import { isReportError } from './reportErrors';
 import type { Report } from './reportModel';
-import type { CreatedReport, OutboxLease, OutboxRow, ReportStore, StoredReport } from '../storage/tables/tableReportStore';
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 412, 429, 500, 502, 503, 504]);
 
@@ -45,9 +43,9 @@ export interface OutboxWorkerOptions {
 }
 
 export interface OutboxWorkerDeps {
-    store: ReportStore;
+    store: ReportOutbox;
     sender: ReportChannelSender;
-    renderCard: (report: Report) => AdaptiveCardJson;
+    renderCard: (report: Report) => ChannelCard;
     logger: Logger;
 }
 

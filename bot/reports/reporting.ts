@@ -11,11 +11,12 @@ import type { Report } from './reportModel';
 import type { Logger } from '../logger';
 import type { TableClientFactory } from '../storage/tableClientFactory';
 import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker';
-import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender } from './ports';
+import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender, SubmissionRateLimit } from './ports';
 import { ReferenceAllocator } from './referenceAllocator';
+import { TableReferenceCounter } from '../storage/tables/tableReferenceCounter';
 import { StoredReportService, type ReportService } from './reportService';
-import { ReportStore } from '../storage/tables/tableReportStore';
-import { TableSubmissionLimiter, type SubmissionRateLimit } from '../storage/tables/tableSubmissionLimiter';
+import { TableReportStore } from '../storage/tables/tableReportStore';
+import { TableSubmissionLimiter } from '../storage/tables/tableSubmissionLimiter';
 
 export interface ReportingDeps {
     tables: TableClientFactory;
@@ -34,11 +35,11 @@ export interface ReportingDeps {
 export interface Reporting {
     service: ReportService;
     worker: OutboxWorker;
-    store: ReportStore;
+    store: TableReportStore;
 }
 
 export function createReporting(deps: ReportingDeps): Reporting {
-    const store = new ReportStore(deps.tables);
+    const store = new TableReportStore(deps.tables);
     const clock = deps.clock ?? (() => new Date());
     const worker = new OutboxWorker(
         { store, sender: deps.sender, renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)), logger: deps.logger.child({ component: 'outboxWorker' }) },
@@ -46,7 +47,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
     );
     const service = new StoredReportService({
         store,
-        references: new ReferenceAllocator(deps.tables, { clock }),
+        references: new ReferenceAllocator(new TableReferenceCounter(deps.tables), { clock }),
         channels: deps.channels,
         coordinators: deps.coordinators,
         logger: deps.logger.child({ component: 'reportService' }),

@@ -5,26 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
+import { AUDIT_EVENTS, type AuditEntry, type AuditEvent, type AuditLog } from '../../cases/ports';
 import type { TableClientFactory } from '../tableClientFactory';
 
 export const AUDIT_TABLE = 'caseaudit';
 
-export const AUDIT_EVENTS = ['history_viewed', 'overview_viewed', 'export', 'purge'] as const;
-export type AuditEvent = (typeof AUDIT_EVENTS)[number];
-
-export interface AuditEntry {
-    at: string;
-    event: AuditEvent;
-    /** Entra object id of the person, or 'system:retention' for the job. */
-    actor: string;
-    reportId?: string;
-    /** A short technical detail without content, e.g. "csv;kwartaal;32 rijen". */
-    detail?: string;
-}
-
-export const SYSTEM_RETENTION_ACTOR = 'system:retention';
-
-export class AuditTrail {
+export class TableAuditLog implements AuditLog {
     constructor(
         private readonly tables: TableClientFactory,
         private readonly clock: () => Date = () => new Date(),

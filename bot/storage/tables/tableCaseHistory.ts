@@ -6,8 +6,10 @@
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { REPORT_STATUSES, type Report, type ReportStatus } from '../../reports/reportModel';
-import { REPORTS_TABLE, reportPartitionKey, type ReportStore, type StoredReport } from './tableReportStore';
-import { statusOf } from '../../reports/reportErrors';
+import type { CaseHistory } from '../../cases/ports';
+import type { StoredReport } from '../../reports/ports';
+import { REPORTS_TABLE, reportPartitionKey, type TableReportStore } from './tableReportStore';
+import { statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from '../../cases/caseModel';
 
@@ -51,9 +53,9 @@ function historyFromEntity(row: Row): HistoryEntry | undefined {
     return entry;
 }
 
-export class CaseStore {
+export class TableCaseHistory implements CaseHistory {
     constructor(
-        private readonly reports: ReportStore,
+        private readonly reports: TableReportStore,
         private readonly tables: TableClientFactory,
     ) {}
 

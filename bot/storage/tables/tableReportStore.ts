@@ -17,7 +17,19 @@ import { odata, type TableClient, type TableEntityResult, type TransactionAction
 import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type Municipality } from '../../domain/vocabulary';
 import type { TableClientFactory } from '../tableClientFactory';
 import { isIndicatorCode, type IndicatorCode } from '../../reports/indicatorCatalog';
-import { ReportError, statusOf } from '../../reports/reportErrors';
+import type {
+    CreatedReport,
+    OutboxChanges,
+    OutboxLease,
+    OutboxRow,
+    OutboxState,
+    ReportArchive,
+    ReportOutbox,
+    ReportRepository,
+    StoredReport,
+} from '../../reports/ports';
+import { ReportError } from '../../reports/reportErrors';
+import { statusOf } from '../storageErrors';
 import {
     DELIVERY_STATES,
     INFORMED_PARTIES,
@@ -28,6 +40,7 @@ import {
     type Report,
     type ReporterIdentity,
     type ReportHandling,
+    type ReportStatus,
 } from '../../reports/reportModel';
 
 export const REPORTS_TABLE = 'reports';
@@ -37,43 +50,6 @@ const OUTBOX_ROW = 'outbox';
 /** Table service limits we must respect ourselves (Azurite does not enforce them). */
 export const MAX_PROPERTY_BYTES = 60 * 1024; // 64 KiB, with margin
 export const MAX_ENTITY_BYTES = 900 * 1024; // 1 MiB, with margin
-
-export type OutboxState = 'pending' | 'done' | 'failed';
-
-export interface OutboxRow {
-    reportId: string;
-    municipality: Municipality;
-    state: OutboxState;
-    attempts: number;
-    /** ISO time before which the row is not tried again. */
-    nextAttemptAt: string;
-    leaseOwner?: string;
-    /** ISO time until which the lease owner may send. */
-    leaseUntil?: string;
-    lastStatus?: string;
-    etag: string;
-}
-
-export interface StoredReport {
-    report: Report;
-    etag: string;
-}
-
-/** Who may deliver a new outbox row first, and until when (see OutboxWorker.leaseForNew). */
-export interface OutboxLease {
-    owner: string;
-    until: string;
-}
-
-/** A report as just stored, with both rows' eTags, so its first delivery needs no read back. */
-export interface CreatedReport {
-    stored: StoredReport;
-    outbox: OutboxRow;
-}
-
-export function reportIdFor(reporter: ReporterIdentity, submissionId: string): string {
-    return createHash('sha256').update(`${reporter.tenantId}\n${reporter.aadObjectId}\n${submissionId}`).digest('hex').slice(0, 32);
-}
 
 const reportPartition = (reportId: string) => `rpt_${reportId}`;
 /** The partition holding a report and its companion rows (outbox, case history). */
@@ -270,7 +246,8 @@ function assertWithinLimits(entity: Row): void {
     if (total > MAX_ENTITY_BYTES) throw new ReportError('TOO_LARGE', 'report exceeds the Table entity limit');
 }
 
-export class ReportStore {
+/** The Tables side of the reports ports (and, for TableCaseHistory, the conditional replace of a report row). */
+export class TableReportStore implements ReportRepository, ReportOutbox, ReportArchive {
     constructor(private readonly tables: TableClientFactory) {}
 
     private async table(): Promise<TableClient> {
@@ -366,7 +343,7 @@ export class ReportStore {
     }
 
     /** Updates an outbox row only if nobody changed it since `row.etag`; undefined when someone did. */
-    async updateOutbox(row: OutboxRow, changes: Partial<Omit<OutboxRow, 'etag' | 'reportId'>>): Promise<OutboxRow | undefined> {
+    async updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined> {
         const table = await this.table();
         const entity: Row & { partitionKey: string; rowKey: string } = { partitionKey: reportPartition(row.reportId), rowKey: OUTBOX_ROW };
         for (const [key, value] of Object.entries(changes)) entity[key] = value ?? '';
@@ -389,7 +366,7 @@ export class ReportStore {
     async updateReport(
         reportId: string,
         change: (report: Report) => Report | undefined,
-        outbox?: { row: OutboxRow; changes: Partial<Omit<OutboxRow, 'etag' | 'reportId'>> },
+        outbox?: { row: OutboxRow; changes: OutboxChanges },
         known?: StoredReport,
     ): Promise<Report> {
         const table = await this.table();
@@ -450,8 +427,9 @@ export class ReportStore {
         }
     }
 
-    /** Report rows, optionally narrowed by an OData filter on report columns (a scan: fine at municipal volumes). */
-    async listReports(filter?: string): Promise<StoredReport[]> {
+    /** Report rows, optionally of one status (a scan: fine at municipal volumes). */
+    async listReports(query: { status?: ReportStatus } = {}): Promise<StoredReport[]> {
+        const filter = query.status === undefined ? undefined : odata`status eq ${query.status}`;
         const table = await this.table();
         const out: StoredReport[] = [];
         try {

@@ -12,26 +12,12 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import type { TableClientFactory } from '../tableClientFactory';
-import { ReportError, statusOf } from '../../reports/reportErrors';
+import type { RateDecision, SubmissionLimiter, SubmissionRateLimit } from '../../reports/ports';
+import { ReportError } from '../../reports/reportErrors';
+import { statusOf } from '../storageErrors';
 import type { ReporterIdentity } from '../../reports/reportModel';
 
 export const REPORT_RATE_TABLE = 'reportRate';
-
-export interface SubmissionRateLimit {
-    /** Reports one colleague may store per window; 0 switches the limit off. */
-    maxPerWindow: number;
-    windowMs: number;
-}
-
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
-
-export interface SubmissionLimiter {
-    readonly limit: SubmissionRateLimit;
-    /** Takes a slot for this report, or says when the oldest slot frees up. Throws ReportError on storage failure. */
-    acquire(reporter: ReporterIdentity, reportId: string): Promise<RateDecision>;
-    /** Gives the slot back (the report was not stored after all). Best effort: never throws. */
-    release(reporter: ReporterIdentity, reportId: string): Promise<void>;
-}
 
 interface SlotRow {
     rowKey: string;

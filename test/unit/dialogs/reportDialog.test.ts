@@ -36,9 +36,6 @@ function stubService(): sinon.SinonStubbedInstance<ReportService> & ReportServic
         findSubmission: sinon.stub<Parameters<ReportService['findSubmission']>, Promise<SubmitResult | undefined>>().resolves(undefined),
         listByReporter: sinon.stub<Parameters<ReportService['listByReporter']>, ReturnType<ReportService['listByReporter']>>().resolves([]),
         get: sinon.stub<Parameters<ReportService['get']>, ReturnType<ReportService['get']>>().resolves(undefined),
-        markDelivered: sinon.stub<Parameters<ReportService['markDelivered']>, ReturnType<ReportService['markDelivered']>>(),
-        markUndeliverable: sinon.stub<Parameters<ReportService['markUndeliverable']>, ReturnType<ReportService['markUndeliverable']>>(),
-        coordinatorFor: sinon.stub<Parameters<ReportService['coordinatorFor']>, ReturnType<ReportService['coordinatorFor']>>(),
     };
 }
 
