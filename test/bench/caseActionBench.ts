@@ -18,7 +18,7 @@ import { ChannelRegistry } from '../../bot/channels/channelRegistry';
 import { LOCAL_TENANT_ID } from '../../bot/config';
 import { createSilentLogger } from '../../bot/logger';
 import { repoRoot } from '../../bot/paths';
-import { createReporting } from '../../bot/reports/reporting';
+import { createReporting } from '../../bot/app';
 import { TableReportStore } from '../../bot/storage/tables/tableReportStore';
 import { BOT, BRUMMEN_CHANNEL, cardActionInvoke, type Person } from '../support/activities';
 import { FakeConnector, type RecordedCall } from '../support/fakeConnector';
