@@ -20,6 +20,7 @@ import { ReportDialog } from '../dialogs/reportDialog';
 import { MyReportsResponder } from '../dialogs/myReportsResponder';
 import { ProactiveMessenger, isMicrosoftServiceUrl } from './channels/proactiveMessenger';
 import { ReportChannelRouting } from './channels/reportChannelRouting';
+import { ChannelBinding } from './channels/channelBinding';
 import { channelOf } from './channels/conversationIds';
 import type { ConversationTarget } from './channels/channelRegistry';
 import { OutboxWorker, type OutboxWorkerOptions } from './reports/outboxWorker';
@@ -130,10 +131,10 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         knowledge: new KnowledgeResponder(knowledge, logger),
         myReports: new MyReportsResponder(reporting.service, logger),
         overview: cases.overview,
-        adaptiveCardActions: cases.handler.handle,
-        // Overview buttons, else a report card clicked after its dialog ended (a second Versturen, an old card).
-        cardActions: async (context, action, value) =>
-            (await cases.overview.handleCardAction(context, action, value)) || reportDialog.handleOrphanAction(context),
+        caseActions: cases.handler.handle,
+        // A report card clicked after its dialog ended (a second Versturen, an old card).
+        reportOrphans: (context) => reportDialog.handleOrphanAction(context),
+        channelBinding: new ChannelBinding(registry, organisation, logger),
     };
     const jobs: BackgroundJob[] = [
         dedupePurgeJob(dedupe, logger),
@@ -141,7 +142,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...cases.jobs,
     ];
 
-    const bot = new SignaalBot({ conversationState, dialogs, registry, organisation, logger, features });
+    const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features });
     const server = createServer({ adapter, bot, logger, checkReady: () => tables.ping() });
 
     return {

@@ -7,6 +7,7 @@
  */
 import { sendCard } from './cardMessage';
 import type { TurnContext } from 'botbuilder';
+import { ACTIONS, OVERVIEW_ACTIONS } from '../cards/actions';
 import { renderOverviewCard, renderOverviewCsvCard } from '../cards/overviewCard';
 import type { Granularity } from '../bot/cases/caseStatistics';
 import type { CaseService } from '../bot/cases/caseService';
@@ -18,7 +19,6 @@ export const OVERVIEW_TEXTS = {
     unknownChoice: 'Die keuze ken ik niet. Typ "overzicht" voor het overzicht per kwartaal.',
 } as const;
 
-export const OVERVIEW_ACTIONS = ['overzicht.maand', 'overzicht.kwartaal', 'overzicht.csv'] as const;
 
 const isGranularity = (v: unknown): v is Granularity => v === 'maand' || v === 'kwartaal';
 
@@ -49,8 +49,8 @@ export class OverviewResponder {
     /** Buttons on the overview card (Action.Submit); true when the action was ours. */
     async handleCardAction(context: TurnContext, action: string, value: Record<string, unknown>): Promise<boolean> {
         if (!(OVERVIEW_ACTIONS as readonly string[]).includes(action)) return false;
-        if (action === 'overzicht.maand') await this.show(context, 'maand');
-        else if (action === 'overzicht.kwartaal') await this.show(context, 'kwartaal');
+        if (action === ACTIONS.overview.month) await this.show(context, 'maand');
+        else if (action === ACTIONS.overview.quarter) await this.show(context, 'kwartaal');
         else await this.exportCsv(context, value.granularity);
         return true;
     }

@@ -9,6 +9,7 @@ import { cardMessage } from './cardMessage';
 import { randomUUID } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ACTIONS, REPORT_ACTIONS, type ReportAction } from '../cards/actions';
 import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
 import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
@@ -46,9 +47,6 @@ export interface ReportDialogResult {
     reference?: string;
 }
 
-/** Card actions of this flow; the router may use this to recognise a report card outside the dialog. */
-export const REPORT_ACTIONS = ['report.safety', 'report.details', 'report.signals', 'report.back', 'report.edit', 'report.send', 'report.cancel'] as const;
-export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 type Step = 'safety' | 'details' | 'signals' | 'summary';
 
@@ -168,13 +166,13 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             await this.sendCurrent(dc, state);
             return Dialog.EndOfTurn;
         }
-        if (action === 'report.cancel') return this.cancel(dc);
+        if (action === ACTIONS.report.cancel) return this.cancel(dc);
 
         const expected: Record<Step, readonly string[]> = {
-            safety: ['report.safety'],
-            details: ['report.details'],
-            signals: ['report.signals', 'report.back'],
-            summary: ['report.send', 'report.edit'],
+            safety: [ACTIONS.report.safety],
+            details: [ACTIONS.report.details],
+            signals: [ACTIONS.report.signals, ACTIONS.report.back],
+            summary: [ACTIONS.report.send, ACTIONS.report.edit],
         };
         if (!expected[state.step].includes(action)) {
             this.logger.info({ event: 'report.staleAction', action: REPORT_ACTIONS.includes(action as ReportAction) ? action : 'unknown', step: state.step }, 'card action out of step');
@@ -183,14 +181,14 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             return Dialog.EndOfTurn;
         }
         switch (action) {
-            case 'report.safety':
+            case ACTIONS.report.safety:
                 return this.onSafety(dc, state, data ?? {});
-            case 'report.details':
+            case ACTIONS.report.details:
                 return this.onDetails(dc, state, data ?? {});
-            case 'report.signals':
+            case ACTIONS.report.signals:
                 return this.onSignals(dc, state, data ?? {});
-            case 'report.back':
-            case 'report.edit':
+            case ACTIONS.report.back:
+            case ACTIONS.report.edit:
                 state.step = 'details';
                 delete state.draft;
                 delete state.submissionId;
@@ -371,7 +369,7 @@ export class ReportDialog extends ComponentDialog {
         if (!ReportDialog.isReportAction(context)) return false;
         const data = cardValue(context) ?? {};
         const reporter = reporterFrom(context);
-        if (data.action === 'report.send' && reporter && typeof data.submissionId === 'string') {
+        if (data.action === ACTIONS.report.send && reporter && typeof data.submissionId === 'string') {
             try {
                 const earlier = await this.service.findSubmission(reporter, data.submissionId);
                 if (earlier) {
