@@ -209,7 +209,7 @@ export interface Reporting {
 
 /** The reports module on Azure Tables: service, outbox worker and the store they share. */
 export function createReporting(deps: ReportingDeps): Reporting {
-    const store = new TableReportStore(deps.tables);
+    const store = new TableReportStore(deps.tables, deps.logger.child({ component: 'reportStore' }));
     const clock = deps.clock ?? (() => new Date());
     const worker = new OutboxWorker(
         { store, sender: deps.sender, renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)), logger: deps.logger.child({ component: 'outboxWorker' }) },

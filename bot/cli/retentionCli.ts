@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     }
     try {
         const tables = createTableClientFactory(connection, config.tablePrefix);
-        const reports = new TableReportStore(tables);
+        const reports = new TableReportStore(tables, logger);
         const purger = new RetentionPurger({
             reports,
             cases: new TableCaseHistory(reports, tables),

@@ -12,7 +12,9 @@ export type ReportErrorCode =
     /** Too many concurrent reference allocations in a row. */
     | 'REFERENCE_CONTENTION'
     /** The colleague stored the maximum number of reports for the current window; nothing was stored. */
-    | 'RATE_LIMITED';
+    | 'RATE_LIMITED'
+    /** A stored row holds a value the domain does not know (damaged or written by something else). */
+    | 'DAMAGED_DATA';
 
 export class ReportError extends Error {
     readonly code: ReportErrorCode;

@@ -14,49 +14,39 @@
  */
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type Municipality } from '../../domain/vocabulary';
-import type { TableClientFactory } from '../tableClientFactory';
-import { isIndicatorCode, type IndicatorCode } from '../../reports/indicatorCatalog';
+import type { Logger } from '../../domain/ports';
 import type {
     CreatedReport,
     OutboxChanges,
     OutboxLease,
     OutboxRow,
-    OutboxState,
     ReportArchive,
     ReportOutbox,
     ReportRepository,
     StoredReport,
 } from '../../reports/ports';
-import { ReportError } from '../../reports/reportErrors';
+import { ReportError, isReportError } from '../../reports/reportErrors';
+import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
 import { statusOf } from '../storageErrors';
+import type { TableClientFactory } from '../tableClientFactory';
 import {
-    DELIVERY_STATES,
-    INFORMED_PARTIES,
-    REPORT_STATUSES,
-    WORK_CONTEXTS,
-    type ChannelKind,
-    type DeliveryInfo,
-    type Report,
-    type ReporterIdentity,
-    type ReportHandling,
-    type ReportStatus,
-} from '../../reports/reportModel';
+    OUTBOX_ROW,
+    REPORT_ID_PATTERN,
+    REPORT_ROW,
+    assertWithinLimits,
+    fromEntity,
+    toEntity,
+    outboxFromEntity,
+    reportPartitionKey,
+    type Entity,
+    type Row,
+} from './reportRows';
+
+export { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES, reportPartitionKey } from './reportRows';
 
 export const REPORTS_TABLE = 'reports';
-const REPORT_ROW = 'report';
-const OUTBOX_ROW = 'outbox';
-
-/** Table service limits we must respect ourselves (Azurite does not enforce them). */
-export const MAX_PROPERTY_BYTES = 60 * 1024; // 64 KiB, with margin
-export const MAX_ENTITY_BYTES = 900 * 1024; // 1 MiB, with margin
-
-const reportPartition = (reportId: string) => `rpt_${reportId}`;
-/** The partition holding a report and its companion rows (outbox, case history). */
-export const reportPartitionKey = reportPartition;
+const reportPartition = reportPartitionKey;
 const reporterPartition = (aadObjectId: string) => `by_${createHash('sha256').update(aadObjectId).digest('hex')}`;
-
-const REPORT_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 /** Turns an SDK failure into our coded error; a storage outage must never look like success. */
 function storageError(operation: string, err: unknown): ReportError {
@@ -66,189 +56,25 @@ function storageError(operation: string, err: unknown): ReportError {
     return new ReportError('STORAGE_UNAVAILABLE', `${operation}: storage failed${status ? ` (${status})` : ''}`, err);
 }
 
-type Row = Record<string, unknown>;
-
-function str(row: Row, key: string): string | undefined {
-    const v = row[key];
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
-function num(row: Row, key: string): number | undefined {
-    const v = row[key];
-    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-function oneOf<T extends string>(row: Row, key: string, allowed: readonly T[], fallback: T): T {
-    const v = row[key];
-    return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
-}
-function listOf<T extends string>(row: Row, key: string, accept: (v: string) => v is T): T[] {
-    const v = row[key];
-    if (typeof v !== 'string') return [];
-    try {
-        const parsed: unknown = JSON.parse(v);
-        return Array.isArray(parsed) ? parsed.filter((x): x is T => typeof x === 'string' && accept(x)) : [];
-    } catch {
-        return [];
-    }
-}
-const member =
-    <T extends string>(allowed: readonly T[]) =>
-    (v: string): v is T =>
-        (allowed as readonly string[]).includes(v);
-
-function toEntity(report: Report): Row & { partitionKey: string; rowKey: string } {
-    const d = report.delivery;
-    const entity: Row & { partitionKey: string; rowKey: string } = {
-        partitionKey: reportPartition(report.reportId),
-        rowKey: REPORT_ROW,
-        kind: 'report',
-        schemaVersion: 1,
-        reportId: report.reportId,
-        reference: report.reference,
-        submissionId: report.submissionId,
-        submittedAt: report.submittedAt,
-        tenantId: report.reporter.tenantId,
-        reporterAadObjectId: report.reporter.aadObjectId,
-        reporterName: report.reporter.displayName,
-        municipality: report.municipality,
-        forms: JSON.stringify(report.forms),
-        description: report.description,
-        location: report.location,
-        observedOn: report.observedOn,
-        workContext: report.workContext,
-        workContextOther: report.workContextOther,
-        indicators: JSON.stringify(report.indicators),
-        otherIndicator: report.otherIndicator,
-        peopleCount: report.peopleCount,
-        estimatedAge: report.estimatedAge,
-        minor: report.minor,
-        informed: JSON.stringify(report.informed),
-        informedOther: report.informedOther,
-        acuteDanger: report.acuteDanger,
-        status: report.status,
-        channelKind: report.channelKind,
-        deliveryState: d.state,
-        deliveryAttempts: d.attempts,
-        channelConversationId: d.conversationId,
-        channelActivityId: d.activityId,
-        deliveredAt: d.deliveredAt,
-        deliveryFailure: d.failureReason,
-        caseVersion: report.handling?.version,
-        caseAssigneeId: report.handling?.assigneeAadObjectId,
-        caseAssigneeName: report.handling?.assigneeName,
-        casePartner: report.handling?.partner,
-        caseCloseReason: report.handling?.closeReason,
-        caseClosedAt: report.handling?.closedAt,
-        caseChangedAt: report.handling?.lastChangeAt,
-        caseChangedBy: report.handling?.lastChangeByName,
-        caseChangeSummary: report.handling?.lastChangeSummary,
-        purgedAt: report.purgedAt,
-    };
-    // Undefined optional fields are left out rather than stored as empty properties.
-    for (const key of Object.keys(entity)) if (entity[key] === undefined) delete entity[key];
-    return entity;
-}
-
-function fromEntity(row: Row): Report {
-    const reportId = str(row, 'reportId') ?? '';
-    const delivery: DeliveryInfo = {
-        state: oneOf(row, 'deliveryState', DELIVERY_STATES, 'wachtrij'),
-        attempts: num(row, 'deliveryAttempts') ?? 0,
-    };
-    const conversationId = str(row, 'channelConversationId');
-    const activityId = str(row, 'channelActivityId');
-    const deliveredAt = str(row, 'deliveredAt');
-    const failureReason = str(row, 'deliveryFailure');
-    if (conversationId) delivery.conversationId = conversationId;
-    if (activityId) delivery.activityId = activityId;
-    if (deliveredAt) delivery.deliveredAt = deliveredAt;
-    if (failureReason) delivery.failureReason = failureReason;
-    const reporter: ReporterIdentity = { aadObjectId: str(row, 'reporterAadObjectId') ?? '', tenantId: str(row, 'tenantId') ?? '' };
-    const displayName = str(row, 'reporterName');
-    if (displayName) reporter.displayName = displayName;
-    const report: Report = {
-        reportId,
-        reference: str(row, 'reference') ?? '',
-        submissionId: str(row, 'submissionId') ?? '',
-        submittedAt: str(row, 'submittedAt') ?? '',
-        reporter,
-        status: oneOf(row, 'status', REPORT_STATUSES, 'nieuw'),
-        channelKind: oneOf<ChannelKind>(row, 'channelKind', ['bound', 'fallback', 'none'], 'none'),
-        delivery,
-        municipality: oneOf(row, 'municipality', MUNICIPALITIES, MUNICIPALITIES[0]),
-        forms: listOf(row, 'forms', member(EXPLOITATION_FORMS)),
-        description: str(row, 'description') ?? '',
-        observedOn: str(row, 'observedOn') ?? '',
-        workContext: oneOf(row, 'workContext', WORK_CONTEXTS, 'anders'),
-        indicators: listOf<IndicatorCode>(row, 'indicators', isIndicatorCode),
-        minor: oneOf(row, 'minor', MINOR_ANSWERS, 'onbekend'),
-        informed: listOf(row, 'informed', member(INFORMED_PARTIES)),
-        acuteDanger: row.acuteDanger === true,
-    };
-    const optionalText = ['location', 'workContextOther', 'otherIndicator', 'informedOther'] as const;
-    for (const key of optionalText) {
-        const v = str(row, key);
-        if (v !== undefined) report[key] = v;
-    }
-    const peopleCount = num(row, 'peopleCount');
-    if (peopleCount !== undefined) report.peopleCount = peopleCount;
-    const estimatedAge = num(row, 'estimatedAge');
-    if (estimatedAge !== undefined) report.estimatedAge = estimatedAge;
-    const caseVersion = num(row, 'caseVersion');
-    if (caseVersion !== undefined) {
-        const handling: ReportHandling = { version: caseVersion };
-        const fields = [
-            ['assigneeAadObjectId', 'caseAssigneeId'],
-            ['assigneeName', 'caseAssigneeName'],
-            ['partner', 'casePartner'],
-            ['closeReason', 'caseCloseReason'],
-            ['closedAt', 'caseClosedAt'],
-            ['lastChangeAt', 'caseChangedAt'],
-            ['lastChangeByName', 'caseChangedBy'],
-            ['lastChangeSummary', 'caseChangeSummary'],
-        ] as const;
-        for (const [field, column] of fields) {
-            const v = str(row, column);
-            if (v !== undefined) handling[field] = v;
-        }
-        report.handling = handling;
-    }
-    const purgedAt = str(row, 'purgedAt');
-    if (purgedAt !== undefined) report.purgedAt = purgedAt;
-    return report;
-}
-
-function outboxFromEntity(row: TableEntityResult<Row>): OutboxRow {
-    const out: OutboxRow = {
-        reportId: str(row, 'reportId') ?? '',
-        municipality: oneOf(row, 'municipality', MUNICIPALITIES, MUNICIPALITIES[0]),
-        state: oneOf<OutboxState>(row, 'state', ['pending', 'done', 'failed'], 'pending'),
-        attempts: num(row, 'attempts') ?? 0,
-        nextAttemptAt: str(row, 'nextAttemptAt') ?? '',
-        etag: row.etag,
-    };
-    const leaseOwner = str(row, 'leaseOwner');
-    const leaseUntil = str(row, 'leaseUntil');
-    const lastStatus = str(row, 'lastStatus');
-    if (leaseOwner) out.leaseOwner = leaseOwner;
-    if (leaseUntil) out.leaseUntil = leaseUntil;
-    if (lastStatus) out.lastStatus = lastStatus;
-    return out;
-}
-
-/** UTF-16 size the service counts for string properties, plus a rough allowance for the rest. */
-function assertWithinLimits(entity: Row): void {
-    let total = 0;
-    for (const [key, value] of Object.entries(entity)) {
-        const bytes = typeof value === 'string' ? value.length * 2 : 8;
-        if (bytes > MAX_PROPERTY_BYTES) throw new ReportError('TOO_LARGE', `property ${key} exceeds the Table property limit`);
-        total += bytes + key.length * 2;
-    }
-    if (total > MAX_ENTITY_BYTES) throw new ReportError('TOO_LARGE', 'report exceeds the Table entity limit');
-}
-
 /** The Tables side of the reports ports (and, for TableCaseHistory, the conditional replace of a report row). */
 export class TableReportStore implements ReportRepository, ReportOutbox, ReportArchive {
-    constructor(private readonly tables: TableClientFactory) {}
+    /** `logger` hears of damaged rows (ids and field names only). */
+    constructor(
+        private readonly tables: TableClientFactory,
+        private readonly logger?: Logger,
+    ) {}
+
+    /** Reads a row, and logs before it raises when the row is damaged: it needs a person to look at it. */
+    private read<T>(what: string, row: Row, map: (row: Row) => T): T {
+        try {
+            return map(row);
+        } catch (err) {
+            if (isReportError(err, 'DAMAGED_DATA')) {
+                this.logger?.error({ code: err.code, row: typeof row.partitionKey === 'string' ? row.partitionKey : undefined, what, event: 'storage.damagedRow' }, err.message);
+            }
+            throw err;
+        }
+    }
 
     private async table(): Promise<TableClient> {
         try {
@@ -263,7 +89,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const table = await this.table();
         try {
             const row = await table.getEntity<Row>(reportPartition(reportId), REPORT_ROW);
-            return { report: fromEntity(row), etag: row.etag };
+            return { report: this.read('report', row, fromEntity), etag: row.etag };
         } catch (err) {
             if (statusOf(err) === 404) return undefined;
             throw storageError('read report', err);
@@ -320,8 +146,8 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         try {
             const rows = table.listEntities<Row>({ queryOptions: { filter: odata`PartitionKey eq ${reporterPartition(aadObjectId)}`, select: ['reportId'] } });
             for await (const row of rows) {
-                const id = str(row, 'reportId');
-                if (id && REPORT_ID_PATTERN.test(id)) ids.push(id);
+                const id = row.reportId;
+                if (typeof id === 'string' && REPORT_ID_PATTERN.test(id)) ids.push(id);
             }
         } catch (err) {
             throw storageError('list reporter index', err);
@@ -335,7 +161,14 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const rows: OutboxRow[] = [];
         try {
             const iterator = table.listEntities<Row>({ queryOptions: { filter: odata`kind eq 'outbox' and state eq 'pending'` } });
-            for await (const row of iterator) rows.push(outboxFromEntity(row));
+            for await (const row of iterator) {
+                // One damaged row must not stop every other delivery: it is logged (loudly) and stays pending.
+                try {
+                    rows.push(this.read('outbox', row, (r) => outboxFromEntity({ ...r, etag: row.etag })));
+                } catch (err) {
+                    if (!isReportError(err, 'DAMAGED_DATA')) throw err;
+                }
+            }
         } catch (err) {
             throw storageError('scan outbox', err);
         }
@@ -345,7 +178,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     /** Updates an outbox row only if nobody changed it since `row.etag`; undefined when someone did. */
     async updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined> {
         const table = await this.table();
-        const entity: Row & { partitionKey: string; rowKey: string } = { partitionKey: reportPartition(row.reportId), rowKey: OUTBOX_ROW };
+        const entity: Entity = { partitionKey: reportPartition(row.reportId), rowKey: OUTBOX_ROW };
         for (const [key, value] of Object.entries(changes)) entity[key] = value ?? '';
         try {
             const res = await table.updateEntity(entity, 'Merge', { etag: row.etag });
@@ -378,7 +211,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             const actions: TransactionAction[] = [];
             if (next) actions.push(['update', toEntity(next), 'Replace', { etag: current.etag }]);
             if (outbox) {
-                const entity: Row & { partitionKey: string; rowKey: string } = { partitionKey: reportPartition(reportId), rowKey: OUTBOX_ROW };
+                const entity: Entity = { partitionKey: reportPartition(reportId), rowKey: OUTBOX_ROW };
                 for (const [key, value] of Object.entries(outbox.changes)) entity[key] = value ?? '';
                 actions.push(['update', entity, 'Merge', { etag: outbox.row.etag }]);
             }
@@ -434,7 +267,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const out: StoredReport[] = [];
         try {
             const iterator = table.listEntities<Row>({ queryOptions: { filter: filter ? `kind eq 'report' and (${filter})` : `kind eq 'report'` } });
-            for await (const row of iterator) out.push({ report: fromEntity(row), etag: row.etag });
+            for await (const row of iterator) out.push({ report: this.read('report', row, fromEntity), etag: row.etag });
         } catch (err) {
             throw storageError('list reports', err);
         }
@@ -459,7 +292,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const reports: Report[] = [];
         try {
             const iterator = table.listEntities<Row>({ queryOptions: { filter: odata`kind eq 'report' and deliveryState eq 'niet_bezorgd'` } });
-            for await (const row of iterator) reports.push(fromEntity(row));
+            for await (const row of iterator) reports.push(this.read('report', row, fromEntity));
         } catch (err) {
             throw storageError('list undelivered', err);
         }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { REFERENCE_PATTERN, ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
 import { TableReferenceCounter } from '../../../bot/storage/tables/tableReferenceCounter';
+import { createLogger } from '../../../bot/logger';
 import { isReportError, ReportError } from '../../../bot/reports/reportErrors';
+import { REPORTS_TABLE, TableReportStore } from '../../../bot/storage/tables/tableReportStore';
 import { createTableClientFactory, type TableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { freshTables } from '../../support/testAzurite';
 import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
@@ -105,5 +107,27 @@ describe('reports on Azurite: store, service, references', () => {
         const closed = connectionString.replace(/(TableEndpoint=http:\/\/[^:/]+):\d+/, '$1:1');
         const { service } = kitOn(createTableClientFactory({ kind: 'connectionString', connectionString: closed }, 'closed'));
         await assert.rejects(service.submit(sampleDraft(), REPORTER, 'sub-closed-00001'), (err) => isReportError(err, 'STORAGE_UNAVAILABLE'));
+    });
+});
+
+describe('damaged rows on Azurite', () => {
+    it('raises DAMAGED_DATA for a damaged report row and logs it with ids only; a damaged outbox row is skipped and logged', async () => {
+        const { factory, service } = await reportKit('rdamage');
+        const { report } = await service.submit(sampleDraft(), REPORTER, 'sub-damaged-001');
+        const lines: string[] = [];
+        const logger = createLogger('error', { write: (line: string) => void lines.push(line) });
+        const store = new TableReportStore(factory, logger);
+        const table = await factory.table(REPORTS_TABLE);
+        await table.updateEntity({ partitionKey: `rpt_${report.reportId}`, rowKey: 'report', municipality: 'Amsterdam' }, 'Merge');
+        await assert.rejects(store.get(report.reportId), (err) => isReportError(err, 'DAMAGED_DATA'));
+        await table.updateEntity({ partitionKey: `rpt_${report.reportId}`, rowKey: 'outbox', municipality: 'Amsterdam' }, 'Merge');
+        assert.deepEqual(await store.listPendingOutbox(), []);
+        assert.equal(lines.length, 2);
+        for (const line of lines) {
+            const entry = JSON.parse(line) as Record<string, unknown>;
+            assert.equal(entry.code, 'DAMAGED_DATA');
+            assert.equal(entry.event, 'storage.damagedRow');
+            assert.doesNotMatch(line, /Amsterdam|schuur|Sam Toezicht/);
+        }
     });
 });
