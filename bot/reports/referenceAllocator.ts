@@ -2,6 +2,7 @@
  * Hands out readable references MH-<year>-<NNNN>, unique per year, from a ReferenceCounter (which makes
  * them unique across instances).
  */
+import { yearInAmsterdam } from '../domain/amsterdamTime';
 import type { ReferenceCounter } from './ports';
 
 export interface ReferenceAllocatorOptions {
@@ -20,12 +21,6 @@ export function formatReference(year: number, sequence: number): string {
 
 export const REFERENCE_PATTERN = /^MH-\d{4}-\d{4,}$/;
 
-const AMSTERDAM_YEAR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
-
-/** The year in the Netherlands: a report at 00:30 on 1 January (local) belongs to the new year. */
-export function yearInAmsterdam(now: Date): number {
-    return Number(AMSTERDAM_YEAR.format(now));
-}
 
 interface Waiter {
     resolve(value: AllocatedReference): void;

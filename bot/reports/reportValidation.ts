@@ -3,6 +3,7 @@
  * comes from a client we do not control (and can be forged), so every value is checked here: types,
  * allowed codes, lengths, dates and number ranges. Unknown keys are ignored.
  */
+import { todayInAmsterdam } from '../domain/amsterdamTime';
 import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type ExploitationForm, type MinorAnswer, type Municipality } from '../domain/vocabulary';
 import { INDICATOR_GROUPS, groupsForForms, indicatorGroup, isIndicatorCode, type IndicatorCode } from './indicatorCatalog';
 import {
@@ -55,13 +56,7 @@ function asBag(input: unknown): Bag {
     return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Bag) : {};
 }
 
-/** Built once: a DateTimeFormat with a time zone costs ~0.2 ms to construct, and every report turn asks for today. */
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The current calendar date in the Netherlands, where "no dates in the future" is meant. */
-export function todayInAmsterdam(now: Date): string {
-    return AMSTERDAM_DATE.format(now);
-}
+export { todayInAmsterdam };
 
 /** Strips control and bidi-override characters (they can disguise text in the channel card) and trims. */
 export function cleanText(value: string): string {
