@@ -30,13 +30,6 @@ export function isReportError(err: unknown, code?: ReportErrorCode): err is Repo
     return err instanceof ReportError && (code === undefined || err.code === code);
 }
 
-/** The HTTP status of an Azure SDK RestError (or anything shaped like it). */
-export function statusOf(err: unknown): number | undefined {
-    if (typeof err !== 'object' || err === null) return undefined;
-    const status = (err as { statusCode?: unknown }).statusCode;
-    return typeof status === 'number' ? status : undefined;
-}
-
 /** RATE_LIMITED, with what the dialog needs to tell the colleague when they can send again. */
 export class ReportRateLimitedError extends ReportError {
     constructor(

@@ -6,7 +6,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { ReferenceCounter } from '../../reports/ports';
 import { ReportError } from '../../reports/reportErrors';
-import { statusOf } from '../storageErrors';
+import { ifFound, statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 
 export const REFERENCE_TABLE = 'reportReferences';
@@ -76,13 +76,8 @@ export class TableReferenceCounter implements ReferenceCounter {
     }
 
     private async read(table: TableClient, rowKey: string): Promise<{ year: number; last: number; etag: string } | undefined> {
-        try {
-            const entity = await table.getEntity<{ last?: unknown }>(PARTITION, rowKey);
-            const last = typeof entity.last === 'number' ? entity.last : 0;
-            return { year: Number(rowKey), last, etag: entity.etag };
-        } catch (err) {
-            if (statusOf(err) === 404) return undefined;
-            throw err;
-        }
+        const entity = await ifFound(table.getEntity<{ last?: unknown }>(PARTITION, rowKey));
+        if (!entity) return undefined;
+        return { year: Number(rowKey), last: typeof entity.last === 'number' ? entity.last : 0, etag: entity.etag };
     }
 }

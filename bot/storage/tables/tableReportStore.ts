@@ -27,7 +27,7 @@ import type {
 } from '../../reports/ports';
 import { ReportError, isReportError } from '../../reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
-import { statusOf } from '../storageErrors';
+import { ifFound, statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 import {
     OUTBOX_ROW,
@@ -88,10 +88,9 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         if (!REPORT_ID_PATTERN.test(reportId)) return undefined;
         const table = await this.table();
         try {
-            const row = await table.getEntity<Row>(reportPartition(reportId), REPORT_ROW);
-            return { report: this.read('report', row, fromEntity), etag: row.etag };
+            const row = await ifFound(table.getEntity<Row>(reportPartition(reportId), REPORT_ROW));
+            return row && { report: this.read('report', row, fromEntity), etag: row.etag };
         } catch (err) {
-            if (statusOf(err) === 404) return undefined;
             throw storageError('read report', err);
         }
     }
@@ -232,10 +231,9 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
 
     private async outboxUnchanged(table: TableClient, reportId: string, etag: string): Promise<boolean> {
         try {
-            const row = await table.getEntity(reportPartition(reportId), OUTBOX_ROW);
-            return row.etag === etag;
+            const row = await ifFound(table.getEntity(reportPartition(reportId), OUTBOX_ROW));
+            return row?.etag === etag;
         } catch (err) {
-            if (statusOf(err) === 404) return false;
             throw storageError('read outbox', err);
         }
     }
@@ -279,9 +277,8 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         if (!aadObjectId) return;
         const table = await this.table();
         try {
-            await table.deleteEntity(reporterPartition(aadObjectId), reportId);
+            await ifFound(table.deleteEntity(reporterPartition(aadObjectId), reportId));
         } catch (err) {
-            if (statusOf(err) === 404) return;
             throw storageError('remove reporter index', err);
         }
     }
