@@ -14,6 +14,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/renderCard';
 import type { ChannelRegistry, ConversationTarget } from '../bot/channels/channelRegistry';
 import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
 import type { Logger } from '../bot/logger';
+import { isRetryable } from '../bot/domain/retryPolicy';
 import { isDeliveryError } from '../bot/reports/ports';
 import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../bot/reports/reportModel';
 import type { ReportOutbox } from '../bot/reports/ports';
@@ -31,7 +32,6 @@ export interface CaseNotificationDeps {
     retryDelayMs?: number;
 }
 
-const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 const ATTEMPTS = 3;
 const TARGET_CACHE_MS = 60_000;
 
@@ -163,7 +163,7 @@ export class CaseNotifications {
                 return;
             } catch (err) {
                 const status = isDeliveryError(err) ? err.status : undefined;
-                const retry = attempt < ATTEMPTS && (status === undefined || RETRYABLE.has(status));
+                const retry = attempt < ATTEMPTS && isRetryable(status);
                 this.deps.logger.warn({ reportId, event, attempt, status: status ?? 'network', outcome: retry ? 'retry' : 'failed' }, 'case follow-up failed');
                 if (!retry) throw err;
                 const retryAfter = isDeliveryError(err) && err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, 10_000) : 0;
