@@ -14,6 +14,7 @@ import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
 import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../cards/reportSummaryCard';
+import { isStopWord } from '../bot/intents';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
 import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';
@@ -60,7 +61,6 @@ interface FlowState {
 }
 
 const FLOW_DIALOG_ID = 'reportDialog.flow';
-const CANCEL_WORDS = new Set(['stop', 'annuleer', 'annuleren', 'cancel', 'stoppen']);
 
 export const REPORT_TEXTS = {
     unidentified: 'Ik kan niet zien wie je bent. Melden kan alleen vanuit Microsoft Teams van je eigen organisatie.',
@@ -160,8 +160,7 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         const data = cardValue(dc.context);
         const action = actionOf(data);
         if (action === undefined) {
-            const typed = (dc.context.activity.text ?? '').trim().toLowerCase();
-            if (CANCEL_WORDS.has(typed)) return this.cancel(dc);
+            if (isStopWord(dc.context.activity.text)) return this.cancel(dc);
             await dc.context.sendActivity(REPORT_TEXTS.typedInstead);
             await this.sendCurrent(dc, state);
             return Dialog.EndOfTurn;
