@@ -14,7 +14,7 @@ import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
 import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../cards/reportSummaryCard';
-import { isStopWord } from '../bot/intents';
+import { isStopWord } from '../bot/teams/intents';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
 import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';

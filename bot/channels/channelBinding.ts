@@ -7,7 +7,7 @@ import { isMunicipality, type Municipality } from '../domain/vocabulary';
 import type { Logger } from '../logger';
 import type { OrganisationDirectory } from '../organisation/organisationDirectory';
 import type { ChannelRegistry } from './channelRegistry';
-import { channelOf } from './conversationIds';
+import { channelOf } from '../teams/identity';
 
 export class ChannelBinding {
     constructor(

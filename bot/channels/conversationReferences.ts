@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { tenantOf } from '../guards/tenantGuard';
 import type { Logger } from '../logger';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
-import { channelOf } from './conversationIds';
+import { channelOf } from '../teams/identity';
 
 /**
  * Keeps conversation references fresh on every incoming activity: Teams may move a conversation to

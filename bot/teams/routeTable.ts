@@ -11,7 +11,7 @@ import { cardMessage } from '../../dialogs/cardMessage';
 import { ReportDialog } from '../../dialogs/reportDialog';
 import { RouteWizardDialog } from '../../dialogs/routeWizardDialog';
 import { sanitizePrefill } from '../domain/vocabulary';
-import type { Intent } from '../intents';
+import type { Intent } from './intents';
 
 /** The parts of the product the routes hand work to. Each is optional so the router can be tested alone. */
 export interface BotFeatures {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../../bot/adapter';
+import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../../bot/http/adapter';
 import { LOCAL_TENANT_ID } from '../../../bot/config';
 import { EXPLOITATION_FORMS, MUNICIPALITIES } from '../../../bot/domain/vocabulary';
 import { createLogger } from '../../../bot/logger';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS, EXECUTE_VERBS } from '../../../cards/actions';
-import { recogniseIntent } from '../../../bot/intents';
+import { recogniseIntent } from '../../../bot/teams/intents';
 import { EXECUTE_ROUTES, INTENT_ROUTES, SUBMIT_ROUTES } from '../../../bot/teams/routeTable';
 
 /**

@@ -9,11 +9,11 @@ import {
     type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import type { BotAuthConfig } from './config';
-import { isAllowedTenant, tenantOf } from './guards/tenantGuard';
-import type { Logger } from './logger';
-import type { ActivityDeduplicator } from './storage/activityDedupe';
-import { StorageError } from './storage/storageErrors';
+import type { BotAuthConfig } from '../config';
+import { isAllowedTenant, tenantOf } from '../guards/tenantGuard';
+import type { Logger } from '../logger';
+import type { ActivityDeduplicator } from '../storage/activityDedupe';
+import { StorageError } from '../storage/storageErrors';
 
 /** jsonwebtoken's own errors: a bad signature, algorithm or not-before time. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);

@@ -7,18 +7,18 @@
  * Card updates are coalesced per report and always render the latest stored state, so two quick changes
  * can never leave the older card on screen (PUTs arrive in order, the last one is current).
  */
-import { channelOf } from '../bot/channels/conversationIds';
+import { channelOf } from '../teams/identity';
 import type { Activity } from 'botbuilder';
-import type { AdaptiveCardJson } from '../cards/renderCard';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/renderCard';
-import type { ChannelRegistry, ConversationTarget } from '../bot/channels/channelRegistry';
-import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
-import type { Logger } from '../bot/logger';
-import { isRetryable } from '../bot/domain/retryPolicy';
-import { isDeliveryError } from '../bot/reports/ports';
-import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../bot/reports/reportModel';
-import type { ReportOutbox } from '../bot/reports/ports';
-import type { HistoryEntry } from '../bot/cases/caseModel';
+import type { AdaptiveCardJson } from '../../cards/renderCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../cards/renderCard';
+import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
+import type { ProactiveMessenger } from './proactiveMessenger';
+import type { Logger } from '../logger';
+import { isRetryable } from '../domain/retryPolicy';
+import { isDeliveryError } from '../reports/ports';
+import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../reports/reportModel';
+import type { ReportOutbox } from '../reports/ports';
+import type { HistoryEntry } from '../cases/caseModel';
 
 export interface CaseNotificationDeps {
     messenger: ProactiveMessenger;

@@ -5,13 +5,13 @@
  * a bot cannot send a file into a chat without the file-consent flow, and the numbers are small.
  * Viewing and exporting are written to the audit trail.
  */
-import { sendCard } from './cardMessage';
+import { sendCard } from '../../../dialogs/cardMessage';
 import type { TurnContext } from 'botbuilder';
-import { ACTIONS, OVERVIEW_ACTIONS } from '../cards/actions';
-import { renderOverviewCard, renderOverviewCsvCard } from '../cards/overviewCard';
-import type { Granularity } from '../bot/cases/caseStatistics';
-import type { CaseService } from '../bot/cases/caseService';
-import type { Logger } from '../bot/logger';
+import { ACTIONS, OVERVIEW_ACTIONS } from '../../../cards/actions';
+import { renderOverviewCard, renderOverviewCsvCard } from '../../../cards/overviewCard';
+import type { Granularity } from '../../cases/caseStatistics';
+import type { CaseService } from '../../cases/caseService';
+import type { Logger } from '../../logger';
 
 export const OVERVIEW_TEXTS = {
     notCoordinator: 'Het overzicht met cijfers is alleen voor de aandachtfunctionarissen mensenhandel. Wil je iets melden? Typ "melden".',

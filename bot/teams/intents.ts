@@ -1,4 +1,4 @@
-import { MUNICIPALITIES, type Municipality } from './domain/vocabulary';
+import { MUNICIPALITIES, type Municipality } from '../domain/vocabulary';
 
 /**
  * What a typed message asks for. A small table of patterns, tried in order, on normalised text: the

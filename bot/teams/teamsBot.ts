@@ -7,17 +7,17 @@ import {
     type StatePropertyAccessor,
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { renderChannelIntroCard } from '../cards/channelIntroCard';
-import { ACTIONS } from '../cards/actions';
-import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../cards/welcomeCard';
-import { cardMessage } from '../dialogs/cardMessage';
-import { ReportDialog } from '../dialogs/reportDialog';
-import { RouteWizardDialog } from '../dialogs/routeWizardDialog';
-import type { ChannelRegistry } from './channels/channelRegistry';
-import { rememberConversation } from './channels/conversationReferences';
-import { sanitizePrefill } from './domain/vocabulary';
+import { renderChannelIntroCard } from '../../cards/channelIntroCard';
+import { ACTIONS } from '../../cards/actions';
+import { NOT_UNDERSTOOD, WELCOME, renderWelcomeCard } from '../../cards/welcomeCard';
+import { cardMessage } from '../../dialogs/cardMessage';
+import { ReportDialog } from '../../dialogs/reportDialog';
+import { RouteWizardDialog } from '../../dialogs/routeWizardDialog';
+import type { ChannelRegistry } from '../channels/channelRegistry';
+import { rememberConversation } from '../channels/conversationReferences';
+import { sanitizePrefill } from '../domain/vocabulary';
 import { INTERRUPTING_INTENTS, recogniseIntent, type Intent } from './intents';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 import {
     REPORT_ONLY_IN_PERSONAL_CHAT,
     executeRoute,
@@ -25,7 +25,7 @@ import {
     submitRoute,
     type BotFeatures,
     type RouteContext,
-} from './teams/routeTable';
+} from './routeTable';
 
 export type { BotFeatures };
 export { REPORT_ONLY_IN_PERSONAL_CHAT };
