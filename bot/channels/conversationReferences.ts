@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { tenantOf } from '../guards/tenantGuard';
+import { tenantOf } from '../teams/identity';
 import type { Logger } from '../logger';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import { channelOf } from '../teams/identity';

@@ -13,7 +13,7 @@ import { formatDutchDateTime } from '../../../cards/reportSummaryFacts';
 import { parseCaseAction } from '../../cases/caseActionValidation';
 import type { CaseErrorCode } from '../../cases/caseModel';
 import type { CaseOutcome, CaseService } from '../../cases/caseService';
-import { tenantOf } from '../../guards/tenantGuard';
+import { tenantOf } from '../identity';
 import type { Logger } from '../../logger';
 import { REPORT_STATUS_LABELS, type Report } from '../../reports/reportModel';
 import type { CaseNotifications } from '../../channels/caseNotifications';
