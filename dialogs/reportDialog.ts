@@ -21,15 +21,12 @@ import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErro
 import type { ReportDetails, ReportDraft, ReporterIdentity, ReporterPreferences } from '../bot/reports/reportModel';
 import type { ReportService } from '../bot/reports/reportService';
 import {
-    draftToFormValues,
-    emptyFormValues,
-    readFormValues,
     todayInAmsterdam,
     validateDetails,
     validateSignals,
     type FieldErrors,
-    type ReportFormValues,
 } from '../bot/reports/reportValidation';
+import { draftToFormValues, emptyFormValues, readFormValues, type ReportFormValues } from '../cards/reportFormValues';
 
 export interface ReportDialogBeginOptions {
     prefill?: ReportPrefill;
