@@ -5,10 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import { AUDIT_EVENTS, type AuditEntry, type AuditEvent, type AuditLog } from '../../cases/ports';
+import { z } from 'zod';
+import { AUDIT_EVENTS, type AuditEntry, type AuditLog } from '../../cases/ports';
+import { damaged } from './reportRows';
 import type { TableClientFactory } from '../tableClientFactory';
 
 export const AUDIT_TABLE = 'caseaudit';
+
+const auditRow = z.object({ at: z.string().min(1), event: z.enum(AUDIT_EVENTS), actor: z.string().min(1), reportId: z.string().optional(), detail: z.string().optional() });
 
 export class TableAuditLog implements AuditLog {
     constructor(
@@ -38,11 +42,11 @@ export class TableAuditLog implements AuditLog {
         const table = await this.table();
         const out: AuditEntry[] = [];
         for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${month}` } })) {
-            if (typeof row.event !== 'string' || !(AUDIT_EVENTS as readonly string[]).includes(row.event)) continue;
-            const entry: AuditEntry = { at: String(row.at ?? ''), event: row.event as AuditEvent, actor: String(row.actor ?? '') };
-            if (typeof row.reportId === 'string') entry.reportId = row.reportId;
-            if (typeof row.detail === 'string') entry.detail = row.detail;
-            out.push(entry);
+            // An audit line that cannot be read is a gap in accountability: say so instead of skipping it.
+            const parsed = auditRow.safeParse(row);
+            if (!parsed.success) throw damaged('audit', row, parsed.error.issues);
+            const { reportId, detail, ...entry } = parsed.data;
+            out.push({ ...entry, ...(reportId !== undefined && { reportId }), ...(detail !== undefined && { detail }) });
         }
         return out;
     }

@@ -57,6 +57,7 @@ export class TableReferenceCounter implements ReferenceCounter {
             } catch (err) {
                 this.cached = undefined;
                 const status = statusOf(err);
+                if (err instanceof ReportError) throw err;
                 if (status !== 409 && status !== 412) throw new ReportError('STORAGE_UNAVAILABLE', 'reference counter unreachable', err);
                 // Another instance moved the counter; a first stale-cache miss is retried at once.
                 if (attempt === 1) continue;
@@ -78,6 +79,10 @@ export class TableReferenceCounter implements ReferenceCounter {
     private async read(table: TableClient, rowKey: string): Promise<{ year: number; last: number; etag: string } | undefined> {
         const entity = await ifFound(table.getEntity<{ last?: unknown }>(PARTITION, rowKey));
         if (!entity) return undefined;
-        return { year: Number(rowKey), last: typeof entity.last === 'number' ? entity.last : 0, etag: entity.etag };
+        // Reading a damaged counter as 0 would hand out references that exist already.
+        if (typeof entity.last !== 'number' || !Number.isInteger(entity.last) || entity.last < 0) {
+            throw new ReportError('DAMAGED_DATA', `reference counter ${rowKey} unreadable: last`);
+        }
+        return { year: Number(rowKey), last: entity.last, etag: entity.etag };
     }
 }

@@ -41,7 +41,7 @@ export const RULES: Record<string, Rule> = {
     'storage knows nothing of cards, flows or Teams routing': {
         covers: ['bot/storage'],
         forbiddenPackages: ['restify', 'adaptivecards'],
-        mayNotReach: ['cards', 'dialogs', 'bot/channels', 'bot/teams', 'bot/app', 'bot/teamsBot'],
+        mayNotReach: ['cards', 'dialogs', 'bot/channels', 'bot/teams', 'bot/http', 'bot/app'],
     },
 };
 
