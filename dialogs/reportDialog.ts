@@ -14,6 +14,7 @@ import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
 import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../cards/reportSummaryCard';
+import { reporterFrom } from '../bot/teams/identity';
 import { isStopWord } from '../bot/teams/intents';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
@@ -96,16 +97,6 @@ function cardValue(context: TurnContext): Bag | undefined {
 
 function actionOf(data: Bag | undefined): string | undefined {
     return typeof data?.action === 'string' ? data.action : undefined;
-}
-
-/** The reporter as Teams identifies them; undefined outside an Entra ID tenant. */
-export function reporterFrom(context: TurnContext): ReporterIdentity | undefined {
-    const { from, conversation, channelData } = context.activity;
-    const aadObjectId = from?.aadObjectId;
-    const tenantFromChannel: unknown = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-    const tenantId = conversation?.tenantId ?? (typeof tenantFromChannel === 'string' ? tenantFromChannel : undefined);
-    if (!aadObjectId || !tenantId) return undefined;
-    return { aadObjectId, tenantId, ...(from.name && { displayName: from.name }) };
 }
 
 class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {

@@ -8,7 +8,7 @@ import { renderMyReportsCard } from '../../../cards/myReportsCard';
 import type { Logger } from '../../logger';
 import { isReportError } from '../../reports/reportErrors';
 import type { ReportService } from '../../reports/reportService';
-import { reporterFrom } from '../../../dialogs/reportDialog';
+import { reporterFrom } from '../identity';
 
 export const MY_REPORTS_TEXTS = {
     unidentified: 'Ik kan niet zien wie je bent. Je meldingen bekijken kan alleen vanuit Microsoft Teams van je eigen organisatie.',
