@@ -4,15 +4,13 @@
  * Layout (one table, `reports`):
  * - partition `rpt_<reportId>`: row `report` (the report) and row `outbox` (its pending notification).
  *   Both are written in one transaction, so a report never exists without its notification.
- * - partition `by_<sha256(aadObjectId)>`: one index row per report of that colleague (row key = reportId),
- *   for "Mijn meldingen". The index row is written before the transaction; an index row whose report
- *   does not exist (the transaction failed) is skipped when listing.
+ * - partition `by_<sha256(aadObjectId)>`: the reporter index for "Mijn meldingen" (tableReporterIndex.ts).
+ * The entity mapping, both ways, is in reportRows.ts.
  *
  * reportId is derived from (tenant, reporter, submissionId), so a double click or a Teams retry lands on
  * the same row and the transaction's create fails with 409 instead of making a second report.
  * Every update passes the row's eTag: @azure/data-tables would otherwise send '*' and overwrite silently.
  */
-import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { Logger } from '../../domain/ports';
 import type {
@@ -28,6 +26,7 @@ import type {
 import { ReportError, isReportError } from '../../reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
 import { ifFound, statusOf } from '../storageErrors';
+import { TableReporterIndex } from './tableReporterIndex';
 import type { TableClientFactory } from '../tableClientFactory';
 import {
     OUTBOX_ROW,
@@ -38,6 +37,7 @@ import {
     toEntity,
     outboxFromEntity,
     reportPartitionKey,
+    storageError,
     type Entity,
     type Row,
 } from './reportRows';
@@ -46,15 +46,6 @@ export { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES, reportPartitionKey } from './repo
 
 export const REPORTS_TABLE = 'reports';
 const reportPartition = reportPartitionKey;
-const reporterPartition = (aadObjectId: string) => `by_${createHash('sha256').update(aadObjectId).digest('hex')}`;
-
-/** Turns an SDK failure into our coded error; a storage outage must never look like success. */
-function storageError(operation: string, err: unknown): ReportError {
-    if (err instanceof ReportError) return err;
-    const status = statusOf(err);
-    if (status === 412) return new ReportError('CONFLICT', `${operation}: row changed meanwhile`, err);
-    return new ReportError('STORAGE_UNAVAILABLE', `${operation}: storage failed${status ? ` (${status})` : ''}`, err);
-}
 
 /** The Tables side of the reports ports (and, for TableCaseHistory, the conditional replace of a report row). */
 export class TableReportStore implements ReportRepository, ReportOutbox, ReportArchive {
@@ -62,7 +53,25 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     constructor(
         private readonly tables: TableClientFactory,
         private readonly logger?: Logger,
-    ) {}
+    ) {
+        this.index = new TableReporterIndex(() => this.table());
+    }
+
+    private readonly index: TableReporterIndex;
+
+    /** Writes the reporter's index row; repeating it is harmless. */
+    addToReporterIndex(reporter: ReporterIdentity, reportId: string): Promise<void> {
+        return this.index.add(reporter.aadObjectId, reportId);
+    }
+
+    listReporterIndex(aadObjectId: string): Promise<string[]> {
+        return this.index.list(aadObjectId);
+    }
+
+    /** Drops the report from the colleague's "Mijn meldingen" index (used when retention purges it). */
+    removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void> {
+        return this.index.remove(aadObjectId, reportId);
+    }
 
     /** Reads a row, and logs before it raises when the row is damaged: it needs a person to look at it. */
     private read<T>(what: string, row: Row, map: (row: Row) => T): T {
@@ -92,17 +101,6 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             return row && { report: this.read('report', row, fromEntity), etag: row.etag };
         } catch (err) {
             throw storageError('read report', err);
-        }
-    }
-
-    /** Writes the reporter's index row; repeating it is harmless. */
-    async addToReporterIndex(reporter: ReporterIdentity, reportId: string): Promise<void> {
-        const table = await this.table();
-        try {
-            await table.createEntity({ partitionKey: reporterPartition(reporter.aadObjectId), rowKey: reportId, kind: 'index', reportId });
-        } catch (err) {
-            if (statusOf(err) === 409) return;
-            throw storageError('write reporter index', err);
         }
     }
 
@@ -137,21 +135,6 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             if (statusOf(err) === 409) return 'exists';
             throw storageError('store report', err);
         }
-    }
-
-    async listReporterIndex(aadObjectId: string): Promise<string[]> {
-        const table = await this.table();
-        const ids: string[] = [];
-        try {
-            const rows = table.listEntities<Row>({ queryOptions: { filter: odata`PartitionKey eq ${reporterPartition(aadObjectId)}`, select: ['reportId'] } });
-            for await (const row of rows) {
-                const id = row.reportId;
-                if (typeof id === 'string' && REPORT_ID_PATTERN.test(id)) ids.push(id);
-            }
-        } catch (err) {
-            throw storageError('list reporter index', err);
-        }
-        return ids;
     }
 
     /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
@@ -270,17 +253,6 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             throw storageError('list reports', err);
         }
         return out;
-    }
-
-    /** Drops the report from the colleague's "Mijn meldingen" index (used when retention purges it). */
-    async removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void> {
-        if (!aadObjectId) return;
-        const table = await this.table();
-        try {
-            await ifFound(table.deleteEntity(reporterPartition(aadObjectId), reportId));
-        } catch (err) {
-            throw storageError('remove reporter index', err);
-        }
     }
 
     /** Reports whose notification was given up on, for the coordinators' overview. */
