@@ -8,7 +8,6 @@ import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES } from '../../domain/
 import { isIndicatorCode, type IndicatorCode } from '../../reports/indicatorCatalog';
 import type { OutboxRow } from '../../reports/ports';
 import { ReportError } from '../../reports/reportErrors';
-import { statusOf } from '../storageErrors';
 import { DELIVERY_STATES, INFORMED_PARTIES, REPORT_STATUSES, WORK_CONTEXTS, type DeliveryInfo, type Report, type ReporterIdentity, type ReportHandling } from '../../reports/reportModel';
 
 export type Row = Record<string, unknown>;
@@ -241,12 +240,4 @@ export function outboxFromEntity(row: Row & { etag: string }): OutboxRow {
         { reportId: o.reportId, municipality: o.municipality, state: o.state, attempts: o.attempts ?? 0, nextAttemptAt: o.nextAttemptAt ?? '', etag: row.etag },
         { leaseOwner: o.leaseOwner, leaseUntil: o.leaseUntil, lastStatus: o.lastStatus },
     );
-}
-
-/** Turns an SDK failure into our coded error; a storage outage must never look like success. */
-export function storageError(operation: string, err: unknown): ReportError {
-    if (err instanceof ReportError) return err;
-    const status = statusOf(err);
-    if (status === 412) return new ReportError('CONFLICT', `${operation}: row changed meanwhile`, err);
-    return new ReportError('STORAGE_UNAVAILABLE', `${operation}: storage failed${status ? ` (${status})` : ''}`, err);
 }

@@ -7,6 +7,7 @@ import type { TableClient } from '@azure/data-tables';
 import type { ReferenceCounter } from '../../reports/ports';
 import { ReportError } from '../../reports/reportErrors';
 import { ifFound, statusOf } from '../storageErrors';
+import { storageError } from './tableErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 
 export const REFERENCE_TABLE = 'reportReferences';
@@ -58,7 +59,7 @@ export class TableReferenceCounter implements ReferenceCounter {
                 this.cached = undefined;
                 const status = statusOf(err);
                 if (err instanceof ReportError) throw err;
-                if (status !== 409 && status !== 412) throw new ReportError('STORAGE_UNAVAILABLE', 'reference counter unreachable', err);
+                if (status !== 409 && status !== 412) throw storageError('reference counter', err);
                 // Another instance moved the counter; a first stale-cache miss is retried at once.
                 if (attempt === 1) continue;
             }
@@ -72,7 +73,7 @@ export class TableReferenceCounter implements ReferenceCounter {
         try {
             return await this.tables.table(REFERENCE_TABLE);
         } catch (err) {
-            throw new ReportError('STORAGE_UNAVAILABLE', 'reference table unreachable', err);
+            throw storageError('open reference table', err);
         }
     }
 

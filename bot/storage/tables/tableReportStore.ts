@@ -37,10 +37,10 @@ import {
     toEntity,
     outboxFromEntity,
     reportPartitionKey,
-    storageError,
     type Entity,
     type Row,
 } from './reportRows';
+import { storageError } from './tableErrors';
 
 export { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES, reportPartitionKey } from './reportRows';
 

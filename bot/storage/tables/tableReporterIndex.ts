@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { ifFound, statusOf } from '../storageErrors';
-import { REPORT_ID_PATTERN, storageError, type Row } from './reportRows';
+import { REPORT_ID_PATTERN, type Row } from './reportRows';
+import { storageError } from './tableErrors';
 
 const reporterPartition = (aadObjectId: string) => `by_${createHash('sha256').update(aadObjectId).digest('hex')}`;
 

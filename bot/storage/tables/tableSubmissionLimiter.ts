@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import type { TableClientFactory } from '../tableClientFactory';
 import type { RateDecision, SubmissionLimiter, SubmissionRateLimit } from '../../reports/ports';
-import { ReportError } from '../../reports/reportErrors';
 import { statusOf } from '../storageErrors';
+import { storageError } from './tableErrors';
 import type { ReporterIdentity } from '../../reports/reportModel';
 
 export const REPORT_RATE_TABLE = 'reportRate';
@@ -76,7 +76,7 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
             } catch (err) {
                 const status = statusOf(err);
                 if (status === 409 || status === 412) continue;
-                throw new ReportError('STORAGE_UNAVAILABLE', `rate slot: storage failed${status ? ` (${status})` : ''}`, err);
+                throw storageError('rate slot', err);
             }
         }
         // Only a colleague firing many submissions at the same instant gets here: treat it as the limit.
@@ -98,7 +98,7 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
     private table(): Promise<TableClient> {
         // The factory caches the client and creates the table once.
         return this.tables.table(REPORT_RATE_TABLE).catch((err: unknown) => {
-            throw new ReportError('STORAGE_UNAVAILABLE', 'open rate table: storage failed', err);
+            throw storageError('open rate table', err);
         });
     }
 
@@ -119,7 +119,7 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
                 });
             }
         } catch (err) {
-            throw new ReportError('STORAGE_UNAVAILABLE', `read rate slots: storage failed${statusOf(err) ? ` (${statusOf(err)})` : ''}`, err);
+            throw storageError('read rate slots', err);
         }
         return slots;
     }
