@@ -19,7 +19,6 @@ import { sanitizePrefill } from '../domain/vocabulary';
 import { INTERRUPTING_INTENTS, recogniseIntent, type Intent } from './intents';
 import type { Logger } from '../logger';
 import {
-    REPORT_ONLY_IN_PERSONAL_CHAT,
     executeRoute,
     runIntentRoute,
     submitRoute,
@@ -28,7 +27,6 @@ import {
 } from './routeTable';
 
 export type { BotFeatures };
-export { REPORT_ONLY_IN_PERSONAL_CHAT };
 
 export interface SignaalBotDeps {
     conversationState: ConversationState;
@@ -45,11 +43,10 @@ function cardAction(value: unknown): { action: string; data: Record<string, unkn
     return typeof action === 'string' ? { action, data: value as Record<string, unknown> } : undefined;
 }
 
-
 /**
- * The Teams activity handler: one place that decides what an activity is for and hands it on.
- * Menu buttons always win (they cancel a half-finished flow), then an active dialog gets the turn,
- * then typed commands, and anything else is treated as a question.
+ * The Teams activity handler: decides *when* an activity's route runs; *what* runs is the route table
+ * (routeTable.ts). Menu buttons always win (they cancel a half-finished flow), then an active dialog
+ * gets the turn, then card actions and typed commands, and anything else is treated as a question.
  */
 export class SignaalBot extends TeamsActivityHandler {
     private readonly dialogState: StatePropertyAccessor<DialogState>;
