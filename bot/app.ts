@@ -2,27 +2,45 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type restify from 'restify';
-import { createAdapter, type SignaalAdapter } from './adapter';
+import { createAdapter, type SignaalAdapter } from './http/adapter';
 import { ChannelRegistry } from './channels/channelRegistry';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { OrganisationDirectory } from './organisation/organisationDirectory';
-import { createServer } from './server';
+import { createServer } from './http/server';
 import { invokeShapeGuardMiddleware } from './guards/invokeShapeGuard';
 import { ActivityDeduplicator } from './storage/activityDedupe';
 import { TableBotStorage } from './storage/tableBotStorage';
 import type { TableClientFactory } from './storage/tableClientFactory';
-import { SignaalBot, type BotFeatures } from './teamsBot';
+import { SignaalBot, type BotFeatures } from './teams/teamsBot';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase';
 import { KnowledgeResponder } from '../dialogs/knowledgeResponder';
 import { RouteWizardDialog } from '../dialogs/routeWizardDialog';
 import { ReportDialog } from '../dialogs/reportDialog';
-import { MyReportsResponder } from '../dialogs/myReportsResponder';
+import { MyReportsResponder } from './teams/handlers/myReportsResponder';
 import { ProactiveMessenger, isMicrosoftServiceUrl } from './channels/proactiveMessenger';
 import { ReportChannelRouting } from './channels/reportChannelRouting';
-import { createReporting, type Reporting } from './reports/reporting';
-import type { OutboxWorkerOptions } from './reports/outboxWorker';
-import { channelCardRenderer, createCaseHandling, type CaseHandling } from '../dialogs/caseHandling';
+import { ChannelBinding } from './channels/channelBinding';
+import { channelOf } from './teams/identity';
+import type { ConversationTarget } from './channels/channelRegistry';
+import { OutboxWorker, type OutboxWorkerOptions } from './reports/outboxWorker';
+import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender, SubmissionRateLimit } from './reports/ports';
+import { ReferenceAllocator } from './reports/referenceAllocator';
+import type { Report } from './reports/reportModel';
+import { StoredReportService, type ReportService } from './reports/reportService';
+import { CaseService } from './cases/caseService';
+import type { CoordinatorRoster } from './cases/ports';
+import { RetentionPurger, retentionJob } from './cases/retention';
+import { TableAuditLog } from './storage/tables/tableAuditLog';
+import { TableCaseHistory } from './storage/tables/tableCaseHistory';
+import { TableReferenceCounter } from './storage/tables/tableReferenceCounter';
+import { TableReportStore } from './storage/tables/tableReportStore';
+import { TableSubmissionLimiter } from './storage/tables/tableSubmissionLimiter';
+import { renderReportChannelCard } from '../cards/reportChannelCard';
+import type { AdaptiveCardJson } from '../cards/renderCard';
+import { CaseActionHandler } from './teams/handlers/caseActionHandler';
+import { CaseNotifications } from './channels/caseNotifications';
+import { OverviewResponder } from './teams/handlers/overviewResponder';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -46,8 +64,10 @@ export interface App {
 const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The composition root: builds every part once, from the validated config and the storage it is
- * given, and passes collaborators through constructors. Nothing here runs at import time.
+ * The composition root, the only one of the service (CLIs have their own small ones in bot/cli/): builds
+ * every part once, from the validated config and the storage it is given, and passes collaborators
+ * through constructors. Nothing here runs at import time. Ports (bot/reports/ports.ts,
+ * bot/cases/ports.ts) get their Tables implementations here and nowhere else.
  */
 export interface AppOptions {
     /** Outbox worker tuning, for tests that need fast retries. */
@@ -111,10 +131,10 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         knowledge: new KnowledgeResponder(knowledge, logger),
         myReports: new MyReportsResponder(reporting.service, logger),
         overview: cases.overview,
-        adaptiveCardActions: cases.handler.handle,
-        // Overview buttons, else a report card clicked after its dialog ended (a second Versturen, an old card).
-        cardActions: async (context, action, value) =>
-            (await cases.overview.handleCardAction(context, action, value)) || reportDialog.handleOrphanAction(context),
+        caseActions: cases.handler.handle,
+        // A report card clicked after its dialog ended (a second Versturen, an old card).
+        reportOrphans: (context) => reportDialog.handleOrphanAction(context),
+        channelBinding: new ChannelBinding(registry, organisation, logger),
     };
     const jobs: BackgroundJob[] = [
         dedupePurgeJob(dedupe, logger),
@@ -122,7 +142,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...cases.jobs,
     ];
 
-    const bot = new SignaalBot({ conversationState, dialogs, registry, organisation, logger, features });
+    const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features });
     const server = createServer({ adapter, bot, logger, checkReady: () => tables.ping() });
 
     return {
@@ -165,4 +185,122 @@ function dedupePurgeJob(dedupe: ActivityDeduplicator, logger: Logger): Backgroun
             await running;
         },
     };
+}
+
+export interface ReportingDeps {
+    tables: TableClientFactory;
+    channels: ChannelDirectory;
+    sender: ReportChannelSender;
+    coordinators: CoordinatorDirectory;
+    logger: Logger;
+    clock?: () => Date;
+    worker?: OutboxWorkerOptions;
+    /** Reports per colleague per window; without it there is no limit. */
+    rateLimit?: SubmissionRateLimit;
+    /** The channel card (default: without coordinator choices); the bot passes one with them. */
+    renderChannelCard?: (report: Report) => AdaptiveCardJson;
+}
+
+export interface Reporting {
+    service: ReportService;
+    worker: OutboxWorker;
+    store: TableReportStore;
+}
+
+/** The reports module on Azure Tables: service, outbox worker and the store they share. */
+export function createReporting(deps: ReportingDeps): Reporting {
+    const store = new TableReportStore(deps.tables, deps.logger.child({ component: 'reportStore' }));
+    const clock = deps.clock ?? (() => new Date());
+    const worker = new OutboxWorker(
+        { store, sender: deps.sender, renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)), logger: deps.logger.child({ component: 'outboxWorker' }) },
+        { clock, ...deps.worker },
+    );
+    const service = new StoredReportService({
+        store,
+        references: new ReferenceAllocator(new TableReferenceCounter(deps.tables), { clock }),
+        channels: deps.channels,
+        coordinators: deps.coordinators,
+        logger: deps.logger.child({ component: 'reportService' }),
+        clock,
+        delivery: worker,
+        ...(deps.rateLimit && deps.rateLimit.maxPerWindow > 0 && { limiter: new TableSubmissionLimiter(deps.tables, deps.rateLimit, clock) }),
+    });
+    return { service, worker, store };
+}
+
+export interface CaseHandlingDeps {
+    tables: TableClientFactory;
+    reports: TableReportStore;
+    organisation: CoordinatorRoster;
+    messenger: ProactiveMessenger;
+    registry: ChannelRegistry;
+    channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
+    allowedTenantIds: readonly string[];
+    retentionDays: number;
+    retentionIntervalHours: number;
+    logger: Logger;
+    clock?: () => Date;
+    /** Pause between retries of card updates and messages (tests make it short). */
+    notificationRetryMs?: number;
+}
+
+export interface CaseHandling {
+    service: CaseService;
+    handler: CaseActionHandler;
+    overview: OverviewResponder;
+    notifications: CaseNotifications;
+    purger: RetentionPurger;
+    audit: TableAuditLog;
+    /** Retention on a schedule, and waiting for card updates in flight on shutdown. */
+    jobs: BackgroundJob[];
+}
+
+/** The channel card with the coordinators of the report's municipality as "Toewijzen aan" choices. */
+export function channelCardRenderer(organisation: CoordinatorRoster): (report: Report, notice?: string) => AdaptiveCardJson {
+    return (report, notice) => renderReportChannelCard(report, { coordinators: organisation.coordinatorsOf(report.municipality), ...(notice && { notice }) });
+}
+
+/** Case handling on Azure Tables: the service, the Teams side of it, and retention. */
+export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
+    const logger = deps.logger.child({ component: 'cases' });
+    const clock = deps.clock ?? (() => new Date());
+    const store = new TableCaseHistory(deps.reports, deps.tables);
+    const audit = new TableAuditLog(deps.tables, clock);
+    const renderCard = channelCardRenderer(deps.organisation);
+    const service = new CaseService({
+        store,
+        reports: deps.reports,
+        roster: deps.organisation,
+        audit,
+        allowedTenantIds: deps.allowedTenantIds,
+        logger,
+        clock,
+        sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
+    });
+    const notifications = new CaseNotifications({
+        messenger: deps.messenger,
+        registry: deps.registry,
+        channelTarget: deps.channelTarget,
+        reports: deps.reports,
+        renderCard: (report) => renderCard(report),
+        logger,
+        ...(deps.notificationRetryMs !== undefined && { retryDelayMs: deps.notificationRetryMs }),
+    });
+    const handler = new CaseActionHandler({ service, notifications, renderCard, logger });
+    const overview = new OverviewResponder(service, logger, clock);
+    const purger = new RetentionPurger({
+        reports: deps.reports,
+        cases: store,
+        audit,
+        retentionDays: deps.retentionDays,
+        logger,
+        clock,
+        // The channel card still shows the text: replace it with the purged form.
+        onPurged: (report) => notifications.refreshCard(report.reportId, report),
+    });
+    const jobs: BackgroundJob[] = [
+        retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000),
+        { name: 'case-notifications', start: () => undefined, stop: () => notifications.idle() },
+    ];
+    return { service, handler, overview, notifications, purger, audit, jobs };
 }

@@ -79,11 +79,7 @@ function staticPart(report: Report, purged: boolean): StaticPart {
     return part;
 }
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const whenChanged = (iso: string) => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
-};
+const whenChanged = formatDutchDateTime;
 
 export function reportChannelCardData(report: Report, options: ReportChannelCardOptions = {}): ReportChannelCardData {
     const urgency = reportUrgency(report);

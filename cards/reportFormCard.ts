@@ -5,11 +5,10 @@ import {
     AGE_MAX,
     INDICATOR_INPUT_PREFIX,
     PEOPLE_COUNT_MAX,
-    emptyFormValues,
     type FieldErrors,
     type ReportField,
-    type ReportFormValues,
 } from '../bot/reports/reportValidation';
+import { emptyFormValues, type ReportFormValues } from './reportFormValues';
 import type { ExploitationForm } from '../bot/domain/vocabulary';
 import template from './reportForm.json';
 import { expandCard, type AdaptiveCardJson } from './renderCard';

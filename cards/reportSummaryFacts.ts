@@ -3,6 +3,7 @@
  * the coordinators). Every piece of typed text goes through plainText(), so markdown or HTML typed in
  * the form shows exactly as typed.
  */
+import { formatDutchDate, formatDutchDateTime } from '../bot/domain/amsterdamTime';
 import { EXPLOITATION_FORM_LABELS } from '../bot/domain/vocabulary';
 import { indicatorLabel } from '../bot/reports/indicatorCatalog';
 import {
@@ -20,32 +21,7 @@ export interface Fact {
 
 const NOT_GIVEN = 'Niet ingevuld';
 
-/** Building an Intl formatter costs far more than using one; every report card formats dates. */
-const DUTCH_DATE = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
-
-/** "2026-03-04" -> "4 maart 2026" (calendar date, no time zone shift). */
-export function formatDutchDate(isoDate: string): string {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-    if (!m) return isoDate;
-    const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return DUTCH_DATE.format(date);
-}
-
-const DUTCH_DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-});
-
-/** An instant (ISO timestamp) as Dutch local date and time. */
-export function formatDutchDateTime(isoTimestamp: string): string {
-    const date = new Date(isoTimestamp);
-    if (Number.isNaN(date.getTime())) return isoTimestamp;
-    return DUTCH_DATE_TIME.format(date);
-}
+export { formatDutchDate, formatDutchDateTime };
 
 function withOther(labels: string[], other: string | undefined): string {
     const shown = labels.filter((l) => l !== 'Anders');

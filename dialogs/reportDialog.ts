@@ -9,25 +9,25 @@ import { cardMessage } from './cardMessage';
 import { randomUUID } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ACTIONS, REPORT_ACTIONS, type ReportAction } from '../cards/actions';
 import { renderReportConfirmationCard } from '../cards/reportConfirmationCard';
 import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../cards/reportSummaryCard';
+import { reporterFrom } from '../bot/teams/identity';
+import { isStopWord } from '../bot/teams/intents';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
 import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';
 import type { ReportDetails, ReportDraft, ReporterIdentity, ReporterPreferences } from '../bot/reports/reportModel';
 import type { ReportService } from '../bot/reports/reportService';
 import {
-    draftToFormValues,
-    emptyFormValues,
-    readFormValues,
     todayInAmsterdam,
     validateDetails,
     validateSignals,
     type FieldErrors,
-    type ReportFormValues,
 } from '../bot/reports/reportValidation';
+import { draftToFormValues, emptyFormValues, readFormValues, type ReportFormValues } from '../cards/reportFormValues';
 
 export interface ReportDialogBeginOptions {
     prefill?: ReportPrefill;
@@ -46,9 +46,6 @@ export interface ReportDialogResult {
     reference?: string;
 }
 
-/** Card actions of this flow; the router may use this to recognise a report card outside the dialog. */
-export const REPORT_ACTIONS = ['report.safety', 'report.details', 'report.signals', 'report.back', 'report.edit', 'report.send', 'report.cancel'] as const;
-export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 type Step = 'safety' | 'details' | 'signals' | 'summary';
 
@@ -62,7 +59,6 @@ interface FlowState {
 }
 
 const FLOW_DIALOG_ID = 'reportDialog.flow';
-const CANCEL_WORDS = new Set(['stop', 'annuleer', 'annuleren', 'cancel', 'stoppen']);
 
 export const REPORT_TEXTS = {
     unidentified: 'Ik kan niet zien wie je bent. Melden kan alleen vanuit Microsoft Teams van je eigen organisatie.',
@@ -101,16 +97,6 @@ function cardValue(context: TurnContext): Bag | undefined {
 
 function actionOf(data: Bag | undefined): string | undefined {
     return typeof data?.action === 'string' ? data.action : undefined;
-}
-
-/** The reporter as Teams identifies them; undefined outside an Entra ID tenant. */
-export function reporterFrom(context: TurnContext): ReporterIdentity | undefined {
-    const { from, conversation, channelData } = context.activity;
-    const aadObjectId = from?.aadObjectId;
-    const tenantFromChannel: unknown = (channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
-    const tenantId = conversation?.tenantId ?? (typeof tenantFromChannel === 'string' ? tenantFromChannel : undefined);
-    if (!aadObjectId || !tenantId) return undefined;
-    return { aadObjectId, tenantId, ...(from.name && { displayName: from.name }) };
 }
 
 class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
@@ -162,19 +148,18 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         const data = cardValue(dc.context);
         const action = actionOf(data);
         if (action === undefined) {
-            const typed = (dc.context.activity.text ?? '').trim().toLowerCase();
-            if (CANCEL_WORDS.has(typed)) return this.cancel(dc);
+            if (isStopWord(dc.context.activity.text)) return this.cancel(dc);
             await dc.context.sendActivity(REPORT_TEXTS.typedInstead);
             await this.sendCurrent(dc, state);
             return Dialog.EndOfTurn;
         }
-        if (action === 'report.cancel') return this.cancel(dc);
+        if (action === ACTIONS.report.cancel) return this.cancel(dc);
 
         const expected: Record<Step, readonly string[]> = {
-            safety: ['report.safety'],
-            details: ['report.details'],
-            signals: ['report.signals', 'report.back'],
-            summary: ['report.send', 'report.edit'],
+            safety: [ACTIONS.report.safety],
+            details: [ACTIONS.report.details],
+            signals: [ACTIONS.report.signals, ACTIONS.report.back],
+            summary: [ACTIONS.report.send, ACTIONS.report.edit],
         };
         if (!expected[state.step].includes(action)) {
             this.logger.info({ event: 'report.staleAction', action: REPORT_ACTIONS.includes(action as ReportAction) ? action : 'unknown', step: state.step }, 'card action out of step');
@@ -183,14 +168,14 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             return Dialog.EndOfTurn;
         }
         switch (action) {
-            case 'report.safety':
+            case ACTIONS.report.safety:
                 return this.onSafety(dc, state, data ?? {});
-            case 'report.details':
+            case ACTIONS.report.details:
                 return this.onDetails(dc, state, data ?? {});
-            case 'report.signals':
+            case ACTIONS.report.signals:
                 return this.onSignals(dc, state, data ?? {});
-            case 'report.back':
-            case 'report.edit':
+            case ACTIONS.report.back:
+            case ACTIONS.report.edit:
                 state.step = 'details';
                 delete state.draft;
                 delete state.submissionId;
@@ -371,7 +356,7 @@ export class ReportDialog extends ComponentDialog {
         if (!ReportDialog.isReportAction(context)) return false;
         const data = cardValue(context) ?? {};
         const reporter = reporterFrom(context);
-        if (data.action === 'report.send' && reporter && typeof data.submissionId === 'string') {
+        if (data.action === ACTIONS.report.send && reporter && typeof data.submissionId === 'string') {
             try {
                 const earlier = await this.service.findSubmission(reporter, data.submissionId);
                 if (earlier) {

@@ -3,31 +3,24 @@
  * history, and the numbers for the overview. Every check runs on the server for every request; card
  * data only says which report and which button.
  */
-import { channelOf } from '../channels/conversationIds';
 import type { Municipality } from '../domain/vocabulary';
-import type { Logger } from '../logger';
+import type { Logger } from '../domain/ports';
 import { isReportError } from '../reports/reportErrors';
 import type { Report } from '../reports/reportModel';
 import type { ParsedCaseAction } from './caseActionValidation';
 import { CaseError, type CaseActor, type CaseCommand, type CaseErrorCode, type HistoryEntry } from './caseModel';
 import { applyCommand, currentVersion } from './caseStateMachine';
-import type { CaseStore } from './caseStore';
-import type { AuditTrail } from './auditTrail';
 import { computeStatistics, statisticsCsv, type Granularity, type Statistics } from './caseStatistics';
-import type { ReportStore, StoredReport } from '../reports/reportStore';
+import type { ReportArchive, StoredReport } from '../reports/ports';
+import type { AuditLog, CaseHistory, CoordinatorRoster, SameChannel } from './ports';
 
-/** Who coordinates which municipality (the organisation file). */
-export interface CoordinatorRoster {
-    isCoordinator(aadObjectId: string | undefined, municipality: Municipality): boolean;
-    coordinatorsOf(municipality: Municipality): readonly { aadObjectId: string; name: string }[];
-    municipalitiesOf(aadObjectId: string | undefined): Municipality[];
-}
+export type { CoordinatorRoster };
 
 /** The person acting, as the Teams activity says (identity and tenant), plus the conversation it came from. */
 export interface ActingPerson {
     aadObjectId: string;
     tenantId: string;
-    /** Channel conversation id of the invoke, without the ;messageid part. */
+    /** Conversation id of the invoke (the edge's sameChannel compares it with the report's channel post). */
     conversationId: string;
 }
 
@@ -41,10 +34,11 @@ export type CaseOutcome =
     | { kind: 'conflict'; report: Report };
 
 export interface CaseServiceDeps {
-    store: CaseStore;
-    reports: ReportStore;
+    store: CaseHistory;
+    reports: ReportArchive;
     roster: CoordinatorRoster;
-    audit: AuditTrail;
+    audit: AuditLog;
+    sameChannel: SameChannel;
     allowedTenantIds: readonly string[];
     logger: Logger;
     clock?: () => Date;
@@ -82,7 +76,7 @@ export class CaseService {
         if (!stored) return { kind: 'refused', code: 'NOT_FOUND' };
         let report = stored.report;
         // A reportId from another conversation is forged: say nothing about that report, not even its card.
-        if (!report.delivery.activityId || channelOf(report.delivery.conversationId) !== channelOf(person.conversationId)) {
+        if (!report.delivery.activityId || !this.deps.sameChannel(report.delivery.conversationId, person.conversationId)) {
             log.warn({ reportId: report.reportId, event: 'case.foreignConversation', outcome: 'refused' }, 'case action from another conversation');
             return { kind: 'refused', code: 'INVALID_ACTION' };
         }

@@ -4,6 +4,7 @@
  * here, never text or identities. A report naming two forms counts once under each form, so the
  * per-form numbers add up to more than the number of reports (the total is given separately).
  */
+import { todayInAmsterdam } from '../domain/amsterdamTime';
 import { EXPLOITATION_FORMS, MUNICIPALITIES, type ExploitationForm, type Municipality } from '../domain/vocabulary';
 import { REPORT_STATUSES, type Report, type ReportStatus } from '../reports/reportModel';
 
@@ -34,7 +35,7 @@ export interface Statistics {
 export function periodOf(isoTimestamp: string, granularity: Granularity): string {
     const date = new Date(isoTimestamp);
     if (Number.isNaN(date.getTime())) return 'onbekend';
-    const [year, month] = date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }).split('-');
+    const [year, month] = todayInAmsterdam(date).split('-');
     if (granularity === 'maand') return `${year}-${month}`;
     return `${year}-K${Math.floor((Number(month) - 1) / 3) + 1}`;
 }

@@ -4,12 +4,10 @@
  * minor yes/no, acute danger) stay, so the numbers do not change. Reopened reports are not closed and
  * are left alone. Every purge is written to the audit trail.
  */
-import { odata } from '@azure/data-tables';
-import type { Logger } from '../logger';
+import type { Logger } from '../domain/ports';
 import type { Report } from '../reports/reportModel';
-import type { ReportStore } from '../reports/reportStore';
-import { SYSTEM_RETENTION_ACTOR, type AuditTrail } from './auditTrail';
-import type { CaseStore } from './caseStore';
+import type { ReportArchive } from '../reports/ports';
+import { SYSTEM_RETENTION_ACTOR, type AuditLog, type CaseHistory } from './ports';
 
 export const PURGED_TEXT = '';
 
@@ -42,9 +40,9 @@ export function purgedForm(report: Report, now: Date): Report {
 export class RetentionPurger {
     constructor(
         private readonly deps: {
-            reports: ReportStore;
-            cases: CaseStore;
-            audit: AuditTrail;
+            reports: ReportArchive;
+            cases: CaseHistory;
+            audit: AuditLog;
             retentionDays: number;
             logger: Logger;
             clock?: () => Date;
@@ -56,7 +54,7 @@ export class RetentionPurger {
     async run(): Promise<RetentionResult> {
         const now = (this.deps.clock ?? (() => new Date()))();
         const cutoff = new Date(now.getTime() - this.deps.retentionDays * 24 * 3600 * 1000).toISOString();
-        const closed = await this.deps.reports.listReports(odata`status eq 'afgesloten'`);
+        const closed = await this.deps.reports.listReports({ status: 'afgesloten' });
         const result: RetentionResult = { purged: [], kept: 0, skipped: 0 };
         for (const { report, etag } of closed) {
             if (report.purgedAt) continue;

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { type Municipality } from '../domain/vocabulary';
 import { encodeKey } from '../storage/keyEncoding';
-import { statusOf } from '../storage/storageErrors';
+import { ifFound } from '../storage/storageErrors';
 import type { TableClientFactory } from '../storage/tableClientFactory';
 
 /**
@@ -101,13 +101,8 @@ export class ChannelRegistry {
     async binding(municipality: Municipality | 'reserve'): Promise<Binding | undefined> {
         return this.cached(`${P_BINDING}|${municipality}`, async () => {
             const table = await this.table();
-            try {
-                const row = await table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality);
-                return { municipality, conversationId: row.conversationId, boundBy: row.boundBy, boundAt: row.boundAt };
-            } catch (err) {
-                if (statusOf(err) === 404) return undefined;
-                throw err;
-            }
+            const row = await ifFound(table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality));
+            return row && { municipality, conversationId: row.conversationId, boundBy: row.boundBy, boundAt: row.boundAt };
         });
     }
 
@@ -136,19 +131,15 @@ export class ChannelRegistry {
 
     private async load(partition: string, id: string): Promise<ConversationTarget | undefined> {
         const table = await this.table();
-        try {
-            const row = await table.getEntity<TargetEntity>(partition, encodeKey(id));
-            return {
-                conversationId: row.conversationId,
-                serviceUrl: row.serviceUrl,
-                tenantId: row.tenantId,
-                botId: row.botId,
-                teamId: row.teamId,
-                channelName: row.channelName,
-            };
-        } catch (err) {
-            if (statusOf(err) === 404) return undefined;
-            throw err;
-        }
+        const row = await ifFound(table.getEntity<TargetEntity>(partition, encodeKey(id)));
+        if (!row) return undefined;
+        return {
+            conversationId: row.conversationId,
+            serviceUrl: row.serviceUrl,
+            tenantId: row.tenantId,
+            botId: row.botId,
+            teamId: row.teamId,
+            channelName: row.channelName,
+        };
     }
 }

@@ -1,7 +1,6 @@
-import type { AdaptiveCardJson } from '../../cards/renderCard';
 import type { Municipality } from '../domain/vocabulary';
 import type { OrganisationDirectory } from '../organisation/organisationDirectory';
-import { DeliveryError, type ChannelDirectory, type ChannelPost, type ReportChannelSender } from '../reports/ports';
+import { DeliveryError, type ChannelCard, type ChannelDirectory, type ChannelPost, type ReportChannelSender } from '../reports/ports';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
 
@@ -22,7 +21,7 @@ export class ReportChannelRouting implements ChannelDirectory, ReportChannelSend
         return resolved ? { kind: resolved.kind } : undefined;
     }
 
-    async postNewThread(municipality: Municipality, card: AdaptiveCardJson): Promise<ChannelPost> {
+    async postNewThread(municipality: Municipality, card: ChannelCard): Promise<ChannelPost> {
         const resolved = await this.resolve(municipality);
         // Permanent: without any channel there is nobody to deliver to until an admin binds one.
         if (!resolved) throw new DeliveryError('no channel bound for this municipality and no fallback', { status: 404 });

@@ -1,13 +1,6 @@
-import type { Activity } from 'botbuilder';
-
-/** The Entra tenant an activity comes from, wherever Teams put it. */
-export function tenantOf(activity: Partial<Activity>): string | undefined {
-    const fromConversation = activity.conversation?.tenantId;
-    const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-    const fromChannelData = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id : undefined;
-    const id = fromConversation ?? fromChannelData;
-    return id === undefined || id === '' ? undefined : id.toLowerCase();
-}
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import { tenantOf } from '../teams/identity';
 
 /**
  * A single-tenant bot registration does not keep other tenants out of a multi-tenant channel service,
@@ -16,4 +9,20 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
 export function isAllowedTenant(activity: Partial<Activity>, allowed: readonly string[]): boolean {
     const tenant = tenantOf(activity);
     return tenant !== undefined && allowed.includes(tenant);
+}
+
+/** Refuses activities from tenants that are not ours before anything else runs: logged, never answered. */
+export function tenantGuardMiddleware(allowed: readonly string[], logger: Logger): Middleware {
+    return {
+        async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+            if (isAllowedTenant(context.activity, allowed)) {
+                await next();
+                return;
+            }
+            logger.warn(
+                { activityId: context.activity.id, type: context.activity.type, tenantId: tenantOf(context.activity) ?? 'ontbreekt', outcome: 'refused' },
+                'activity from a tenant that is not allowed',
+            );
+        },
+    };
 }

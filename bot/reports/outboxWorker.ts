@@ -8,7 +8,7 @@
  *   the same notification. A report stored by this instance is created already leased to it and
  *   handed over as written (deliverNow), so its first delivery costs no reads and no claim.
  * - Attempts and the next attempt time are stored on the row, so a restart continues the schedule.
- * - Retryable failures (412, 429, 5xx gateway errors, network) back off exponentially with jitter,
+ * - Retryable failures (bot/domain/retryPolicy.ts: 412, 429, 5xx gateway errors, network) back off exponentially with jitter,
  *   429 waits at least Retry-After and pauses the whole pass; after N attempts, or on a permanent
  *   failure (403, 404, other 4xx), the report is marked 'niet_bezorgd' where coordinators can see it.
  *
@@ -17,14 +17,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AdaptiveCardJson } from '../../cards/renderCard';
-import type { Logger } from '../logger';
-import { isDeliveryError, type ChannelPost, type ReportChannelSender } from './ports';
+import type { Logger } from '../domain/ports';
+import { isRetryable } from '../domain/retryPolicy';
+import { isDeliveryError, type ChannelCard, type ChannelPost, type CreatedReport, type OutboxLease, type OutboxRow, type ReportChannelSender, type ReportOutbox, type StoredReport } from './ports';
 import { isReportError } from './reportErrors';
 import type { Report } from './reportModel';
-import type { CreatedReport, OutboxLease, OutboxRow, ReportStore, StoredReport } from './reportStore';
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 412, 429, 500, 502, 503, 504]);
 
 export interface OutboxWorkerOptions {
     /** Attempts before giving up (default 6). */
@@ -45,9 +43,9 @@ export interface OutboxWorkerOptions {
 }
 
 export interface OutboxWorkerDeps {
-    store: ReportStore;
+    store: ReportOutbox;
     sender: ReportChannelSender;
-    renderCard: (report: Report) => AdaptiveCardJson;
+    renderCard: (report: Report) => ChannelCard;
     logger: Logger;
 }
 
@@ -302,7 +300,7 @@ export class OutboxWorker {
     private async handleFailure(claimed: OutboxRow, attempts: number, err: unknown): Promise<{ kind: 'retried' | 'failed'; nextDueAt?: number }> {
         const status = isDeliveryError(err) ? err.status : undefined;
         const retryAfterMs = isDeliveryError(err) ? err.retryAfterMs : undefined;
-        const permanent = status !== undefined && !RETRYABLE_STATUSES.has(status);
+        const permanent = !isRetryable(status);
         const lastStatus = status === undefined ? 'network' : String(status);
         const reportId = claimed.reportId;
 

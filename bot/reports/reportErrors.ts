@@ -12,7 +12,9 @@ export type ReportErrorCode =
     /** Too many concurrent reference allocations in a row. */
     | 'REFERENCE_CONTENTION'
     /** The colleague stored the maximum number of reports for the current window; nothing was stored. */
-    | 'RATE_LIMITED';
+    | 'RATE_LIMITED'
+    /** A stored row holds a value the domain does not know (damaged or written by something else). */
+    | 'DAMAGED_DATA';
 
 export class ReportError extends Error {
     readonly code: ReportErrorCode;
@@ -26,13 +28,6 @@ export class ReportError extends Error {
 
 export function isReportError(err: unknown, code?: ReportErrorCode): err is ReportError {
     return err instanceof ReportError && (code === undefined || err.code === code);
-}
-
-/** The HTTP status of an Azure SDK RestError (or anything shaped like it). */
-export function statusOf(err: unknown): number | undefined {
-    if (typeof err !== 'object' || err === null) return undefined;
-    const status = (err as { statusCode?: unknown }).statusCode;
-    return typeof status === 'number' ? status : undefined;
 }
 
 /** RATE_LIMITED, with what the dialog needs to tell the colleague when they can send again. */

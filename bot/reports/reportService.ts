@@ -1,15 +1,14 @@
 /**
- * The reports use cases: submit, list one's own, read, and record the outcome of delivery.
+ * The reports use cases: submit, list one's own, read. Delivery is the outbox worker's.
  * A report is stored (with its outbox notification) before anyone is told it arrived.
  */
-import type { Logger } from '../logger';
+import type { Logger } from '../domain/ports';
 import type { Municipality } from '../domain/vocabulary';
-import type { ChannelDirectory, ChannelPost, CoordinatorContact, CoordinatorDirectory } from './ports';
+import { createHash } from 'node:crypto';
+import type { ChannelDirectory, CoordinatorContact, CoordinatorDirectory, CreatedReport, OutboxLease, ReportRepository, SubmissionLimiter } from './ports';
 import type { ReferenceAllocator } from './referenceAllocator';
 import { ReportError, ReportRateLimitedError, isReportError } from './reportErrors';
 import type { ChannelKind, Report, ReportDraft, ReporterIdentity, ReportListItem } from './reportModel';
-import { reportIdFor, type CreatedReport, type OutboxLease, type ReportStore } from './reportStore';
-import type { SubmissionLimiter } from './submissionRateLimiter';
 import { todayInAmsterdam, validateReportDraft } from './reportValidation';
 
 export interface SubmitResult {
@@ -26,20 +25,15 @@ export interface ReportService {
     /** Only the caller's own reports, newest first. */
     listByReporter(aadObjectId: string): Promise<ReportListItem[]>;
     get(reportId: string): Promise<Report | undefined>;
-    markDelivered(reportId: string, post: ChannelPost): Promise<Report>;
-    markUndeliverable(reportId: string, reason: string): Promise<Report>;
-    coordinatorFor(municipality: Municipality): CoordinatorContact | undefined;
 }
 
 export interface ReportServiceDeps {
-    store: ReportStore;
+    store: ReportRepository;
     references: ReferenceAllocator;
     channels: ChannelDirectory;
     coordinators: CoordinatorDirectory;
     logger: Logger;
     clock?: () => Date;
-    /** Called after a new report is stored. */
-    afterSubmit?: (reportId: string) => void;
     /** Delivers a new report from this instance at once, instead of at the outbox worker's next poll. */
     delivery?: ImmediateDelivery;
     /** Caps stored reports per colleague; checked before anything is written. */
@@ -50,6 +44,14 @@ export interface ReportServiceDeps {
 export interface ImmediateDelivery {
     leaseForNew(): OutboxLease;
     deliverNow(created: CreatedReport): void;
+}
+
+/**
+ * The same (tenant, reporter, submissionId) always gives the same reportId, so a double click or a Teams
+ * retry lands on the same row and its create fails instead of making a second report.
+ */
+export function reportIdFor(reporter: ReporterIdentity, submissionId: string): string {
+    return createHash('sha256').update(`${reporter.tenantId}\n${reporter.aadObjectId}\n${submissionId}`).digest('hex').slice(0, 32);
 }
 
 /** A submissionId is chosen by the bot, but it travels through the card, so it is checked like input. */
@@ -124,7 +126,6 @@ export class StoredReportService implements ReportService {
         }
         this.deps.logger.info({ reportId, reference: report.reference, channelKind, event: 'report.stored' }, 'report stored');
         this.deps.delivery?.deliverNow(outcome);
-        this.deps.afterSubmit?.(reportId);
         return this.result(report, true);
     }
 
@@ -154,25 +155,6 @@ export class StoredReportService implements ReportService {
 
     async get(reportId: string): Promise<Report | undefined> {
         return (await this.deps.store.get(reportId))?.report;
-    }
-
-    markDelivered(reportId: string, post: ChannelPost): Promise<Report> {
-        const deliveredAt = this.clock().toISOString();
-        return this.deps.store.updateReport(reportId, (report) =>
-            report.delivery.activityId
-                ? undefined
-                : { ...report, delivery: { ...report.delivery, state: 'bezorgd', conversationId: post.conversationId, activityId: post.activityId, deliveredAt } },
-        );
-    }
-
-    markUndeliverable(reportId: string, reason: string): Promise<Report> {
-        return this.deps.store.updateReport(reportId, (report) =>
-            report.delivery.activityId ? undefined : { ...report, delivery: { ...report.delivery, state: 'niet_bezorgd', failureReason: reason.slice(0, 200) } },
-        );
-    }
-
-    coordinatorFor(municipality: Municipality): CoordinatorContact | undefined {
-        return this.deps.coordinators.contactFor(municipality);
     }
 
     private async channelKindFor(municipality: Municipality): Promise<ChannelKind> {

@@ -1,9 +1,12 @@
 /**
- * Turns an untrusted card submission into a typed report part, or a Dutch message per field. Card data
- * comes from a client we do not control (and can be forged), so every value is checked here: types,
- * allowed codes, lengths, dates and number ranges. Unknown keys are ignored.
+ * The report rules: turns an untrusted card submission into a typed report part, or a Dutch message per
+ * field. Card data comes from a client we do not control (and can be forged), so every value is checked
+ * here: types, allowed codes, lengths, dates and number ranges. Unknown keys are ignored. The field
+ * readers are in fieldReading.ts; the form's round trip (values back into the card) in cards/reportFormValues.ts.
  */
+import { todayInAmsterdam } from '../domain/amsterdamTime';
 import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type ExploitationForm, type MinorAnswer, type Municipality } from '../domain/vocabulary';
+import { WRONG_TYPE, asBag, type Bag, isCalendarDate, readBoolean, readChoice, readInteger, readMulti, readText, splitMulti, type Read } from './fieldReading';
 import { INDICATOR_GROUPS, groupsForForms, indicatorGroup, isIndicatorCode, type IndicatorCode } from './indicatorCatalog';
 import {
     INFORMED_PARTIES,
@@ -16,25 +19,24 @@ import {
     type WorkContext,
 } from './reportModel';
 
-/** Raw form values as strings, exactly what the card inputs hold; used to show the card again. */
-export interface ReportFormValues {
-    municipality: string;
-    forms: string;
-    description: string;
-    location: string;
-    observedOn: string;
-    workContext: string;
-    workContextOther: string;
-    indicators: string;
-    otherIndicator: string;
-    peopleCount: string;
-    estimatedAge: string;
-    minor: string;
-    informed: string;
-    informedOther: string;
-}
-
-export type ReportField = keyof ReportFormValues;
+/** The fields of the report form, by the names the card inputs and the errors use. */
+export const REPORT_FIELDS = [
+    'municipality',
+    'forms',
+    'description',
+    'location',
+    'observedOn',
+    'workContext',
+    'workContextOther',
+    'indicators',
+    'otherIndicator',
+    'peopleCount',
+    'estimatedAge',
+    'minor',
+    'informed',
+    'informedOther',
+] as const;
+export type ReportField = (typeof REPORT_FIELDS)[number];
 export type FieldErrors = Partial<Record<ReportField, string>>;
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -47,104 +49,7 @@ export const MAX_AGE_YEARS = 10;
 /** Prefix of the per-group checklist inputs on the signals step, e.g. `indicators_arbeid`. */
 export const INDICATOR_INPUT_PREFIX = 'indicators_';
 
-const WRONG_TYPE = 'Deze waarde klopt niet. Kies of vul het opnieuw in.';
-
-type Bag = Record<string, unknown>;
-
-function asBag(input: unknown): Bag {
-    return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Bag) : {};
-}
-
-/** Built once: a DateTimeFormat with a time zone costs ~0.2 ms to construct, and every report turn asks for today. */
-const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The current calendar date in the Netherlands, where "no dates in the future" is meant. */
-export function todayInAmsterdam(now: Date): string {
-    return AMSTERDAM_DATE.format(now);
-}
-
-/** Strips control and bidi-override characters (they can disguise text in the channel card) and trims. */
-export function cleanText(value: string): string {
-    return value
-        .normalize('NFC')
-        .replace(/\r\n?/g, '\n')
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
-        .trim();
-}
-
-export function textLength(value: string): number {
-    return Array.from(value).length;
-}
-
-function formatCount(n: number): string {
-    return n.toLocaleString('nl-NL');
-}
-
-type Read<T> = { ok: true; value: T } | { ok: false; error: string };
-
-function readText(bag: Bag, key: string, opts: { required?: string; max: number; min?: number; tooShort?: string }): Read<string | undefined> {
-    const raw = bag[key];
-    if (raw === undefined || raw === null) return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
-    if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
-    const text = cleanText(raw);
-    if (text === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
-    const length = textLength(text);
-    if (length > opts.max) return { ok: false, error: `Gebruik maximaal ${formatCount(opts.max)} tekens (nu ${formatCount(length)}).` };
-    if (opts.min !== undefined && length < opts.min) return { ok: false, error: opts.tooShort ?? `Gebruik minstens ${opts.min} tekens.` };
-    return { ok: true, value: text };
-}
-
-function readChoice<T extends string>(bag: Bag, key: string, allowed: readonly T[], opts: { required?: string; unknown: string }): Read<T | undefined> {
-    const raw = bag[key];
-    if (raw === undefined || raw === null || raw === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
-    if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
-    const value = raw.trim();
-    if (value === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
-    return (allowed as readonly string[]).includes(value) ? { ok: true, value: value as T } : { ok: false, error: opts.unknown };
-}
-
-/** A multi-select arrives as "a,b,c" from Teams; an array of strings is accepted too. */
-function splitMulti(raw: unknown): Read<string[]> {
-    if (raw === undefined || raw === null) return { ok: true, value: [] };
-    if (typeof raw === 'string') return { ok: true, value: raw.split(',').map((s) => s.trim()).filter((s) => s !== '') };
-    if (Array.isArray(raw) && raw.every((item) => typeof item === 'string')) {
-        return { ok: true, value: raw.map((s: string) => s.trim()).filter((s) => s !== '') };
-    }
-    return { ok: false, error: WRONG_TYPE };
-}
-
-function readMulti<T extends string>(bag: Bag, key: string, allowed: readonly T[], unknown: string): Read<T[]> {
-    const split = splitMulti(bag[key]);
-    if (!split.ok) return split;
-    const values = [...new Set(split.value)];
-    if (values.length > allowed.length) return { ok: false, error: unknown };
-    for (const v of values) if (!(allowed as readonly string[]).includes(v)) return { ok: false, error: unknown };
-    return { ok: true, value: values as T[] };
-}
-
-function readInteger(bag: Bag, key: string, min: number, max: number, outOfRange: string): Read<number | undefined> {
-    const raw = bag[key];
-    if (raw === undefined || raw === null || raw === '') return { ok: true, value: undefined };
-    let n: number;
-    if (typeof raw === 'number') n = raw;
-    else if (typeof raw === 'string') {
-        const trimmed = raw.trim();
-        if (trimmed === '') return { ok: true, value: undefined };
-        if (!/^-?\d{1,6}$/.test(trimmed)) return { ok: false, error: outOfRange };
-        n = Number(trimmed);
-    } else return { ok: false, error: WRONG_TYPE };
-    if (!Number.isInteger(n) || n < min || n > max) return { ok: false, error: outOfRange };
-    return { ok: true, value: n };
-}
-
-function isCalendarDate(value: string): boolean {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!m) return false;
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(y, mo - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+export { todayInAmsterdam };
 
 function readDate(bag: Bag, key: string, today: string): Read<string> {
     const raw = bag[key];
@@ -301,14 +206,6 @@ export function validateSignals(input: unknown, forms: readonly ExploitationForm
     };
 }
 
-function readBoolean(bag: Bag, key: string): Read<boolean> {
-    const raw = bag[key];
-    if (typeof raw === 'boolean') return { ok: true, value: raw };
-    if (raw === 'true') return { ok: true, value: true };
-    if (raw === 'false') return { ok: true, value: false };
-    return { ok: false, error: WRONG_TYPE };
-}
-
 /**
  * Validates a complete draft. The service runs this again on submit, so a draft that reached it by
  * any route (dialog state, a test, a later API) meets the same rules as the card.
@@ -322,90 +219,5 @@ export function validateReportDraft(input: unknown, today: string): Validation<R
     return {
         ok: false,
         errors: { ...(details.ok ? {} : details.errors), ...(signals.ok ? {} : signals.errors), ...(danger.ok ? {} : { description: danger.error }) },
-    };
-}
-
-const RESHOW_LIMITS: Record<ReportField, number> = {
-    municipality: 40,
-    forms: 200,
-    description: TEXT_LIMITS.description,
-    location: TEXT_LIMITS.location,
-    observedOn: 20,
-    workContext: 40,
-    workContextOther: TEXT_LIMITS.workContextOther,
-    indicators: 2000,
-    otherIndicator: TEXT_LIMITS.otherIndicator,
-    peopleCount: 10,
-    estimatedAge: 10,
-    minor: 20,
-    informed: 400,
-    informedOther: TEXT_LIMITS.informedOther,
-};
-
-function reshowString(raw: unknown): string {
-    if (typeof raw === 'string') return raw;
-    if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
-    if (Array.isArray(raw)) return raw.filter((v): v is string => typeof v === 'string').join(',');
-    return '';
-}
-
-/**
- * The entered values as strings to put back into the card. Over-long text is cut at its limit, so a
- * 100 KB paste does not produce a card Teams refuses; the field's error says it was too long.
- */
-export function readFormValues(input: unknown, previous?: ReportFormValues): ReportFormValues {
-    const bag = asBag(input);
-    const values = { ...(previous ?? emptyFormValues()) };
-    for (const field of Object.keys(RESHOW_LIMITS) as ReportField[]) {
-        if (field === 'indicators') continue;
-        if (field in bag) values[field] = Array.from(reshowString(bag[field])).slice(0, RESHOW_LIMITS[field]).join('');
-    }
-    const indicatorKeys = ['indicators', ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
-    if (indicatorKeys.some((k) => k in bag)) {
-        values.indicators = indicatorKeys
-            .map((k) => reshowString(bag[k]))
-            .filter((s) => s !== '')
-            .join(',')
-            .slice(0, RESHOW_LIMITS.indicators);
-    }
-    return values;
-}
-
-export function emptyFormValues(): ReportFormValues {
-    return {
-        municipality: '',
-        forms: '',
-        description: '',
-        location: '',
-        observedOn: '',
-        workContext: '',
-        workContextOther: '',
-        indicators: '',
-        otherIndicator: '',
-        peopleCount: '',
-        estimatedAge: '',
-        minor: '',
-        informed: '',
-        informedOther: '',
-    };
-}
-
-/** The values a stored or prefilled draft shows in the form. */
-export function draftToFormValues(draft: Partial<ReportDraft>): ReportFormValues {
-    return {
-        municipality: draft.municipality ?? '',
-        forms: (draft.forms ?? []).join(','),
-        description: draft.description ?? '',
-        location: draft.location ?? '',
-        observedOn: draft.observedOn ?? '',
-        workContext: draft.workContext ?? '',
-        workContextOther: draft.workContextOther ?? '',
-        indicators: (draft.indicators ?? []).join(','),
-        otherIndicator: draft.otherIndicator ?? '',
-        peopleCount: draft.peopleCount === undefined ? '' : String(draft.peopleCount),
-        estimatedAge: draft.estimatedAge === undefined ? '' : String(draft.estimatedAge),
-        minor: draft.minor ?? '',
-        informed: (draft.informed ?? []).join(','),
-        informedOther: draft.informedOther ?? '',
     };
 }

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 /**
  * Azure Tables forbids '/', '\\', '#', '?' and control characters in PartitionKey and RowKey, and
  * caps each at 1 KiB. Teams ids contain ':', '@', ';', '/', '#' and '?', so every key that comes from
- * outside goes through here. The encoding is reversible (percent-style on the forbidden characters
- * and '%' itself) so keys stay readable in Storage Explorer; an over-long key is shortened with a
+ * outside goes through here. The encoding is percent-style on the forbidden characters and '%'
+ * itself, so keys stay readable in Storage Explorer; an over-long key is shortened with a
  * hash, which is still unique but no longer reversible.
  */
 const MAX_KEY_CHARS = 512; // well under the 1 KiB limit, measured in UTF-16 code units
@@ -17,10 +17,6 @@ export function encodeKey(key: string): string {
     if (encoded.length <= MAX_KEY_CHARS) return encoded;
     const digest = createHash('sha256').update(key).digest('hex');
     return `${encoded.slice(0, MAX_KEY_CHARS - 66)}~${digest}`;
-}
-
-export function decodeKey(encoded: string): string {
-    return encoded.replace(/%([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** An OData string literal for a filter: single quotes doubled. */

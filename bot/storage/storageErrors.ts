@@ -26,3 +26,16 @@ export function isUnavailable(err: unknown): boolean {
     if (status === undefined) return true; // network errors carry no status
     return status === 408 || status === 429 || status >= 500;
 }
+
+/**
+ * The result, or undefined when the service says the row (or table) is not there (404): the one way
+ * this code reads "maybe there". Any other failure is rethrown for the caller to map.
+ */
+export async function ifFound<T>(work: Promise<T>): Promise<T | undefined> {
+    try {
+        return await work;
+    } catch (err) {
+        if (statusOf(err) === 404) return undefined;
+        throw err;
+    }
+}

@@ -1,7 +1,7 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
 import { encodeKey } from './keyEncoding';
-import { StorageError, isUnavailable, statusOf } from './storageErrors';
+import { StorageError, ifFound, isUnavailable, statusOf } from './storageErrors';
 import type { TableClientFactory } from './tableClientFactory';
 
 /**
@@ -49,14 +49,7 @@ export class TableBotStorage implements Storage {
         const items: StoreItems = {};
         await Promise.all(
             keys.map(async (key) => {
-                const entity = await this.wrap(async () => {
-                    try {
-                        return await table.getEntity<StateEntity>(encodeKey(key), ROW_KEY);
-                    } catch (err) {
-                        if (statusOf(err) === 404) return undefined;
-                        throw err;
-                    }
-                });
+                const entity = await this.wrap(() => ifFound(table.getEntity<StateEntity>(encodeKey(key), ROW_KEY)));
                 if (entity === undefined) return;
                 const json = this.joinChunks(entity);
                 const item: unknown = JSON.parse(json);

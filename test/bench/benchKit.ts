@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_NODE_FLAGS } from '../../bot/nodeRuntime';
 import { repoRoot } from '../../bot/paths';
-import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../bot/adapter';
+import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../bot/http/adapter';
 import { cardSubmit, personalMessage, type Person } from '../support/activities';
 import { FakeConnector } from '../support/fakeConnector';
 import { startAzurite, type RunningAzurite } from '../../bot/storage/azuriteProcess';

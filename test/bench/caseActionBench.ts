@@ -13,13 +13,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { CaseStore } from '../../bot/cases/caseStore';
+import { TableCaseHistory } from '../../bot/storage/tables/tableCaseHistory';
 import { ChannelRegistry } from '../../bot/channels/channelRegistry';
 import { LOCAL_TENANT_ID } from '../../bot/config';
 import { createSilentLogger } from '../../bot/logger';
 import { repoRoot } from '../../bot/paths';
-import { createReporting } from '../../bot/reports/reporting';
-import { ReportStore } from '../../bot/reports/reportStore';
+import { createReporting } from '../../bot/app';
+import { TableReportStore } from '../../bot/storage/tables/tableReportStore';
 import { BOT, BRUMMEN_CHANNEL, cardActionInvoke, type Person } from '../support/activities';
 import { FakeConnector, type RecordedCall } from '../support/fakeConnector';
 import { freshTables, stopTestAzurite } from '../support/testAzurite';
@@ -84,8 +84,8 @@ async function main(): Promise<void> {
     const connector = new FakeConnector();
     await connector.start();
     const { factory: tables, prefix, connectionString } = await freshTables('casebench');
-    const store = new ReportStore(tables);
-    const cases = new CaseStore(store, tables);
+    const store = new TableReportStore(tables);
+    const cases = new TableCaseHistory(store, tables);
     // The channel and the reporter's chat as the bot would have learned them from Teams.
     const registry = new ChannelRegistry(tables);
     const ref = { serviceUrl: connector.url, tenantId: LOCAL_TENANT_ID, botId: BOT.id };

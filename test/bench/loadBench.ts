@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { repoRoot } from '../../bot/paths';
-import { REPORTS_TABLE } from '../../bot/reports/reportStore';
+import { REPORTS_TABLE } from '../../bot/storage/tables/tableReportStore';
 import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
 import { BRUMMEN_CHANNEL, SANNE, botAddedToTeam, channelActivityBase, personalMessage } from '../support/activities';
 import {

@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { botAddedToTeam } from '../support/activities';
 import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
-import { REPORTS_TABLE } from '../../bot/reports/reportStore';
+import { REPORTS_TABLE } from '../../bot/storage/tables/tableReportStore';
 import {
     runBench,
     LatencyRecorder,

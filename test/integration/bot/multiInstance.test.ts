@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { buildApp, type App } from '../../../bot/app';
 import { loadConfig } from '../../../bot/config';
 import { createSilentLogger } from '../../../bot/logger';
-import { REPORTS_TABLE } from '../../../bot/reports/reportStore';
+import { REPORTS_TABLE } from '../../../bot/storage/tables/tableReportStore';
 import { createTableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { ANNE, PIETER, botAddedToTeam, cardSubmit, personalMessage, type Person } from '../../support/activities';
 import { cardText, cardsIn } from '../../support/botHarness';

@@ -5,7 +5,8 @@ import { OutboxWorker, type OutboxWorkerOptions } from '../../../bot/reports/out
 import { DeliveryError, type ReportChannelSender } from '../../../bot/reports/ports';
 import sinon from 'sinon';
 import { StoredReportService, type ImmediateDelivery } from '../../../bot/reports/reportService';
-import { ReportStore, type CreatedReport } from '../../../bot/reports/reportStore';
+import { TableReportStore } from '../../../bot/storage/tables/tableReportStore';
+import type { CreatedReport } from '../../../bot/reports/ports';
 import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
 import { channels, coordinators, fakeSender, kitOn, ManualClock, okPost, reportKit } from './reportTestKit';
 
@@ -13,7 +14,7 @@ type Kit = Awaited<ReturnType<typeof reportKit>>;
 
 function workerFor(kit: Kit, sender: ReportChannelSender['postNewThread'], options: OutboxWorkerOptions = {}): OutboxWorker {
     return new OutboxWorker(
-        { store: new ReportStore(kit.factory), sender: { postNewThread: sender }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
+        { store: new TableReportStore(kit.factory), sender: { postNewThread: sender }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
         { clock: kit.clock.now, random: () => 0.5, sleep: async () => undefined, ...options },
     );
 }
@@ -137,7 +138,7 @@ describe('OutboxWorker on Azurite', () => {
     it('never posts again for a report that already has a channel activity id', async () => {
         const kit = await reportKit('wdone');
         const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-already-0001');
-        await kit.service.markDelivered(report.reportId, { conversationId: 'c', activityId: 'earlier' });
+        await kit.store.updateReport(report.reportId, (r) => ({ ...r, delivery: { ...r.delivery, state: 'bezorgd', conversationId: 'c', activityId: 'earlier' } }));
         const send = fakeSender().callsFake(async () => okPost());
         const result = await workerFor(kit, send).drainOnce();
         assert.equal(result.alreadyDelivered, 1);
@@ -153,7 +154,7 @@ describe('OutboxWorker on Azurite', () => {
         it('is posted once without a claim or a read before the post, and other instances leave it alone', async () => {
             const kit = await reportKit('wfresh');
             const send = fakeSender().callsFake(async () => okPost());
-            const own = new ReportStore(kit.factory);
+            const own = new TableReportStore(kit.factory);
             const worker = new OutboxWorker(
                 { store: own, sender: { postNewThread: send }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
                 { clock: kit.clock.now, instanceId: 'self', pollIntervalMs: 60_000 },
@@ -209,7 +210,7 @@ describe('OutboxWorker on Azurite', () => {
         let release: () => void = () => undefined;
         const send = fakeSender().callsFake(async () => okPost());
         const worker = new OutboxWorker(
-            { store: new ReportStore(kit.factory), sender: { postNewThread: send }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
+            { store: new TableReportStore(kit.factory), sender: { postNewThread: send }, renderCard: renderReportChannelCard, logger: createSilentLogger() },
             { pollIntervalMs: 60_000, clock: kit.clock.now },
         );
         worker.start();

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { REFERENCE_PATTERN, ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
+import { TableReferenceCounter } from '../../../bot/storage/tables/tableReferenceCounter';
+import { createLogger } from '../../../bot/logger';
 import { isReportError, ReportError } from '../../../bot/reports/reportErrors';
+import { REPORTS_TABLE, TableReportStore } from '../../../bot/storage/tables/tableReportStore';
 import { createTableClientFactory, type TableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { freshTables } from '../../support/testAzurite';
 import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
@@ -67,7 +70,7 @@ describe('reports on Azurite: store, service, references', () => {
     it('20 concurrent allocations (from separate allocators, as on separate instances) are unique and gapless', async () => {
         const { factory } = await reportKit('ralloc');
         const clock = new ManualClock();
-        const allocators = Array.from({ length: 20 }, () => new ReferenceAllocator(factory, { clock: clock.now }));
+        const allocators = Array.from({ length: 20 }, () => new ReferenceAllocator(new TableReferenceCounter(factory), { clock: clock.now }));
         const refs = await Promise.all(allocators.map((a) => a.next()));
         const numbers = refs.map((r) => r.sequence).sort((x, y) => x - y);
         assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => i + 1));
@@ -80,19 +83,6 @@ describe('reports on Azurite: store, service, references', () => {
         assert.equal((await references.next()).reference, 'MH-2026-0001');
         clock.advance(60 * 60_000); // 00:30 on 1 January in Amsterdam, still 2026 in UTC
         assert.equal((await references.next()).reference, 'MH-2027-0001');
-    });
-
-    it('markDelivered and markUndeliverable update with the eTag and never undo a delivery', async () => {
-        const { service } = await reportKit('rmark');
-        const { report } = await service.submit(sampleDraft(), REPORTER, 'sub-mark-00001');
-        const delivered = await service.markDelivered(report.reportId, { conversationId: 'c1', activityId: 'a1' });
-        assert.equal(delivered.delivery.state, 'bezorgd');
-        assert.equal(delivered.delivery.activityId, 'a1');
-        const again = await service.markDelivered(report.reportId, { conversationId: 'c2', activityId: 'a2' });
-        assert.equal(again.delivery.activityId, 'a1', 'first delivery stands');
-        const notUndone = await service.markUndeliverable(report.reportId, 'test');
-        assert.equal(notUndone.delivery.state, 'bezorgd');
-        await assert.rejects(service.markDelivered('f'.repeat(32), { conversationId: 'c', activityId: 'a' }), (err) => isReportError(err, 'NOT_FOUND'));
     });
 
     it('refuses an invalid draft on the server even when it bypassed the card', async () => {
@@ -117,5 +107,27 @@ describe('reports on Azurite: store, service, references', () => {
         const closed = connectionString.replace(/(TableEndpoint=http:\/\/[^:/]+):\d+/, '$1:1');
         const { service } = kitOn(createTableClientFactory({ kind: 'connectionString', connectionString: closed }, 'closed'));
         await assert.rejects(service.submit(sampleDraft(), REPORTER, 'sub-closed-00001'), (err) => isReportError(err, 'STORAGE_UNAVAILABLE'));
+    });
+});
+
+describe('damaged rows on Azurite', () => {
+    it('raises DAMAGED_DATA for a damaged report row and logs it with ids only; a damaged outbox row is skipped and logged', async () => {
+        const { factory, service } = await reportKit('rdamage');
+        const { report } = await service.submit(sampleDraft(), REPORTER, 'sub-damaged-001');
+        const lines: string[] = [];
+        const logger = createLogger('error', { write: (line: string) => void lines.push(line) });
+        const store = new TableReportStore(factory, logger);
+        const table = await factory.table(REPORTS_TABLE);
+        await table.updateEntity({ partitionKey: `rpt_${report.reportId}`, rowKey: 'report', municipality: 'Amsterdam' }, 'Merge');
+        await assert.rejects(store.get(report.reportId), (err) => isReportError(err, 'DAMAGED_DATA'));
+        await table.updateEntity({ partitionKey: `rpt_${report.reportId}`, rowKey: 'outbox', municipality: 'Amsterdam' }, 'Merge');
+        assert.deepEqual(await store.listPendingOutbox(), []);
+        assert.equal(lines.length, 2);
+        for (const line of lines) {
+            const entry = JSON.parse(line) as Record<string, unknown>;
+            assert.equal(entry.code, 'DAMAGED_DATA');
+            assert.equal(entry.event, 'storage.damagedRow');
+            assert.doesNotMatch(line, /Amsterdam|schuur|Sam Toezicht/);
+        }
     });
 });

@@ -2,8 +2,9 @@ import sinon from 'sinon';
 import { createSilentLogger } from '../../../bot/logger';
 import type { ChannelDirectory, ChannelPost, CoordinatorDirectory, ReportChannelSender } from '../../../bot/reports/ports';
 import { ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
-import { StoredReportService } from '../../../bot/reports/reportService';
-import { ReportStore } from '../../../bot/reports/reportStore';
+import { TableReferenceCounter } from '../../../bot/storage/tables/tableReferenceCounter';
+import { StoredReportService, type ImmediateDelivery } from '../../../bot/reports/reportService';
+import { TableReportStore } from '../../../bot/storage/tables/tableReportStore';
 import type { TableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { freshTables } from '../../support/testAzurite';
 import { FIXED_NOW } from '../../unit/reports/reportFixtures';
@@ -31,11 +32,22 @@ export async function reportKit(label: string, clock = new ManualClock()) {
 }
 
 export function kitOn(factory: TableClientFactory, clock = new ManualClock()) {
-    const store = new ReportStore(factory);
-    const references = new ReferenceAllocator(factory, { clock: clock.now });
+    const store = new TableReportStore(factory);
+    const references = new ReferenceAllocator(new TableReferenceCounter(factory), { clock: clock.now });
     const afterSubmit = sinon.spy();
-    const service = new StoredReportService({ store, references, channels, coordinators, logger: createSilentLogger(), clock: clock.now, afterSubmit });
+    const service = new StoredReportService({ store, references, channels, coordinators, logger: createSilentLogger(), clock: clock.now, delivery: recordingDelivery(afterSubmit) });
     return { factory, store, references, service, clock, afterSubmit };
+}
+
+/**
+ * Stands in for the outbox worker's immediate delivery: records which new reports were handed over.
+ * Its lease has run out already, so a worker in the test treats the rows like any other.
+ */
+export function recordingDelivery(onStored: (reportId: string) => void): ImmediateDelivery {
+    return {
+        leaseForNew: () => ({ owner: 'test-kit', until: new Date(0).toISOString() }),
+        deliverNow: (created) => onStored(created.stored.report.reportId),
+    };
 }
 
 let posts = 0;

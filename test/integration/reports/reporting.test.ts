@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { createSilentLogger } from '../../../bot/logger';
-import { createReporting } from '../../../bot/reports/reporting';
+import { createReporting } from '../../../bot/app';
 import { freshTables } from '../../support/testAzurite';
 import { REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
 import { channels, coordinators, ManualClock, okPost } from './reportTestKit';

@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { createSilentLogger } from '../../../bot/logger';
 import { ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
+import { TableReferenceCounter } from '../../../bot/storage/tables/tableReferenceCounter';
 import { ReportError, ReportRateLimitedError, isReportError } from '../../../bot/reports/reportErrors';
 import { StoredReportService } from '../../../bot/reports/reportService';
-import { REPORTS_TABLE, ReportStore } from '../../../bot/reports/reportStore';
-import { REPORT_RATE_TABLE, TableSubmissionLimiter } from '../../../bot/reports/submissionRateLimiter';
+import { REPORTS_TABLE, TableReportStore } from '../../../bot/storage/tables/tableReportStore';
+import { REPORT_RATE_TABLE, TableSubmissionLimiter } from '../../../bot/storage/tables/tableSubmissionLimiter';
 import { createTableClientFactory, type TableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { ANNE, cardSubmit, personalMessage, botAddedToTeam } from '../../support/activities';
 import { cardText, cardsIn, startTestBot } from '../../support/botHarness';
 import { freshTables } from '../../support/testAzurite';
 import { OTHER_REPORTER, REPORTER, sampleDraft } from '../../unit/reports/reportFixtures';
-import { ManualClock, channels, coordinators } from './reportTestKit';
+import { ManualClock, channels, coordinators, recordingDelivery } from './reportTestKit';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -85,15 +86,15 @@ describe('StoredReportService with the rate limiter', () => {
         const { factory } = await freshTables('rlsvc');
         const clock = new ManualClock();
         const afterSubmit = sinon.spy();
-        const store = new ReportStore(factory);
+        const store = new TableReportStore(factory);
         const service = new StoredReportService({
             store,
-            references: new ReferenceAllocator(factory, { clock: clock.now }),
+            references: new ReferenceAllocator(new TableReferenceCounter(factory), { clock: clock.now }),
             channels,
             coordinators,
             logger: createSilentLogger(),
             clock: clock.now,
-            afterSubmit,
+            delivery: recordingDelivery(afterSubmit),
             limiter: new TableSubmissionLimiter(factory, { maxPerWindow: max, windowMs: HOUR }, clock.now),
         });
         return { factory, clock, service, store, afterSubmit };

@@ -9,14 +9,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../../bot/adapter';
+import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../../bot/http/adapter';
 import { LOCAL_TENANT_ID } from '../../../bot/config';
 import { EXPLOITATION_FORMS, MUNICIPALITIES } from '../../../bot/domain/vocabulary';
 import { createLogger } from '../../../bot/logger';
 import { indicatorsOf } from '../../../bot/reports/indicatorCatalog';
 import { INFORMED_PARTIES, WORK_CONTEXTS } from '../../../bot/reports/reportModel';
 import { SUBMISSION_ID_PATTERN } from '../../../bot/reports/reportService';
-import { REPORTS_TABLE, ReportStore } from '../../../bot/reports/reportStore';
+import { REPORTS_TABLE, TableReportStore } from '../../../bot/storage/tables/tableReportStore';
 import { todayInAmsterdam, validateReportDraft } from '../../../bot/reports/reportValidation';
 import { BOT, botAddedToTeam, cardSubmit, channelActivityBase, personalMessage, type Person } from '../../support/activities';
 import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';
@@ -275,7 +275,7 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
             rows.add(row.rowKey ?? '');
             partitions.set(row.partitionKey ?? '', rows);
         }
-        const store = new ReportStore(bot.tables);
+        const store = new TableReportStore(bot.tables);
         let reports = 0;
         for (const [partition, rows] of partitions) {
             assert.ok(rows.has('report') && rows.has('outbox'), `partition ${partition} holds ${[...rows].join('+')}, not report+outbox`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ActivityTypes, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { dedupeMiddleware } from '../../../bot/adapter';
+import { dedupeMiddleware } from '../../../bot/guards/dedupeGuard';
 import { createSilentLogger } from '../../../bot/logger';
 import type { ActivityDeduplicator } from '../../../bot/storage/activityDedupe';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { recogniseIntent } from '../../../bot/intents';
+import { recogniseIntent } from '../../../bot/teams/intents';
 
 describe('recogniseIntent', () => {
     const cases: [string, string][] = [

@@ -9,7 +9,7 @@ import type { ReporterPreferences } from '../../../bot/reports/reportModel';
 import type { ReportService, SubmitResult } from '../../../bot/reports/reportService';
 import type { ReportPrefill } from '../../../bot/domain/vocabulary';
 import { REPORT_TEXTS, ReportDialog } from '../../../dialogs/reportDialog';
-import { MY_REPORTS_TEXTS, MyReportsResponder } from '../../../dialogs/myReportsResponder';
+import { MY_REPORTS_TEXTS, MyReportsResponder } from '../../../bot/teams/handlers/myReportsResponder';
 import { FIXED_NOW, sampleReport } from '../reports/reportFixtures';
 
 const USER = { id: '29:user', name: 'Sam Toezicht', aadObjectId: '00000000-0000-4000-8000-000000000001' };
@@ -36,9 +36,6 @@ function stubService(): sinon.SinonStubbedInstance<ReportService> & ReportServic
         findSubmission: sinon.stub<Parameters<ReportService['findSubmission']>, Promise<SubmitResult | undefined>>().resolves(undefined),
         listByReporter: sinon.stub<Parameters<ReportService['listByReporter']>, ReturnType<ReportService['listByReporter']>>().resolves([]),
         get: sinon.stub<Parameters<ReportService['get']>, ReturnType<ReportService['get']>>().resolves(undefined),
-        markDelivered: sinon.stub<Parameters<ReportService['markDelivered']>, ReturnType<ReportService['markDelivered']>>(),
-        markUndeliverable: sinon.stub<Parameters<ReportService['markUndeliverable']>, ReturnType<ReportService['markUndeliverable']>>(),
-        coordinatorFor: sinon.stub<Parameters<ReportService['coordinatorFor']>, ReturnType<ReportService['coordinatorFor']>>(),
     };
 }
 

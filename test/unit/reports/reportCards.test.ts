@@ -5,7 +5,7 @@ import { renderReportConfirmationCard } from '../../../cards/reportConfirmationC
 import { renderReportFormCard } from '../../../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../../../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../../../cards/reportSummaryCard';
-import { draftToFormValues, emptyFormValues } from '../../../bot/reports/reportValidation';
+import { draftToFormValues, emptyFormValues } from '../../../cards/reportFormValues';
 import { allStrings, FIXED_TODAY, sampleDraft, sampleReport } from './reportFixtures';
 
 const INJECTION = '**vet** [klik hier](https://evil.example) <b>html</b> <script>alert(1)</script> ${reference} _x_ # kop\n- lijst';

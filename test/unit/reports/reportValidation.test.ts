@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import {
-    cleanText,
-    draftToFormValues,
-    readFormValues,
     todayInAmsterdam,
     validateDetails,
     validateReportDraft,
     validateSignals,
 } from '../../../bot/reports/reportValidation';
+import { draftToFormValues, readFormValues } from '../../../cards/reportFormValues';
+import { cleanText } from '../../../bot/reports/fieldReading';
 import { groupsForForms, indicatorsOf, INDICATOR_GROUPS } from '../../../bot/reports/indicatorCatalog';
 import { FIXED_TODAY, sampleDraft } from './reportFixtures';
 

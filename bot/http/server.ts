@@ -1,7 +1,7 @@
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import type { SignaalAdapter } from './adapter';
-import type { Logger } from './logger';
+import type { Logger } from '../logger';
 
 export interface ServerDeps {
     adapter: SignaalAdapter;

@@ -7,31 +7,31 @@
  * Card updates are coalesced per report and always render the latest stored state, so two quick changes
  * can never leave the older card on screen (PUTs arrive in order, the last one is current).
  */
-import { channelOf } from '../bot/channels/conversationIds';
+import { channelOf } from '../teams/identity';
 import type { Activity } from 'botbuilder';
-import type { AdaptiveCardJson } from '../cards/renderCard';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/renderCard';
-import type { ChannelRegistry, ConversationTarget } from '../bot/channels/channelRegistry';
-import type { ProactiveMessenger } from '../bot/channels/proactiveMessenger';
-import type { Logger } from '../bot/logger';
-import { isDeliveryError } from '../bot/reports/ports';
-import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../bot/reports/reportModel';
-import type { ReportStore } from '../bot/reports/reportStore';
-import type { HistoryEntry } from '../bot/cases/caseModel';
+import type { AdaptiveCardJson } from '../../cards/renderCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../cards/renderCard';
+import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
+import type { ProactiveMessenger } from './proactiveMessenger';
+import type { Logger } from '../logger';
+import { isRetryable } from '../domain/retryPolicy';
+import { isDeliveryError } from '../reports/ports';
+import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../reports/reportModel';
+import type { ReportOutbox } from '../reports/ports';
+import type { HistoryEntry } from '../cases/caseModel';
 
 export interface CaseNotificationDeps {
     messenger: ProactiveMessenger;
     registry: ChannelRegistry;
     /** The stored reference of a channel (or one built from the tenant's serviceUrl). */
     channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
-    reports: ReportStore;
+    reports: Pick<ReportOutbox, 'get'>;
     renderCard: (report: Report) => AdaptiveCardJson;
     logger: Logger;
     /** Pause between retries of a failed send (tests make it short). */
     retryDelayMs?: number;
 }
 
-const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 const ATTEMPTS = 3;
 const TARGET_CACHE_MS = 60_000;
 
@@ -163,7 +163,7 @@ export class CaseNotifications {
                 return;
             } catch (err) {
                 const status = isDeliveryError(err) ? err.status : undefined;
-                const retry = attempt < ATTEMPTS && (status === undefined || RETRYABLE.has(status));
+                const retry = attempt < ATTEMPTS && isRetryable(status);
                 this.deps.logger.warn({ reportId, event, attempt, status: status ?? 'network', outcome: retry ? 'retry' : 'failed' }, 'case follow-up failed');
                 if (!retry) throw err;
                 const retryAfter = isDeliveryError(err) && err.retryAfterMs !== undefined ? Math.min(err.retryAfterMs, 10_000) : 0;

@@ -9,11 +9,12 @@ import {
     type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import type { BotAuthConfig } from './config';
-import { isAllowedTenant, tenantOf } from './guards/tenantGuard';
-import type { Logger } from './logger';
-import type { ActivityDeduplicator } from './storage/activityDedupe';
-import { StorageError } from './storage/storageErrors';
+import type { BotAuthConfig } from '../config';
+import { dedupeMiddleware } from '../guards/dedupeGuard';
+import { tenantGuardMiddleware } from '../guards/tenantGuard';
+import type { Logger } from '../logger';
+import type { ActivityDeduplicator } from '../storage/activityDedupe';
+import { StorageError } from '../storage/storageErrors';
 
 /** jsonwebtoken's own errors: a bad signature, algorithm or not-before time. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -48,51 +49,6 @@ export function createAuthentication(auth: BotAuthConfig): ConfigurationBotFrame
         ...(auth.issuer ? { ToBotFromChannelTokenIssuer: auth.issuer } : {}),
     };
     return new StrictBotFrameworkAuthentication(options);
-}
-
-/** Refuses activities from tenants that are not ours before anything else runs: logged, never answered. */
-export function tenantGuardMiddleware(allowed: readonly string[], logger: Logger): Middleware {
-    return {
-        async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-            if (isAllowedTenant(context.activity, allowed)) {
-                await next();
-                return;
-            }
-            logger.warn(
-                { activityId: context.activity.id, type: context.activity.type, tenantId: tenantOf(context.activity) ?? 'ontbreekt', outcome: 'refused' },
-                'activity from a tenant that is not allowed',
-            );
-        },
-    };
-}
-
-/**
- * Handles each message or invoke once, even when Teams delivers it again after a slow turn.
- * `prefetch` (the conversation state read every turn needs) runs beside the claim, so a turn waits for
- * one storage round trip instead of two; its failure is left to the turn, which reads again and reports it.
- */
-export function dedupeMiddleware(dedupe: ActivityDeduplicator, logger: Logger, prefetch?: (context: TurnContext) => Promise<unknown>): Middleware {
-    return {
-        async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-            const { id, type, conversation } = context.activity;
-            const worthChecking = (type === ActivityTypes.Message || type === ActivityTypes.Invoke) && id && conversation?.id;
-            if (!worthChecking) {
-                await next();
-                return;
-            }
-            const [claim] = await Promise.all([dedupe.claim(conversation.id, id), prefetch?.(context).catch(() => undefined)]);
-            if (claim === 'duplicate') {
-                logger.info({ activityId: id, type, outcome: 'duplicate' }, 'activity already handled');
-                return;
-            }
-            try {
-                await next();
-            } catch (err) {
-                await dedupe.release(conversation.id, id).catch(() => undefined);
-                throw err;
-            }
-        },
-    };
 }
 
 export interface AdapterDeps {

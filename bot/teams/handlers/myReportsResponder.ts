@@ -2,13 +2,13 @@
  * Answers "Mijn meldingen": the colleague's own reports (reference, date, status), never anyone else's.
  * Who is asking comes from the Teams activity, never from card data.
  */
-import { sendCard } from './cardMessage';
+import { sendCard } from '../../../dialogs/cardMessage';
 import type { TurnContext } from 'botbuilder';
-import { renderMyReportsCard } from '../cards/myReportsCard';
-import type { Logger } from '../bot/logger';
-import { isReportError } from '../bot/reports/reportErrors';
-import type { ReportService } from '../bot/reports/reportService';
-import { reporterFrom } from './reportDialog';
+import { renderMyReportsCard } from '../../../cards/myReportsCard';
+import type { Logger } from '../../logger';
+import { isReportError } from '../../reports/reportErrors';
+import type { ReportService } from '../../reports/reportService';
+import { reporterFrom } from '../identity';
 
 export const MY_REPORTS_TEXTS = {
     unidentified: 'Ik kan niet zien wie je bent. Je meldingen bekijken kan alleen vanuit Microsoft Teams van je eigen organisatie.',

@@ -5,12 +5,12 @@
  */
 import { loadConfig, ConfigError } from '../config';
 import { createLogger } from '../logger';
-import { ReportStore } from '../reports/reportStore';
+import { TableReportStore } from '../storage/tables/tableReportStore';
 import { startAzurite, type RunningAzurite } from '../storage/azuriteProcess';
 import { createTableClientFactory, type TableConnection } from '../storage/tableClientFactory';
-import { AuditTrail } from './auditTrail';
-import { CaseStore } from './caseStore';
-import { RetentionPurger } from './retention';
+import { TableAuditLog } from '../storage/tables/tableAuditLog';
+import { TableCaseHistory } from '../storage/tables/tableCaseHistory';
+import { RetentionPurger } from '../cases/retention';
 
 async function main(): Promise<number> {
     let config;
@@ -34,11 +34,11 @@ async function main(): Promise<number> {
     }
     try {
         const tables = createTableClientFactory(connection, config.tablePrefix);
-        const reports = new ReportStore(tables);
+        const reports = new TableReportStore(tables, logger);
         const purger = new RetentionPurger({
             reports,
-            cases: new CaseStore(reports, tables),
-            audit: new AuditTrail(tables),
+            cases: new TableCaseHistory(reports, tables),
+            audit: new TableAuditLog(tables),
             retentionDays: config.retentionDays,
             logger,
         });

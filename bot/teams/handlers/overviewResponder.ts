@@ -5,12 +5,13 @@
  * a bot cannot send a file into a chat without the file-consent flow, and the numbers are small.
  * Viewing and exporting are written to the audit trail.
  */
-import { sendCard } from './cardMessage';
+import { sendCard } from '../../../dialogs/cardMessage';
 import type { TurnContext } from 'botbuilder';
-import { renderOverviewCard, renderOverviewCsvCard } from '../cards/overviewCard';
-import type { Granularity } from '../bot/cases/caseStatistics';
-import type { CaseService } from '../bot/cases/caseService';
-import type { Logger } from '../bot/logger';
+import { ACTIONS, OVERVIEW_ACTIONS } from '../../../cards/actions';
+import { renderOverviewCard, renderOverviewCsvCard } from '../../../cards/overviewCard';
+import type { Granularity } from '../../cases/caseStatistics';
+import type { CaseService } from '../../cases/caseService';
+import type { Logger } from '../../logger';
 
 export const OVERVIEW_TEXTS = {
     notCoordinator: 'Het overzicht met cijfers is alleen voor de aandachtfunctionarissen mensenhandel. Wil je iets melden? Typ "melden".',
@@ -18,7 +19,6 @@ export const OVERVIEW_TEXTS = {
     unknownChoice: 'Die keuze ken ik niet. Typ "overzicht" voor het overzicht per kwartaal.',
 } as const;
 
-export const OVERVIEW_ACTIONS = ['overzicht.maand', 'overzicht.kwartaal', 'overzicht.csv'] as const;
 
 const isGranularity = (v: unknown): v is Granularity => v === 'maand' || v === 'kwartaal';
 
@@ -49,8 +49,8 @@ export class OverviewResponder {
     /** Buttons on the overview card (Action.Submit); true when the action was ours. */
     async handleCardAction(context: TurnContext, action: string, value: Record<string, unknown>): Promise<boolean> {
         if (!(OVERVIEW_ACTIONS as readonly string[]).includes(action)) return false;
-        if (action === 'overzicht.maand') await this.show(context, 'maand');
-        else if (action === 'overzicht.kwartaal') await this.show(context, 'kwartaal');
+        if (action === ACTIONS.overview.month) await this.show(context, 'maand');
+        else if (action === ACTIONS.overview.quarter) await this.show(context, 'kwartaal');
         else await this.exportCsv(context, value.granularity);
         return true;
     }

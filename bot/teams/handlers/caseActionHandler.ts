@@ -6,17 +6,17 @@
  * line and the reporter's message follow in the background (CaseNotifications).
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import { renderCaseHistoryCard } from '../cards/caseHistoryCard';
-import { renderCaseNoticeCard } from '../cards/caseNoticeCard';
-import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/renderCard';
-import { formatDutchDateTime } from '../cards/reportSummaryFacts';
-import { parseCaseAction } from '../bot/cases/caseActionValidation';
-import type { CaseErrorCode } from '../bot/cases/caseModel';
-import type { CaseOutcome, CaseService } from '../bot/cases/caseService';
-import { tenantOf } from '../bot/guards/tenantGuard';
-import type { Logger } from '../bot/logger';
-import { REPORT_STATUS_LABELS, type Report } from '../bot/reports/reportModel';
-import type { CaseNotifications } from './caseNotifications';
+import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
+import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../../cards/renderCard';
+import { formatDutchDateTime } from '../../../cards/reportSummaryFacts';
+import { parseCaseAction } from '../../cases/caseActionValidation';
+import type { CaseErrorCode } from '../../cases/caseModel';
+import type { CaseOutcome, CaseService } from '../../cases/caseService';
+import { tenantOf } from '../identity';
+import type { Logger } from '../../logger';
+import { REPORT_STATUS_LABELS, type Report } from '../../reports/reportModel';
+import type { CaseNotifications } from '../../channels/caseNotifications';
 
 export const CASE_TEXTS = {
     title: 'Er is niets veranderd',

@@ -1,4 +1,4 @@
-import { MUNICIPALITIES, type Municipality } from './domain/vocabulary';
+import { MUNICIPALITIES, type Municipality } from '../domain/vocabulary';
 
 /**
  * What a typed message asks for. A small table of patterns, tried in order, on normalised text: the
@@ -28,8 +28,17 @@ export function normalise(text: string): string {
         .toLowerCase();
 }
 
+/**
+ * The one list of words that stop whatever flow is open (the router ends the flow on them, and the
+ * report flow checks the same list for a typed stop it is handed).
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(['stop', 'stoppen', 'annuleer', 'annuleren', 'afbreken', 'ophouden', 'cancel']);
+
+export function isStopWord(text: string | undefined): boolean {
+    return STOP_WORDS.has(normalise(text ?? ''));
+}
+
 const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty'> }[] = [
-    { pattern: /^(stop|stoppen|annuleer|annuleren|afbreken|ophouden)$/, intent: 'cancel' },
     { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|hulp|wat kun je|wat kan je)( .*)?$/, intent: 'welcome' },
     { pattern: /^mijn meldingen?$|^(toon|laat|bekijk) (me |mij )?mijn meldingen?( zien)?$/, intent: 'myReports' },
     { pattern: /^waar meld ik( dit| het| iets)?( .*)?$|^waar moet ik (dit |het |iets )?melden|^route( wizard)?$|^wie bel ik( .*)?$/, intent: 'routeWizard' },
@@ -45,6 +54,7 @@ export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cance
 export function recogniseIntent(rawText: string | undefined): Intent {
     const text = normalise(rawText ?? '');
     if (text === '') return { kind: 'empty' };
+    if (STOP_WORDS.has(text)) return { kind: 'cancel' };
     const bind = /^koppel(?: (.*))?$/.exec(text);
     if (bind) {
         const arg = (bind[1] ?? '').trim();

@@ -5,14 +5,18 @@
  * never exists without its history line.
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { REPORT_STATUSES, type Report, type ReportStatus } from '../reports/reportModel';
-import { REPORTS_TABLE, reportPartitionKey, type ReportStore, type StoredReport } from '../reports/reportStore';
-import { statusOf } from '../reports/reportErrors';
-import type { TableClientFactory } from '../storage/tableClientFactory';
-import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from './caseModel';
+import { z } from 'zod';
+import { REPORT_STATUSES, type Report } from '../../reports/reportModel';
+import type { CaseHistory } from '../../cases/ports';
+import type { StoredReport } from '../../reports/ports';
+import { damaged } from './reportRows';
+import { REPORTS_TABLE, reportPartitionKey, type TableReportStore } from './tableReportStore';
+import { statusOf } from '../storageErrors';
+import type { TableClientFactory } from '../tableClientFactory';
+import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from '../../cases/caseModel';
 
 const HISTORY_PREFIX = 'hist_';
-const COMMAND_KINDS: readonly CaseCommandKind[] = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen'];
+const COMMAND_KINDS = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen'] as const satisfies readonly CaseCommandKind[];
 
 export const historyRowKey = (version: number) => `${HISTORY_PREFIX}${String(version).padStart(7, '0')}`;
 
@@ -30,30 +34,36 @@ function historyEntity(reportId: string, entry: HistoryEntry): Row & { partition
     return entity;
 }
 
-const statusOr = (v: unknown): ReportStatus => ((REPORT_STATUSES as readonly unknown[]).includes(v) ? (v as ReportStatus) : 'nieuw');
+const historyRow = z.object({
+    version: z.number().int().nonnegative(),
+    at: z.string().min(1),
+    action: z.enum(COMMAND_KINDS),
+    actorAadObjectId: z.string(),
+    actorName: z.string(),
+    fromStatus: z.enum(REPORT_STATUSES),
+    toStatus: z.enum(REPORT_STATUSES),
+    assigneeName: z.string().optional(),
+    partner: z.string().refine(isCasePartner).optional(),
+    closeReason: z.string().refine(isCloseReason).optional(),
+    note: z.string().optional(),
+});
 
-function historyFromEntity(row: Row): HistoryEntry | undefined {
-    const action = row.action;
-    if (typeof action !== 'string' || !(COMMAND_KINDS as readonly string[]).includes(action)) return undefined;
-    const entry: HistoryEntry = {
-        version: typeof row.version === 'number' ? row.version : 0,
-        at: typeof row.at === 'string' ? row.at : '',
-        action: action as CaseCommandKind,
-        actorAadObjectId: typeof row.actorAadObjectId === 'string' ? row.actorAadObjectId : '',
-        actorName: typeof row.actorName === 'string' ? row.actorName : '',
-        fromStatus: statusOr(row.fromStatus),
-        toStatus: statusOr(row.toStatus),
-    };
-    if (typeof row.assigneeName === 'string' && row.assigneeName) entry.assigneeName = row.assigneeName;
-    if (isCasePartner(row.partner)) entry.partner = row.partner;
-    if (isCloseReason(row.closeReason)) entry.closeReason = row.closeReason;
-    if (typeof row.note === 'string' && row.note) entry.note = row.note;
-    return entry;
+/** A damaged history row raises DAMAGED_DATA (never shown as something it was not). */
+function historyFromEntity(row: Row): HistoryEntry {
+    const parsed = historyRow.safeParse(row);
+    if (!parsed.success) throw damaged('history', row, parsed.error.issues);
+    const { assigneeName, partner, closeReason, note, ...entry } = parsed.data;
+    const out: HistoryEntry = { ...entry };
+    if (assigneeName) out.assigneeName = assigneeName;
+    if (partner !== undefined && isCasePartner(partner)) out.partner = partner;
+    if (closeReason !== undefined && isCloseReason(closeReason)) out.closeReason = closeReason;
+    if (note) out.note = note;
+    return out;
 }
 
-export class CaseStore {
+export class TableCaseHistory implements CaseHistory {
     constructor(
-        private readonly reports: ReportStore,
+        private readonly reports: TableReportStore,
         private readonly tables: TableClientFactory,
     ) {}
 
@@ -73,19 +83,16 @@ export class CaseStore {
     /** The report's history, oldest first. */
     async history(reportId: string): Promise<HistoryEntry[]> {
         const table = await this.table();
-        const out: HistoryEntry[] = [];
+        const rows: Row[] = [];
         try {
-            const rows = table.listEntities<Row>({
+            const iterator = table.listEntities<Row>({
                 queryOptions: { filter: odata`PartitionKey eq ${reportPartitionKey(reportId)} and RowKey ge ${HISTORY_PREFIX} and RowKey lt ${'hist`'}` },
             });
-            for await (const row of rows) {
-                const entry = historyFromEntity(row);
-                if (entry) out.push(entry);
-            }
+            for await (const row of iterator) rows.push(row);
         } catch (err) {
             throw new CaseError('NOT_FOUND', `history unavailable (${statusOf(err) ?? 'network'})`);
         }
-        return out.sort((a, b) => a.version - b.version);
+        return rows.map(historyFromEntity).sort((a, b) => a.version - b.version);
     }
 
     /**

@@ -5,26 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { TableClientFactory } from '../storage/tableClientFactory';
+import { z } from 'zod';
+import { AUDIT_EVENTS, type AuditEntry, type AuditLog } from '../../cases/ports';
+import { damaged } from './reportRows';
+import type { TableClientFactory } from '../tableClientFactory';
 
 export const AUDIT_TABLE = 'caseaudit';
 
-export const AUDIT_EVENTS = ['history_viewed', 'overview_viewed', 'export', 'purge'] as const;
-export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+const auditRow = z.object({ at: z.string().min(1), event: z.enum(AUDIT_EVENTS), actor: z.string().min(1), reportId: z.string().optional(), detail: z.string().optional() });
 
-export interface AuditEntry {
-    at: string;
-    event: AuditEvent;
-    /** Entra object id of the person, or 'system:retention' for the job. */
-    actor: string;
-    reportId?: string;
-    /** A short technical detail without content, e.g. "csv;kwartaal;32 rijen". */
-    detail?: string;
-}
-
-export const SYSTEM_RETENTION_ACTOR = 'system:retention';
-
-export class AuditTrail {
+export class TableAuditLog implements AuditLog {
     constructor(
         private readonly tables: TableClientFactory,
         private readonly clock: () => Date = () => new Date(),
@@ -52,11 +42,11 @@ export class AuditTrail {
         const table = await this.table();
         const out: AuditEntry[] = [];
         for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${month}` } })) {
-            if (typeof row.event !== 'string' || !(AUDIT_EVENTS as readonly string[]).includes(row.event)) continue;
-            const entry: AuditEntry = { at: String(row.at ?? ''), event: row.event as AuditEvent, actor: String(row.actor ?? '') };
-            if (typeof row.reportId === 'string') entry.reportId = row.reportId;
-            if (typeof row.detail === 'string') entry.detail = row.detail;
-            out.push(entry);
+            // An audit line that cannot be read is a gap in accountability: say so instead of skipping it.
+            const parsed = auditRow.safeParse(row);
+            if (!parsed.success) throw damaged('audit', row, parsed.error.issues);
+            const { reportId, detail, ...entry } = parsed.data;
+            out.push({ ...entry, ...(reportId !== undefined && { reportId }), ...(detail !== undefined && { detail }) });
         }
         return out;
     }

@@ -11,27 +11,13 @@
  */
 import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { TableClientFactory } from '../storage/tableClientFactory';
-import { ReportError, statusOf } from './reportErrors';
-import type { ReporterIdentity } from './reportModel';
+import type { TableClientFactory } from '../tableClientFactory';
+import type { RateDecision, SubmissionLimiter, SubmissionRateLimit } from '../../reports/ports';
+import { statusOf } from '../storageErrors';
+import { storageError } from './tableErrors';
+import type { ReporterIdentity } from '../../reports/reportModel';
 
 export const REPORT_RATE_TABLE = 'reportRate';
-
-export interface SubmissionRateLimit {
-    /** Reports one colleague may store per window; 0 switches the limit off. */
-    maxPerWindow: number;
-    windowMs: number;
-}
-
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
-
-export interface SubmissionLimiter {
-    readonly limit: SubmissionRateLimit;
-    /** Takes a slot for this report, or says when the oldest slot frees up. Throws ReportError on storage failure. */
-    acquire(reporter: ReporterIdentity, reportId: string): Promise<RateDecision>;
-    /** Gives the slot back (the report was not stored after all). Best effort: never throws. */
-    release(reporter: ReporterIdentity, reportId: string): Promise<void>;
-}
 
 interface SlotRow {
     rowKey: string;
@@ -90,7 +76,7 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
             } catch (err) {
                 const status = statusOf(err);
                 if (status === 409 || status === 412) continue;
-                throw new ReportError('STORAGE_UNAVAILABLE', `rate slot: storage failed${status ? ` (${status})` : ''}`, err);
+                throw storageError('rate slot', err);
             }
         }
         // Only a colleague firing many submissions at the same instant gets here: treat it as the limit.
@@ -112,7 +98,7 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
     private table(): Promise<TableClient> {
         // The factory caches the client and creates the table once.
         return this.tables.table(REPORT_RATE_TABLE).catch((err: unknown) => {
-            throw new ReportError('STORAGE_UNAVAILABLE', 'open rate table: storage failed', err);
+            throw storageError('open rate table', err);
         });
     }
 
@@ -133,7 +119,7 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
                 });
             }
         } catch (err) {
-            throw new ReportError('STORAGE_UNAVAILABLE', `read rate slots: storage failed${statusOf(err) ? ` (${statusOf(err)})` : ''}`, err);
+            throw storageError('read rate slots', err);
         }
         return slots;
     }

@@ -1,0 +1,270 @@
+/**
+ * Reports and their outbox notifications in Azure Tables.
+ *
+ * Layout (one table, `reports`):
+ * - partition `rpt_<reportId>`: row `report` (the report) and row `outbox` (its pending notification).
+ *   Both are written in one transaction, so a report never exists without its notification.
+ * - partition `by_<sha256(aadObjectId)>`: the reporter index for "Mijn meldingen" (tableReporterIndex.ts).
+ * The entity mapping, both ways, is in reportRows.ts.
+ *
+ * reportId is derived from (tenant, reporter, submissionId), so a double click or a Teams retry lands on
+ * the same row and the transaction's create fails with 409 instead of making a second report.
+ * Every update passes the row's eTag: @azure/data-tables would otherwise send '*' and overwrite silently.
+ */
+import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import type { Logger } from '../../domain/ports';
+import type {
+    CreatedReport,
+    OutboxChanges,
+    OutboxLease,
+    OutboxRow,
+    ReportArchive,
+    ReportOutbox,
+    ReportRepository,
+    StoredReport,
+} from '../../reports/ports';
+import { ReportError, isReportError } from '../../reports/reportErrors';
+import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
+import { ifFound, statusOf } from '../storageErrors';
+import { TableReporterIndex } from './tableReporterIndex';
+import type { TableClientFactory } from '../tableClientFactory';
+import {
+    OUTBOX_ROW,
+    REPORT_ID_PATTERN,
+    REPORT_ROW,
+    assertWithinLimits,
+    fromEntity,
+    toEntity,
+    outboxFromEntity,
+    reportPartitionKey,
+    type Entity,
+    type Row,
+} from './reportRows';
+import { storageError } from './tableErrors';
+
+export { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES, reportPartitionKey } from './reportRows';
+
+export const REPORTS_TABLE = 'reports';
+const reportPartition = reportPartitionKey;
+
+/** The Tables side of the reports ports (and, for TableCaseHistory, the conditional replace of a report row). */
+export class TableReportStore implements ReportRepository, ReportOutbox, ReportArchive {
+    /** `logger` hears of damaged rows (ids and field names only). */
+    constructor(
+        private readonly tables: TableClientFactory,
+        private readonly logger?: Logger,
+    ) {
+        this.index = new TableReporterIndex(() => this.table());
+    }
+
+    private readonly index: TableReporterIndex;
+
+    /** Writes the reporter's index row; repeating it is harmless. */
+    addToReporterIndex(reporter: ReporterIdentity, reportId: string): Promise<void> {
+        return this.index.add(reporter.aadObjectId, reportId);
+    }
+
+    listReporterIndex(aadObjectId: string): Promise<string[]> {
+        return this.index.list(aadObjectId);
+    }
+
+    /** Drops the report from the colleague's "Mijn meldingen" index (used when retention purges it). */
+    removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void> {
+        return this.index.remove(aadObjectId, reportId);
+    }
+
+    /** Reads a row, and logs before it raises when the row is damaged: it needs a person to look at it. */
+    private read<T>(what: string, row: Row, map: (row: Row) => T): T {
+        try {
+            return map(row);
+        } catch (err) {
+            if (isReportError(err, 'DAMAGED_DATA')) {
+                this.logger?.error({ code: err.code, row: typeof row.partitionKey === 'string' ? row.partitionKey : undefined, what, event: 'storage.damagedRow' }, err.message);
+            }
+            throw err;
+        }
+    }
+
+    private async table(): Promise<TableClient> {
+        try {
+            return await this.tables.table(REPORTS_TABLE);
+        } catch (err) {
+            throw storageError('open reports table', err);
+        }
+    }
+
+    async get(reportId: string): Promise<StoredReport | undefined> {
+        if (!REPORT_ID_PATTERN.test(reportId)) return undefined;
+        const table = await this.table();
+        try {
+            const row = await ifFound(table.getEntity<Row>(reportPartition(reportId), REPORT_ROW));
+            return row && { report: this.read('report', row, fromEntity), etag: row.etag };
+        } catch (err) {
+            throw storageError('read report', err);
+        }
+    }
+
+    /**
+     * Stores report and outbox row atomically; 'exists' when this reportId was stored before. With a
+     * lease, the outbox row is created already claimed by that instance, which then posts it without
+     * claiming it again; other instances leave it alone until the lease expires.
+     */
+    async createWithOutbox(report: Report, firstAttemptAt: string, lease?: OutboxLease): Promise<CreatedReport | 'exists'> {
+        const entity = toEntity(report);
+        assertWithinLimits(entity);
+        const outbox: OutboxRow = {
+            reportId: report.reportId,
+            municipality: report.municipality,
+            state: 'pending',
+            attempts: 0,
+            nextAttemptAt: firstAttemptAt,
+            ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
+            etag: '',
+        };
+        const { etag: _none, ...outboxColumns } = outbox;
+        const outboxEntity = { partitionKey: reportPartition(report.reportId), rowKey: OUTBOX_ROW, kind: 'outbox', ...outboxColumns, createdAt: report.submittedAt };
+        const table = await this.table();
+        try {
+            const res = await table.submitTransaction([
+                ['create', entity],
+                ['create', outboxEntity],
+            ]);
+            const etagOf = (rowKey: string) => res.getResponseForEntity(rowKey)?.etag ?? '';
+            return { stored: { report, etag: etagOf(REPORT_ROW) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW) } };
+        } catch (err) {
+            if (statusOf(err) === 409) return 'exists';
+            throw storageError('store report', err);
+        }
+    }
+
+    /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
+    async listPendingOutbox(): Promise<OutboxRow[]> {
+        const table = await this.table();
+        const rows: OutboxRow[] = [];
+        try {
+            const iterator = table.listEntities<Row>({ queryOptions: { filter: odata`kind eq 'outbox' and state eq 'pending'` } });
+            for await (const row of iterator) {
+                // One damaged row must not stop every other delivery: it is logged (loudly) and stays pending.
+                try {
+                    rows.push(this.read('outbox', row, (r) => outboxFromEntity({ ...r, etag: row.etag })));
+                } catch (err) {
+                    if (!isReportError(err, 'DAMAGED_DATA')) throw err;
+                }
+            }
+        } catch (err) {
+            throw storageError('scan outbox', err);
+        }
+        return rows;
+    }
+
+    /** Updates an outbox row only if nobody changed it since `row.etag`; undefined when someone did. */
+    async updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined> {
+        const table = await this.table();
+        const entity: Entity = { partitionKey: reportPartition(row.reportId), rowKey: OUTBOX_ROW };
+        for (const [key, value] of Object.entries(changes)) entity[key] = value ?? '';
+        try {
+            const res = await table.updateEntity(entity, 'Merge', { etag: row.etag });
+            const next: OutboxRow = { ...row, ...changes, etag: res.etag ?? row.etag };
+            return next;
+        } catch (err) {
+            if (statusOf(err) === 412 || statusOf(err) === 404) return undefined;
+            throw storageError('update outbox', err);
+        }
+    }
+
+    /**
+     * Applies `change` to the report row and, in the same transaction, optional changes to its outbox row
+     * (guarded by the outbox eTag, so a worker that lost its lease cannot complete someone else's row).
+     * A concurrent change to the report itself is retried against the fresh row. `known` is the row as
+     * the caller last wrote it, to save the first read.
+     */
+    async updateReport(
+        reportId: string,
+        change: (report: Report) => Report | undefined,
+        outbox?: { row: OutboxRow; changes: OutboxChanges },
+        known?: StoredReport,
+    ): Promise<Report> {
+        const table = await this.table();
+        for (let attempt = 1; attempt <= 5; attempt++) {
+            // A report this instance just wrote is tried as it is; its eTag still guards the write.
+            const current = attempt === 1 && known ? known : await this.get(reportId);
+            if (!current) throw new ReportError('NOT_FOUND', 'report not found');
+            const next = change(current.report);
+            const actions: TransactionAction[] = [];
+            if (next) actions.push(['update', toEntity(next), 'Replace', { etag: current.etag }]);
+            if (outbox) {
+                const entity: Entity = { partitionKey: reportPartition(reportId), rowKey: OUTBOX_ROW };
+                for (const [key, value] of Object.entries(outbox.changes)) entity[key] = value ?? '';
+                actions.push(['update', entity, 'Merge', { etag: outbox.row.etag }]);
+            }
+            if (actions.length === 0) return current.report;
+            try {
+                await table.submitTransaction(actions);
+                return next ?? current.report;
+            } catch (err) {
+                if (statusOf(err) !== 412) throw storageError('update report', err);
+                // 412: either the report changed (retry on the fresh row) or the outbox lease was lost (give up).
+                if (outbox && !(await this.outboxUnchanged(table, reportId, outbox.row.etag))) {
+                    throw new ReportError('CONFLICT', 'outbox row changed: lease lost');
+                }
+            }
+        }
+        throw new ReportError('CONFLICT', 'report kept changing');
+    }
+
+    private async outboxUnchanged(table: TableClient, reportId: string, etag: string): Promise<boolean> {
+        try {
+            const row = await ifFound(table.getEntity(reportPartition(reportId), OUTBOX_ROW));
+            return row?.etag === etag;
+        } catch (err) {
+            throw storageError('read outbox', err);
+        }
+    }
+
+    /**
+     * Replaces the report row only if nobody changed it since `etag`, together with `extra` actions on
+     * rows of the same partition (history rows), in one transaction. Returns the new state and eTag,
+     * or undefined when someone else wrote first (412) or an extra row already exists (409).
+     */
+    async replaceIfUnchanged(report: Report, etag: string, extra: TransactionAction[] = []): Promise<StoredReport | undefined> {
+        const entity = toEntity(report);
+        assertWithinLimits(entity);
+        const table = await this.table();
+        try {
+            const res = await table.submitTransaction([['update', entity, 'Replace', { etag }], ...extra]);
+            const first = res.subResponses[0];
+            return { report, etag: first?.etag ?? '' };
+        } catch (err) {
+            const status = statusOf(err);
+            if (status === 412 || status === 409) return undefined;
+            throw storageError('update report', err);
+        }
+    }
+
+    /** Report rows, optionally of one status (a scan: fine at municipal volumes). */
+    async listReports(query: { status?: ReportStatus } = {}): Promise<StoredReport[]> {
+        const filter = query.status === undefined ? undefined : odata`status eq ${query.status}`;
+        const table = await this.table();
+        const out: StoredReport[] = [];
+        try {
+            const iterator = table.listEntities<Row>({ queryOptions: { filter: filter ? `kind eq 'report' and (${filter})` : `kind eq 'report'` } });
+            for await (const row of iterator) out.push({ report: this.read('report', row, fromEntity), etag: row.etag });
+        } catch (err) {
+            throw storageError('list reports', err);
+        }
+        return out;
+    }
+
+    /** Reports whose notification was given up on, for the coordinators' overview. */
+    async listUndelivered(): Promise<Report[]> {
+        const table = await this.table();
+        const reports: Report[] = [];
+        try {
+            const iterator = table.listEntities<Row>({ queryOptions: { filter: odata`kind eq 'report' and deliveryState eq 'niet_bezorgd'` } });
+            for await (const row of iterator) reports.push(this.read('report', row, fromEntity));
+        } catch (err) {
+            throw storageError('list undelivered', err);
+        }
+        return reports;
+    }
+}

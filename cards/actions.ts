@@ -1,0 +1,56 @@
+/**
+ * Every id a card can send, declared once: `data.action` of an Action.Submit, and the verbs of
+ * Action.Execute (the case verbs belong to the cases domain, which parses them; they are re-exported
+ * here so this file is the one list). bot/teams/routeTable.ts routes each of them, and
+ * test/unit/architecture/actionTable.test.ts checks every card JSON against that table, both ways.
+ */
+import { CASE_VERBS, type CaseVerb } from '../bot/cases/caseModel';
+
+export const ACTIONS = {
+    menu: {
+        report: 'menu.melden',
+        routeWizard: 'menu.waarMeldIk',
+        question: 'menu.vraag',
+        topics: 'menu.onderwerpen',
+        myReports: 'menu.mijnMeldingen',
+    },
+    knowledge: {
+        entry: 'knowledge.entry',
+        topic: 'knowledge.topic',
+    },
+    overview: {
+        month: 'overzicht.maand',
+        quarter: 'overzicht.kwartaal',
+        csv: 'overzicht.csv',
+    },
+    report: {
+        safety: 'report.safety',
+        details: 'report.details',
+        signals: 'report.signals',
+        back: 'report.back',
+        edit: 'report.edit',
+        send: 'report.send',
+        cancel: 'report.cancel',
+    },
+    routeWizard: {
+        answer: 'routeWizard.answer',
+        stop: 'routeWizard.stop',
+    },
+} as const;
+
+type Values<T> = T[keyof T];
+export type MenuAction = Values<typeof ACTIONS.menu>;
+export type ReportAction = Values<typeof ACTIONS.report>;
+export type OverviewAction = Values<typeof ACTIONS.overview>;
+export type SubmitAction = { [K in keyof typeof ACTIONS]: Values<(typeof ACTIONS)[K]> }[keyof typeof ACTIONS];
+
+export const REPORT_ACTIONS: readonly ReportAction[] = Object.values(ACTIONS.report);
+export const OVERVIEW_ACTIONS: readonly OverviewAction[] = Object.values(ACTIONS.overview);
+
+/** Action.Execute verbs (Universal Actions on the channel card). */
+export const EXECUTE_VERBS = CASE_VERBS;
+export type ExecuteVerb = CaseVerb;
+
+export function isSubmitAction(value: string): value is SubmitAction {
+    return Object.values(ACTIONS).some((group) => (Object.values(group) as string[]).includes(value));
+}

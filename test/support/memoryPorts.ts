@@ -1,0 +1,214 @@
+/**
+ * In-memory implementations of the domain's ports, for domain unit tests that need no Azurite. They keep
+ * the same promises as the Tables ones (eTags, atomic report+outbox, 'exists' on a repeated create), and
+ * test/integration/storage/contracts/ runs the same contract suites against both, so they stay honest.
+ */
+import type { AuditEntry, AuditLog, CaseHistory } from '../../bot/cases/ports';
+import type { HistoryEntry } from '../../bot/cases/caseModel';
+import type {
+    CreatedReport,
+    OutboxChanges,
+    OutboxLease,
+    OutboxRow,
+    RateDecision,
+    ReferenceCounter,
+    ReportArchive,
+    ReportOutbox,
+    ReportRepository,
+    StoredReport,
+    SubmissionLimiter,
+    SubmissionRateLimit,
+} from '../../bot/reports/ports';
+import { ReportError } from '../../bot/reports/reportErrors';
+import type { Report, ReporterIdentity, ReportStatus } from '../../bot/reports/reportModel';
+
+const REPORT_ID = /^[0-9a-f]{32}$/;
+const copy = <T>(value: T): T => structuredClone(value);
+
+let etags = 0;
+const nextEtag = () => `W/"mem-${++etags}"`;
+
+export class MemoryReportStore implements ReportRepository, ReportOutbox, ReportArchive {
+    readonly reports = new Map<string, StoredReport>();
+    readonly outbox = new Map<string, OutboxRow>();
+    readonly index = new Map<string, Set<string>>();
+
+    async get(reportId: string): Promise<StoredReport | undefined> {
+        if (!REPORT_ID.test(reportId)) return undefined;
+        const stored = this.reports.get(reportId);
+        return stored && copy(stored);
+    }
+
+    async addToReporterIndex(reporter: ReporterIdentity, reportId: string): Promise<void> {
+        const ids = this.index.get(reporter.aadObjectId) ?? new Set<string>();
+        ids.add(reportId);
+        this.index.set(reporter.aadObjectId, ids);
+    }
+
+    async createWithOutbox(report: Report, firstAttemptAt: string, lease?: OutboxLease): Promise<CreatedReport | 'exists'> {
+        if (this.reports.has(report.reportId)) return 'exists';
+        const stored: StoredReport = { report: copy(report), etag: nextEtag() };
+        const row: OutboxRow = {
+            reportId: report.reportId,
+            municipality: report.municipality,
+            state: 'pending',
+            attempts: 0,
+            nextAttemptAt: firstAttemptAt,
+            ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
+            etag: nextEtag(),
+        };
+        this.reports.set(report.reportId, stored);
+        this.outbox.set(report.reportId, row);
+        return { stored: copy(stored), outbox: copy(row) };
+    }
+
+    async listReporterIndex(aadObjectId: string): Promise<string[]> {
+        return [...(this.index.get(aadObjectId) ?? [])];
+    }
+
+    async listPendingOutbox(): Promise<OutboxRow[]> {
+        return [...this.outbox.values()].filter((r) => r.state === 'pending').map(asRead);
+    }
+
+    async updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined> {
+        const current = this.outbox.get(row.reportId);
+        if (!current || current.etag !== row.etag) return undefined;
+        const next = mergeOutbox(current, changes);
+        this.outbox.set(row.reportId, next);
+        return copy(next);
+    }
+
+    async updateReport(
+        reportId: string,
+        change: (report: Report) => Report | undefined,
+        outbox?: { row: OutboxRow; changes: OutboxChanges },
+        known?: StoredReport,
+    ): Promise<Report> {
+        for (let attempt = 1; attempt <= 5; attempt++) {
+            const current = attempt === 1 && known ? known : await this.get(reportId);
+            if (!current) throw new ReportError('NOT_FOUND', 'report not found');
+            const next = change(copy(current.report));
+            const stored = this.reports.get(reportId);
+            if (outbox && this.outbox.get(reportId)?.etag !== outbox.row.etag) throw new ReportError('CONFLICT', 'outbox row changed: lease lost');
+            if (next && stored?.etag !== current.etag) continue;
+            if (next) this.reports.set(reportId, { report: copy(next), etag: nextEtag() });
+            if (outbox) this.outbox.set(reportId, mergeOutbox(this.outbox.get(reportId) as OutboxRow, outbox.changes));
+            return copy(next ?? current.report);
+        }
+        throw new ReportError('CONFLICT', 'report kept changing');
+    }
+
+    async listReports(query: { status?: ReportStatus } = {}): Promise<StoredReport[]> {
+        return [...this.reports.values()].filter((s) => query.status === undefined || s.report.status === query.status).map(copy);
+    }
+
+    async removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void> {
+        this.index.get(aadObjectId)?.delete(reportId);
+    }
+
+    /** The conditional replace the case history needs (TableReportStore.replaceIfUnchanged). */
+    replaceIfUnchanged(report: Report, etag: string): StoredReport | undefined {
+        if (this.reports.get(report.reportId)?.etag !== etag) return undefined;
+        const stored = { report: copy(report), etag: nextEtag() };
+        this.reports.set(report.reportId, stored);
+        return copy(stored);
+    }
+}
+
+function mergeOutbox(row: OutboxRow, changes: OutboxChanges): OutboxRow {
+    return { ...row, ...changes, etag: nextEtag() };
+}
+
+/** As Tables reads it back: a cleared column ('') is absent. */
+function asRead(row: OutboxRow): OutboxRow {
+    const out = copy(row);
+    for (const key of ['leaseOwner', 'leaseUntil', 'lastStatus'] as const) if (out[key] === '') delete out[key];
+    return out;
+}
+
+export class MemoryCaseHistory implements CaseHistory {
+    private readonly entries = new Map<string, HistoryEntry[]>();
+
+    constructor(readonly reports: MemoryReportStore) {}
+
+    get(reportId: string): Promise<StoredReport | undefined> {
+        return this.reports.get(reportId);
+    }
+
+    async commit(next: Report, etag: string, entry: HistoryEntry): Promise<StoredReport | undefined> {
+        const list = this.entries.get(next.reportId) ?? [];
+        if (list.some((e) => e.version === entry.version)) return undefined;
+        const stored = this.reports.replaceIfUnchanged(next, etag);
+        if (!stored) return undefined;
+        this.entries.set(next.reportId, [...list, copy(entry)]);
+        return stored;
+    }
+
+    async history(reportId: string): Promise<HistoryEntry[]> {
+        return (this.entries.get(reportId) ?? []).map(copy).sort((a, b) => a.version - b.version);
+    }
+
+    async purge(purged: Report, etag: string): Promise<StoredReport | undefined> {
+        const stored = this.reports.replaceIfUnchanged(purged, etag);
+        if (!stored) return undefined;
+        this.entries.set(
+            purged.reportId,
+            (this.entries.get(purged.reportId) ?? []).map(({ note: _note, ...rest }) => rest),
+        );
+        return stored;
+    }
+}
+
+export class MemoryAuditLog implements AuditLog {
+    readonly entries: AuditEntry[] = [];
+
+    constructor(private readonly clock: () => Date = () => new Date()) {}
+
+    async record(entry: Omit<AuditEntry, 'at'>): Promise<AuditEntry> {
+        const full: AuditEntry = { at: this.clock().toISOString(), ...entry };
+        this.entries.push(full);
+        return copy(full);
+    }
+
+    async listMonth(month: string): Promise<AuditEntry[]> {
+        return this.entries.filter((e) => e.at.startsWith(month)).map(copy).sort((a, b) => a.at.localeCompare(b.at));
+    }
+}
+
+export class MemoryReferenceCounter implements ReferenceCounter {
+    private readonly last = new Map<number, number>();
+
+    async reserve(year: number, count: number): Promise<number> {
+        const first = (this.last.get(year) ?? 0) + 1;
+        this.last.set(year, first + count - 1);
+        return first;
+    }
+}
+
+export class MemorySubmissionLimiter implements SubmissionLimiter {
+    private readonly slots = new Map<string, { reportId: string; usedAtMs: number }[]>();
+
+    constructor(
+        readonly limit: SubmissionRateLimit,
+        private readonly clock: () => Date = () => new Date(),
+    ) {}
+
+    async acquire(reporter: ReporterIdentity, reportId: string): Promise<RateDecision> {
+        if (this.limit.maxPerWindow === 0) return { allowed: true };
+        const key = `${reporter.tenantId.toLowerCase()}\n${reporter.aadObjectId.toLowerCase()}`;
+        const now = this.clock().getTime();
+        const live = (this.slots.get(key) ?? []).filter((s) => s.usedAtMs > now - this.limit.windowMs);
+        if (live.some((s) => s.reportId === reportId)) return { allowed: true };
+        if (live.length >= this.limit.maxPerWindow) {
+            const oldest = Math.min(...live.map((s) => s.usedAtMs));
+            return { allowed: false, retryAfterMs: Math.max(0, oldest + this.limit.windowMs - now) };
+        }
+        this.slots.set(key, [...live, { reportId, usedAtMs: now }]);
+        return { allowed: true };
+    }
+
+    async release(reporter: ReporterIdentity, reportId: string): Promise<void> {
+        const key = `${reporter.tenantId.toLowerCase()}\n${reporter.aadObjectId.toLowerCase()}`;
+        this.slots.set(key, (this.slots.get(key) ?? []).filter((s) => s.reportId !== reportId));
+    }
+}
