@@ -123,12 +123,14 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     // Reports start only in the personal chat, which Teams keeps one per colleague: its conversation
     // state is the colleague's, and the last municipality rides along with the state read every turn
     // anyway instead of costing a user-state read and write of its own.
-    const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger);
-
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
+    const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
+    const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
+        dangerCardFor: (text) => knowledgeResponder.dangerCardFor(text),
+    });
     const dialogs: Dialog[] = [new RouteWizardDialog(knowledge), reportDialog];
     const features: BotFeatures = {
-        knowledge: new KnowledgeResponder(knowledge, logger),
+        knowledge: knowledgeResponder,
         myReports: new MyReportsResponder(reporting.service, logger),
         overview: cases.overview,
         caseActions: cases.handler.handle,

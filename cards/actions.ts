@@ -17,6 +17,8 @@ export const ACTIONS = {
     knowledge: {
         entry: 'knowledge.entry',
         topic: 'knowledge.topic',
+        /** "Vraag het de aandachtfunctionaris" on a non-answer; carries the named municipality only. */
+        askCoordinator: 'knowledge.askCoordinator',
     },
     overview: {
         month: 'overzicht.maand',

@@ -53,6 +53,7 @@ export interface ReportChannelCardOptions {
 
 const URGENCY_LOOK: Record<Urgency, Pick<ReportChannelCardData, 'urgencyStyle' | 'urgencyColor'>> = {
     acuut: { urgencyStyle: 'attention', urgencyColor: 'Attention' },
+    mogelijkAcuut: { urgencyStyle: 'attention', urgencyColor: 'Attention' },
     hoog: { urgencyStyle: 'warning', urgencyColor: 'Warning' },
     normaal: { urgencyStyle: 'emphasis', urgencyColor: 'Default' },
 };

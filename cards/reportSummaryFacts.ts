@@ -10,6 +10,7 @@ import {
     INFORMED_PARTY_LABELS,
     MINOR_ANSWER_LABELS,
     WORK_CONTEXT_LABELS,
+    signalsDangerInText,
     type ReportDraft,
 } from '../bot/reports/reportModel';
 import { plainText } from './renderCard';
@@ -32,7 +33,10 @@ function withOther(labels: string[], other: string | undefined): string {
 /** All fields except the free-text description, which cards show in its own wrapped block. */
 export function reportFacts(draft: ReportDraft): Fact[] {
     return [
-        { title: 'Acuut gevaar', value: draft.acuteDanger ? 'Ja, er is acuut gevaar gemeld' : 'Nee' },
+        {
+            title: 'Acuut gevaar',
+            value: draft.acuteDanger ? 'Ja, er is acuut gevaar gemeld' : signalsDangerInText(draft) ? 'Nee gekozen, maar je beschrijving wijst op direct gevaar' : 'Nee',
+        },
         { title: 'Gemeente', value: draft.municipality },
         { title: 'Vorm van uitbuiting', value: draft.forms.map((f) => EXPLOITATION_FORM_LABELS[f]).join('; ') },
         { title: 'Signalen', value: withOther(draft.indicators.map(indicatorLabel), draft.otherIndicator) },

@@ -7,7 +7,9 @@ import type { KnowledgeEntry } from '../bot/knowledge/knowledgeTypes';
 import { isMunicipality, type Municipality } from '../bot/domain/vocabulary';
 import type { Coordinator } from '../bot/organisation/organisationDirectory';
 import { NO_MUNICIPALITY, renderAnswerCard, type AnswerCardData, type EntryLink, type MunicipalityContactView } from '../cards/answerCard';
+import { renderDangerCard } from '../cards/dangerBanner';
 import { renderRouteAdviceCard } from '../cards/routeAdviceCard';
+import { assessDanger } from '../bot/knowledge/dangerDetector';
 import { dangerBannerData, municipalityContact, routeAdviceCardData, safeRoutes, type DangerFacts } from './knowledgePresentation';
 import { renderNoAnswerCard } from '../cards/noAnswerCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
@@ -82,6 +84,24 @@ export class KnowledgeResponder {
         if (entry === undefined) return;
         const view = { ...NO_CONTEXT, municipality: municipalityContact(municipality, this.coordinatorsFor(municipality)) };
         await sendCard(context, renderAnswerCard(answerCardData(this.knowledge, entry, [], view)));
+    }
+
+    /** The 112 card alone when a text signals danger now; undefined otherwise. */
+    dangerCardFor(text: string): AdaptiveCardJson | undefined {
+        const danger = assessDanger(text);
+        return danger.acute ? renderDangerCard(dangerBannerData(this.knowledge, danger)) : undefined;
+    }
+
+    /**
+     * Danger first: the router calls this for every free text that is not answered as a question
+     * (a greeting, "help, ...", a typed answer in a flow), so 112 comes before anything else.
+     */
+    async warnIfDanger(context: TurnContext, text: string): Promise<boolean> {
+        const card = this.dangerCardFor(text);
+        if (card === undefined) return false;
+        this.logger.info({ event: 'knowledge.danger', outcome: 'warned' }, 'acute danger advice shown first');
+        await sendCard(context, card);
+        return true;
     }
 
     async showTopics(context: TurnContext): Promise<void> {

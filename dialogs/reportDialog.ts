@@ -19,7 +19,8 @@ import { isStopWord } from '../bot/teams/intents';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
 import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';
-import type { ReportDetails, ReportDraft, ReporterIdentity, ReporterPreferences } from '../bot/reports/reportModel';
+import { signalsDangerInText, type ReportDetails, type ReportDraft, type ReporterIdentity, type ReporterPreferences } from '../bot/reports/reportModel';
+import type { AdaptiveCardJson } from '../cards/renderCard';
 import type { ReportService } from '../bot/reports/reportService';
 import {
     todayInAmsterdam,
@@ -36,6 +37,8 @@ export interface ReportDialogBeginOptions {
 export interface ReportDialogOptions {
     clock?: () => Date;
     newSubmissionId?: () => string;
+    /** The 112 card for a text that signals danger now (the knowledge responder's); none: no card. */
+    dangerCardFor?: (text: string) => AdaptiveCardJson | undefined;
 }
 
 export type ReportDialogOutcome = 'submitted' | 'cancelled' | 'unidentified';
@@ -101,6 +104,7 @@ function actionOf(data: Bag | undefined): string | undefined {
 
 class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
     private readonly clock: () => Date;
+    private readonly dangerCardFor: ReportDialogOptions['dangerCardFor'];
     private readonly newSubmissionId: () => string;
 
     constructor(
@@ -112,6 +116,7 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         super(FLOW_DIALOG_ID);
         this.clock = options.clock ?? (() => new Date());
         this.newSubmissionId = options.newSubmissionId ?? (() => randomUUID());
+        this.dangerCardFor = options.dangerCardFor;
     }
 
     override async beginDialog(dc: DialogContext, options?: ReportDialogBeginOptions): Promise<DialogTurnResult> {
@@ -236,6 +241,11 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         state.submissionId = this.newSubmissionId();
         state.step = 'summary';
         this.save(dc, state);
+        // Danger first: a description that reads like danger now gets 112 before its summary.
+        if (signalsDangerInText(state.draft)) {
+            const card = this.dangerCardFor?.(state.draft.description);
+            if (card !== undefined) await dc.context.sendActivity(cardMessage(card));
+        }
         await this.sendCurrent(dc, state);
         return Dialog.EndOfTurn;
     }

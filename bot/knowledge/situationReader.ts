@@ -51,6 +51,7 @@ const FORM_WORDS: Record<Exclude<ExploitationForm, 'onbekend'>, RegExp> = {
     crimineel: re([
         'drugs\\w*', 'deal\\w*', 'koerier\\w*', 'zakkenrol\\w*', 'winkeldiefstal\\w*', 'stelen', 'steelt', 'gestolen', 'bedel\\w*', 'geldezel\\w*',
         'bankpas\\w*', 'bankrekening\\w*', 'pinpas\\w*', 'wiet\\w*', 'hennep\\w*', 'plantage\\w*', 'meerdere telefoons', 'criminel\\w*', 'inbraak\\w*',
+        'pakketje\\w*', '(?:nieuwe|dure|meerdere|twee|drie) telefoons', 'rondbreng\\w*', 'oudere jongens', 'loopjongen\\w*', 'runner\\w*', 'schuld bij (?:oudere )?jongens',
     ]),
     orgaan: re(['orgaan\\w*', 'organen', 'nier', 'nieren', 'transplant\\w*', 'draagmoeder\\w*']),
 };

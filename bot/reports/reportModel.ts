@@ -2,6 +2,7 @@
  * The report of a suspected signal of mensenhandel, as the domain sees it. Codes are stable (they are
  * stored in Tables and travel in card data); Dutch labels live next to them for cards and summaries.
  */
+import { assessDanger } from '../knowledge/dangerDetector';
 import type { ExploitationForm, MinorAnswer, Municipality } from '../domain/vocabulary';
 import type { IndicatorCode } from './indicatorCatalog';
 
@@ -120,6 +121,12 @@ export interface ReportSignals {
 export interface ReportDraft extends ReportDetails, ReportSignals {
     /** Answer to the safety question: someone is in acute danger now. */
     acuteDanger: boolean;
+    /**
+     * The colleague answered "no" to the safety question, but the free text reads like danger now
+     * ("ze zit opgesloten in de kelder"). Set by the bot, never by the form; the channel card then
+     * says "mogelijk acuut gevaar" so the coordinator reads it first.
+     */
+    dangerInText?: boolean;
 }
 
 /** Who reported: taken from the Teams activity, never from a form field. */
@@ -190,17 +197,19 @@ export interface ReporterPreferences {
     municipality?: Municipality;
 }
 
-export type Urgency = 'acuut' | 'hoog' | 'normaal';
+export type Urgency = 'acuut' | 'mogelijkAcuut' | 'hoog' | 'normaal';
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
     acuut: 'ACUUT GEVAAR gemeld',
+    mogelijkAcuut: 'MOGELIJK ACUUT GEVAAR: de beschrijving wijst op direct gevaar',
     hoog: 'Hoge urgentie: minderjarige betrokken',
     normaal: 'Geen acuut gevaar gemeld',
 };
 
 /** Acute danger comes first; a (possible) minor is urgent because coercion need not be proven for them. */
-export function reportUrgency(draft: Pick<ReportDraft, 'acuteDanger' | 'minor' | 'estimatedAge'>): Urgency {
+export function reportUrgency(draft: Pick<ReportDraft, 'acuteDanger' | 'dangerInText' | 'minor' | 'estimatedAge'>): Urgency {
     if (draft.acuteDanger) return 'acuut';
+    if (draft.dangerInText === true) return 'mogelijkAcuut';
     if (draft.minor === 'ja' || (draft.estimatedAge !== undefined && draft.estimatedAge < 18)) return 'hoog';
     return 'normaal';
 }
@@ -213,3 +222,10 @@ export const TEXT_LIMITS = {
     workContextOther: 200,
     informedOther: 200,
 } as const;
+
+/** The free text of a report reads like danger now although the safety question said no (see `dangerInText`). */
+export function signalsDangerInText(draft: Pick<ReportDraft, 'acuteDanger' | 'description' | 'location' | 'otherIndicator' | 'workContextOther' | 'informedOther'>): boolean {
+    if (draft.acuteDanger) return false;
+    const text = [draft.description, draft.location, draft.otherIndicator, draft.workContextOther, draft.informedOther].filter((t) => t !== undefined).join('\n');
+    return assessDanger(text).acute;
+}

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ChannelDirectory, CoordinatorContact, CoordinatorDirectory, CreatedReport, OutboxLease, ReportRepository, SubmissionLimiter } from './ports';
 import type { ReferenceAllocator } from './referenceAllocator';
 import { ReportError, ReportRateLimitedError, isReportError } from './reportErrors';
-import type { ChannelKind, Report, ReportDraft, ReporterIdentity, ReportListItem } from './reportModel';
+import { signalsDangerInText, type ChannelKind, type Report, type ReportDraft, type ReporterIdentity, type ReportListItem } from './reportModel';
 import { todayInAmsterdam, validateReportDraft } from './reportValidation';
 
 export interface SubmitResult {
@@ -107,6 +107,7 @@ export class StoredReportService implements ReportService {
         ]);
         const report: Report = {
             ...draft,
+            ...(signalsDangerInText(draft) && { dangerInText: true }),
             reportId,
             reference: allocated.reference,
             submissionId,

@@ -39,14 +39,18 @@ export function isStopWord(text: string | undefined): boolean {
 }
 
 const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty'> }[] = [
-    { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|hulp|wat kun je|wat kan je)( .*)?$/, intent: 'welcome' },
+    // A greeting with a few words is a greeting; "help, er wordt iemand opgesloten" is a question (and danger comes first).
+    { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|goedenavond|hulp|wat kun je|wat kan je)( \S+){0,2}$/, intent: 'welcome' },
     { pattern: /^mijn meldingen?$|^(toon|laat|bekijk) (me |mij )?mijn meldingen?( zien)?$/, intent: 'myReports' },
-    { pattern: /^waar meld ik( dit| het| iets)?( .*)?$|^waar moet ik (dit |het |iets )?melden|^route( wizard)?$|^wie bel ik( .*)?$/, intent: 'routeWizard' },
+    // "waar meld ik dit?" starts the wizard; "waar meld ik een meisje van 14 dat ..." is a situation the knowledge answers.
+    { pattern: /^waar meld ik( dit| het| iets| dat)?( nu)?$|^waar moet ik (dit |het |iets |dat )?melden$|^route( wizard)?$|^wie bel ik( nu)?$/, intent: 'routeWizard' },
     { pattern: /^(melden|melding|signaal melden|melding maken|nieuwe melding)$|^ik wil (graag )?(iets |een signaal |een melding )?(melden|doorgeven)/, intent: 'report' },
     { pattern: /^overzicht( .*)?$|^cijfers$|^statistiek(en)?$/, intent: 'overview' },
     { pattern: /^(onderwerpen|thema s|themas|bladeren)$/, intent: 'topics' },
     { pattern: /^(vraag|vraag stellen|ik heb een vraag)$/, intent: 'askQuestionPrompt' },
 ];
+
+const GREETING = /^(?:(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|beste|dag)(?: (?:signaalbot|bot|allemaal|daar))? )+/;
 
 /** Commands that end whatever flow is open and start their own. */
 export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'topics']);
@@ -64,8 +68,11 @@ export function recogniseIntent(rawText: string | undefined): Intent {
                 : MUNICIPALITIES.find((m) => m.toLowerCase() === arg);
         return { kind: 'bind', target, raw: arg };
     }
+    // "hallo, ik wil iets melden" is "ik wil iets melden": a greeting in front changes nothing.
+    const rest = `${text} `.replace(GREETING, '').trim();
+    const command = rest === '' ? text : rest;
     for (const rule of RULES) {
-        if (rule.pattern.test(text)) return { kind: rule.intent };
+        if (rule.pattern.test(command)) return { kind: rule.intent };
     }
-    return { kind: 'question', text: text };
+    return { kind: 'question', text: command };
 }

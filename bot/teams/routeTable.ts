@@ -20,6 +20,9 @@ export interface BotFeatures {
         showTopics(context: TurnContext): Promise<void>;
         showEntry(context: TurnContext, entryId: unknown): Promise<void>;
         showTopic(context: TurnContext, topicId: unknown): Promise<void>;
+        askCoordinator(context: TurnContext, municipality: unknown): Promise<void>;
+        /** Danger first: shows the 112 card when a text that is not answered as a question signals danger; true when shown. */
+        warnIfDanger(context: TurnContext, text: string): Promise<boolean>;
     };
     myReports?: { show(context: TurnContext): Promise<void> };
     overview?: {
@@ -79,6 +82,7 @@ export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
     [ACTIONS.menu.myReports]: menu((bot, context) => bot.runIntent(context, { kind: 'myReports' })),
     [ACTIONS.knowledge.entry]: card((bot, context, data) => done(bot.features.knowledge?.showEntry(context, data.entryId))),
     [ACTIONS.knowledge.topic]: card((bot, context, data) => done(bot.features.knowledge?.showTopic(context, data.topicId))),
+    [ACTIONS.knowledge.askCoordinator]: card((bot, context, data) => done(bot.features.knowledge?.askCoordinator(context, data.municipality))),
     [ACTIONS.overview.month]: overview(ACTIONS.overview.month),
     [ACTIONS.overview.quarter]: overview(ACTIONS.overview.quarter),
     [ACTIONS.overview.csv]: overview(ACTIONS.overview.csv),

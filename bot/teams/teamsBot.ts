@@ -131,6 +131,12 @@ export class SignaalBot extends TeamsActivityHandler {
             ? context.activity.text
             : TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
         const intent = recogniseIntent(text);
+        // Danger first, for every free text: a question's answer card carries the 112 banner itself;
+        // anything else ("help, ...", "hallo, ...", a typed answer in a flow) gets the 112 card before it.
+        const answeredAsQuestion = !dc.activeDialog && intent.kind === 'question';
+        if (!submitted && text !== undefined && text.trim() !== '' && !answeredAsQuestion) {
+            await this.deps.features.knowledge?.warnIfDanger(context, text);
+        }
         if (dc.activeDialog && !submitted) {
             // Typed commands work in the middle of a flow too (as in the core-bot's cancel/help handling):
             // a command ends the flow, "help" shows the options and leaves the flow open.

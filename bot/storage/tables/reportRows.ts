@@ -54,6 +54,7 @@ export function toEntity(report: Report): Entity {
         informed: JSON.stringify(report.informed),
         informedOther: report.informedOther,
         acuteDanger: report.acuteDanger,
+        dangerInText: report.dangerInText,
         status: report.status,
         channelKind: report.channelKind,
         deliveryState: d.state,
@@ -135,6 +136,7 @@ const reportRow = z.object({
     informed: codeList(z.enum(INFORMED_PARTIES)),
     informedOther: optionalText,
     acuteDanger: z.boolean().optional(),
+    dangerInText: z.boolean().optional(),
     status: z.enum(REPORT_STATUSES),
     channelKind: z.enum(['bound', 'fallback', 'none']),
     deliveryState: z.enum(DELIVERY_STATES),
@@ -204,6 +206,7 @@ export function fromEntity(row: Row): Report {
         minor: r.minor,
         informed: r.informed,
         acuteDanger: r.acuteDanger === true,
+        ...(r.dangerInText === true && { dangerInText: true }),
     };
     assignDefined(report, {
         location: r.location,

@@ -66,4 +66,41 @@ describe('Questions and the route wizard over HTTP', () => {
         await submit({ action: 'menu.onderwerpen' });
         assert.match(cardText(lastCard()), /Signalen|signalen/);
     });
+
+    const isDangerCard = (card: unknown) => (card as { body?: { style?: string }[] } | undefined)?.body?.[0]?.style === 'attention';
+
+    it('puts danger first when a message starts with "help," or a greeting', async () => {
+        for (const text of ['help, er wordt iemand opgesloten in de kelder', 'hallo, hij slaat haar nu in de gang']) {
+            bot.connector.reset();
+            await say(text);
+            const cards = cardsIn(bot.connector.sentTo(chat));
+            assert.ok(isDangerCard(cards[0]), `${text}: the first card is the 112 banner`);
+            assert.match(JSON.stringify(cards[0]), /"url":"tel:112"/);
+        }
+    });
+
+    it('shows 112 first for danger typed in the middle of the wizard, and the wizard stays open', async () => {
+        await say('waar meld ik dit?');
+        bot.connector.reset();
+        await say('ze wordt nu met een mes bedreigd');
+        const sent = bot.connector.sentTo(chat);
+        assert.ok(isDangerCard(cardsIn(sent)[0]), 'the 112 card comes first');
+        assert.match(String(sent.at(-1)?.text ?? JSON.stringify(sent.at(-1))), /herken ik niet|Kies een van de knoppen|Vraag/);
+        await submit({ action: 'routeWizard.stop' });
+    });
+
+    it('answers a described situation with the route for what it understood', async () => {
+        await say('bij een huisbezoek zag ik een jongen van 15 die pakketjes rondbrengt voor oudere jongens en steeds nieuwe telefoons heeft');
+        const text = cardText(lastCard());
+        assert.match(text, /Je beschrijft een minderjarige, mogelijk criminele uitbuiting/);
+        assert.match(text, /Veilig Thuis/);
+        assert.match(JSON.stringify(lastCard()), /"action":"menu\.waarMeldIk"/);
+    });
+
+    it('answers "Vraag het de aandachtfunctionaris" with the named municipality\'s own aandachtfunctionaris', async () => {
+        await submit({ action: 'knowledge.askCoordinator', municipality: 'Brummen' });
+        const text = cardText(lastCard());
+        assert.match(text, /Aandachtfunctionaris in Brummen/);
+        assert.match(text, /Sanne Jansen/);
+    });
 });

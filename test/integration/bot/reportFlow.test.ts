@@ -93,6 +93,22 @@ describe('Report flow over HTTP (real server, Azurite, fake connector, outbox wo
         assert.doesNotMatch(JSON.stringify(bot.connector.sentTo(personal(PIETER))), new RegExp(reference));
     });
 
+    it('shows 112 before the summary when the description reads like danger now, and marks the channel card', async () => {
+        await say('ik wil iets melden');
+        await submit({ action: 'report.safety', acuteDanger: false });
+        await submit({ ...details('Brummen'), description: 'De werknemers zitten opgesloten in een container achter de loods, de deur is van buiten dicht.' });
+        bot.connector.reset();
+        await submit(SIGNALS);
+        const cards = cardsIn(bot.connector.sentTo(personal(ANNE)));
+        assert.equal((cards[0] as { body: { style?: string }[] }).body[0].style, 'attention', 'the 112 card comes before the summary');
+        assert.match(cardText(cards.at(-1)), /je beschrijving wijst op direct gevaar/);
+        const submissionId = /"action":"report\.send","submissionId":"([^"]+)"/.exec(JSON.stringify(cards.at(-1)))?.[1];
+        assert.ok(submissionId);
+        await submit({ action: 'report.send', submissionId });
+        const post = await bot.connector.waitFor((c) => c.method === 'POST' && c.path === '/v3/conversations' && c.failedWith === undefined);
+        assert.match(cardText(cardsIn([post.body.activity as Record<string, unknown>])[0]), /MOGELIJK ACUUT GEVAAR/);
+    });
+
     it('sends a municipality without its own channel to the fallback channel and says so', async () => {
         const submissionId = await fillUntilSummary('Lochem');
         await submit({ action: 'report.send', submissionId });

@@ -19,6 +19,12 @@ describe('recogniseIntent', () => {
         ['Wat zijn signalen van arbeidsuitbuiting?', 'question'],
         ['<at>Signaalbot</at> koppel Brummen', 'bind'],
         ['   ', 'empty'],
+        ['hallo, ik wil iets melden', 'report'],
+        ['hoi bot', 'welcome'],
+        ['help, er wordt iemand opgesloten in de kelder', 'question'],
+        ['hallo, er staat een meisje te huilen en ze zegt dat ze niet naar huis durft', 'question'],
+        ['waar meld ik een meisje van 14 dat door oudere mannen wordt opgehaald', 'question'],
+        ['wie bel ik bij arbeidsuitbuiting in een kas', 'question'],
     ];
     for (const [text, kind] of cases) {
         it(`"${text}" -> ${kind}`, () => assert.equal(recogniseIntent(text).kind, kind));
