@@ -13,6 +13,7 @@ import { KnowledgeSearchIndex, type SearchOptions } from './knowledgeSearch';
 import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowledgeTypes';
 
 const AANDACHTFUNCTIONARIS_ENTRY = 'aandachtfunctionaris';
+const ACUTE_ENTRY = 'acuut-gevaar';
 const SITUATION_MIN_COVERAGE = 0.3;
 
 /** The entry that goes with route advice for a described situation, by form. */
@@ -34,7 +35,7 @@ function checkRequired(content: KnowledgeContent): void {
     const entries = new Set(content.entries.map((e) => e.id));
     const problems = [
         ...REQUIRED_CONTACT_IDS.filter((id) => !contacts.has(id)).map((id) => `contacten.yaml: het contact "${id}" ontbreekt; de bot verwijst ernaar`),
-        ...[AANDACHTFUNCTIONARIS_ENTRY, ...Object.values(SIGNALS_ENTRY)]
+        ...[AANDACHTFUNCTIONARIS_ENTRY, ACUTE_ENTRY, ...Object.values(SIGNALS_ENTRY)]
             .filter((id) => !entries.has(id))
             .map((id) => `onderwerpen: het item "${id}" ontbreekt; de bot verwijst ernaar`),
     ];
@@ -161,6 +162,11 @@ export class KnowledgeBase {
             .filter((h) => h.coverage >= 0.3)
             .slice(0, 3)
             .map((h) => this.requireEntry(h.id));
+        // Someone in danger now is never told "no good answer": the acute-danger entry is the answer.
+        if (context.acuteDanger) {
+            const alternatives = suggestions.filter((e) => e.id !== ACUTE_ENTRY);
+            return { ...context, kind: 'answer', entry: this.requireEntry(ACUTE_ENTRY), alternatives, confidence: top?.coverage ?? 0 };
+        }
         return { ...context, kind: 'noMatch', suggestions };
     }
 

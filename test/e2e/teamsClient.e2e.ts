@@ -65,6 +65,26 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         await chat.screenshot('question-answered');
     });
 
+    it('answers a described situation with a route for what it understood', async () => {
+        const card = await chat.say(
+            'Bij een huisbezoek zag ik een meisje van 15 dat steeds wordt opgehaald door oudere mannen in een dure auto. Wat moet ik doen?',
+            'Je beschrijft',
+        );
+        const text = await card.innerText();
+        assert.match(text, /Je beschrijft een minderjarige, mogelijk seksuele uitbuiting/);
+        assert.match(text, /Veilig Thuis/);
+        assert.ok((await buttonTitles(card)).includes('Verfijn in de vragenlijst'));
+        await chat.screenshot('situation-answered', card);
+    });
+
+    it('puts 112 first for an acute message that starts with "help,"', async () => {
+        const card = await chat.say('help, er zit een vrouw opgesloten in een container achter de loods', 'Is er nu direct gevaar? Bel 112.');
+        const text = await card.innerText();
+        assert.ok(text.indexOf('Bel 112') < text.indexOf('Acuut gevaar'), 'the 112 banner comes before the answer');
+        assert.doesNotMatch(text, /geen goed antwoord/);
+        await chat.screenshot('acute-danger-first', card);
+    });
+
     it('walks the route wizard "Waar meld ik dit?" to its advice', async () => {
         const menu = await chat.say('menu', 'Welkom bij de Signaalbot Mensenhandel');
         const q1 = await chat.press(menu, 'Waar meld ik dit?', 'Is er nu direct gevaar?');

@@ -156,11 +156,12 @@ describe('KnowledgeBase on the real content', () => {
         assert.equal(b.acuteDanger, false);
     });
 
-    it('declines off-topic questions, also with a danger flag when needed', () => {
+    it('declines off-topic questions, but answers anything that signals danger with the acute-danger entry', () => {
         assert.equal(kb.ask('hoe reset ik mijn wachtwoord').kind, 'noMatch');
+        // Issue 12: someone in danger is never told "no good answer"; a false alarm costs a line of text.
         const a = kb.ask('ik word bedreigd door de printer');
-        assert.equal(a.kind, 'noMatch');
         assert.equal(a.acuteDanger, true);
+        assert.equal(a.kind === 'answer' && a.entry.id, 'acuut-gevaar');
     });
 
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
