@@ -11,6 +11,7 @@ import {
     toPrefill,
     type WizardAnswers,
 } from '../bot/knowledge/routeWizard';
+import { ACTIONS } from '../cards/actions';
 import { renderRouteAdviceCard } from '../cards/routeAdviceCard';
 import { routeAdviceCardData } from './knowledgePresentation';
 import { renderRouteWizardQuestionCard } from '../cards/routeWizardQuestionCard';
@@ -86,7 +87,7 @@ export class RouteWizardDialog extends ComponentDialog {
         const action = isRecord(value) && typeof value.action === 'string' ? value.action : undefined;
         const text = typeof activity.text === 'string' ? activity.text.trim() : '';
 
-        if (action === 'routeWizard.stop' || (action === undefined && STOP_WORDS.has(text.toLowerCase()))) {
+        if (action === ACTIONS.routeWizard.stop || (action === undefined && STOP_WORDS.has(text.toLowerCase()))) {
             await step.context.sendActivity(WIZARD_STOPPED_MESSAGE);
             return step.endDialog(undefined);
         }
@@ -94,7 +95,7 @@ export class RouteWizardDialog extends ComponentDialog {
         const question = nextQuestion(answers);
         if (question === null) {
             // The advice is on screen; only its report button continues, anything else ends the wizard.
-            if (action === 'menu.melden') {
+            if (action === ACTIONS.menu.report) {
                 const result: RouteWizardResult = { startReport: true, prefill: toPrefill(answers) };
                 return step.endDialog(result);
             }
@@ -102,7 +103,7 @@ export class RouteWizardDialog extends ComponentDialog {
         }
 
         let outcome: ReturnType<typeof applyAnswer> = { ok: false };
-        if (action === 'routeWizard.answer' && isRecord(value)) {
+        if (action === ACTIONS.routeWizard.answer && isRecord(value)) {
             outcome = applyAnswer(answers, value.questionId, value.value);
         } else if (action === undefined && text.length > 0) {
             const typed = optionFromText(question, text);

@@ -303,4 +303,26 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
         // Recorded for whoever reads the test output.
         console.log(`      fuzz: ${fuzzed} payloads (${total} requests), ${reports} complete reports stored, bot id ${BOT.id.slice(0, 6)}…`);
     });
+
+    it('answers the longest free text Teams carries from an allowed colleague, in any shape, while /healthz keeps answering', async () => {
+        const serviceUrl = bot.connector.url;
+        const rng = prng(SEED ^ 0x7e47);
+        const texts = [
+            'a'.repeat(28_000),
+            Buffer.from('x'.repeat(21_000)).toString('base64'),
+            Array.from({ length: 5000 }, (_, i) => ['mensenhandel', 'opgesloten', 'arbeidsuitbuting', `w${i}`][i % 4]).join(' '),
+            `https://example.org/${'pad/'.repeat(6900)}`,
+            ...Array.from({ length: 40 }, () => Array.from({ length: 1 + rng.int(60) }, () => rng.pick(WEIRD_STRINGS)).join(rng.pick([' ', '', '\n']))),
+        ];
+        const person = colleague(77, 0);
+        for (const text of texts) {
+            const health = fetch(`${bot.url}/healthz`);
+            const res = await bot.post(personalMessage(text, { serviceUrl, from: person }));
+            assert.equal(res.status, 200, text.slice(0, 40));
+            assert.equal((await health).status, 200);
+        }
+        const sent = bot.connector.sentTo(`a:personal-${person.aadObjectId}`);
+        assert.ok(cardsIn(sent).length >= texts.length, 'every message got an answer card');
+        assert.ok(!JSON.stringify(sent).includes('a'.repeat(200)), 'no long input is echoed back');
+    });
 });
