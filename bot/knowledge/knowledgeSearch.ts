@@ -273,7 +273,7 @@ export class KnowledgeSearchIndex {
     }
 
     private querySlots(question: string): Slot[] {
-        const ws = words(question);
+        const ws = this.joinSplitWords(words(question));
         const allStems = ws.map(stem);
         const slots: Slot[] = [];
         const slotAtWord = new Map<number, Slot>();
@@ -314,6 +314,28 @@ export class KnowledgeSearchIndex {
             slot.idf = known.length === 0 ? this.options.unknownIdf : Math.max(...known.map((c) => this.idfByTerm.get(c.term) ?? 0));
         }
         return slots;
+    }
+
+    /**
+     * Colleagues split Dutch compounds ("huisjes melkers", "risico factoren", "co mensha"): two
+     * neighbours that together make a word of the content become that word. One pass, pairs only.
+     */
+    private joinSplitWords(ws: string[]): string[] {
+        const out: string[] = [];
+        for (let i = 0; i < ws.length; i++) {
+            const next = ws[i + 1];
+            if (next !== undefined && !/\d/.test(ws[i] + next)) {
+                const joined = ws[i] + next;
+                const alone = this.postings.has(stem(ws[i])) && this.postings.has(stem(next));
+                if (!alone && joined.length >= 6 && this.postings.has(stem(joined))) {
+                    out.push(joined);
+                    i += 1;
+                    continue;
+                }
+            }
+            out.push(ws[i]);
+        }
+        return out;
     }
 
     private resolveWord(word: string, s: string): Candidate[] {

@@ -37,7 +37,10 @@ const PLACES: Record<string, Municipality> = {
 /** Words that ask for a way to reach someone: the answer shows contacts anyway, so they are no topic. */
 const CONTACT_WORDS = new Set([
     'tel', 'telnr', 'telefoonnr', 'telefoonnummer', 'nummer', 'nr', 'nmr', 'number', 'phone', 'adres', 'address', 'email', 'mail',
-    'mailadres', 'emailadres', 'website', 'site', 'contactgegevens', 'contact', 'gegevens', 'bereiken', 'bereikbaar',
+    'mailadres', 'emailadres', 'website', 'site', 'contactgegevens', 'contact', 'gegevens', 'bereiken', 'bereikbaar', 'telefoon', 'telefoonnummers',
+    // words that ask about a topic without being one ("loverboy werkwijze", "rol van de KMar")
+    'werkwijze', 'definitie', 'informatie', 'info', 'betekenis', 'omschrijving', 'rol', 'taak', 'taken', 'inschakelen', 'schakel', 'schakelen',
+    'eerste', 'tweede', 'derde', 'vierde', 'vijfde', 'precies', 'normaal', 'role', 'does', 'do',
 ]);
 
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
