@@ -142,11 +142,16 @@ export class KnowledgeBase {
         const outcome = this.index.search(read.searchText, 6);
         const top = outcome.hits[0];
         if (outcome.confident && top !== undefined) {
+            // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
+            const pointed = context.situation === undefined ? undefined : situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id));
             return {
                 ...context,
                 kind: 'answer',
-                entry: this.requireEntry(top.id),
-                alternatives: this.index.alternatives(outcome, 3).map((h) => this.requireEntry(h.id)),
+                entry: this.requireEntry(pointed ?? top.id),
+                alternatives: [...(pointed === undefined ? [] : [top]), ...this.index.alternatives(outcome, 3)]
+                    .filter((h) => h.id !== pointed)
+                    .slice(0, 3)
+                    .map((h) => this.requireEntry(h.id)),
                 confidence: top.coverage,
             };
         }

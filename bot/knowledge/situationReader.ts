@@ -40,7 +40,7 @@ const FORM_WORDS: Record<Exclude<ExploitationForm, 'onbekend'>, RegExp> = {
     seksueel: re([
         'prostitu\\w*', 'seks\\w*', 'sex\\w*', 'escort\\w*', 'loverboy\\w*', 'pooier\\w*', 'naakt\\w*', 'webcam\\w*', 'camsex', 'hoer\\w*',
         'klanten ontvangen', 'oudere mannen', 'oudere man', 'dure cadeaus', 'dure spullen', 'dure kleding', 'hotel\\w*', 'advertentie\\w*', 'intiem\\w*',
-        'verkracht\\w*', 'misbruik\\w*', 'sextortion', 'chantage', 'gechanteerd', 'massagesalon\\w*', 'thuisontvangst', 'raamprostitu\\w*', '(?:steeds|elke avond|telkens) (?:\\w+ )?andere mannen', 'aanbellen',
+        'verkracht\\w*', 'misbruik\\w*', 'sextortion', 'chantage', 'gechanteerd', 'massagesalon\\w*', 'thuisontvangst', 'raamprostitu\\w*', '(?:steeds|elke avond|telkens) (?:\\w+ )?andere mannen', 'aanbellen', 'voor geld', 'naar mannen', 'met mannen', 'club\\w*', 'seksclub\\w*', 'escortbureau\\w*',
     ]),
     arbeid: re([
         'werk', 'werkt', 'werken', 'werkte', 'werkgever\\w*', 'baas', 'loon', 'lonen', 'salaris', 'uren', 'uur per', 'overuren', 'bedrijf\\w*',
@@ -80,19 +80,19 @@ const EU = re([
 ]);
 const NON_EU = re([
     'zonder papieren', 'geen papieren', 'ongedocumenteerd\\w*', 'illegaal', 'illegale', 'geen verblijfsvergunning', 'zonder verblijfsvergunning',
-    'geen verblijfsrecht', 'uitgeprocedeerd\\w*', '(?:zonder|geen) verblijfspapieren', '(?:vervalste|valse|nep) (?:papieren|paspoort\\w*|documenten|id\\w*)', 'nigeria\\w*', 'eritre\\w*', 'chinees', 'chinese', 'china', 'vietnam\\w*',
+    'geen verblijfsrecht', 'uitgeprocedeerd\\w*', '(?:zonder|geen) verblijfspapieren', '(?:vervalst|vervalste|valse|vals|nep) (?:\\w+ )?(?:papieren|paspoort\\w*|documenten|identiteitsbewijs\\w*|id\\w*)', 'geen (?:eigen )?verblijfsvergunning', 'valse beloftes?', 'nigeria\\w*', 'eritre\\w*', 'chinees', 'chinese', 'china', 'vietnam\\w*',
     'filipijn\\w*', 'indiase?', 'indier\\w*', 'afrikaan\\w*', 'aziat\\w*', 'braziliaan\\w*', 'thaise?', 'thailand', 'buiten de eu', 'undocumented',
 ]);
 const FOREIGN = re(['buitenland\\w*', 'arbeidsmigrant\\w*', 'migrant\\w*', 'spreekt geen nederlands', 'spreken geen nederlands', 'geen nederlands', 'geen woord nederlands', 'foreign\\w*', 'tolk']);
 
-const WANTS_HELP = re(['(?:heeft|hebben) (?:\\w+ ){0,3}nodig', 'zoekt (?:\\w+ )?(?:hulp|opvang|onderdak|slaapplek|slaapplaats)', 'wil (?:\\w+ ){0,2}aangifte doen', 'wil hulp', 'vraagt om hulp', 'vroeg om hulp', 'wil weg', 'wil graag weg', 'wil stoppen', 'vraagt hulp', 'wants help', 'asked for help']);
+const WANTS_HELP = re(['hulp wil', 'wil (?:\\w+ ){0,4}weg', 'geen (?:woonruimte|onderdak|slaapplek|slaapplaats|woning)', 'wil (?:\\w+ ){0,3}hulp', '(?:heeft|hebben) (?:\\w+ ){0,3}nodig', 'zoekt (?:\\w+ )?(?:hulp|opvang|onderdak|slaapplek|slaapplaats)', 'wil (?:\\w+ ){0,2}aangifte doen', 'wil hulp', 'vraagt om hulp', 'vroeg om hulp', 'wil weg', 'wil graag weg', 'wil stoppen', 'vraagt hulp', 'wants help', 'asked for help']);
 const NO_HELP = re(['wil geen hulp', 'wil niet geholpen', 'wil er niet over praten', 'wil niet praten', 'ontkent', 'wil geen aangifte', 'wil niet dat', 'weigert hulp', 'no help']);
 const IMAGES = re(['naakt\\w*', 'nude\\w*', 'seksfilmpje\\w*', 'filmpje\\w*', 'beelden', 'foto s', 'fotos', 'fotootjes', 'sexting', 'sextortion', 'online gezet', 'verspreid\\w*', 'offline']);
 const SEXUAL_VIOLENCE = re(['verkracht\\w*', 'aangerand\\w*', 'aanranding', 'seksueel geweld', 'misbruikt', 'raped?', 'sexual assault']);
 const EXIT = re(['wil stoppen', 'wil eruit', 'wil er uit', 'eruit stappen', 'uitstappen', 'stoppen met (?:het )?(?:sekswerk|prostitutie|werk)', 'wants to (?:stop|quit|get out)']);
 const BORDER = re(['schiphol\\w*', 'vliegveld\\w*', 'luchthaven\\w*', 'grens\\w*', 'binnengebracht', 'binnengesmokkeld', 'gesmokkeld', 'airport', 'border']);
 const REPORT_TO_POLICE = re(['aangifte\\w*', 'politie (?:\\w+ ){0,2}(?:inschakelen|bellen|melden)']);
-const ANONYMOUS = re(['(?:naam|identiteit) (?:\\w+ ){0,2}(?:niet )?bekend', 'niet dat (?:zijn|haar|mijn) naam', 'niet weten dat (?:de tip|het) van', 'tip van mij', 'anoniem\\w*', 'zonder mijn naam', 'mijn naam niet', 'anonymous\\w*']);
+const ANONYMOUS = re(['niet dat iemand weet', 'niet (?:\\w+ )?weten dat (?:hij|zij|ik|het)', '(?:naam|identiteit) (?:\\w+ ){0,2}(?:niet )?bekend', 'niet dat (?:zijn|haar|mijn) naam', 'niet weten dat (?:de tip|het) van', 'tip van mij', 'anoniem\\w*', 'zonder mijn naam', 'mijn naam niet', 'anonymous\\w*']);
 
 /** Words that make a text a story of something seen or heard, not a question about a concept. */
 const NARRATIVE = re([
