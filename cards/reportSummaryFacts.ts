@@ -35,7 +35,11 @@ export function reportFacts(draft: ReportDraft): Fact[] {
     return [
         {
             title: 'Acuut gevaar',
-            value: draft.acuteDanger ? 'Ja, er is acuut gevaar gemeld' : signalsDangerInText(draft) ? 'Nee gekozen, maar je beschrijving wijst op direct gevaar' : 'Nee',
+            value: draft.acuteDanger
+                ? 'Ja, er is acuut gevaar gemeld'
+                : (draft.dangerInText ?? signalsDangerInText(draft))
+                  ? 'Nee gekozen, maar de beschrijving wijst op direct gevaar'
+                  : 'Nee',
         },
         { title: 'Gemeente', value: draft.municipality },
         { title: 'Vorm van uitbuiting', value: draft.forms.map((f) => EXPLOITATION_FORM_LABELS[f]).join('; ') },

@@ -122,7 +122,7 @@ export class KnowledgeResponder {
 
     /** The card for an answer: route advice for a story, the entry for a question, or a non-answer with the safe routes. */
     cardFor(answer: KnowledgeAnswer): AdaptiveCardJson {
-        const danger: DangerFacts = { acute: answer.acuteDanger, selfHarm: answer.selfHarm, minor: answer.situation?.facts.minor === 'ja' };
+        const danger: DangerFacts = { acute: answer.acuteDanger, selfHarm: answer.selfHarm, minor: answer.minorInDanger || answer.situation?.facts.minor === 'ja' };
         if (answer.situation !== undefined) {
             const { situation } = answer;
             return renderRouteAdviceCard(

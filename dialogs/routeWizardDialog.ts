@@ -18,10 +18,10 @@ import { renderRouteWizardQuestionCard } from '../cards/routeWizardQuestionCard'
 import { sendCard } from './cardMessage';
 
 /** What the wizard hands back: start the report flow with this prefill, or nothing. */
-export interface RouteWizardResult {
-    startReport: true;
-    prefill: ReportPrefill;
-}
+export type RouteWizardResult =
+    | { startReport: true; prefill: ReportPrefill }
+    /** The turn was not for the wizard (after its advice): the router routes it again. */
+    | { passOn: true };
 
 interface WizardState {
     answers: WizardAnswers;
@@ -94,12 +94,13 @@ export class RouteWizardDialog extends ComponentDialog {
 
         const question = nextQuestion(answers);
         if (question === null) {
-            // The advice is on screen; only its report button continues, anything else ends the wizard.
+            // The advice is on screen; its report button continues. Anything else (a "Lees ook" entry, a
+            // typed question) ends the wizard and is handed back to the router, so it still gets its answer.
             if (action === ACTIONS.menu.report) {
                 const result: RouteWizardResult = { startReport: true, prefill: toPrefill(answers) };
                 return step.endDialog(result);
             }
-            return step.endDialog(undefined);
+            return step.endDialog({ passOn: true } satisfies RouteWizardResult);
         }
 
         let outcome: ReturnType<typeof applyAnswer> = { ok: false };

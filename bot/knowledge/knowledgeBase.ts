@@ -68,6 +68,8 @@ export interface AnswerContext {
     acuteDanger: boolean;
     /** Self-harm or suicide mentioned: 113 Zelfmoordpreventie beside 112. */
     selfHarm: boolean;
+    /** The person in danger seems to be a child: Veilig Thuis after 112. */
+    minorInDanger: boolean;
     /** The municipality the colleague named, to answer with its own aandachtfunctionaris. */
     municipality?: Municipality;
     /** The question was in English: the card says in one English line that the bot speaks Dutch. */
@@ -131,7 +133,13 @@ export class KnowledgeBase {
     ask(question: string): KnowledgeAnswer {
         const danger = assessDanger(question);
         const read = readQuestion(question);
-        const context: AnswerContext = { acuteDanger: danger.acute, selfHarm: danger.selfHarm, municipality: read.municipality, english: read.english };
+        const context: AnswerContext = {
+            acuteDanger: danger.acute,
+            selfHarm: danger.selfHarm,
+            minorInDanger: danger.minor,
+            municipality: read.municipality,
+            english: read.english,
+        };
         const facts = readSituation(read.english ? read.searchText : question);
         if (facts.described) context.situation = situationAdvice(facts, danger);
 

@@ -20,8 +20,13 @@ export interface ReadQuestion {
     english: boolean;
 }
 
+/** Lookup tables as Maps: a plain object would answer "constructor" with a function. */
+function entries<T>(record: Record<string, T>): ReadonlyMap<string, T> {
+    return new Map(Object.entries(record));
+}
+
 /** Villages whose names colleagues use for their municipality. */
-const PLACES: Record<string, Municipality> = {
+const PLACES: ReadonlyMap<string, Municipality> = entries({
     brummen: 'Brummen',
     eerbeek: 'Brummen',
     lochem: 'Lochem',
@@ -32,7 +37,7 @@ const PLACES: Record<string, Municipality> = {
     twello: 'Voorst',
     zutphen: 'Zutphen',
     warnsveld: 'Zutphen',
-};
+});
 
 /** Words that ask for a way to reach someone: the answer shows contacts anyway, so they are no topic. */
 const CONTACT_WORDS = new Set([
@@ -44,7 +49,7 @@ const CONTACT_WORDS = new Set([
 ]);
 
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
-const ABBREVIATIONS: Record<string, string> = {
+const ABBREVIATIONS: ReadonlyMap<string, string> = entries({
     af: 'aandachtfunctionaris',
     afm: 'aandachtfunctionaris mensenhandel',
     vt: 'veilig thuis',
@@ -65,7 +70,7 @@ const ABBREVIATIONS: Record<string, string> = {
     avg: 'privacy avg',
     ggd: 'ggd',
     azc: 'asielzoekerscentrum',
-};
+});
 
 /** English phrases mapped to the Dutch of the content, longest first. */
 const ENGLISH_PHRASES: [string, string][] = [
@@ -113,7 +118,7 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['child protection', 'jeugdbescherming'],
 ];
 
-const ENGLISH_WORDS: Record<string, string> = {
+const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     trafficking: 'mensenhandel',
     trafficked: 'mensenhandel',
     exploitation: 'uitbuiting',
@@ -193,7 +198,7 @@ const ENGLISH_WORDS: Record<string, string> = {
     care: 'zorg',
     record: 'vastleggen',
     write: 'opschrijven',
-};
+});
 
 /** English function words: they carry no topic, and are only dropped when the question is English. */
 const ENGLISH_FILLER = new Set(
@@ -214,14 +219,14 @@ export function readQuestion(raw: string): ReadQuestion {
     let municipality: Municipality | undefined;
     const kept: string[] = [];
     for (const [i, w] of words.entries()) {
-        const place = PLACES[w];
+        const place = PLACES.get(w);
         if (place !== undefined) {
             municipality ??= place;
             continue;
         }
         if (CONTACT_WORDS.has(w)) continue;
         // "gemeente Lochem" only says which one; "wat doet de gemeente in Lochem" is about the municipality's role.
-        if (w === 'gemeente' && PLACES[words[i + 1] ?? ''] !== undefined) continue;
+        if (w === 'gemeente' && PLACES.has(words[i + 1] ?? '')) continue;
         kept.push(w);
     }
     let joined = ` ${kept.join(' ')} `;
@@ -231,13 +236,23 @@ export function readQuestion(raw: string): ReadQuestion {
     const out: string[] = [];
     for (const w of joined.trim().split(' ')) {
         if (w === '') continue;
-        const abbreviation = ABBREVIATIONS[w];
-        if (abbreviation !== undefined) out.push(abbreviation);
-        else if (english && ENGLISH_WORDS[w] !== undefined) out.push(ENGLISH_WORDS[w]);
+        const abbreviation = ABBREVIATIONS.get(w);
+        const translated = english ? ENGLISH_WORDS.get(w) : undefined;
+        if (abbreviation !== undefined && (!AMBIGUOUS_ABBREVIATIONS.has(w) || meantAsAbbreviation(raw, w))) out.push(abbreviation);
+        else if (translated !== undefined) out.push(translated);
         else if (english && ENGLISH_FILLER.has(w)) continue;
         else out.push(w);
     }
     return { searchText: out.join(' '), municipality, english };
+}
+
+/** "af" is also a Dutch particle ("vraag me af") and "m" is "'m": expanded only as typed as abbreviations. */
+const AMBIGUOUS_ABBREVIATIONS = new Set(['af', 'm']);
+
+function meantAsAbbreviation(raw: string, word: string): boolean {
+    const text = raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw;
+    if (word === 'af') return /\bAF\b/.test(text) || /\b(?:de|je|jullie|onze|een|bij|naar) af\b(?!\s*(?:te|van|en)\b)/i.test(text);
+    return /(?:^|\s)M\.(?:\s|$)|(?:^|\s)M(?:\s|$)/.test(text);
 }
 
 /** Mostly English words, few Dutch ones: "what are signs of labour exploitation". */
@@ -245,7 +260,7 @@ function isEnglish(words: string[]): boolean {
     let english = 0;
     let dutch = 0;
     for (const w of words) {
-        if (ENGLISH_MARKERS.has(w) || ENGLISH_WORDS[w] !== undefined) english += 1;
+        if (ENGLISH_MARKERS.has(w) || ENGLISH_WORDS.has(w)) english += 1;
         if (DUTCH_MARKERS.has(w)) dutch += 1;
     }
     return english >= 2 && english > dutch * 1.5;

@@ -16,8 +16,9 @@ export function wizardAnswersOf(facts: SituationFacts, danger: DangerAssessment)
     return {
         ...answers,
         minor: facts.minor,
-        // The reader's 'onbekend' is "from abroad, country not said"; the wizard's is "do not know whether".
-        foreign: facts.origin === undefined ? 'onbekend' : facts.origin === 'onbekend' ? 'ja' : facts.origin,
+        // The reader's 'onbekend' is "from abroad, country not said"; the wizard's is "do not know whether",
+        // which adds a note on the bedenktijd that a story without any hint of origin does not need.
+        ...(facts.origin !== undefined && { foreign: facts.origin === 'onbekend' ? 'ja' : facts.origin }),
         wantsHelp: facts.wantsHelp,
         anonymous: facts.anonymous ? 'ja' : 'nee',
     };
@@ -36,7 +37,7 @@ export function describeFacts(facts: SituationFacts, danger: DangerAssessment): 
     if (facts.subject === 'plek') who = 'een plek (woning of bedrijf) met opvallend veel mensen';
     else if (facts.minor === 'ja') who = 'een minderjarige';
     else if (facts.minor === 'nee') who = 'een volwassene';
-    else who = 'iemand van wie ik de leeftijd niet weet';
+    else who = 'iemand (leeftijd onbekend)';
     const origin = facts.origin !== undefined && facts.subject === 'persoon' ? ` ${ORIGIN_TEXT[facts.origin]}` : '';
     const form = facts.form !== 'onbekend' ? `, mogelijk ${EXPLOITATION_FORM_LABELS[facts.form].toLowerCase()}` : '';
     const sentences = [`Je beschrijft ${who}${origin}${form}.`];
@@ -44,7 +45,7 @@ export function describeFacts(facts: SituationFacts, danger: DangerAssessment): 
     if (facts.wantsHelp === 'nee') sentences.push('De persoon wil (nog) geen hulp.');
     if (facts.wantsHelp === 'ja') sentences.push('De persoon wil hulp.');
     if (facts.anonymous) sentences.push('Je wilt zelf anoniem blijven.');
-    sentences.push('Klopt iets niet? Verfijn het dan in de vragenlijst.');
+    sentences.push('Klopt iets niet? Doe dan de vragenlijst.');
     return sentences.join(' ');
 }
 

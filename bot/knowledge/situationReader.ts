@@ -132,13 +132,17 @@ export function readSituation(raw: string): SituationFacts {
         }
     }
 
-    let minor: SituationFacts['minor'] = has(text, MINOR_WORDS) ? 'ja' : 'onbekend';
+    // A stated age decides; words like "jongens" or "kinderen" only count when no age is given
+    // ("een man van 30 ... voor oudere jongens" is about an adult).
+    let young = false;
+    let adult = false;
     AGE.lastIndex = 0;
     for (let m = AGE.exec(text); m !== null; m = AGE.exec(text)) {
         const age = Number(m[1] ?? m[2]);
-        if (age >= 5 && age < 18) minor = 'ja';
-        else if (age >= 18 && age < 100 && minor !== 'ja') minor = 'nee';
+        if (age >= 5 && age < 18) young = true;
+        else if (age >= 18 && age < 100) adult = true;
     }
+    let minor: SituationFacts['minor'] = young ? 'ja' : adult ? 'nee' : has(text, MINOR_WORDS) ? 'ja' : 'onbekend';
     if (minor === 'onbekend' && /\b(?:volwassen\w*|meerderjarig\w*|adult)\b/.test(text)) minor = 'nee';
 
     const person = has(text, PERSON_WORDS) || minor === 'ja';

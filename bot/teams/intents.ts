@@ -18,10 +18,13 @@ export type Intent =
     | { kind: 'question'; text: string }
     | { kind: 'empty' };
 
+/** About what one Teams message carries; a longer text is cut before any pattern reads it. */
+const MAX_TEXT_CHARS = 28_000;
+
 export function normalise(text: string): string {
-    return text
+    return (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text)
         .normalize('NFKC')
-        .replace(/<at>.*?<\/at>/gi, ' ') // a bot mention in a channel
+        .replace(/<at>[^<]*<\/at>/gi, ' ') // a bot mention in a channel; [^<] keeps it linear
         .replace(/[!?.,;:'"()]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim()

@@ -183,8 +183,13 @@ export class SignaalBot extends TeamsActivityHandler {
         if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, result.result);
     }
 
-    /** A dialog that ends may hand over to another flow (the route wizard to a prefilled report). */
+    /** A dialog that ends may hand over to another flow (the route wizard to a prefilled report), or hand the turn back. */
     private async afterDialog(context: TurnContext, result: unknown): Promise<void> {
+        if (typeof result === 'object' && result !== null && (result as { passOn?: unknown }).passOn === true) {
+            // The dialog has ended, so this second pass cannot come back here.
+            await this.routeMessage(context);
+            return;
+        }
         if (typeof result === 'object' && result !== null && (result as { startReport?: unknown }).startReport === true) {
             await this.startDialog(context, ReportDialog.id, { prefill: sanitizePrefill((result as { prefill?: unknown }).prefill) });
         }

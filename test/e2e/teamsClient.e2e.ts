@@ -73,7 +73,7 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         const text = await card.innerText();
         assert.match(text, /Je beschrijft een minderjarige, mogelijk seksuele uitbuiting/);
         assert.match(text, /Veilig Thuis/);
-        assert.ok((await buttonTitles(card)).includes('Verfijn in de vragenlijst'));
+        assert.ok((await buttonTitles(card)).includes('Doe de vragenlijst'));
         await chat.screenshot('situation-answered', card);
     });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ANNE, cardSubmit, personalMessage } from '../../support/activities';
 import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';
+import { WIZARD_INVALID_ANSWER_MESSAGE } from '../../../dialogs/routeWizardDialog';
 
 describe('Questions and the route wizard over HTTP', () => {
     let bot: TestBot;
@@ -85,8 +86,16 @@ describe('Questions and the route wizard over HTTP', () => {
         await say('ze wordt nu met een mes bedreigd');
         const sent = bot.connector.sentTo(chat);
         assert.ok(isDangerCard(cardsIn(sent)[0]), 'the 112 card comes first');
-        assert.match(String(sent.at(-1)?.text ?? JSON.stringify(sent.at(-1))), /herken ik niet|Kies een van de knoppen|Vraag/);
+        assert.equal(sent.find((a) => typeof a.text === 'string')?.text, WIZARD_INVALID_ANSWER_MESSAGE, 'the wizard stays open and asks again');
         await submit({ action: 'routeWizard.stop' });
+    });
+
+    it('answers a "Lees ook" button on the wizard\'s advice instead of swallowing it', async () => {
+        await say('waar meld ik dit?');
+        await submit({ action: 'routeWizard.answer', questionId: 'acuteDanger', value: 'ja' });
+        assert.match(cardText(lastCard()), /Zo meld je dit/);
+        await submit({ action: 'knowledge.entry', entryId: 'acuut-gevaar' });
+        assert.match(cardText(lastCard()), /Acuut gevaar\? Bel 112/);
     });
 
     it('answers a described situation with the route for what it understood', async () => {

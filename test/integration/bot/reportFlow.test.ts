@@ -101,7 +101,7 @@ describe('Report flow over HTTP (real server, Azurite, fake connector, outbox wo
         await submit(SIGNALS);
         const cards = cardsIn(bot.connector.sentTo(personal(ANNE)));
         assert.equal((cards[0] as { body: { style?: string }[] }).body[0].style, 'attention', 'the 112 card comes before the summary');
-        assert.match(cardText(cards.at(-1)), /je beschrijving wijst op direct gevaar/);
+        assert.match(cardText(cards.at(-1)), /de beschrijving wijst op direct gevaar/);
         const submissionId = /"action":"report\.send","submissionId":"([^"]+)"/.exec(JSON.stringify(cards.at(-1)))?.[1];
         assert.ok(submissionId);
         await submit({ action: 'report.send', submissionId });

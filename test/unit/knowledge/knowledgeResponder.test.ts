@@ -101,6 +101,9 @@ describe('KnowledgeResponder', () => {
         assert.match(cardJson(selfHarm), /113 Zelfmoordpreventie[^:"]*: 0800-0113/);
         const [child] = await turn((c) => responder.answer(c, 'help, een meisje van 12 wordt nu in een auto getrokken'));
         assert.match(cardJson(child), /Meld het na 112 ook bij Veilig Thuis[^:"]*: 0800-2000/);
+        // Also when the message is a question, not a story.
+        const [question] = await turn((c) => responder.answer(c, 'wat moet ik doen, een kind wordt nu geslagen'));
+        assert.match(cardJson(question), /Meld het na 112 ook bij Veilig Thuis/);
     });
 
     it('answers an English question in Dutch with one English line', async () => {

@@ -74,6 +74,14 @@ describe('readQuestion', () => {
         assert.match(readQuestion('kan ik dat via M. doorgeven').searchText, /meld misdaad anoniem/);
     });
 
+    it('takes no function or particle for a municipality or an abbreviation', () => {
+        assert.equal(readQuestion('wie is de AF in constructor').municipality, undefined);
+        assert.equal(readQuestion('__proto__ toString').municipality, undefined);
+        assert.doesNotMatch(readQuestion('ik vraag me af of dit uitbuiting is').searchText, /aandachtfunctionaris/);
+        assert.doesNotMatch(readQuestion('hoe spreek ik hem aan als ik m wil waarschuwen').searchText, /meld misdaad anoniem/);
+        assert.match(readQuestion('tel nr AF').searchText, /aandachtfunctionaris/);
+    });
+
     it('recognises English and maps its terms to Dutch', () => {
         const r = readQuestion('What are the signs of labour exploitation?');
         assert.equal(r.english, true);
@@ -94,6 +102,9 @@ describe('readSituation', () => {
         assert.equal(g.minor, 'onbekend');
         assert.equal(g.wantsHelp, 'nee');
         assert.equal(readSituation('een vrouw van 34 zonder papieren werkt als schoonmaakster zonder loon').origin, 'buitenEu');
+        // A stated adult age wins over words like "jongens" or "kinderen".
+        assert.equal(readSituation('een man van 30 brengt pakketjes rond voor oudere jongens en moet een schuld afbetalen').minor, 'nee');
+        assert.equal(readSituation('een vrouw van 35, moeder van twee kinderen, werkt 70 uur per week in de kas').minor, 'nee');
     });
 
     it('does not take a question about a concept for a story', () => {
