@@ -83,7 +83,7 @@ const STRONG = pattern([
     // violence, slang and other verbs
     '(?:mept|meppen|mepte|beukt|beukten|ramt|ramde|ranselt|tuigt|tuigen|slaat|slaan|schopt|trapt) (?:\\w+ ){0,2}(?:haar|hem|hen|ze|me|mij|het kind|de baby)',
     'klappen (?:van|krijgt|kreeg|gekregen)', '(?:krijgt|kreeg) (?:\\w+ ){0,2}(?:klappen|slaag|een pak slaag)', 'pak slaag',
-    '(?:smeet|smijt|gooit|gooide|duwt|duwde|sloeg|slaat) (?:\\w+ ){0,3}tegen (?:de|een) (?:muur|grond|deur|kast|auto|vloer)', 'verbrand\\w* (?:\\w+ ){0,3}(?:met|sigaret)', 'met (?:een )?sigaret', 'kokend water',
+    '(?:smeet|smijt|gooit|gooide|duwt|duwde|sloeg|slaat|drukt|drukte) (?:\\w+ ){0,3}tegen (?:de|een) (?:muur|grond|deur|kast|auto|vloer)', 'verbrand\\w* (?:\\w+ ){0,3}(?:met|sigaret)', 'met (?:een )?sigaret', 'kokend water',
     'schud\\w* (?:\\w+ ){0,3}(?:baby|kind|peuter)', '(?:baby|kind|peuter) (?:\\w+ ){0,3}door elkaar',
     // threats, veiled or quoted
     '(?:ben|is|bent) (?:je|jij|ze|zij|hij|u) er geweest', 'er geweest', 'laten verdwijnen', 'we(?:et|ten) waar (?:je|jij|ze|zij|hij|ik|jullie|haar|zijn|jouw|mijn) (?:\\w+ )?woon\\w*', '(?:weet|weten) (?:\\w+ ){0,3}te vinden', 'will find (?:her|him|you|them)',
@@ -108,7 +108,7 @@ const STRONG = pattern([
     '(?:gaat|ga) het (?:vandaag|vanavond|vannacht|nu|straks) doen', 'touw in', 'word\\w* (?:\\w+ ){0,3}getuigd',
     'in (?:de|het|een) (?:rivier|sloot|water|kanaal|ijssel|gracht) (?:\\w+ )?(?:gooien|gegooid|duwen|geduwd|gooit)', 'niet meer wakker', 'geen zin meer in alles', 'beter af (?:\\w+ )?zonder',
     'slaappil\\w*', 'strip (?:\\w+ )?pillen', 'tegen (?:zijn|haar|hun) wil', 'op een vlucht naar', 'het land uit (?:gezet|zetten|gestuurd)',
-    '(?:gebracht|gereden|vervoerd|brengen|rijden) (?:\\w+ ){0,3}naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje)',
+    '(?:gebracht|overgebracht|gereden|vervoerd|brengen|rijden) (?:\\w+ ){0,3}naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje)',
     'naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje) (?:\\w+ )?(?:gebracht|brengen|gereden|rijden|vervoerd)',
     '(?:moet|moeten) (?:\\w+ ){0,3}(?:coke|cocaine|heroine|drugs|pillen|crack) (?:\\w+ )?(?:snuiven|gebruiken|nemen|slikken|roken)',
     'brand in (?:het|de|een)', 'nooduitgang (?:\\w+ ){0,2}(?:dicht|op slot|geblokkeerd)', 'keeps? (?:us|them|her|him|me) (?:\\w+ )?(?:inside|in|locked)', 'took (?:our|her|his|their) phones',
@@ -122,6 +122,10 @@ const STRONG = pattern([
     'er (?:\\w+ )?niet (?:meer )?uit (?:kan|kunnen|komt|komen|mag|mogen)', 'hoor (?:\\w+ ){0,3}(?:kloppen|bonken|schreeuwen|gillen|roepen|huilen|om hulp)', 'taking (?:her|him|them) away', 'didn ?t want to go',
     'gesleurd', 'deur (?:\\w+ ){0,2}gaat niet (?:meer )?open', 'deur niet (?:meer )?open (?:krijgen|krijgt|kan)', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
     '(?:balkon|raam|dak|brug) (?:\\w+ ){0,2}(?:gesprongen|gevallen)', 'ligt beneden', '(?:vanaf|bij|op) het spoor', 'niet meer verder (?:wil|kan|willen)', 'cutting (?:herself|himself|myself)', 'cuts? (?:herself|himself)',
+    '(?:nemen|neemt|namen|nam) (?:haar|hem|hen) (?:nu |net )?mee', '(?:man|mannen|iemand|hij) met (?:een )?(?:mes|pistool|wapen|bijl|machete|knuppel)', 'met mes',
+    'fell (?:off|from)', 'don ?t call (?:anyone|the police|112|an ambulance)', 'niet (?:meer )?(?:ziet|zien|zag) zitten', 'help (?:\\w+ )?bel', 'overgebracht',
+    '(?:haar|hem|je|jou|mij|me) (?:\\w+ )?(?:afmaakt|afmaken|af maakt)', 'bivakmuts\\w*', 'schoten', 'geschoten',
+    '(?:uitbuiter|pooier|dader|baas|mannen|man) (?:\\w+ ){0,2}(?:staat|staan) (?:nu )?(?:\\w+ ){0,3}(?:aan de balie|in de hal|binnen|bij de deur|in de gang)', 'eist (?:\\w+ ){0,5}meegeven',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -181,6 +185,10 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\bbij (?:acuut |direct |dreigend )?gevaar\b|\bgeen (?:noodgeval|noodsituatie)\w*/g,
+    /\bvast ?zitten aan\b|\bniet weg zonder (?:boete|schuld|te betalen|betalen)\b/g,
+    /\bbreng (?:ik|we|je) (?:\w+ )?in gevaar\b|\bin gevaar (?:brengen|breng)\b/g,
+    /\bdreig\w* (?:\w+ ){0,3}te verstoten\b/g,
     /\b(?:zit|is) nu (?:gewoon )?(?:in de klas|op school|thuis|veilig|in de opvang)\b/g,
     /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau)\b/g,
     /\bniet naar huis (?:met|voor|tijdens|in) (?:de )?(?:kerst|feestdagen|vakantie|verlof|zomer)\b/g,
@@ -204,14 +212,14 @@ const GENERAL_QUESTION =
     /^(?:wat|wie|welke?|wanneer|waar|waarom|hoe|what|when|which|who|where|why|how|is|mag ik|moet ik|kan ik|kun je|is it|do i|should i|can i|uitleg|info|informatie|definitie|signalen|kenmerken|voorbeelden)\b/;
 /** A concrete someone: then even a question ("wat moet ik doen, ze wordt bedreigd") is about now. */
 const CONCRETE =
-    /\b(?:hij|zij|ze|haar|hem|hen|mijn|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
+    /\b(?:hij|zij|ze|haar|hem|hen|mijn (?:client\w*|klant|collega|buurvrouw|buurman|dochter|zoon|vriendin|vriend|leerling|cliente)|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
 
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
 const HYPOTHETICAL = /\b(?:een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
@@ -237,12 +245,12 @@ const STRONG_STARTS = [
     'meegesleur', 'weggesleur', 'dichtgespijker', 'dichtgetimmer', 'neergesto', 'neergescho', 'doodgescho', 'doodschiet', 'doodsteek', 'doodsteken',
     'doodslaan', 'doodsbedreig', 'doodsbang', 'levensgevaar', 'steekwond', 'schotwond', 'bewusteloos', 'mishandeld', 'verkracht', 'aangerand',
     'vermoord', 'zelfmoord', 'zelfdoding', 'zelfbeschadig', 'suicid', 'overdosis', 'geschopt', 'gestompt', 'gewurgd', 'geslagen', 'bloedt', 'bloedend',
-    'noodsituatie', 'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
+    'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
     'suicide', 'overdose', 'assault', 'afgetuig', 'aftuig', 'afransel', 'afgeransel', 'gemept', 'afgerost', 'aframmel', 'kopstoot', 'geslaan', 'geslage', 
     'overgoten', 'molest', 'gemolesteerd', 'machete', 'revolver', 'stanleymes', 'vuurwapen', 'verdrink',
 ];
 /** Word beginnings that are danger in a story and a concept in a question; exact only ("bedrijf" is one slip from "bedreig"). */
-const MEDIUM_STARTS = ['bedreig', 'dreig', 'geweld', 'mishandel', 'gevaar', 'noodgeval', 'meegenoom', 'threat', 'violen', 'danger', 'emergenc', 'urgent'];
+const MEDIUM_STARTS = ['bedreig', 'dreig', 'geweld', 'mishandel', 'gevaar', 'noodgeval', 'noodsituatie', 'meegenoom', 'threat', 'violen', 'danger', 'emergenc', 'urgent'];
 
 function canonical(word: string): string {
     return word.replace(/ij/g, 'ei').replace(/y/g, 'ei').replace(/dt$/, 'd').replace(/t$/, 'd');
@@ -287,12 +295,14 @@ export function dangerWordLike(word: string): string | undefined {
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
 const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
+/** Fear or distress in a story of a child being taken. */
+const FEAR = /\b(?:bang|huilt|weet niet waar|vreemde man|wil niet|wil eruit|help|scared|crying)\b/;
 const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
 const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
-const CHILD_ALONE = /\b(?:alleen (?:in|op|langs|bij) (?:een |de |het )?(?:afgesloten )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*)\b/;
+const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*)\b/;
 const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt in|ingestapt|car|van|taken)\b/;
 
 export function assessDanger(text: string): DangerAssessment {
@@ -303,9 +313,10 @@ export function assessDanger(text: string): DangerAssessment {
     const strong = STRONG.test(n) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
     const medium = !strong && (MEDIUM.test(n) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
     const past = PAST.test(n) && !NOW.test(n);
-    const general = (GENERAL_QUESTION.test(n.trim()) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
+    const question = n.trim().replace(/^help (?:me |mij )?(?:please |aub |alsjeblieft )?/, '');
+    const general = (GENERAL_QUESTION.test(question) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
     const minorNamed = MINOR.test(n);
-    const childTaken = minorNamed && TAKEN.test(n) && (STRICT_NOW.test(n) || (LATER.test(n) && PRESSURE.test(n))) && !general;
+    const childTaken = minorNamed && TAKEN.test(n) && (STRICT_NOW.test(n) || FEAR.test(n) || (LATER.test(n) && PRESSURE.test(n))) && !general;
     const childAlone = minorNamed && CHILD_ALONE.test(n);
     const childForcedSoon = minorNamed && (STRICT_NOW.test(n) || LATER.test(n)) && CHILD_SEX.test(n) && COERCED.test(n) && !general;
     const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
