@@ -34,6 +34,19 @@ export interface OutboxRow {
 
 export type OutboxChanges = Partial<Omit<OutboxRow, 'etag' | 'reportId'>>;
 
+/** The outbox row a new report starts with: pending, no attempts, leased to the storing instance when it posts at once. */
+export function newOutboxRow(report: Pick<Report, 'reportId' | 'municipality'>, firstAttemptAt: string, lease: OutboxLease | undefined, etag: string): OutboxRow {
+    return {
+        reportId: report.reportId,
+        municipality: report.municipality,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: firstAttemptAt,
+        ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
+        etag,
+    };
+}
+
 /** Who may deliver a new outbox row first, and until when (see OutboxWorker.leaseForNew). */
 export interface OutboxLease {
     owner: string;

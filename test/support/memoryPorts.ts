@@ -5,19 +5,20 @@
  */
 import type { AuditEntry, AuditLog, CaseHistory } from '../../bot/cases/ports';
 import type { HistoryEntry } from '../../bot/cases/caseModel';
-import type {
-    CreatedReport,
-    OutboxChanges,
-    OutboxLease,
-    OutboxRow,
-    RateDecision,
-    ReferenceCounter,
-    ReportArchive,
-    ReportOutbox,
-    ReportRepository,
-    StoredReport,
-    SubmissionLimiter,
-    SubmissionRateLimit,
+import {
+    type CreatedReport,
+    type OutboxChanges,
+    type OutboxLease,
+    type OutboxRow,
+    type RateDecision,
+    type ReferenceCounter,
+    type ReportArchive,
+    type ReportOutbox,
+    type ReportRepository,
+    type StoredReport,
+    type SubmissionLimiter,
+    type SubmissionRateLimit,
+    newOutboxRow,
 } from '../../bot/reports/ports';
 import { ReportError } from '../../bot/reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../bot/reports/reportModel';
@@ -48,15 +49,7 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
     async createWithOutbox(report: Report, firstAttemptAt: string, lease?: OutboxLease): Promise<CreatedReport | 'exists'> {
         if (this.reports.has(report.reportId)) return 'exists';
         const stored: StoredReport = { report: copy(report), etag: nextEtag() };
-        const row: OutboxRow = {
-            reportId: report.reportId,
-            municipality: report.municipality,
-            state: 'pending',
-            attempts: 0,
-            nextAttemptAt: firstAttemptAt,
-            ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
-            etag: nextEtag(),
-        };
+        const row = newOutboxRow(report, firstAttemptAt, lease, nextEtag());
         this.reports.set(report.reportId, stored);
         this.outbox.set(report.reportId, row);
         return { stored: copy(stored), outbox: copy(row) };

@@ -13,15 +13,16 @@
  */
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { Logger } from '../../domain/ports';
-import type {
-    CreatedReport,
-    OutboxChanges,
-    OutboxLease,
-    OutboxRow,
-    ReportArchive,
-    ReportOutbox,
-    ReportRepository,
-    StoredReport,
+import {
+    type CreatedReport,
+    type OutboxChanges,
+    type OutboxLease,
+    type OutboxRow,
+    type ReportArchive,
+    type ReportOutbox,
+    type ReportRepository,
+    type StoredReport,
+    newOutboxRow,
 } from '../../reports/ports';
 import { ReportError, isReportError } from '../../reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
@@ -112,15 +113,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     async createWithOutbox(report: Report, firstAttemptAt: string, lease?: OutboxLease): Promise<CreatedReport | 'exists'> {
         const entity = toEntity(report);
         assertWithinLimits(entity);
-        const outbox: OutboxRow = {
-            reportId: report.reportId,
-            municipality: report.municipality,
-            state: 'pending',
-            attempts: 0,
-            nextAttemptAt: firstAttemptAt,
-            ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
-            etag: '',
-        };
+        const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
         const { etag: _none, ...outboxColumns } = outbox;
         const outboxEntity = { partitionKey: reportPartition(report.reportId), rowKey: OUTBOX_ROW, kind: 'outbox', ...outboxColumns, createdAt: report.submittedAt };
         const table = await this.table();
