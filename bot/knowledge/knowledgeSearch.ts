@@ -326,8 +326,7 @@ export class KnowledgeSearchIndex {
             const next = ws[i + 1];
             if (next !== undefined && !/\d/.test(ws[i] + next)) {
                 const joined = ws[i] + next;
-                const alone = this.postings.has(stem(ws[i])) && this.postings.has(stem(next));
-                if (!alone && joined.length >= 6 && this.postings.has(stem(joined))) {
+                if (joined.length >= 8 && this.postings.has(stem(joined))) {
                     out.push(joined);
                     i += 1;
                     continue;

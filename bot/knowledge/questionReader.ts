@@ -46,6 +46,8 @@ const CONTACT_WORDS = new Set([
     // words that ask about a topic without being one ("loverboy werkwijze", "rol van de KMar")
     'werkwijze', 'definitie', 'informatie', 'info', 'betekenis', 'omschrijving', 'rol', 'taak', 'taken', 'inschakelen', 'schakel', 'schakelen',
     'eerste', 'tweede', 'derde', 'vierde', 'vijfde', 'precies', 'normaal', 'role', 'does', 'do',
+    'heet', 'heten', 'noem', 'noemt', 'noemen', 'genoemd', 'verstaan', 'verstaat', 'bedoelen', 'bedoelt', 'vs', 'versus', 'tegenover',
+    'options', 'option', 'possible', 'possibilities', 'mogelijkheden',
 ]);
 
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
@@ -70,6 +72,8 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = entries({
     avg: 'privacy avg',
     ggd: 'ggd',
     azc: 'asielzoekerscentrum',
+    veiligthuis: 'veilig thuis',
+    meldmisdaadanoniem: 'meld misdaad anoniem',
 });
 
 /** English phrases mapped to the Dutch of the content, longest first. */
@@ -108,6 +112,9 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['intellectual disability', 'licht verstandelijke beperking'],
     ['learning disability', 'licht verstandelijke beperking'],
     ['after i report', 'na melding'],
+    ['what happens after', 'na melding'],
+    ['no residence permit', 'zonder verblijfsvergunning'],
+    ['without a residence permit', 'zonder verblijfsvergunning'],
     ['who do i call', 'wie bel'],
     ['who should i call', 'wie bel'],
     ['who do i contact', 'wie bel'],
@@ -212,9 +219,15 @@ const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should',
 const DUTCH_MARKERS = new Set(['de', 'het', 'een', 'en', 'van', 'niet', 'ik', 'je', 'wat', 'hoe', 'wie', 'waar', 'is', 'zijn', 'bij', 'op', 'te', 'met', 'voor', 'dat', 'die', 'er', 'moet', 'kan', 'meld', 'mijn']);
 
 export function readQuestion(raw: string): ReadQuestion {
-    const text = withoutLongWords(normalise(raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw));
+    let text = withoutLongWords(normalise(raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw));
+    const english = isEnglish(text.length === 0 ? [] : text.split(' '));
+    // English phrases first: "contact person" must become "aandachtfunctionaris" before "contact" is dropped.
+    if (english) {
+        let padded = ` ${text} `;
+        for (const [phrase, dutch] of ENGLISH_PHRASES) padded = padded.split(` ${phrase} `).join(` ${dutch} `);
+        text = padded.trim();
+    }
     const words = text.length === 0 ? [] : text.split(' ');
-    const english = isEnglish(words);
 
     let municipality: Municipality | undefined;
     const kept: string[] = [];
@@ -229,12 +242,8 @@ export function readQuestion(raw: string): ReadQuestion {
         if (w === 'gemeente' && PLACES.has(words[i + 1] ?? '')) continue;
         kept.push(w);
     }
-    let joined = ` ${kept.join(' ')} `;
-    if (english) {
-        for (const [phrase, dutch] of ENGLISH_PHRASES) joined = joined.split(` ${phrase} `).join(` ${dutch} `);
-    }
     const out: string[] = [];
-    for (const w of joined.trim().split(' ')) {
+    for (const w of kept) {
         if (w === '') continue;
         const abbreviation = ABBREVIATIONS.get(w);
         const translated = english ? ENGLISH_WORDS.get(w) : undefined;
