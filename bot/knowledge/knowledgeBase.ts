@@ -142,6 +142,7 @@ export class KnowledgeBase {
         };
         const facts = readSituation(read.english ? read.searchText : question);
         if (facts.described) context.situation = situationAdvice(facts, danger);
+        const vague = facts.form === 'onbekend' && facts.origin === undefined && facts.minor !== 'ja' && facts.subject === 'persoon';
 
         // "wie is de AF in Zutphen" leaves "aandachtfunctionaris"; "Zutphen" alone leaves nothing to search.
         if (read.municipality !== undefined && analyse(read.searchText).length === 0) {
@@ -149,6 +150,8 @@ export class KnowledgeBase {
         }
         const outcome = this.index.search(read.searchText, 6);
         const top = outcome.hits[0];
+        // A story that says nothing of form, origin or age is ours only if the content recognises it.
+        if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
         if (outcome.confident && top !== undefined) {
             // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
             const pointed = context.situation === undefined ? undefined : situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id));

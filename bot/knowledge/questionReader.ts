@@ -205,6 +205,13 @@ const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     care: 'zorg',
     record: 'vastleggen',
     write: 'opschrijven',
+    cleans: 'schoonmaak',
+    cleaning: 'schoonmaak',
+    cleaner: 'schoonmaak',
+    works: 'werkt',
+    working: 'werken',
+    farm: 'boer',
+    factory: 'fabriek',
 });
 
 /** English function words: they carry no topic, and are only dropped when the question is English. */

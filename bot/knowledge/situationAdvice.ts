@@ -12,7 +12,7 @@ import type { SituationFacts } from './situationReader';
 export function wizardAnswersOf(facts: SituationFacts, danger: DangerAssessment): WizardAnswers {
     if (danger.acute) return { acuteDanger: 'ja', minor: danger.minor || facts.minor === 'ja' ? 'ja' : facts.minor };
     const answers: WizardAnswers = { acuteDanger: 'nee', subject: facts.subject, form: facts.form };
-    if (facts.subject === 'plek') return answers;
+    if (facts.subject === 'plek') return { ...answers, anonymous: facts.anonymous ? 'ja' : 'nee' };
     return {
         ...answers,
         minor: facts.minor,

@@ -39,8 +39,8 @@ const re = (parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`, 'g');
 const FORM_WORDS: Record<Exclude<ExploitationForm, 'onbekend'>, RegExp> = {
     seksueel: re([
         'prostitu\\w*', 'seks\\w*', 'sex\\w*', 'escort\\w*', 'loverboy\\w*', 'pooier\\w*', 'naakt\\w*', 'webcam\\w*', 'camsex', 'hoer\\w*',
-        'klanten ontvangen', 'oudere mannen', 'oudere man', 'dure cadeaus', 'dure spullen', 'dure kleding', 'hotel\\w*', 'advertentie\\w*', 'intiem\\w*',
-        'verkracht\\w*', 'misbruik\\w*', 'sextortion', 'chantage', 'gechanteerd', 'massagesalon\\w*', 'thuisontvangst', 'raamprostitu\\w*', '(?:steeds|elke avond|telkens) (?:\\w+ )?andere mannen', 'aanbellen', 'voor geld', 'naar mannen', 'met mannen', 'club\\w*', 'seksclub\\w*', 'escortbureau\\w*',
+        'klanten ontvangen', 'oudere mannen', 'oudere man', 'dure cadeaus', 'dure spullen', 'dure kleding', 'hotelkamer\\w*', 'advertentie\\w*', 'intiem\\w*',
+        'verkracht\\w*', 'misbruik\\w*', 'sextortion', 'chantage', 'gechanteerd', 'massagesalon\\w*', 'thuisontvangst', 'prostitu\\w*', 'raamprostitu\\w*', '(?:steeds|elke avond|telkens) (?:\\w+ )?andere mannen', 'aanbellen', 'voor geld', 'naar mannen', 'met mannen', 'club\\w*', 'seksclub\\w*', 'escortbureau\\w*',
     ]),
     arbeid: re([
         'werk', 'werkt', 'werken', 'werkte', 'werkgever\\w*', 'baas', 'loon', 'lonen', 'salaris', 'uren', 'uur per', 'overuren', 'bedrijf\\w*',
@@ -53,7 +53,7 @@ const FORM_WORDS: Record<Exclude<ExploitationForm, 'onbekend'>, RegExp> = {
         'bankpas\\w*', 'bankrekening\\w*', 'pinpas\\w*', 'wiet\\w*', 'hennep\\w*', 'plantage\\w*', 'meerdere telefoons', 'criminel\\w*', 'inbraak\\w*',
         'pakketje\\w*', '(?:nieuwe|dure|meerdere|twee|drie) telefoons', 'rondbreng\\w*', 'oudere jongens', 'loopjongen\\w*', 'runner\\w*', 'schuld bij (?:oudere )?jongens',
     ]),
-    orgaan: re(['orgaan\\w*', 'organen', 'nier', 'nieren', 'transplant\\w*', 'draagmoeder\\w*']),
+    orgaan: re(['orgaan\\w*', 'organen', 'nier\\w*', 'transplant\\w*', 'draagmoeder\\w*', 'zwanger\\w* (?:\\w+ ){0,4}voor (?:een|ander)', 'voor een (?:ander )?stel']),
 };
 
 const MINOR_WORDS = re([
@@ -70,7 +70,7 @@ const PERSON_WORDS = re([
     'hij', 'zij', 'ze', 'haar', 'hem', 'dochter', 'zoon', 'aanvrager', 'inwoner', 'persoon', 'iemand', 'she', 'he',
     'au pair', 'medewerker\\w*', 'arbeider\\w*', 'arbeidsmigrant\\w*', 'bedelaar\\w*', 'sekswerker\\w*', 'slachtoffer\\w*', 'mensen', 'personen',
     'vrouwen', 'mannen', 'meisjes', 'jongens', 'kinderen', 'statushouder\\w*', 'asielzoeker\\w*', 'student\\w*', 'buurvrouw', 'buurman',
-    'seizoen\\w*arbeider\\w*', 'werknemers', 'huishoudster', 'schoonmaakster', 'nanny', 'oppas',
+    'seizoen\\w*arbeider\\w*', 'werknemers', 'huishoudster', 'schoonmaakster', 'nanny', 'oppas', 'groep\\w*', 'jochie', 'meid', 'dame', 'heer', 'mevrouw', 'meneer', 'client', 'worker\\w*', 'woman', 'man', 'girl', 'boy', 'employee\\w*',
 ]);
 
 const EU = re([
@@ -92,7 +92,7 @@ const SEXUAL_VIOLENCE = re(['verkracht\\w*', 'aangerand\\w*', 'aanranding', 'sek
 const EXIT = re(['wil stoppen', 'wil eruit', 'wil er uit', 'eruit stappen', 'uitstappen', 'stoppen met (?:het )?(?:sekswerk|prostitutie|werk)', 'wants to (?:stop|quit|get out)']);
 const BORDER = re(['schiphol\\w*', 'vliegveld\\w*', 'luchthaven\\w*', 'grens\\w*', 'binnengebracht', 'binnengesmokkeld', 'gesmokkeld', 'airport', 'border']);
 const REPORT_TO_POLICE = re(['aangifte\\w*', 'politie (?:\\w+ ){0,2}(?:inschakelen|bellen|melden)']);
-const ANONYMOUS = re(['niet dat iemand weet', 'niet (?:\\w+ )?weten dat (?:hij|zij|ik|het)', '(?:naam|identiteit) (?:\\w+ ){0,2}(?:niet )?bekend', 'niet dat (?:zijn|haar|mijn) naam', 'niet weten dat (?:de tip|het) van', 'tip van mij', 'anoniem\\w*', 'zonder mijn naam', 'mijn naam niet', 'anonymous\\w*']);
+const ANONYMOUS = re(['niet (?:\\w+ )?bekend (?:worden|staan|zijn)', 'niet herkend', 'niet dat iemand weet', 'niet (?:\\w+ )?weten dat (?:hij|zij|ik|het)', '(?:naam|identiteit) (?:\\w+ ){0,2}(?:niet )?bekend', 'niet dat (?:zijn|haar|mijn) naam', 'niet weten dat (?:de tip|het) van', 'tip van mij', 'anoniem\\w*', 'zonder mijn naam', 'mijn naam niet', 'anonymous\\w*']);
 
 /** Words that make a text a story of something seen or heard, not a question about a concept. */
 const NARRATIVE = re([
@@ -122,10 +122,12 @@ export function readSituation(raw: string): SituationFacts {
     const text = ` ${withoutLongWords(normalise(raw.length > MAX_QUESTION_CHARS ? raw.slice(0, MAX_QUESTION_CHARS) : raw))} `;
     const wordCount = text.trim() === '' ? 0 : text.trim().split(' ').length;
 
+    // The colleague's own job ("ik werk bij handhaving") says nothing about the person's work.
+    const story = text.replace(/\b(?:ik|wij|we) (?:werk|werken) (?:bij|als|op|in) (?:de |het )?\w+/g, ' ');
     let form: ExploitationForm = 'onbekend';
     let best = 0;
     for (const [f, pattern] of Object.entries(FORM_WORDS) as [Exclude<ExploitationForm, 'onbekend'>, RegExp][]) {
-        const n = count(text, pattern);
+        const n = count(story, pattern);
         if (n > best) {
             best = n;
             form = f;
@@ -160,7 +162,7 @@ export function readSituation(raw: string): SituationFacts {
         !DEFINITION.test(text.trim()) &&
         (person || place) &&
         (has(text, NARRATIVE) || (wordCount >= 10 && !QUESTION_START.test(text.trim()))) &&
-        (form !== 'onbekend' || origin !== undefined || minor === 'ja' || place);
+        (form !== 'onbekend' || origin !== undefined || minor === 'ja' || place || wordCount >= 12);
 
     return {
         described,
