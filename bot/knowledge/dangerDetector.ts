@@ -60,7 +60,7 @@ const STRONG = pattern([
     'iets aandoen', 'iets aan doen', 'gebeurt er (?:iets|wat)', 'will hurt', 'hurt her', 'hurt him', 'gaat (?:haar|hem) pijn doen', 'inspuiten', 'spuiten (?:haar|hem) (?:iets|wat)', 'drugged', 'gedwongen (?:\\w+ ){0,3}(?:te )?(?:snuiven|slikken|gebruiken)',
     // suicide, said the way people say it
     '(?:wil|gaat|dreigt) (?:\\w+ ){0,3}springen', 'jump\\w*', 'on the roof', 'op de brug', 'rand van', 'afscheidsbrie\\w*', 'afscheid (?:\\w+ ){0,3}(?:neemt|nemen|genomen)', 'goodbye letters?', 'touw (?:om|rond) (?:zijn|haar|de) (?:nek|hals)', 'strop',
-    'pillen', 'paracetamol', 'medicijnen (?:\\w+ ){0,2}(?:ingenomen|geslikt|verzameld)', 'niet meer (?:zijn|aankan|kan)', 'er niet meer (?:wil )?zijn', 'laatste keer dat je me', 'eind aan', 'this is the end', 'klaar is', 'in armen gesneden', 'snijden',
+    'pillen', 'paracetamol', 'medicijnen (?:\\w+ ){0,2}(?:ingenomen|geslikt|verzameld)', '(?:het|dit|alles) (?:\\w+ )?niet meer (?:aankan|trekt|kan)', 'niet meer aankan', 'kan het (?:\\w+ )?niet meer aan', 'er niet meer (?:wil )?zijn', 'laatste keer dat je me', 'eind aan', 'this is the end', '(?:het|alles) (?:\\w+ )?(?:vanavond|vannacht|straks|vandaag) klaar is', 'in armen gesneden', 'snijden',
     'roep\\w* (?:\\w+ )?(?:om )?(?:help|hulp)', 'riep (?:\\w+ )?(?:om )?(?:help|hulp)', 'geschreeuw\\w*', 'gegil', 'appt (?:\\w+ ){0,2}help', '(?:stuurt|stuurde|deelt|deelde|appt|appte) (?:\\w+ ){0,3}locatie',
     'took (?:her|him|them)', 'ran away from', 'run away from', 'screaming', 'shouting for help',
     // threats said the way people say them
@@ -185,6 +185,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\bgeweldig\w*/g,
     /\bbij (?:acuut |direct |dreigend )?gevaar\b|\bgeen (?:noodgeval|noodsituatie)\w*/g,
     /\bvast ?zitten aan\b|\bniet weg zonder (?:boete|schuld|te betalen|betalen)\b/g,
     /\bbreng (?:ik|we|je) (?:\w+ )?in gevaar\b|\bin gevaar (?:brengen|breng)\b/g,
