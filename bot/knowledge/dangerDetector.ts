@@ -126,6 +126,10 @@ const STRONG = pattern([
     'fell (?:off|from)', 'don ?t call (?:anyone|the police|112|an ambulance)', 'niet (?:meer )?(?:ziet|zien|zag) zitten', 'help (?:\\w+ )?bel', 'overgebracht',
     '(?:haar|hem|je|jou|mij|me) (?:\\w+ )?(?:afmaakt|afmaken|af maakt)', 'bivakmuts\\w*', 'schoten', 'geschoten',
     '(?:uitbuiter|pooier|dader|baas|mannen|man) (?:\\w+ ){0,2}(?:staat|staan) (?:nu )?(?:\\w+ ){0,3}(?:aan de balie|in de hal|binnen|bij de deur|in de gang)', 'eist (?:\\w+ ){0,5}meegeven',
+    'bij (?:haar|zijn|de) haren', 'trekt (?:\\w+ ){0,4}(?:haren|arm)', '(?:trekt|trekken|sleurt|sleuren|duwt|duwen|getrokken|gesleurd) (?:\\w+ ){0,6}(?:auto|busje|bus|bosjes|scooter|wagen|kofferbak|achterbak) in',
+    'de bosjes in', 'mee naar (?:een|de) (?:scooter|auto|busje|bus)', 'gaan (?:\\w+ ){0,2}straffen', 'er (?:\\w+ ){0,2}niet meer (?:is|ben|zijn)', 'meeneemt naar', 'weggereden',
+    'springt (?:\\w+ ){0,2}van', 'bij de keel', 'roept nee', 'trekken (?:\\w+ ){0,4}mee', 'te steken', 'opwachten', 'hit (?:een|de|haar|hem)', '(?:vrouw|man|meisje|jongen|kind) hit', 'killen', 'benzine', 'achterbak',
+    'door de brievenbus', 'waiting outside',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -185,6 +189,9 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\b(?:is|zit|zijn|zitten) nu (?:\w+ ){0,4}(?:veilig|stabiel)\b|\bnu (?:\w+ )?stabiel\b/g,
+    /\bgeen (?:acute|directe|spoedeisende) (?:situatie|nood|dreiging)\b|\b(?:not|niet) urgent\b|\bno emergency\b/g,
+    /\b(?:zonder )?(?:haar|hem|hen|iemand) in gevaar (?:te )?brengen\b/g,
     /\bgeweldig\w*/g,
     /\bbij (?:acuut |direct |dreigend )?gevaar\b|\bgeen (?:noodgeval|noodsituatie)\w*/g,
     /\bvast ?zitten aan\b|\bniet weg zonder (?:boete|schuld|te betalen|betalen)\b/g,
@@ -216,15 +223,15 @@ const CONCRETE =
     /\b(?:hij|zij|ze|haar|hem|hen|mijn (?:client\w*|klant|collega|buurvrouw|buurman|dochter|zoon|vriendin|vriend|leerling|cliente)|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
 
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
-const HYPOTHETICAL = /\b(?:een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
+const HYPOTHETICAL = /\b(?:strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training\w*|rollenspel|scenario|oefening|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
