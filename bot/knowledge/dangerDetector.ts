@@ -130,6 +130,13 @@ const STRONG = pattern([
     'de bosjes in', 'mee naar (?:een|de) (?:scooter|auto|busje|bus)', 'gaan (?:\\w+ ){0,2}straffen', 'er (?:\\w+ ){0,2}niet meer (?:is|ben|zijn)', 'meeneemt naar', 'weggereden',
     'springt (?:\\w+ ){0,2}van', 'bij de keel', 'roept nee', 'trekken (?:\\w+ ){0,4}mee', 'te steken', 'opwachten', 'hit (?:een|de|haar|hem)', '(?:vrouw|man|meisje|jongen|kind) hit', 'killen', 'benzine', 'achterbak',
     'door de brievenbus', 'waiting outside',
+    'lock\\w* (?:the |my |a )?door', 'take (?:my|her|his) phone', 'terug (?:te )?halen', 'terughalen', 'om (?:haar|hem) te zoeken', 'rijdt rondjes', 'om (?:haar|zijn|de|mijn) (?:keel|nek|hals)',
+    '(?:in|op) (?:een|de) (?:\\w+ ){0,4}gezet (?:\\w+ ){0,6}(?:weg|rijden)', 'rijden (?:nu )?weg', 'schudde nee', 'gebrand', 'strijkijzer', 'brandwond\\w*', 'by the hair', 'locked the door',
+    'niet doen (?:\\w+ )?niet doen', 'hoor (?:\\w+ ){0,6}(?:schreeuwen|gillen|huilen|roepen|om hulp)', '(?:is|ben|bent) (?:\\w+ ){0,2}dood als', 'dood (?:is|bent|ben) als', 'kussen op (?:haar|zijn) gezicht', 'verstik\\w*', 'smoren',
+    'deur (?:\\w+ ){0,2}dicht (?:is|zit)', 'neemt niet (?:meer )?op', 'trekt aan (?:haar|hem)', 'mee (?:te )?gaan met een klant', 'gebonk', 'geklop',
+    '(?:dak|brug|flat|balkon|raam|galerij) (?:\\w+ )?springt', 'galerij', 'laatste (?:avond|dag|nacht)', 'ingetrapt', 'slepen', 'sleept', 'met (?:haar|zijn) lichaam', 'op de rails', 'trein (?:\\w+ )?komt',
+    'met de hamer', 'hamer', 'de koper', 'coming for (?:me|her|him|us)', 'scheermes\\w*', 'niet meer (?:vol ?houdt|volhouden|vol te houden)', 'geboeid', 'tie ?wraps?', 'tiewrap\\w*',
+    'niet uit (?:de|het) (?:\\w+ )?(?:mag|mogen|kan|kunnen)', 'geen (?:water|eten) (?:krijgt|krijgen|kreeg)', 'eer (?:\\w+ )?wreken', 'eerwraak',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -189,6 +196,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\bniemand (?:\w+ ){0,2}(?:in nood|in gevaar|gewond)\b|\bslaat nergens op\b|\bschiet\w* (?:niet )?op\b/g,
     /\b(?:is|zit|zijn|zitten) nu (?:\w+ ){0,4}(?:veilig|stabiel)\b|\bnu (?:\w+ )?stabiel\b/g,
     /\bgeen (?:acute|directe|spoedeisende) (?:situatie|nood|dreiging)\b|\b(?:not|niet) urgent\b|\bno emergency\b/g,
     /\b(?:zonder )?(?:haar|hem|hen|iemand) in gevaar (?:te )?brengen\b/g,
@@ -227,7 +235,7 @@ const HYPOTHETICAL = /\b(?:strafbaar|mag dat|toegestaan|altijd|meestal|een signa
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
@@ -304,7 +312,7 @@ export function dangerWordLike(word: string): string | undefined {
 const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 /** Fear or distress in a story of a child being taken. */
-const FEAR = /\b(?:bang|huilt|weet niet waar|vreemde man|wil niet|wil eruit|help|scared|crying)\b/;
+const FEAR = /\b(?:neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|wil niet|wil eruit|help|scared|crying)\b/;
 const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
