@@ -131,7 +131,7 @@ export class KnowledgeResponder {
                     english: answer.english,
                     offerWizard: true,
                     danger,
-                    extraRelated: answer.kind === 'answer' ? [answer.entry.id] : [],
+                    extraRelated: answer.kind === 'answer' ? [answer.entry.id, ...answer.alternatives.map((e) => e.id)] : [],
                 }),
             );
         }

@@ -172,7 +172,12 @@ export class KnowledgeBase {
             const fits = top !== undefined && top.firmMatches > 0 && top.coverage >= SITUATION_MIN_COVERAGE;
             const specific = situationEntries(facts).find((id) => outcome.hits.some((h) => h.id === id));
             const entry = this.requireEntry(specific ?? (fits ? top.id : SIGNALS_ENTRY[facts.form]));
-            return { ...context, kind: 'answer', entry, alternatives: [], confidence: top?.coverage ?? 0 };
+            // What else the search found goes on the card as "Lees ook", after the entry itself.
+            const alternatives = outcome.hits
+                .filter((h) => h.id !== entry.id && h.coverage >= SITUATION_MIN_COVERAGE)
+                .slice(0, 2)
+                .map((h) => this.requireEntry(h.id));
+            return { ...context, kind: 'answer', entry, alternatives, confidence: top?.coverage ?? 0 };
         }
         const suggestions = outcome.hits
             .filter((h) => h.coverage >= 0.3)
