@@ -60,7 +60,7 @@ const STRONG = pattern([
     'iets aandoen', 'iets aan doen', 'gebeurt er (?:iets|wat)', 'will hurt', 'hurt her', 'hurt him', 'gaat (?:haar|hem) pijn doen', 'inspuiten', 'spuiten (?:haar|hem) (?:iets|wat)', 'drugged', 'gedwongen (?:\\w+ ){0,3}(?:te )?(?:snuiven|slikken|gebruiken)',
     // suicide, said the way people say it
     '(?:wil|gaat|dreigt) (?:\\w+ ){0,3}springen', 'jump\\w*', 'on the roof', 'op de brug', 'rand van', 'afscheidsbrie\\w*', 'afscheid (?:\\w+ ){0,3}(?:neemt|nemen|genomen)', 'goodbye letters?', 'touw (?:om|rond) (?:zijn|haar|de) (?:nek|hals)', 'strop',
-    'pillen', 'paracetamol', 'medicijnen (?:\\w+ ){0,2}(?:ingenomen|geslikt|verzameld)', '(?:het|dit|alles) (?:\\w+ )?niet meer (?:aankan|trekt|kan)', 'niet meer aankan', 'kan het (?:\\w+ )?niet meer aan', 'er niet meer (?:wil )?zijn', 'laatste keer dat je me', 'eind aan', 'this is the end', '(?:het|alles) (?:\\w+ )?(?:vanavond|vannacht|straks|vandaag) klaar is', 'in armen gesneden', 'snijden',
+    'pillen', 'paracetamol', 'medicijnen (?:\\w+ ){0,2}(?:ingenomen|geslikt|verzameld)', '(?:het|dit|alles) (?:\\w+ )?niet meer (?:aankan|trekt|kan)', 'niet meer aankan', 'kan het (?:\\w+ )?niet meer aan', 'er niet meer (?:wil )?zijn', 'laatste keer dat je me', 'eind aan', 'this is the end', '(?:het|alles) (?:\\w+ )?(?:vanavond|vannacht|straks|vandaag) klaar is', 'in armen gesneden',
     'roep\\w* (?:\\w+ )?(?:om )?(?:help|hulp)', 'riep (?:\\w+ )?(?:om )?(?:help|hulp)', 'geschreeuw\\w*', 'gegil', 'appt (?:\\w+ ){0,2}help', '(?:stuurt|stuurde|deelt|deelde|appt|appte) (?:\\w+ ){0,3}locatie',
     'took (?:her|him|them)', 'ran away from', 'run away from', 'screaming', 'shouting for help',
     // threats said the way people say them
@@ -81,7 +81,7 @@ const STRONG = pattern([
     'van buiten (?:\\w+ )?(?:dicht|op slot|afgesloten|vergrendeld|gebarricadeerd|dichtgedaan)', '(?:deur|deuren) (?:\\w+ ){0,7}(?:geblokkeerd|gebarricadeerd|vergrendeld|dichtgespijkerd)',
     'gevangen (?:zit|zitten|zat|gehouden|houden|gezet)', 'vast ?gezet', 'zit verstopt', 'verstopt (?:zich|in|achter|onder|op)', 'searching for (?:her|him)', 'with dogs',
     // violence, slang and other verbs
-    '(?:mept|meppen|mepte|beukt|beukten|ramt|ramde|ranselt|tuigt|tuigen|slaat|slaan|schopt|trapt) (?:\\w+ ){0,2}(?:haar|hem|hen|ze|me|mij|het kind|de baby)',
+    '(?:mept|meppen|mepte|beukt|beukten|ramt|ramde|ranselt|tuigt|tuigen|slaat|slaan|schopt|trapt|stompt|knijpt|bijt) (?:\\w+ ){0,2}(?:haar|hem|hen|ze|me|mij|het kind|de baby|vrouw|man|kind|meisje|jongen|baby|arbeiders|werknemers)',
     'klappen (?:van|krijgt|kreeg|gekregen)', '(?:krijgt|kreeg) (?:\\w+ ){0,2}(?:klappen|slaag|een pak slaag)', 'pak slaag',
     '(?:smeet|smijt|gooit|gooide|duwt|duwde|sloeg|slaat|drukt|drukte) (?:\\w+ ){0,3}tegen (?:de|een) (?:muur|grond|deur|kast|auto|vloer)', 'verbrand\\w* (?:\\w+ ){0,3}(?:met|sigaret)', 'met (?:een )?sigaret', 'kokend water',
     'schud\\w* (?:\\w+ ){0,3}(?:baby|kind|peuter)', '(?:baby|kind|peuter) (?:\\w+ ){0,3}door elkaar',
@@ -137,6 +137,9 @@ const STRONG = pattern([
     '(?:dak|brug|flat|balkon|raam|galerij) (?:\\w+ )?springt', 'galerij', 'laatste (?:avond|dag|nacht)', 'ingetrapt', 'slepen', 'sleept', 'met (?:haar|zijn) lichaam', 'op de rails', 'trein (?:\\w+ )?komt',
     'met de hamer', 'hamer', 'de koper', 'coming for (?:me|her|him|us)', 'scheermes\\w*', 'niet meer (?:vol ?houdt|volhouden|vol te houden)', 'geboeid', 'tie ?wraps?', 'tiewrap\\w*',
     'niet uit (?:de|het) (?:\\w+ )?(?:mag|mogen|kan|kunnen)', 'geen (?:water|eten) (?:krijgt|krijgen|kreeg)', 'eer (?:\\w+ )?wreken', 'eerwraak',
+    'dood (?:\\w+ )?maakt', '(?:gaat|zal|wil|gaan) (?:\\w+ ){0,3}pijn (?:\\w+ )?doen', 'gooit (?:\\w+ ){0,2}met (?:\\w+ ){0,2}naar', 'pakt (?:\\w+ ){0,3}hard vast', 'trekt (?:\\w+ ){0,2}mee',
+    'laat (?:\\w+ ){0,3}in elkaar slaan', 'gedwongen (?:\\w+ ){0,4}(?:auto|busje|bus|wagen) (?:in )?te stappen', 'mee te nemen', 'door elkaar (?:geschud|schudden|schudt)',
+    '(?:van|uit|door) (?:de|het|een) (?:\\w+ )?(?:steiger|trap|dak|raam|balkon) (?:\\w+ )?geduwd', 'mee genomen', 'pijn (?:\\w+ )?(?:gaat|gaan|zal|zullen) doen', 'in elkaar (?:\\w+ )?(?:laat |laten )?slaan', 'keel (?:\\w+ )?door', 'keel doorsnijden', 'leven (?:\\w+ ){0,2}(?:beeindig\\w*|beindig\\w*)', '(?:zich|zichzelf|haar|hem|armen|polsen) (?:\\w+ )?snijden',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -148,7 +151,7 @@ const STRONG = pattern([
     '(?:getrokken|gesleurd|geduwd|gegooid) (?:\\w+ ){0,2}(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen)', '(?:komen|komt) (?:haar|hem|hen|me|mij|ons|je|jou) (?:\\w+ )?halen', 'word\\w* (?:\\w+ ){0,3}meegenomen', '(?:haar|hem|hen) (?:\\w+ ){0,2}meegenomen', 'meegenomen door', 'wordt (?:\\w+ ){0,2}gevolgd', 'worden (?:\\w+ ){0,2}gevolgd',
     'weggereden met', 'is weggereden', 'into (?:a|the) (?:car|van|truck)', 'taken away', 'being taken', 'forcing (?:her|him|them)',
     'niet (?:meer )?(?:weg|naar buiten|het huis uit|de deur uit) (?:kan|mag|mogen|kunnen|durft)',
-    '(?:laten|laat|liet|lieten) (?:\\w+ ){0,3}niet (?:meer )?(?:gaan|weg|vertrekken|naar buiten|buiten|uit|los|naar huis)',
+    '(?:laten|laat|liet|lieten) (?:\\w+ ){0,3}niet (?:meer )?(?:gaan|gaa|weg|vertrekken|naar buiten|buiten|uit|los|naar huis)',
     'houden (?:\\w+ ){0,2}binnen', 'houdt (?:\\w+ ){0,2}binnen', 'deur (?:\\w+ ){0,3}(?:op slot|dicht gedaan|vergrendeld)', 'op slot gedaan',
     // violence now
     'word\\w* (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gewurgd|gestoken|neergestoken|aangevallen|in elkaar geslagen|bedreigd|misbruikt)',
@@ -196,6 +199,8 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\bwie heeft de sleutel\b|\bsleutel van\b/g,
+    /\b(?:deadline|werk|stress|rooster|vergadering|drukte|hitte|rapportage)\w* (?:\w+ )?(?:vermoordt|vermoorden|maakt me kapot)\b/g,
     /\bniemand (?:\w+ ){0,2}(?:in nood|in gevaar|gewond)\b|\bslaat nergens op\b|\bschiet\w* (?:niet )?op\b/g,
     /\b(?:is|zit|zijn|zitten) nu (?:\w+ ){0,4}(?:veilig|stabiel)\b|\bnu (?:\w+ )?stabiel\b/g,
     /\bgeen (?:acute|directe|spoedeisende) (?:situatie|nood|dreiging)\b|\b(?:not|niet) urgent\b|\bno emergency\b/g,
@@ -231,11 +236,11 @@ const CONCRETE =
     /\b(?:hij|zij|ze|haar|hem|hen|mijn (?:client\w*|klant|collega|buurvrouw|buurman|dochter|zoon|vriendin|vriend|leerling|cliente)|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
 
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
-const HYPOTHETICAL = /\b(?:strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
+const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
@@ -263,7 +268,7 @@ const STRONG_STARTS = [
     'vermoord', 'zelfmoord', 'zelfdoding', 'zelfbeschadig', 'suicid', 'overdosis', 'geschopt', 'gestompt', 'gewurgd', 'geslagen', 'bloedt', 'bloedend',
     'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
     'suicide', 'overdose', 'assault', 'afgetuig', 'aftuig', 'afransel', 'afgeransel', 'gemept', 'afgerost', 'aframmel', 'kopstoot', 'geslaan', 'geslage', 
-    'overgoten', 'molest', 'gemolesteerd', 'machete', 'revolver', 'stanleymes', 'vuurwapen', 'verdrink',
+    'overgoten', 'doodma', 'kapotma', 'binnengehou', 'honkbalknuppel', 'knuppel', 'gestok', 'molest', 'gemolesteerd', 'machete', 'revolver', 'stanleymes', 'vuurwapen', 'verdrink',
 ];
 /** Word beginnings that are danger in a story and a concept in a question; exact only ("bedrijf" is one slip from "bedreig"). */
 const MEDIUM_STARTS = ['bedreig', 'dreig', 'geweld', 'mishandel', 'gevaar', 'noodgeval', 'noodsituatie', 'meegenoom', 'threat', 'violen', 'danger', 'emergenc', 'urgent'];
