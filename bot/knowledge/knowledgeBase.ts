@@ -154,7 +154,10 @@ export class KnowledgeBase {
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
         if (outcome.confident && top !== undefined) {
             // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
-            const pointed = context.situation === undefined ? undefined : situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id));
+            const pointed =
+                context.situation === undefined
+                    ? undefined
+                    : (situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id)) ?? this.sameForm(top.id, facts, outcome.hits));
             return {
                 ...context,
                 kind: 'answer',
@@ -171,7 +174,7 @@ export class KnowledgeBase {
             // without one the story's form still has its signals entry to go with the advice.
             const fits = top !== undefined && top.firmMatches > 0 && top.coverage >= SITUATION_MIN_COVERAGE;
             const specific = situationEntries(facts).find((id) => outcome.hits.some((h) => h.id === id));
-            const entry = this.requireEntry(specific ?? (fits ? top.id : SIGNALS_ENTRY[facts.form]));
+            const entry = this.requireEntry(specific ?? (fits ? (this.sameForm(top.id, facts, outcome.hits) ?? top.id) : SIGNALS_ENTRY[facts.form]));
             // What else the search found goes on the card as "Lees ook", after the entry itself.
             const alternatives = outcome.hits
                 .filter((h) => h.id !== entry.id && h.coverage >= SITUATION_MIN_COVERAGE)
@@ -189,6 +192,21 @@ export class KnowledgeBase {
             return { ...context, kind: 'answer', entry: this.requireEntry(ACUTE_ENTRY), alternatives, confidence: top?.coverage ?? 0 };
         }
         return { ...context, kind: 'noMatch', suggestions };
+    }
+
+    /**
+     * A story about one form should not be answered with an entry about another ("drugsrunner onder
+     * dwang" is not organ trafficking): the best hit of the story's own form, or its signals entry.
+     * Undefined when the top entry already fits (or says nothing about form).
+     */
+    private sameForm(topId: string, facts: SituationFacts, hits: readonly { id: string }[]): string | undefined {
+        if (facts.form === 'onbekend') return undefined;
+        const fitsForm = (id: string) => {
+            const forms = this.requireEntry(id).forms;
+            return forms.length === 0 || forms.includes(facts.form);
+        };
+        if (fitsForm(topId)) return undefined;
+        return hits.slice(0, 4).find((h) => h.id !== topId && this.requireEntry(h.id).forms.includes(facts.form))?.id ?? SIGNALS_ENTRY[facts.form];
     }
 
     /** Ranked entry ids with scores, for the benchmark and tests. */
