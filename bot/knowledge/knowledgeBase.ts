@@ -2,7 +2,7 @@ import path from 'node:path';
 import { repoRoot } from '../paths';
 import type { ExploitationForm, Municipality } from '../domain/vocabulary';
 import { assessDanger, type DangerAssessment } from './dangerDetector';
-import { analyse } from './dutchText';
+import { analyse, normalise } from './dutchText';
 import { KnowledgeContentError } from './knowledgeContentError';
 import { readQuestion } from './questionReader';
 import type { RouteAdvice } from './routeWizard';
@@ -15,6 +15,23 @@ import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowled
 const AANDACHTFUNCTIONARIS_ENTRY = 'aandachtfunctionaris';
 const ACUTE_ENTRY = 'acuut-gevaar';
 const SITUATION_MIN_COVERAGE = 0.3;
+
+/**
+ * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van
+ * Lochem"): answered only when it also names something of ours, because the content shares words
+ * like "vergunning", "burgemeester" or "AVG" with everyday municipal work.
+ */
+const SERVICE_QUESTION =
+    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b/;
+const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
+    analyse(
+        `mensenhandel uitbuiting uitgebuit arbeidsuitbuiting loverboy pooierboy pooier prostitutie sekswerk sekswerker escort seksinrichting
+        jeugdprostitutie sextortion webcamseks mensensmokkel orgaanhandel slachtoffer slachtoffers dader signaal signalen indicator
+        meldroute aandachtfunctionaris comensha moviera zorgcoordinatie bedenktijd b8 cosm riec ondermijning bibob huisjesmelker
+        marechaussee helpwanted uitstapprogramma dwangarbeid dwang 273f geldezel zakkenrollen bedelen meldcode arbeidsinspectie
+        arbeidsmigrant verblijfsvergunning opvang massagesalon nagelstudio trafficking exploitation`,
+    ),
+);
 
 /** The entry that goes with route advice for a described situation, by form. */
 const SIGNALS_ENTRY: Record<ExploitationForm, string> = {
@@ -152,7 +169,9 @@ export class KnowledgeBase {
         const top = outcome.hits[0];
         // A story that says nothing of form, origin or age is ours only if the content recognises it.
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
-        if (outcome.confident && top !== undefined) {
+        const stems = analyse(read.searchText);
+        const serviceQuestion = SERVICE_QUESTION.test(normalise(question)) && !stems.some((t) => DOMAIN_ANCHORS.has(t));
+        if (outcome.confident && top !== undefined && !serviceQuestion) {
             // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
             const pointed =
                 context.situation === undefined
