@@ -137,6 +137,20 @@ describe('KnowledgeBase: answers with what it understood', () => {
         assert.match(step.reason, /nooit door/);
     });
 
+    it('declines a municipal service question unless it names something of ours', () => {
+        for (const q of ['subsidie aanvragen voor een buurtfeest', 'wie is de burgemeester van Lochem', 'drank- en horecavergunning aanvragen']) {
+            assert.equal(kb.ask(q).kind, 'noMatch', q);
+        }
+        const a = kb.ask('hoe vraag ik een verblijfsvergunning aan voor een slachtoffer van mensenhandel');
+        assert.equal(a.kind, 'answer');
+    });
+
+    it('answers a story about one form with an entry of that form', () => {
+        const a = kb.ask('een jongen van 19 vertelt de jongerenwerker dat hij moet zakkenrollen voor zijn oom, anders krijgt hij geen eten');
+        assert.equal(a.situation?.facts.form, 'crimineel');
+        assert.ok(a.kind === 'answer' && (a.entry.forms.length === 0 || a.entry.forms.includes('crimineel')), a.kind === 'answer' ? a.entry.id : 'geen antwoord');
+    });
+
     it('answers an English question in Dutch and says so', () => {
         const a = kb.ask('who do I call about labour exploitation');
         assert.equal(a.english, true);
