@@ -16,6 +16,9 @@ const AANDACHTFUNCTIONARIS_ENTRY = 'aandachtfunctionaris';
 const ACUTE_ENTRY = 'acuut-gevaar';
 const SITUATION_MIN_COVERAGE = 0.3;
 
+/** Asks who to go to, which with a municipality named means that municipality's aandachtfunctionaris. */
+const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|contact person)\b/;
+
 /**
  * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van
  * Lochem"): answered only when it also names something of ours, because the content shares words
@@ -161,8 +164,9 @@ export class KnowledgeBase {
         if (facts.described) context.situation = situationAdvice(facts, danger);
         const vague = facts.form === 'onbekend' && facts.origin === undefined && facts.minor !== 'ja' && facts.subject === 'persoon';
 
-        // "wie is de AF in Zutphen" leaves "aandachtfunctionaris"; "Zutphen" alone leaves nothing to search.
-        if (read.municipality !== undefined && analyse(read.searchText).length === 0) {
+        // "wie is de AF in Zutphen" leaves "aandachtfunctionaris"; "Zutphen" alone leaves nothing to search;
+        // "bij wie meld ik in Lochem intern" asks for Lochem's own contact.
+        if (read.municipality !== undefined && (analyse(read.searchText).length === 0 || WHO_TO_CONTACT.test(normalise(question)))) {
             return { ...context, kind: 'answer', entry: this.requireEntry(AANDACHTFUNCTIONARIS_ENTRY), alternatives: [], confidence: 1 };
         }
         const outcome = this.index.search(read.searchText, 6);
@@ -177,12 +181,14 @@ export class KnowledgeBase {
                 context.situation === undefined
                     ? undefined
                     : (situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id)) ?? this.sameForm(top.id, facts, outcome.hits));
+            // Danger now: the acute-danger entry is the answer when the search ranks it close at all.
+            const acute = context.acuteDanger && top.id !== ACUTE_ENTRY && outcome.hits.slice(0, 3).some((h) => h.id === ACUTE_ENTRY) ? ACUTE_ENTRY : undefined;
             return {
                 ...context,
                 kind: 'answer',
-                entry: this.requireEntry(pointed ?? top.id),
-                alternatives: [...(pointed === undefined ? [] : [top]), ...this.index.alternatives(outcome, 3)]
-                    .filter((h) => h.id !== pointed)
+                entry: this.requireEntry(acute ?? pointed ?? top.id),
+                alternatives: [...(pointed === undefined && acute === undefined ? [] : [top]), ...this.index.alternatives(outcome, 3)]
+                    .filter((h) => h.id !== (acute ?? pointed))
                     .slice(0, 3)
                     .map((h) => this.requireEntry(h.id)),
                 confidence: top.coverage,

@@ -200,6 +200,7 @@ const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     stay: 'opvang',
     role: 'rol',
     after: 'na',
+    against: 'tegen',
     punishment: 'straf',
     penalty: 'straf',
     law: 'wet',
