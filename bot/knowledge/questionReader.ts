@@ -245,15 +245,13 @@ export function readQuestion(raw: string): ReadQuestion {
 
     let municipality: Municipality | undefined;
     const kept: string[] = [];
-    for (const [i, w] of words.entries()) {
+    for (const w of words) {
         const place = PLACES.get(w);
         if (place !== undefined) {
             municipality ??= place;
             continue;
         }
         if (CONTACT_WORDS.has(w)) continue;
-        // "gemeente Lochem" only says which one; "wat doet de gemeente in Lochem" is about the municipality's role.
-        if (w === 'gemeente' && PLACES.has(words[i + 1] ?? '')) continue;
         kept.push(w);
     }
     const out: string[] = [];
