@@ -128,7 +128,7 @@ const STRONG = pattern([
     '(?:uitbuiter|pooier|dader|baas|mannen|man) (?:\\w+ ){0,2}(?:staat|staan) (?:nu )?(?:\\w+ ){0,3}(?:aan de balie|in de hal|binnen|bij de deur|in de gang)', 'eist (?:\\w+ ){0,5}meegeven',
     'bij (?:haar|zijn|de) haren', 'trekt (?:\\w+ ){0,4}(?:haren|arm)', '(?:trekt|trekken|sleurt|sleuren|duwt|duwen|getrokken|gesleurd) (?:\\w+ ){0,6}(?:auto|busje|bus|bosjes|scooter|wagen|kofferbak|achterbak) in',
     'de bosjes in', 'mee naar (?:een|de) (?:scooter|auto|busje|bus)', 'gaan (?:\\w+ ){0,2}straffen', 'er (?:\\w+ ){0,2}niet meer (?:is|ben|zijn)', 'meeneemt naar', 'weggereden',
-    'springt (?:\\w+ ){0,2}van', 'bij de keel', 'roept nee', 'trekken (?:\\w+ ){0,4}mee', 'te steken', 'opwachten', 'hit (?:een|de|haar|hem)', '(?:vrouw|man|meisje|jongen|kind) hit', 'killen', 'benzine', 'achterbak',
+    'springt (?:\\w+ ){0,2}van', 'bij de keel', 'roept nee', 'trekken (?:\\w+ ){0,4}mee', 'te steken', 'opwachten', 'hit (?:een|de|haar|hem)', '(?:vrouw|man|meisje|jongen|kind) hit', '(?:hem|haar|je|jou|me|mij|ons) (?:\\w+ )?killen', 'killen (?:hem|haar)', 'benzine', 'achterbak',
     'door de brievenbus', 'waiting outside',
     'lock\\w* (?:the |my |a )?door', 'take (?:my|her|his) phone', 'terug (?:te )?halen', 'terughalen', 'om (?:haar|hem) te zoeken', 'rijdt rondjes', 'om (?:haar|zijn|de|mijn) (?:keel|nek|hals)',
     '(?:in|op) (?:een|de) (?:\\w+ ){0,4}gezet (?:\\w+ ){0,6}(?:weg|rijden)', 'rijden (?:nu )?weg', 'schudde nee', 'gebrand', 'strijkijzer', 'brandwond\\w*', 'by the hair', 'locked the door',
@@ -140,6 +140,9 @@ const STRONG = pattern([
     'dood (?:\\w+ )?maakt', '(?:gaat|zal|wil|gaan) (?:\\w+ ){0,3}pijn (?:\\w+ )?doen', 'gooit (?:\\w+ ){0,2}met (?:\\w+ ){0,2}naar', 'pakt (?:\\w+ ){0,3}hard vast', 'trekt (?:\\w+ ){0,2}mee',
     'laat (?:\\w+ ){0,3}in elkaar slaan', 'gedwongen (?:\\w+ ){0,4}(?:auto|busje|bus|wagen) (?:in )?te stappen', 'mee te nemen', 'door elkaar (?:geschud|schudden|schudt)',
     '(?:van|uit|door) (?:de|het|een) (?:\\w+ )?(?:steiger|trap|dak|raam|balkon) (?:\\w+ )?geduwd', 'mee genomen', 'pijn (?:\\w+ )?(?:gaat|gaan|zal|zullen) doen', 'in elkaar (?:\\w+ )?(?:laat |laten )?slaan', 'keel (?:\\w+ )?door', 'keel doorsnijden', 'leven (?:\\w+ ){0,2}(?:beeindig\\w*|beindig\\w*)', '(?:zich|zichzelf|haar|hem|armen|polsen) (?:\\w+ )?snijden',
+    '(?:rijdt|rijden) (?:me|mij|haar|hem|ons) (?:\\w+ )?weg', '(?:snij|snijd|snijdt|sneed) (?:\\w+ )?(?:mezelf|mijzelf|zichzelf|me|haar|hem)', 'grabbed', 'pushed (?:her|him|them|me) into',
+    'into (?:his|a|the|their) (?:car|van|truck)', 'to hurt (?:me|her|him|us|them)', 'coming back', '(?:breken|breekt|trappen|trapt) (?:\\w+ ){0,2}(?:deur|raam) (?:open|in)',
+    'wil (?:\\w+ ){0,7}springen', 'taking (?:my|her|his|the|their) (?:\\w+ )?away', 'hang (?:herself|himself|myself|themselves)', 'being followed', 'behind (?:me|her|him|us)',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -199,6 +202,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\bvoelt als een \w+/g,
     /\bwie heeft de sleutel\b|\bsleutel van\b/g,
     /\b(?:deadline|werk|stress|rooster|vergadering|drukte|hitte|rapportage)\w* (?:\w+ )?(?:vermoordt|vermoorden|maakt me kapot)\b/g,
     /\bniemand (?:\w+ ){0,2}(?:in nood|in gevaar|gewond)\b|\bslaat nergens op\b|\bschiet\w* (?:niet )?op\b/g,
@@ -240,7 +244,7 @@ const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
@@ -253,7 +257,7 @@ const MINOR =
     /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
 
 const SELF_HARM =
-    /\b(?:(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*)\b/;
+    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*)\b/;
 
 /**
  * Word beginnings that carry danger by themselves, so every inflection counts ("opgesloten",
