@@ -143,6 +143,9 @@ const STRONG = pattern([
     '(?:rijdt|rijden) (?:me|mij|haar|hem|ons) (?:\\w+ )?weg', '(?:snij|snijd|snijdt|sneed) (?:\\w+ )?(?:mezelf|mijzelf|zichzelf|me|haar|hem)', 'grabbed', 'pushed (?:her|him|them|me) into',
     'into (?:his|a|the|their) (?:car|van|truck)', 'to hurt (?:me|her|him|us|them)', 'coming back', '(?:breken|breekt|trappen|trapt) (?:\\w+ ){0,2}(?:deur|raam) (?:open|in)',
     'wil (?:\\w+ ){0,7}springen', 'taking (?:my|her|his|the|their) (?:\\w+ )?away', 'hang (?:herself|himself|myself|themselves)', 'being followed', 'behind (?:me|her|him|us)',
+    'met een ketting', 'deur (?:\\w+ ){0,4}dichtgedaan', 'niet uit mag', '(?:loods|kas|schuur|kamer|woning|huis|pand|terrein) niet uit', 'buiten bewustzijn', '(?:gegooid|gesmeten|gesmakt) (?:\\w+ ){0,3}(?:muur|grond|vloer)',
+    'tegen de muur (?:gegooid|gesmeten|geduwd|gesmakt)', '(?:zichzelf|zich) (?:\\w+ ){0,4}(?:gooit|gooien|werpt|ophangen|ophangt|verdrinken)', '(?:gaan|gaat) (?:\\w+ ){0,2}verbranden', 'af te maken',
+    '(?:hand|arm|been|neus|vingers?) (?:\\w+ )?gebroken', 'kofferbak van',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
     'vast in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|container|schuur|busje|bus|bestelbus|auto|caravan|loods|hok|kast|ruimte|huis|woning|kofferbak|vrachtwagen|truck)',
     'dichtgespijkerd', 'dichtgetimmerd', 'bonk\\w*', 'schreeuw\\w* (?:\\w+ ){0,4}(?:in|uit|vanuit) (?:een|de|het)', '(?:in|de) (?:\\w+ )?kofferbak (?:gestopt|geduwd|gelegd|gezet|gegooid|gesleurd|getild)', 'kofferbak in', `(?:sluit\\w*|sloten) ${PEOPLE} (?:\\w+ ){0,3}op`, 'ingesloten', 'zit\\w* (?:\\w+ ){0,2}opgesloten',
@@ -202,6 +205,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
     /\bvoelt als een \w+/g,
     /\bwie heeft de sleutel\b|\bsleutel van\b/g,
     /\b(?:deadline|werk|stress|rooster|vergadering|drukte|hitte|rapportage)\w* (?:\w+ )?(?:vermoordt|vermoorden|maakt me kapot)\b/g,
@@ -244,11 +248,11 @@ const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
