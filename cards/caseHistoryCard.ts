@@ -3,7 +3,7 @@ import { currentVersion } from '../bot/cases/caseStateMachine';
 import { REPORT_STATUS_LABELS, type Report } from '../bot/reports/reportModel';
 import template from './caseHistoryCard.json';
 import { expandCard, plainText, type AdaptiveCardJson } from './renderCard';
-import { formatDutchDateTime } from './reportSummaryFacts';
+import { formatDutchDateTime } from '../bot/domain/amsterdamTime';
 
 interface HistoryLine {
     when: string;

@@ -1,7 +1,7 @@
 import { DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, type ReportListItem } from '../bot/reports/reportModel';
 import template from './myReports.json';
 import { expandCard, type AdaptiveCardJson } from './renderCard';
-import { formatDutchDateTime } from './reportSummaryFacts';
+import { formatDutchDateTime } from '../bot/domain/amsterdamTime';
 
 export interface MyReportsItem {
     reference: string;

@@ -4,7 +4,7 @@ import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../bot/reports/reportMode
 import template from './overviewCard.json';
 import csvTemplate from './overviewCsvCard.json';
 import { expandCard, type AdaptiveCardJson } from './renderCard';
-import { formatDutchDateTime } from './reportSummaryFacts';
+import { formatDutchDateTime } from '../bot/domain/amsterdamTime';
 
 /** Template data of the overview card (numbers only, no personal data). */
 export interface OverviewCardData {

@@ -4,7 +4,8 @@ import { reportUrgency, DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, URGENCY_LAB
 import * as ACData from 'adaptivecards-templating';
 import template from './reportChannelCard.json';
 import { plainText, type AdaptiveCardJson } from './renderCard';
-import { formatDutchDateTime, reportFacts, type Fact } from './reportSummaryFacts';
+import { formatDutchDateTime } from '../bot/domain/amsterdamTime';
+import { reportFacts, type Fact } from './reportSummaryFacts';
 
 interface Choice {
     title: string;

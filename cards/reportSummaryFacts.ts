@@ -22,7 +22,6 @@ export interface Fact {
 
 const NOT_GIVEN = 'Niet ingevuld';
 
-export { formatDutchDate, formatDutchDateTime };
 
 function withOther(labels: string[], other: string | undefined): string {
     const shown = labels.filter((l) => l !== 'Anders');

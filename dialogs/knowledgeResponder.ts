@@ -1,7 +1,8 @@
 import { sendCard } from './cardMessage';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../bot/logger';
-import { formatDutchDate, formatSources, presentContact } from '../bot/knowledge/contactPresentation';
+import { formatDutchDate } from '../bot/domain/amsterdamTime';
+import { formatSources, presentContact } from '../bot/knowledge/contactPresentation';
 import type { KnowledgeAnswer, KnowledgeBase } from '../bot/knowledge/knowledgeBase';
 import type { KnowledgeEntry } from '../bot/knowledge/knowledgeTypes';
 import { isMunicipality, type Municipality } from '../bot/domain/vocabulary';

@@ -1,8 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { tenantOf } from '../teams/identity';
 import type { Logger } from '../logger';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
-import { channelOf } from '../teams/identity';
+import { channelOf, tenantOf } from '../teams/identity';
 
 /**
  * Keeps conversation references fresh on every incoming activity: Teams may move a conversation to

@@ -42,14 +42,6 @@ export function presentContact(contact: Contact): ContactView {
     };
 }
 
-const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
-
-/** "2026-11-28" -> "28 november 2026". */
-export function formatDutchDate(isoDate: string): string {
-    const [y, m, d] = isoDate.split('-').map((p) => Number(p));
-    return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
 /** Sources as one line of text, links in markdown. */
 export function formatSources(sources: Source[]): string {
     return sources.map((s) => (s.url === undefined ? s.title : `[${s.title}](${s.url})`)).join('; ');

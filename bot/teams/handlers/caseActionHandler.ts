@@ -9,7 +9,7 @@ import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext }
 import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
 import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../../cards/renderCard';
-import { formatDutchDateTime } from '../../../cards/reportSummaryFacts';
+import { formatDutchDateTime } from '../../domain/amsterdamTime';
 import { parseCaseAction } from '../../cases/caseActionValidation';
 import type { CaseErrorCode } from '../../cases/caseModel';
 import type { CaseOutcome, CaseService } from '../../cases/caseService';
