@@ -24,7 +24,7 @@ import { ChannelBinding } from './channels/channelBinding';
 import { channelOf } from './teams/identity';
 import type { ConversationTarget } from './channels/channelRegistry';
 import { OutboxWorker, type OutboxWorkerOptions } from './reports/outboxWorker';
-import type { ChannelDirectory, CoordinatorDirectory, ReportChannelSender, SubmissionRateLimit } from './reports/ports';
+import type { ChannelDirectory, CoordinatorDirectory, DeliveryAlertees, FollowUpSender, ReportChannelSender, SubmissionRateLimit } from './reports/ports';
 import { ReferenceAllocator } from './reports/referenceAllocator';
 import type { Report } from './reports/reportModel';
 import { StoredReportService, type ReportService } from './reports/reportService';
@@ -39,8 +39,11 @@ import { TableSubmissionLimiter } from './storage/tables/tableSubmissionLimiter'
 import { renderReportChannelCard } from '../cards/reportChannelCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
 import { CaseActionHandler } from './teams/handlers/caseActionHandler';
-import { CaseNotifications } from './channels/caseNotifications';
+import { TeamsFollowUpSender } from './channels/teamsFollowUpSender';
+import { TeamsPacer } from './channels/teamsPacer';
 import { OverviewResponder } from './teams/handlers/overviewResponder';
+import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
+import { UndeliveredReports } from './reports/undeliveredReports';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -73,7 +76,7 @@ export interface AppOptions {
     /** Outbox worker tuning, for tests that need fast retries. */
     outbox?: OutboxWorkerOptions;
     /** Case handling tuning for tests (clock, retry pause). */
-    cases?: { clock?: () => Date; notificationRetryMs?: number };
+    cases?: { clock?: () => Date };
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
@@ -95,25 +98,33 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         botAppId: config.auth.kind === 'none' ? '' : config.auth.appId,
         // Locally the Playground or a test connector runs on loopback; in production only Microsoft's hosts.
         isTrustedServiceUrl: config.mode === 'local' ? () => true : isMicrosoftServiceUrl,
+        pacer: new TeamsPacer(),
     });
     const routing = new ReportChannelRouting(registry, organisation, messenger, config.allowedTenantIds[0]);
+    const renderChannelCard = channelCardRenderer(organisation);
     const reporting = createReporting({
         tables,
         channels: routing,
         sender: routing,
+        followUps: new TeamsFollowUpSender({
+            messenger,
+            registry,
+            channelTarget: (conversationId) => routing.targetOf(conversationId),
+            renderCard: (report) => renderChannelCard(report),
+            logger: logger.child({ component: 'followUps' }),
+        }),
+        alertees: organisation,
         coordinators: organisation,
         logger,
         worker: options.outbox,
         rateLimit: { maxPerWindow: config.reportRateLimitPerHour, windowMs: 60 * 60 * 1000 },
-        renderChannelCard: channelCardRenderer(organisation),
+        renderChannelCard,
     });
     const cases = createCaseHandling({
         tables,
         reports: reporting.store,
+        followUps: reporting.worker,
         organisation,
-        messenger,
-        registry,
-        channelTarget: (conversationId) => routing.targetOf(conversationId),
         allowedTenantIds: config.allowedTenantIds,
         retentionDays: config.retentionDays,
         retentionIntervalHours: config.retentionIntervalHours,
@@ -123,6 +134,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     // Reports start only in the personal chat, which Teams keeps one per colleague: its conversation
     // state is the colleague's, and the last municipality rides along with the state read every turn
     // anyway instead of costing a user-state read and write of its own.
+    const undelivered = new UndeliveredReports({ store: reporting.store, delivery: reporting.worker, logger: logger.child({ component: 'undelivered' }) });
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
@@ -136,7 +148,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         caseActions: cases.handler.handle,
         // A report card clicked after its dialog ended (a second Versturen, an old card).
         reportOrphans: (context) => reportDialog.handleOrphanAction(context),
-        channelBinding: new ChannelBinding(registry, organisation, logger),
+        channelBinding: new ChannelBinding(registry, organisation, logger, (target) => undelivered.requeueFor(target)),
+        undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
     };
     const jobs: BackgroundJob[] = [
         dedupePurgeJob(dedupe, logger),
@@ -193,6 +206,9 @@ export interface ReportingDeps {
     tables: TableClientFactory;
     channels: ChannelDirectory;
     sender: ReportChannelSender;
+    /** Card updates, thread lines and 1:1 messages from the outbox (without: those rows wait). */
+    followUps?: FollowUpSender;
+    alertees?: DeliveryAlertees;
     coordinators: CoordinatorDirectory;
     logger: Logger;
     clock?: () => Date;
@@ -214,7 +230,14 @@ export function createReporting(deps: ReportingDeps): Reporting {
     const store = new TableReportStore(deps.tables, deps.logger.child({ component: 'reportStore' }));
     const clock = deps.clock ?? (() => new Date());
     const worker = new OutboxWorker(
-        { store, sender: deps.sender, renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)), logger: deps.logger.child({ component: 'outboxWorker' }) },
+        {
+            store,
+            sender: deps.sender,
+            renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)),
+            ...(deps.followUps && { followUps: deps.followUps }),
+            ...(deps.alertees && { alertees: deps.alertees }),
+            logger: deps.logger.child({ component: 'outboxWorker' }),
+        },
         { clock, ...deps.worker },
     );
     const service = new StoredReportService({
@@ -233,27 +256,23 @@ export function createReporting(deps: ReportingDeps): Reporting {
 export interface CaseHandlingDeps {
     tables: TableClientFactory;
     reports: TableReportStore;
+    /** The outbox worker: sends the follow-ups a change queued, now. */
+    followUps: { deliverQueued(reportId: string): void };
     organisation: CoordinatorRoster;
-    messenger: ProactiveMessenger;
-    registry: ChannelRegistry;
-    channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
     allowedTenantIds: readonly string[];
     retentionDays: number;
     retentionIntervalHours: number;
     logger: Logger;
     clock?: () => Date;
-    /** Pause between retries of card updates and messages (tests make it short). */
-    notificationRetryMs?: number;
 }
 
 export interface CaseHandling {
     service: CaseService;
     handler: CaseActionHandler;
     overview: OverviewResponder;
-    notifications: CaseNotifications;
     purger: RetentionPurger;
     audit: TableAuditLog;
-    /** Retention on a schedule, and waiting for card updates in flight on shutdown. */
+    /** Retention on a schedule. */
     jobs: BackgroundJob[];
 }
 
@@ -279,16 +298,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         clock,
         sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
     });
-    const notifications = new CaseNotifications({
-        messenger: deps.messenger,
-        registry: deps.registry,
-        channelTarget: deps.channelTarget,
-        reports: deps.reports,
-        renderCard: (report) => renderCard(report),
-        logger,
-        ...(deps.notificationRetryMs !== undefined && { retryDelayMs: deps.notificationRetryMs }),
-    });
-    const handler = new CaseActionHandler({ service, notifications, renderCard, logger });
+    const handler = new CaseActionHandler({ service, followUps: deps.followUps, renderCard, logger });
     const overview = new OverviewResponder(service, logger, clock);
     const purger = new RetentionPurger({
         reports: deps.reports,
@@ -297,12 +307,9 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         retentionDays: deps.retentionDays,
         logger,
         clock,
-        // The channel card still shows the text: replace it with the purged form.
-        onPurged: (report) => notifications.refreshCard(report.reportId, report),
+        // The channel card still shows the text: the purge queued its purged form; send it now.
+        onPurged: (report) => deps.followUps.deliverQueued(report.reportId),
     });
-    const jobs: BackgroundJob[] = [
-        retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000),
-        { name: 'case-notifications', start: () => undefined, stop: () => notifications.idle() },
-    ];
-    return { service, handler, overview, notifications, purger, audit, jobs };
+    const jobs: BackgroundJob[] = [retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000)];
+    return { service, handler, overview, purger, audit, jobs };
 }

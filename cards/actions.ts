@@ -38,6 +38,10 @@ export const ACTIONS = {
         answer: 'routeWizard.answer',
         stop: 'routeWizard.stop',
     },
+    admin: {
+        /** "Opnieuw versturen" on the admins' list of undelivered reports; carries the reportId only. */
+        resend: 'beheer.opnieuwVersturen',
+    },
 } as const;
 
 type Values<T> = T[keyof T];

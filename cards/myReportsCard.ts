@@ -24,7 +24,9 @@ export function myReportsCardData(reports: readonly ReportListItem[]): MyReports
             statusLabel: REPORT_STATUS_LABELS[r.status],
             deliveryLabel:
                 r.deliveryState === 'niet_bezorgd'
-                    ? 'Niet bezorgd. De beheerder ziet dit; neem ook zelf contact op met de aandachtfunctionaris.'
+                    ? r.alertedAt
+                        ? 'Nog niet bij de aandachtfunctionaris aangekomen. De beheerders zijn gewaarschuwd en sturen haar opnieuw. Neem ook zelf contact op met de aandachtfunctionaris; bij acuut gevaar bel 112.'
+                        : 'Nog niet bij de aandachtfunctionaris aangekomen. Neem zelf contact op met de aandachtfunctionaris; bij acuut gevaar bel 112.'
                     : DELIVERY_STATE_LABELS[r.deliveryState],
         })),
     };

@@ -99,10 +99,11 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
         ...URGENCY_LOOK[urgency],
         reference: report.reference,
         municipality: report.municipality,
-        fallbackNotice:
-            report.channelKind === 'fallback'
-                ? `Voor ${report.municipality} is nog geen kanaal gekoppeld; deze melding staat daarom in het algemene kanaal. Zet haar door naar de aandachtfunctionaris van ${report.municipality}.`
-                : '',
+        fallbackNotice: report.delivery.rerouted
+            ? `Het kanaal van ${report.municipality} was niet bereikbaar; deze melding staat daarom in het reservekanaal. Zet haar door naar de aandachtfunctionaris van ${report.municipality}.`
+            : report.channelKind === 'fallback'
+              ? `Voor ${report.municipality} is nog geen kanaal gekoppeld; deze melding staat daarom in het algemene kanaal. Zet haar door naar de aandachtfunctionaris van ${report.municipality}.`
+              : '',
         ...staticPart(report, purged),
         statusLabel: report.status === 'doorgezet' && partnerLabel ? `${REPORT_STATUS_LABELS.doorgezet}: ${partnerLabel}` : REPORT_STATUS_LABELS[report.status],
         assigneeLabel: handling?.assigneeName ? plainText(handling.assigneeName) : 'Nog niemand',

@@ -10,6 +10,7 @@ import type { Report } from '../reports/reportModel';
 import type { ParsedCaseAction } from './caseActionValidation';
 import { CaseError, type CaseActor, type CaseCommand, type CaseErrorCode, type HistoryEntry } from './caseModel';
 import { applyCommand, currentVersion } from './caseStateMachine';
+import { followUpsOfChange } from './caseFollowUps';
 import { computeStatistics, statisticsCsv, type Granularity, type Statistics } from './caseStatistics';
 import type { ReportArchive, StoredReport } from '../reports/ports';
 import type { AuditLog, CaseHistory, CoordinatorRoster, SameChannel } from './ports';
@@ -138,7 +139,7 @@ export class CaseService {
                 if (err instanceof CaseError) return { kind: 'refused', code: err.code, report };
                 throw err;
             }
-            const committed = await this.deps.store.commit(change.next, etag, change.entry);
+            const committed = await this.deps.store.commit(change.next, etag, change.entry, followUpsOfChange(change.next, change.entry, change.statusChanged, this.clock()));
             if (committed) {
                 this.remember(committed);
                 this.deps.logger.info(

@@ -3,19 +3,25 @@
  * bot/storage/tables/, in-memory ones in test/support/memoryPorts.ts; bot/app.ts chooses.
  */
 import type { Municipality } from '../domain/vocabulary';
-import type { ReportArchive, StoredReport } from '../reports/ports';
+import type { QueuedFollowUps, ReportArchive, StoredReport } from '../reports/ports';
 import type { Report } from '../reports/reportModel';
 import type { HistoryEntry } from './caseModel';
 
 /** A report's case history, written together with the report itself. */
 export interface CaseHistory {
     get(reportId: string): Promise<StoredReport | undefined>;
-    /** Writes the changed report and its history entry if the report is still at `etag`; undefined if not. */
-    commit(next: Report, etag: string, entry: HistoryEntry): Promise<StoredReport | undefined>;
+    /**
+     * Writes the changed report, its history entry and the follow-ups it causes in one transaction, if
+     * the report is still at `etag`; undefined if not.
+     */
+    commit(next: Report, etag: string, entry: HistoryEntry, followUps: QueuedFollowUps): Promise<StoredReport | undefined>;
     /** The report's history, oldest first. Throws CaseError NOT_FOUND when it cannot be read. */
     history(reportId: string): Promise<HistoryEntry[]>;
-    /** Retention: stores the purged report and blanks the notes of its history, if the report is still at `etag`. */
-    purge(purged: Report, etag: string): Promise<StoredReport | undefined>;
+    /**
+     * Retention: stores the purged report, blanks the notes of its history and queues the follow-ups
+     * (the purged card) in one transaction, if the report is still at `etag`.
+     */
+    purge(purged: Report, etag: string, followUps: QueuedFollowUps): Promise<StoredReport | undefined>;
 }
 
 export const AUDIT_EVENTS = ['history_viewed', 'overview_viewed', 'export', 'purge'] as const;

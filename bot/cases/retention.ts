@@ -8,6 +8,7 @@ import type { Logger } from '../domain/ports';
 import type { Report } from '../reports/reportModel';
 import type { ReportArchive } from '../reports/ports';
 import { SYSTEM_RETENTION_ACTOR, type AuditLog, type CaseHistory } from './ports';
+import { followUpsOfPurge } from './caseFollowUps';
 
 export const PURGED_TEXT = '';
 
@@ -46,8 +47,8 @@ export class RetentionPurger {
             retentionDays: number;
             logger: Logger;
             clock?: () => Date;
-            /** Told about each purged report, e.g. to replace the channel card with its purged form. */
-            onPurged?: (report: Report) => Promise<void>;
+            /** Told about each purged report, so its queued card update goes out now. */
+            onPurged?: (report: Report) => void;
         },
     ) {}
 
@@ -64,7 +65,7 @@ export class RetentionPurger {
                 continue;
             }
             const purged = purgedForm(report, now);
-            const stored = await this.deps.cases.purge(purged, etag);
+            const stored = await this.deps.cases.purge(purged, etag, followUpsOfPurge(now));
             if (!stored) {
                 result.skipped++;
                 continue;
@@ -73,11 +74,7 @@ export class RetentionPurger {
             await this.deps.audit.record({ event: 'purge', actor: SYSTEM_RETENTION_ACTOR, reportId: report.reportId, detail: `na ${this.deps.retentionDays} dagen` });
             result.purged.push(report.reportId);
             this.deps.logger.info({ reportId: report.reportId, event: 'retention.purged' }, 'personal and free-text fields removed');
-            if (this.deps.onPurged) {
-                await this.deps.onPurged(stored.report).catch(() =>
-                    this.deps.logger.warn({ reportId: report.reportId, event: 'retention.cardUpdateFailed' }, 'purged, but the channel card was not updated'),
-                );
-            }
+            this.deps.onPurged?.(stored.report);
         }
         return result;
     }

@@ -2,6 +2,7 @@ import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { DeliveryError } from '../reports/ports';
 import type { ConversationTarget } from './channelRegistry';
+import type { TeamsPacer } from './teamsPacer';
 
 /**
  * Sends to Teams without being spoken to first: a new thread in a channel, a message in a personal
@@ -18,6 +19,8 @@ export interface ProactiveOptions {
     botAppId: string;
     /** Refuses serviceUrls that are not Microsoft's (production), so a forged reference cannot redirect a send. */
     isTrustedServiceUrl: (url: string) => boolean;
+    /** Keeps every send of the process inside Teams' rate limits (shared by all senders). */
+    pacer?: TeamsPacer;
 }
 
 /** The connector client has no timeout of its own; a hung call would hold an outbox lease forever. */
@@ -54,7 +57,7 @@ export class ProactiveMessenger {
     ) {}
 
     async newChannelThread(channel: ConversationTarget, activity: Partial<Activity>): Promise<PostedActivity> {
-        return this.withClient(channel, async (client) => {
+        return this.withClient(channel, channel.conversationId, async (client) => {
             const result = await client.conversations.createConversation({
                 isGroup: true,
                 bot: { id: channel.botId, name: '' },
@@ -69,30 +72,31 @@ export class ProactiveMessenger {
     }
 
     async sendToConversation(target: ConversationTarget, activity: Partial<Activity>): Promise<PostedActivity> {
-        return this.withClient(target, async (client) => {
+        return this.withClient(target, target.conversationId, async (client) => {
             const result = await client.conversations.sendToConversation(target.conversationId, activity, REQUEST_TIMEOUT);
             return { conversationId: target.conversationId, activityId: result.id ?? '' };
         });
     }
 
     async replyInThread(target: ConversationTarget, threadConversationId: string, activity: Partial<Activity>): Promise<PostedActivity> {
-        return this.withClient(target, async (client) => {
+        return this.withClient(target, threadConversationId, async (client) => {
             const result = await client.conversations.sendToConversation(threadConversationId, activity, REQUEST_TIMEOUT);
             return { conversationId: threadConversationId, activityId: result.id ?? '' };
         });
     }
 
     async updateActivity(target: ConversationTarget, conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void> {
-        await this.withClient(target, async (client) => {
+        await this.withClient(target, conversationId, async (client) => {
             await client.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId }, REQUEST_TIMEOUT);
         });
     }
 
-    private async withClient<T>(target: ConversationTarget, fn: (client: ConnectorClient) => Promise<T>): Promise<T> {
+    private async withClient<T>(target: ConversationTarget, conversationKey: string, fn: (client: ConnectorClient) => Promise<T>): Promise<T> {
         if (!this.options.isTrustedServiceUrl(target.serviceUrl)) {
             // Permanent: retrying will not make a foreign serviceUrl trustworthy.
             throw new DeliveryError('serviceUrl is not trusted', { status: 403 });
         }
+        await this.options.pacer?.acquire(conversationKey, target.tenantId);
         const reference: Partial<ConversationReference> = {
             channelId: 'msteams',
             serviceUrl: target.serviceUrl,

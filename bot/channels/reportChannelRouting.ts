@@ -1,6 +1,6 @@
 import type { Municipality } from '../domain/vocabulary';
 import type { OrganisationDirectory } from '../organisation/organisationDirectory';
-import { DeliveryError, type ChannelCard, type ChannelDirectory, type ChannelPost, type ReportChannelSender } from '../reports/ports';
+import { DeliveryError, isDeliveryError, type ChannelCard, type ChannelDirectory, type ChannelPost, type PostRoute, type ReportChannelSender } from '../reports/ports';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
 
@@ -21,16 +21,23 @@ export class ReportChannelRouting implements ChannelDirectory, ReportChannelSend
         return resolved ? { kind: resolved.kind } : undefined;
     }
 
-    async postNewThread(municipality: Municipality, card: ChannelCard): Promise<ChannelPost> {
-        const resolved = await this.resolve(municipality);
+    async postNewThread(municipality: Municipality, card: ChannelCard, route: PostRoute = 'own'): Promise<ChannelPost> {
+        const resolved = route === 'own' ? await this.resolve(municipality) : await this.fallback();
+        const via = resolved?.kind ?? (route === 'own' ? 'bound' : 'fallback');
         // Permanent: without any channel there is nobody to deliver to until an admin binds one.
-        if (!resolved) throw new DeliveryError('no channel bound for this municipality and no fallback', { status: 404 });
+        if (!resolved) throw new DeliveryError('no channel for this route', { status: 404, via });
         const target = await this.targetOf(resolved.conversationId);
-        if (!target) throw new DeliveryError('the bot has not seen this channel or tenant yet', { status: 404 });
-        return this.messenger.newChannelThread(target, {
-            type: 'message',
-            attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-        });
+        if (!target) throw new DeliveryError('the bot has not seen this channel or tenant yet', { status: 404, via });
+        try {
+            const posted = await this.messenger.newChannelThread(target, {
+                type: 'message',
+                attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+            });
+            return { ...posted, kind: resolved.kind };
+        } catch (err) {
+            if (isDeliveryError(err)) throw new DeliveryError(err.message, { status: err.status, retryAfterMs: err.retryAfterMs, via, cause: err });
+            throw err;
+        }
     }
 
     /** The stored reference of a channel, or one built from the tenant's last known serviceUrl. */
@@ -45,8 +52,11 @@ export class ReportChannelRouting implements ChannelDirectory, ReportChannelSend
     private async resolve(municipality: Municipality): Promise<{ kind: 'bound' | 'fallback'; conversationId: string } | undefined> {
         const bound = (await this.registry.binding(municipality))?.conversationId ?? this.organisation.configuredChannel(municipality);
         if (bound) return { kind: 'bound', conversationId: bound };
+        return this.fallback();
+    }
+
+    private async fallback(): Promise<{ kind: 'fallback'; conversationId: string } | undefined> {
         const reserve = (await this.registry.binding('reserve'))?.conversationId ?? this.organisation.fallbackChannel;
-        if (reserve) return { kind: 'fallback', conversationId: reserve };
-        return undefined;
+        return reserve ? { kind: 'fallback', conversationId: reserve } : undefined;
     }
 }

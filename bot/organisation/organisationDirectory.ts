@@ -63,6 +63,11 @@ export class OrganisationDirectory {
         return new OrganisationDirectory(parsed.data);
     }
 
+    /** The admins' Entra object ids (lower case), who hear of reports that did not reach their channel. */
+    adminIds(): readonly string[] {
+        return this.data.admins.map((id) => id.toLowerCase());
+    }
+
     isAdmin(aadObjectId: string | undefined): boolean {
         return aadObjectId !== undefined && this.data.admins.includes(aadObjectId.toLowerCase());
     }

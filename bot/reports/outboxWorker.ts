@@ -1,35 +1,58 @@
 /**
- * Delivers outbox notifications to the coordinators' channel: at least once in the face of crashes
- * and Teams outages, and never twice in normal operation.
+ * Delivers the outbox: every report's card to its coordinators' channel (the post) and every follow-up
+ * of a change (card update, thread line, 1:1 message), at least once through crashes and Teams outages,
+ * and never twice in normal operation.
  *
- * - State is checked before sending: a report that already has a channel activity id is completed
- *   without posting again.
- * - A row is claimed with an eTag-conditional lease before sending, so two bot instances never post
- *   the same notification. A report stored by this instance is created already leased to it and
- *   handed over as written (deliverNow), so its first delivery costs no reads and no claim.
- * - Attempts and the next attempt time are stored on the row, so a restart continues the schedule.
- * - Retryable failures (bot/domain/retryPolicy.ts: 412, 429, 5xx gateway errors, network) back off exponentially with jitter,
- *   429 waits at least Retry-After and pauses the whole pass; after N attempts, or on a permanent
- *   failure (403, 404, other 4xx), the report is marked 'niet_bezorgd' where coordinators can see it.
+ * - A row is claimed with an eTag-conditional lease before sending, so two instances never send the same
+ *   row. The lease is short (15 s) and renewed while a send is in flight, so after a crash another
+ *   instance (or the restarted one) takes over within seconds; a graceful stop releases it at once.
+ *   A report stored by this instance is created already leased to it and handed over as written
+ *   (deliverNow), so its first post costs no reads and no claim.
+ * - Transient failures (bot/domain/retryPolicy.ts: 408, 412, 429, 5xx, network) are never final before
+ *   the row's giveUpAt (72 hours): capped exponential backoff with jitter, Retry-After honoured (a 429
+ *   pauses the whole pass). When one send succeeds after failures, rows that failed transiently are
+ *   tried again at once instead of waiting out their backoff: Teams is back.
+ * - A post refused with 403/404 goes to the fallback channel at once; only when that fails too, or after
+ *   72 hours, is the report 'niet_bezorgd', and the admins hear of it 1:1 (a follow-up written in the
+ *   same transaction). An acute report still not posted after 5 minutes goes to the fallback channel
+ *   and to the admins. Acute posts are sent before anything else.
+ * - Follow-ups render the report's current state when they are sent. There is one card row per report:
+ *   a newer change re-queues it (keeping the lease), the sender's eTag-guarded completion then fails and
+ *   it puts the newer card once more, so an older card never stays over a newer one.
  *
- * Remaining gap: a crash after the post succeeded but before it was recorded posts once more after the
- * lease expires. The Bot Connector offers no idempotent "create thread", so this is the smallest window.
+ * Remaining gap: a crash after Teams accepted a post but before it was recorded posts once more after the
+ * lease ends. The Bot Connector offers no idempotent "create thread"; the window is the answer's way
+ * back plus one Table write (measured in test/integration/reliability, said in the README).
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
-import { isDeliveryError, type ChannelCard, type ChannelPost, type CreatedReport, type OutboxLease, type OutboxRow, type ReportChannelSender, type ReportOutbox, type StoredReport } from './ports';
+import { deliveryAlerts, failureReason, type DeliveryAlertKind } from './deliveryAlerts';
+import {
+    isDeliveryError,
+    type ChannelCard,
+    type ChannelPost,
+    type CreatedReport,
+    type DeliveryAlertees,
+    type FollowUpSender,
+    type OutboxChanges,
+    type OutboxLease,
+    type OutboxRow,
+    type PostRoute,
+    type QueuedFollowUps,
+    type ReportChannelSender,
+    type ReportOutbox,
+    type StoredReport,
+} from './ports';
 import { isReportError } from './reportErrors';
 import type { Report } from './reportModel';
 
-
 export interface OutboxWorkerOptions {
-    /** Attempts before giving up (default 6). */
-    maxAttempts?: number;
     baseDelayMs?: number;
+    /** The longest pause between two attempts: also the longest a row waits after Teams is back. */
     maxDelayMs?: number;
-    /** How long a claim protects a row; must exceed the sender's own timeout. */
+    /** How long a claim protects a row without renewal. */
     leaseMs?: number;
     /** How often the worker scans for due rows when nothing kicks it. */
     pollIntervalMs?: number;
@@ -46,6 +69,10 @@ export interface OutboxWorkerDeps {
     store: ReportOutbox;
     sender: ReportChannelSender;
     renderCard: (report: Report) => ChannelCard;
+    /** Card updates, thread lines and 1:1 messages; without it follow-up rows wait. */
+    followUps?: FollowUpSender;
+    /** Who is told of reports that did not reach their channel. */
+    alertees?: DeliveryAlertees;
     logger: Logger;
 }
 
@@ -60,6 +87,8 @@ export interface DrainResult {
     nextDueAt?: number;
 }
 
+type Outcome = { kind: 'delivered' | 'alreadyDelivered' | 'retried' | 'failed' | 'skipped'; nextDueAt?: number };
+
 const defaultSleep = async (ms: number, signal: AbortSignal): Promise<void> => {
     try {
         await delay(ms, undefined, { signal });
@@ -68,8 +97,11 @@ const defaultSleep = async (ms: number, signal: AbortSignal): Promise<void> => {
     }
 };
 
+const TRANSIENT_STATUSES = new Set(['network', '408', '412', '429', '500', '502', '503', '504']);
+/** A follow-up re-queued while it was being sent is sent again at most this often in one go. */
+const REDELIVERIES = 3;
+
 export class OutboxWorker {
-    private readonly maxAttempts: number;
     private readonly baseDelayMs: number;
     private readonly maxDelayMs: number;
     private readonly leaseMs: number;
@@ -85,20 +117,24 @@ export class OutboxWorker {
     private kicked = false;
     /** Reports this instance just stored, leased to it, with their rows as written: no scan needed for them. */
     private fresh = new Map<string, CreatedReport>();
+    /** Reports whose follow-ups were just queued here: their partition is read instead of a scan. */
+    private touched = new Set<string>();
     private lastScanAt = Number.NEGATIVE_INFINITY;
     private wake?: () => void;
     private draining: Promise<unknown> = Promise.resolve();
     private throttledUntil = 0;
+    /** Set by a success after transient failures: the next pass tries every transiently failed row now. */
+    private recovered = false;
+    private failingSince?: number;
 
     constructor(
         private readonly deps: OutboxWorkerDeps,
         options: OutboxWorkerOptions = {},
     ) {
-        this.maxAttempts = options.maxAttempts ?? 6;
         this.baseDelayMs = options.baseDelayMs ?? 2000;
-        this.maxDelayMs = options.maxDelayMs ?? 10 * 60_000;
-        this.leaseMs = options.leaseMs ?? 2 * 60_000;
-        this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
+        this.maxDelayMs = options.maxDelayMs ?? 45_000;
+        this.leaseMs = options.leaseMs ?? 15_000;
+        this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
         this.concurrency = Math.max(1, options.concurrency ?? 4);
         this.instanceId = options.instanceId ?? randomUUID();
         this.clock = options.clock ?? (() => new Date());
@@ -113,12 +149,22 @@ export class OutboxWorker {
         this.running = this.loop();
     }
 
-    /** Stops the loop and waits for the delivery in progress to finish. */
+    /** Stops the loop, waits for the sends in flight, and releases the leases of fresh rows not yet sent. */
     async stop(): Promise<void> {
         this.stopped = true;
         this.wake?.();
         await this.running;
+        await this.draining;
         this.running = undefined;
+        const unsent = [...this.fresh.values()];
+        this.fresh.clear();
+        await Promise.all(
+            unsent.map((c) =>
+                this.deps.store.updateOutbox(c.outbox, { leaseOwner: '', leaseUntil: '' }).catch(() => {
+                    // Not released: it ends by itself within leaseMs.
+                }),
+            ),
+        );
     }
 
     /** Runs a pass now instead of at the next poll. */
@@ -141,9 +187,34 @@ export class OutboxWorker {
         this.kick();
     }
 
+    /** Sends the follow-ups just queued for this report now, instead of at the next scan. */
+    deliverQueued(reportId: string): void {
+        this.touched.add(reportId);
+        this.kick();
+    }
+
+    /**
+     * Resolves once nothing handed to this instance is waiting to be sent now (rows waiting for a backoff
+     * or another instance's lease do not count). For shutdown and tests.
+     */
+    async idle(): Promise<void> {
+        const busy = () => this.kicked || this.recovered || this.fresh.size > 0 || this.touched.size > 0;
+        for (let round = 0; round < 1000; round++) {
+            await this.draining;
+            if (!busy() || !this.running) {
+                await new Promise((resolve) => setImmediate(resolve));
+                if (!busy() || !this.running) {
+                    await this.draining;
+                    return;
+                }
+            }
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+    }
+
     /** One pass over all due rows (a scan). Passes never overlap within one instance. */
     drainOnce(): Promise<DrainResult> {
-        return this.serialised(() => this.pass());
+        return this.serialised(() => this.pass(true));
     }
 
     private serialised(run: () => Promise<DrainResult>): Promise<DrainResult> {
@@ -157,8 +228,8 @@ export class OutboxWorker {
             this.kicked = false;
             let result: DrainResult | undefined;
             try {
-                // Scan on start and every poll interval; in between, only the reports this instance just stored.
-                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || this.fresh.size === 0;
+                // Scan on start and every poll interval; in between, only what this instance just stored or queued.
+                const scanDue = this.clock().getTime() - this.lastScanAt >= this.pollIntervalMs || (this.fresh.size === 0 && this.touched.size === 0);
                 result = await this.serialised(() => this.pass(scanDue));
             } catch (err) {
                 this.deps.logger.warn({ err: errInfo(err), event: 'outbox.passFailed' }, 'outbox pass failed; will retry');
@@ -182,22 +253,30 @@ export class OutboxWorker {
         this.wake = undefined;
     }
 
-    private async pass(scan = true): Promise<DrainResult> {
+    private async pass(scan: boolean): Promise<DrainResult> {
         const result: DrainResult = { delivered: 0, alreadyDelivered: 0, retried: 0, failed: 0, skipped: 0 };
         const due = (at: number) => {
             result.nextDueAt = result.nextDueAt === undefined ? at : Math.min(result.nextDueAt, at);
         };
         const fresh = [...this.fresh.values()];
         this.fresh.clear();
+        const touched = [...this.touched];
+        this.touched.clear();
+        const recovered = this.recovered;
+        this.recovered = false;
         const known = new Map(fresh.map((c) => [c.outbox.reportId, c.stored]));
+        const isFresh = (row: OutboxRow) => row.purpose === 'post' && known.has(row.reportId);
         let rows: OutboxRow[] = [];
         if (scan) {
             this.lastScanAt = this.clock().getTime();
-            // A fresh report's row is in the scan too, but as read back, without what we know of it.
-            rows = (await this.deps.store.listPendingOutbox()).filter((r) => !known.has(r.reportId));
+            rows = await this.deps.store.listPendingOutbox();
+        } else {
+            for (const reportId of touched) rows.push(...(await this.deps.store.listPendingOutbox(reportId)));
         }
+        // A fresh report's row is in the scan too, but as read back, without what we know of it.
+        rows = rows.filter((r) => !isFresh(r));
         rows.push(...fresh.map((c) => c.outbox));
-        rows.sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+        rows.sort(deliveryOrder);
         let next = 0;
         const lane = async () => {
             while (next < rows.length) {
@@ -205,24 +284,29 @@ export class OutboxWorker {
                 const now = this.clock().getTime();
                 const nextAttempt = Date.parse(row.nextAttemptAt) || 0;
                 const leaseUntil = row.leaseUntil ? Date.parse(row.leaseUntil) || 0 : 0;
+                const pulledForward = recovered && row.lastStatus !== undefined && TRANSIENT_STATUSES.has(row.lastStatus);
                 if (this.stopped || this.throttledUntil > now) {
                     result.skipped++;
                     due(Math.max(this.throttledUntil, nextAttempt));
                     continue;
                 }
-                if (nextAttempt > now) {
+                if (nextAttempt > now && !pulledForward) {
                     result.skipped++;
                     due(nextAttempt);
                     continue;
                 }
                 // Leased rows wait for the lease to end, also our own: a fresh report listed by a scan before
                 // deliverNow handed it over would otherwise be posted by both paths.
-                if (leaseUntil > now && !known.has(row.reportId)) {
+                if (leaseUntil > now && !isFresh(row)) {
                     result.skipped++;
                     due(leaseUntil);
                     continue;
                 }
-                const outcome = await this.deliver(row, known.get(row.reportId));
+                if (row.purpose !== 'post' && !this.deps.followUps) {
+                    result.skipped++;
+                    continue;
+                }
+                const outcome = row.purpose === 'post' ? await this.deliverPost(row, known.get(row.reportId)) : await this.deliverFollowUp(row);
                 result[outcome.kind]++;
                 if (outcome.nextDueAt !== undefined) due(outcome.nextDueAt);
             }
@@ -231,17 +315,55 @@ export class OutboxWorker {
         return result;
     }
 
+    /** Claims a row for this instance; undefined when another instance claimed it first. */
+    private claim(row: OutboxRow): Promise<OutboxRow | undefined> {
+        return this.deps.store.updateOutbox(row, { leaseOwner: this.instanceId, leaseUntil: new Date(this.clock().getTime() + this.leaseMs).toISOString() });
+    }
+
+    /**
+     * Runs a send while renewing the row's lease, so a slow Teams never lets a second instance take it.
+     * Returns the row as last written (its eTag changes with each renewal) and whether the lease held.
+     */
+    private async leased<T>(row: OutboxRow, send: () => Promise<T>): Promise<({ value: T } | { error: unknown }) & { row: OutboxRow; held: boolean }> {
+        let current = row;
+        let held = true;
+        let renewing: Promise<unknown> = Promise.resolve();
+        const timer = setInterval(() => {
+            renewing = renewing.then(async () => {
+                if (!held) return;
+                const renewed = await this.deps.store
+                    .updateOutbox(current, { leaseUntil: new Date(this.clock().getTime() + this.leaseMs).toISOString() })
+                    .catch(() => current);
+                if (renewed) current = renewed;
+                else held = false;
+            });
+        }, Math.max(50, Math.floor(this.leaseMs / 3)));
+        timer.unref();
+        let outcome: { value: T } | { error: unknown };
+        try {
+            outcome = { value: await send() };
+        } catch (error) {
+            outcome = { error };
+        }
+        clearInterval(timer);
+        // A renewal in flight changes the eTag: wait for it, so the caller writes with the latest one.
+        await renewing;
+        return { ...outcome, row: current, held };
+    }
+
+    // ---- posts -------------------------------------------------------------------------------------
+
     /**
      * `known` is the report as this instance stored it with `row` leased to itself: while at least half
-     * of that lease is left (the sender's timeout fits in it), it is posted without a claim and a read.
+     * of that lease is left, it is posted without a claim and a read.
      */
-    private async deliver(row: OutboxRow, known?: StoredReport): Promise<{ kind: 'delivered' | 'alreadyDelivered' | 'retried' | 'failed' | 'skipped'; nextDueAt?: number }> {
+    private async deliverPost(row: OutboxRow, known?: StoredReport): Promise<Outcome> {
         const log = this.deps.logger;
         const reportId = row.reportId;
         const claimedAt = this.clock().getTime();
         const leaseLeft = row.leaseOwner === this.instanceId && row.leaseUntil ? Date.parse(row.leaseUntil) - claimedAt : 0;
         const ownLease = known !== undefined && leaseLeft >= this.leaseMs / 2;
-        const claimed = ownLease ? row : await this.deps.store.updateOutbox(row, { leaseOwner: this.instanceId, leaseUntil: new Date(claimedAt + this.leaseMs).toISOString() });
+        const claimed = ownLease ? row : await this.claim(row);
         if (!claimed) return { kind: 'skipped' };
 
         const stored = ownLease ? known : await this.deps.store.get(reportId);
@@ -257,39 +379,131 @@ export class OutboxWorker {
             return { kind: 'alreadyDelivered' };
         }
 
-        const attempts = claimed.attempts + 1;
-        let post: ChannelPost;
-        try {
-            post = await this.deps.sender.postNewThread(stored.report.municipality, this.deps.renderCard(stored.report));
-        } catch (err) {
-            return this.handleFailure(claimed, attempts, err);
+        let current = claimed;
+        let report = stored.report;
+        let attempts = claimed.attempts;
+        let route: PostRoute = claimed.route ?? 'own';
+        // At most two sends in one go: the own channel, then at once the fallback when the own one refuses.
+        for (let send = 1; send <= 2; send++) {
+            attempts++;
+            const card = this.deps.renderCard(report);
+            const outcome = await this.leased(current, () => this.deps.sender.postNewThread(report.municipality, card, route));
+            current = outcome.row;
+            if ('value' in outcome) {
+                this.noteSuccess();
+                const rerouted = route === 'fallback' && outcome.value.kind === 'fallback';
+                await this.recordDelivered(current, attempts, outcome.value, rerouted, report, send === 1 && ownLease ? stored : undefined);
+                log.info({ reportId, attempts, route, event: 'outbox.delivered' }, 'report delivered to channel');
+                return { kind: 'delivered' };
+            }
+            const err = outcome.error;
+            const status = isDeliveryError(err) ? err.status : undefined;
+            const via = isDeliveryError(err) ? err.via : undefined;
+            const lastStatus = status === undefined ? 'network' : String(status);
+            const transient = isRetryable(status);
+            if (transient) this.noteFailure();
+            const now = this.clock().getTime();
+            const pastDeadline = now >= (Date.parse(current.giveUpAt) || Number.POSITIVE_INFINITY);
+            const acuteLate = current.acute === true && route === 'own' && current.escalateAt !== undefined && now >= (Date.parse(current.escalateAt) || 0);
+            const canReroute = route === 'own' && via !== 'fallback' && send === 1;
+            // The own channel refused, or stayed unreachable too long: the fallback channel, now.
+            if (canReroute && (!transient || pastDeadline || acuteLate)) {
+                const moved = await this.redirect(current, report, attempts, lastStatus, 'fallback', acuteLate ? 'acuteLate' : undefined);
+                if (!moved) return { kind: 'skipped' };
+                current = moved.row;
+                report = moved.report;
+                route = 'fallback';
+                log.warn({ reportId, attempts, status: lastStatus, event: 'outbox.rerouted' }, 'own channel failed; trying the fallback channel');
+                continue;
+            }
+            // Late and acute, but already on the only channel there is: at least the admins hear of it.
+            if (acuteLate && transient && !pastDeadline) {
+                const told = await this.redirect(current, report, attempts, lastStatus, route, 'acuteLate');
+                if (!told) return { kind: 'skipped' };
+                current = told.row;
+            }
+            if (!transient || pastDeadline) return this.markUndeliverable(current, report, attempts, lastStatus);
+            return this.scheduleRetry(current, attempts, lastStatus, isDeliveryError(err) ? err.retryAfterMs : undefined, status === 429);
         }
-        await this.recordDelivered(claimed, attempts, post, ownLease ? known : undefined);
-        log.info({ reportId, attempts, event: 'outbox.delivered' }, 'report delivered to channel');
-        return { kind: 'delivered' };
+        return this.scheduleRetry(current, attempts, current.lastStatus ?? 'network', undefined, false);
     }
 
-    private async recordDelivered(claimed: OutboxRow, attempts: number, post: ChannelPost, known?: StoredReport): Promise<void> {
-        const deliveredAt = this.clock().toISOString();
+    /** Points the row at `route` (and, for a late acute report, alerts the admins) in one write. */
+    private async redirect(
+        row: OutboxRow,
+        report: Report,
+        attempts: number,
+        lastStatus: string,
+        route: PostRoute,
+        alert?: DeliveryAlertKind,
+    ): Promise<{ row: OutboxRow; report: Report } | undefined> {
+        const changes: OutboxChanges = { route, attempts, lastStatus, ...(alert && { escalateAt: '' }) };
+        if (!alert) {
+            const moved = await this.deps.store.updateOutbox(row, changes);
+            return moved && { row: moved, report };
+        }
+        const at = this.clock();
+        const alerts = this.alertsFor(alert, report, lastStatus, at);
+        try {
+            const next = await this.deps.store.updateReport(
+                row.reportId,
+                (r) => ({ ...r, delivery: { ...r.delivery, alertedAt: at.toISOString() } }),
+                { row, changes },
+                undefined,
+                alerts,
+            );
+            this.touched.add(row.reportId);
+            // The transaction changed the row's eTag; read it back to keep sending under the lease.
+            const fresh = await this.deps.store.getOutboxRow(row.reportId);
+            return fresh && { row: fresh, report: next };
+        } catch (err) {
+            if (isReportError(err, 'CONFLICT')) return undefined;
+            throw err;
+        }
+    }
+
+    private alertsFor(kind: DeliveryAlertKind, report: Report, lastStatus: string, at: Date): QueuedFollowUps | undefined {
+        const admins = this.deps.alertees?.adminIds() ?? [];
+        if (admins.length === 0) return undefined;
+        return { at, items: deliveryAlerts(kind, report, failureReason(lastStatus), admins) };
+    }
+
+    private async recordDelivered(row: OutboxRow, attempts: number, post: ChannelPost, rerouted: boolean, report: Report, known?: StoredReport): Promise<void> {
+        const at = this.clock();
+        const deliveredAt = at.toISOString();
+        // A rerouted report tells the admins, unless they were told already (acute escalation).
+        const alerts = rerouted && !report.delivery.alertedAt ? this.alertsFor('rerouted', report, row.lastStatus ?? 'network', at) : undefined;
         for (let attempt = 1; ; attempt++) {
             try {
                 await this.deps.store.updateReport(
-                    claimed.reportId,
+                    row.reportId,
                     (report) =>
                         report.delivery.activityId
                             ? undefined
                             : {
                                   ...report,
-                                  delivery: { state: 'bezorgd', attempts, conversationId: post.conversationId, activityId: post.activityId, deliveredAt },
+                                  channelKind: post.kind,
+                                  delivery: {
+                                      ...report.delivery,
+                                      state: 'bezorgd',
+                                      attempts,
+                                      conversationId: post.conversationId,
+                                      activityId: post.activityId,
+                                      deliveredAt,
+                                      ...(rerouted && { rerouted: true }),
+                                      ...(alerts && { alertedAt: deliveredAt }),
+                                  },
                               },
-                    { row: claimed, changes: { state: 'done', attempts, lastStatus: 'ok', leaseOwner: '', leaseUntil: '' } },
+                    { row, changes: { state: 'done', attempts, lastStatus: 'ok', leaseOwner: '', leaseUntil: '' } },
                     attempt === 1 ? known : undefined,
+                    alerts,
                 );
+                if (alerts) this.touched.add(row.reportId);
                 return;
             } catch (err) {
                 // The post went out; losing the record would post it again after the lease, so try hard.
                 if (isReportError(err, 'CONFLICT') || attempt >= 4) {
-                    this.deps.logger.error({ reportId: claimed.reportId, err: errInfo(err), event: 'outbox.recordFailed' }, 'posted but could not record delivery');
+                    this.deps.logger.error({ reportId: row.reportId, err: errInfo(err), event: 'outbox.recordFailed' }, 'posted but could not record delivery');
                     return;
                 }
                 await this.sleep(250 * attempt, new AbortController().signal);
@@ -297,44 +511,123 @@ export class OutboxWorker {
         }
     }
 
-    private async handleFailure(claimed: OutboxRow, attempts: number, err: unknown): Promise<{ kind: 'retried' | 'failed'; nextDueAt?: number }> {
-        const status = isDeliveryError(err) ? err.status : undefined;
-        const retryAfterMs = isDeliveryError(err) ? err.retryAfterMs : undefined;
-        const permanent = !isRetryable(status);
-        const lastStatus = status === undefined ? 'network' : String(status);
-        const reportId = claimed.reportId;
-
-        if (permanent || attempts >= this.maxAttempts) {
-            const reason = permanent ? `Kanaal weigert de melding (HTTP ${status})` : `Na ${attempts} pogingen niet bezorgd (laatste fout: ${lastStatus})`;
+    private async markUndeliverable(row: OutboxRow, report: Report, attempts: number, lastStatus: string): Promise<Outcome> {
+        const at = this.clock();
+        const reason = failureReason(lastStatus);
+        const alerts = this.alertsFor('undelivered', report, lastStatus, at);
+        try {
             await this.deps.store.updateReport(
-                reportId,
-                (report) => (report.delivery.activityId ? undefined : { ...report, delivery: { ...report.delivery, state: 'niet_bezorgd', attempts, failureReason: reason } }),
-                { row: claimed, changes: { state: 'failed', attempts, lastStatus, leaseOwner: '', leaseUntil: '' } },
+                row.reportId,
+                (r) =>
+                    r.delivery.activityId
+                        ? undefined
+                        : {
+                              ...r,
+                              delivery: { ...r.delivery, state: 'niet_bezorgd', attempts, failureReason: reason, ...(alerts && { alertedAt: at.toISOString() }) },
+                          },
+                { row, changes: { state: 'failed', attempts, lastStatus, leaseOwner: '', leaseUntil: '' } },
+                undefined,
+                alerts,
             );
-            this.deps.logger.error({ reportId, attempts, status: lastStatus, permanent, event: 'outbox.undeliverable' }, 'report marked niet_bezorgd');
-            return { kind: 'failed' };
+        } catch (err) {
+            if (isReportError(err, 'CONFLICT')) return { kind: 'skipped' };
+            throw err;
         }
+        if (alerts) this.touched.add(row.reportId);
+        this.deps.logger.error({ reportId: row.reportId, attempts, status: lastStatus, alerted: alerts !== undefined, event: 'outbox.undeliverable' }, 'report marked niet_bezorgd');
+        if (alerts) this.kick();
+        return { kind: 'failed' };
+    }
 
+    // ---- follow-ups --------------------------------------------------------------------------------
+
+    private async deliverFollowUp(row: OutboxRow): Promise<Outcome> {
+        const sender = this.deps.followUps as FollowUpSender;
+        const log = this.deps.logger;
+        let current = await this.claim(row);
+        if (!current) return { kind: 'skipped' };
+        for (let round = 1; ; round++) {
+            const stored = await this.deps.store.get(current.reportId);
+            if (!stored) {
+                await this.deps.store.completeFollowUp(current);
+                return { kind: 'alreadyDelivered' };
+            }
+            const attempts = current.attempts + 1;
+            const report = stored.report;
+            const claimedRow = current;
+            const outcome = await this.leased(claimedRow, () => sender.send(claimedRow, report));
+            current = outcome.row;
+            if ('error' in outcome) {
+                const err = outcome.error;
+                const status = isDeliveryError(err) ? err.status : undefined;
+                const lastStatus = status === undefined ? 'network' : String(status);
+                const transient = isRetryable(status);
+                if (transient) this.noteFailure();
+                const pastDeadline = this.clock().getTime() >= (Date.parse(current.giveUpAt) || Number.POSITIVE_INFINITY);
+                if (!transient || pastDeadline) {
+                    const failed = await this.deps.store.updateOutbox(current, { state: 'failed', attempts, lastStatus, text: '', leaseOwner: '', leaseUntil: '' });
+                    log.error({ reportId: current.reportId, purpose: current.purpose, status: lastStatus, event: 'outbox.followUpFailed', outcome: failed ? 'failed' : 'requeued' }, 'follow-up given up');
+                    return { kind: 'failed' };
+                }
+                return this.scheduleRetry(current, attempts, lastStatus, isDeliveryError(err) ? err.retryAfterMs : undefined, status === 429);
+            }
+            this.noteSuccess();
+            if (await this.deps.store.completeFollowUp(current)) {
+                log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: outcome.value, event: 'outbox.followUpSent' }, 'follow-up sent');
+                return { kind: 'delivered' };
+            }
+            // Queued again while we sent (a newer change): send once more, with what is current now.
+            const again = await this.deps.store.getOutboxRow(current.reportId, current.rowKey);
+            if (!again || again.state !== 'pending') return { kind: 'delivered' };
+            if (again.leaseOwner !== this.instanceId || round >= REDELIVERIES) {
+                if (again.leaseOwner === this.instanceId) await this.deps.store.updateOutbox(again, { leaseOwner: '', leaseUntil: '' });
+                return { kind: 'delivered', nextDueAt: this.clock().getTime() };
+            }
+            current = again;
+        }
+    }
+
+    // ---- shared ------------------------------------------------------------------------------------
+
+    private async scheduleRetry(row: OutboxRow, attempts: number, lastStatus: string, retryAfterMs: number | undefined, throttled: boolean): Promise<Outcome> {
         const now = this.clock().getTime();
-        const wait = status === 429 && retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : this.backoff(attempts);
+        const wait = throttled && retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : this.backoff(attempts);
         const nextDueAt = now + wait;
-        if (status === 429) this.throttledUntil = Math.max(this.throttledUntil, nextDueAt);
-        await this.deps.store.updateOutbox(claimed, {
+        if (throttled) this.throttledUntil = Math.max(this.throttledUntil, nextDueAt);
+        await this.deps.store.updateOutbox(row, {
             attempts,
             nextAttemptAt: new Date(nextDueAt).toISOString(),
             lastStatus,
             leaseOwner: '',
             leaseUntil: '',
         });
-        this.deps.logger.warn({ reportId, attempts, status: lastStatus, waitMs: wait, event: 'outbox.retryScheduled' }, 'delivery failed; retry scheduled');
+        this.deps.logger.warn({ reportId: row.reportId, purpose: row.purpose, attempts, status: lastStatus, waitMs: wait, event: 'outbox.retryScheduled' }, 'delivery failed; retry scheduled');
         return { kind: 'retried', nextDueAt };
+    }
+
+    private noteFailure(): void {
+        this.failingSince ??= this.clock().getTime();
+    }
+
+    /** Teams answered again after failures: pull every transiently failed row forward. */
+    private noteSuccess(): void {
+        if (this.failingSince === undefined) return;
+        this.failingSince = undefined;
+        this.recovered = true;
+        this.kick();
     }
 
     /** Exponential with "equal jitter": at least half the step, so retries neither bunch up nor come too soon. */
     backoff(attempts: number): number {
-        const step = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
+        const step = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(attempts - 1, 30));
         return Math.round(step / 2 + this.random() * (step / 2));
     }
+}
+
+/** Acute posts first, then other posts, then follow-ups; within each, the longest waiting first. */
+function deliveryOrder(a: OutboxRow, b: OutboxRow): number {
+    const rank = (r: OutboxRow) => (r.purpose === 'post' ? (r.acute ? 0 : 1) : 2);
+    return rank(a) - rank(b) || a.nextAttemptAt.localeCompare(b.nextAttemptAt);
 }
 
 function errInfo(err: unknown): { message: string; code?: string } {

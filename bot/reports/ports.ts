@@ -17,31 +17,119 @@ export interface StoredReport {
 
 export type OutboxState = 'pending' | 'done' | 'failed';
 
-/** The pending notification of one report (its post in the coordinators' channel). */
+/**
+ * What an outbox row delivers. `post`: the report's card as a new thread in the coordinators' channel
+ * (one per report, row `outbox`). The rest are follow-ups, written in the same transaction as the
+ * change that causes them: `card` puts the report's latest card over its channel post (one row per
+ * report, so card updates coalesce and the newest state always wins), `thread` replies in the
+ * report's thread, `person` sends a 1:1 message to a colleague (the reporter, an admin).
+ */
+export type OutboxPurpose = 'post' | 'card' | 'thread' | 'person';
+
+/** Which channel a post goes to: the municipality's own (or, without one, the fallback), or the fallback. */
+export type PostRoute = 'own' | 'fallback';
+
+/** One pending delivery in a report's partition. */
 export interface OutboxRow {
     reportId: string;
+    /** 'outbox' for the post; 'fu_...' for follow-ups (see followUpRowKey). */
+    rowKey: string;
+    purpose: OutboxPurpose;
     municipality: Municipality;
     state: OutboxState;
     attempts: number;
     /** ISO time before which the row is not tried again. */
     nextAttemptAt: string;
+    /** ISO time after which transient failures count as final (72 hours after it was queued). */
+    giveUpAt: string;
     leaseOwner?: string;
     /** ISO time until which the lease owner may send. */
     leaseUntil?: string;
     lastStatus?: string;
+    /** Post: delivered before other rows; escalated to the fallback channel and the admins when late. */
+    acute?: boolean;
+    /** Post: where the next attempt goes (absent: own). */
+    route?: PostRoute;
+    /** Post, acute: ISO time from which a report still not delivered is escalated. */
+    escalateAt?: string;
+    /** thread and person: the text to send (no report content: status lines and alerts only). */
+    text?: string;
+    /** person: the Entra object id of the colleague. */
+    recipient?: string;
     etag: string;
 }
 
-export type OutboxChanges = Partial<Omit<OutboxRow, 'etag' | 'reportId'>>;
+export type OutboxChanges = Partial<Omit<OutboxRow, 'etag' | 'reportId' | 'rowKey' | 'purpose' | 'municipality'>>;
 
-/** The outbox row a new report starts with: pending, no attempts, leased to the storing instance when it posts at once. */
-export function newOutboxRow(report: Pick<Report, 'reportId' | 'municipality'>, firstAttemptAt: string, lease: OutboxLease | undefined, etag: string): OutboxRow {
+export const POST_ROW_KEY = 'outbox';
+/** How long transient failures are retried before a delivery counts as failed. */
+export const GIVE_UP_AFTER_MS = 72 * 3600 * 1000;
+/** An acute report not in its channel after this long also goes to the fallback channel and the admins. */
+export const ACUTE_ESCALATION_MS = 5 * 60 * 1000;
+
+/** A follow-up to queue with a change: the store writes it in the change's own transaction. */
+export type FollowUp =
+    | { purpose: 'card' }
+    | { purpose: 'thread'; key: string; text: string }
+    | { purpose: 'person'; key: string; recipient: string; text: string };
+
+/** Follow-ups to write with a change, due from `at` (the caller's clock). */
+export interface QueuedFollowUps {
+    at: Date;
+    items: readonly FollowUp[];
+}
+
+/** Row keys of follow-ups: one card row per report; thread and person rows per cause (`key`). */
+export function followUpRowKey(followUp: FollowUp): string {
+    switch (followUp.purpose) {
+        case 'card':
+            return 'fu_card';
+        case 'thread':
+            return `fu_${followUp.key}_thread`;
+        case 'person':
+            return `fu_${followUp.key}_p_${followUp.recipient.toLowerCase()}`;
+    }
+}
+
+/**
+ * The pending row a follow-up becomes, due at once: nextAttemptAt is empty rather than the queuing
+ * clock's now, so another instance whose clock runs a little behind does not wait for it.
+ */
+export function newFollowUpRow(report: Pick<Report, 'reportId' | 'municipality'>, followUp: FollowUp, now: Date, etag: string): OutboxRow {
     return {
         reportId: report.reportId,
+        rowKey: followUpRowKey(followUp),
+        purpose: followUp.purpose,
+        municipality: report.municipality,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: '',
+        giveUpAt: new Date(now.getTime() + GIVE_UP_AFTER_MS).toISOString(),
+        ...(followUp.purpose !== 'card' && { text: followUp.text }),
+        ...(followUp.purpose === 'person' && { recipient: followUp.recipient.toLowerCase() }),
+        etag,
+    };
+}
+
+/** The outbox row a new report starts with: pending, no attempts, leased to the storing instance when it posts at once. */
+export function newOutboxRow(
+    report: Pick<Report, 'reportId' | 'municipality' | 'acuteDanger'> & { dangerInText?: boolean },
+    firstAttemptAt: string,
+    lease: OutboxLease | undefined,
+    etag: string,
+): OutboxRow {
+    const queued = Date.parse(firstAttemptAt);
+    const acute = report.acuteDanger || report.dangerInText === true;
+    return {
+        reportId: report.reportId,
+        rowKey: POST_ROW_KEY,
+        purpose: 'post',
         municipality: report.municipality,
         state: 'pending',
         attempts: 0,
         nextAttemptAt: firstAttemptAt,
+        giveUpAt: new Date(queued + GIVE_UP_AFTER_MS).toISOString(),
+        ...(acute && { acute: true, escalateAt: new Date(queued + ACUTE_ESCALATION_MS).toISOString() }),
         ...(lease && { leaseOwner: lease.owner, leaseUntil: lease.until }),
         etag,
     };
@@ -73,19 +161,25 @@ export interface ReportRepository {
 /** What the outbox worker needs. */
 export interface ReportOutbox {
     get(reportId: string): Promise<StoredReport | undefined>;
-    /** Every row still waiting for delivery. */
-    listPendingOutbox(): Promise<OutboxRow[]>;
+    /** Every row still waiting for delivery, posts and follow-ups; with a reportId only that report's (one partition). */
+    listPendingOutbox(reportId?: string): Promise<OutboxRow[]>;
+    /** One row of the report's outbox (default: its post row), whatever its state; undefined when there is none. */
+    getOutboxRow(reportId: string, rowKey?: string): Promise<OutboxRow | undefined>;
     /** Changes the row only if nobody did since `row.etag`; undefined when someone did (or it is gone). */
     updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined>;
+    /** Removes a delivered follow-up if nobody changed it since `row.etag`; false when someone did (deliver again). */
+    completeFollowUp(row: OutboxRow): Promise<boolean>;
     /**
      * Applies `change` to the report and, atomically, `outbox.changes` to its row (guarded by the row's
-     * eTag). A concurrent change of the report is retried on the fresh row; `known` saves the first read.
+     * eTag) and the new `followUps`. A concurrent change of the report is retried on the fresh row;
+     * `known` saves the first read.
      */
     updateReport(
         reportId: string,
         change: (report: Report) => Report | undefined,
         outbox?: { row: OutboxRow; changes: OutboxChanges },
         known?: StoredReport,
+        followUps?: QueuedFollowUps,
     ): Promise<Report>;
 }
 
@@ -95,6 +189,8 @@ export interface ReportArchive {
     listReports(query?: { status?: ReportStatus }): Promise<StoredReport[]>;
     /** Drops the report from the colleague's "Mijn meldingen" (retention). */
     removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void>;
+    /** Reports whose post was given up on ('niet_bezorgd'), for the admins. */
+    listUndelivered(): Promise<Report[]>;
 }
 
 /**
@@ -137,14 +233,31 @@ export interface ChannelDirectory {
 export interface ChannelPost {
     conversationId: string;
     activityId: string;
+    /** Whether the card went to the municipality's own channel or to the fallback channel. */
+    kind: ChannelTargetKind;
 }
 
 export interface ReportChannelSender {
     /**
-     * Posts the card as a new thread in the municipality's channel (or the fallback channel).
-     * Throws DeliveryError on failure; any other error counts as a transient network failure.
+     * Posts the card as a new thread: route 'own' is the municipality's channel (the fallback channel
+     * when it has none), 'fallback' the fallback channel. Throws DeliveryError on failure (with `via`,
+     * the kind of channel that failed); any other error counts as a transient network failure.
      */
-    postNewThread(municipality: Municipality, card: ChannelCard): Promise<ChannelPost>;
+    postNewThread(municipality: Municipality, card: ChannelCard, route?: PostRoute): Promise<ChannelPost>;
+}
+
+/** Sends the follow-ups (card, thread and person rows) to Teams. */
+export interface FollowUpSender {
+    /**
+     * Sends one follow-up of `report`; 'moot' when there is nothing (left) to send it to, such as a card
+     * update for a report not yet posted or a colleague without a known 1:1 chat. Throws DeliveryError.
+     */
+    send(row: OutboxRow, report: Report): Promise<'sent' | 'moot'>;
+}
+
+/** Who hears of reports that did not reach their channel: the admins of the organisation file. */
+export interface DeliveryAlertees {
+    adminIds(): readonly string[];
 }
 
 export interface CoordinatorContact {
@@ -162,12 +275,15 @@ export class DeliveryError extends Error {
     readonly code = 'DELIVERY_FAILED';
     readonly status?: number;
     readonly retryAfterMs?: number;
+    /** For channel posts: the kind of channel that failed. */
+    readonly via?: ChannelTargetKind;
 
-    constructor(message: string, options: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+    constructor(message: string, options: { status?: number; retryAfterMs?: number; via?: ChannelTargetKind; cause?: unknown } = {}) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.name = 'DeliveryError';
         if (options.status !== undefined) this.status = options.status;
         if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+        if (options.via !== undefined) this.via = options.via;
     }
 }
 

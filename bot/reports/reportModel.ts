@@ -17,6 +17,9 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
     afgesloten: 'Afgesloten',
 };
 
+/** A reportId: 32 hex characters (reportService.reportIdFor); anything else is not a report. */
+export const REPORT_ID_PATTERN = /^[0-9a-f]{32}$/;
+
 /** Whether the notification reached the coordinators' channel. */
 export const DELIVERY_STATES = ['wachtrij', 'bezorgd', 'niet_bezorgd'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -144,6 +147,10 @@ export interface DeliveryInfo {
     deliveredAt?: string;
     /** Short technical reason (status code, no content) when the report could not be delivered. */
     failureReason?: string;
+    /** The own channel refused or stayed unreachable, so the card went to the fallback channel. */
+    rerouted?: boolean;
+    /** When the admins were told that this report did not reach its channel (ISO). */
+    alertedAt?: string;
 }
 
 /**
@@ -190,6 +197,8 @@ export interface ReportListItem {
     municipality: Municipality;
     status: ReportStatus;
     deliveryState: DeliveryState;
+    /** Set when the admins were told the report did not reach its channel. */
+    alertedAt?: string;
 }
 
 /** What the bot remembers per colleague between reports. */

@@ -149,6 +149,7 @@ export class StoredReportService implements ReportService {
                 municipality: report.municipality,
                 status: report.status,
                 deliveryState: report.delivery.state,
+                ...(report.delivery.alertedAt && { alertedAt: report.delivery.alertedAt }),
             }))
             .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
             .slice(0, MAX_LISTED);

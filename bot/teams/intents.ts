@@ -13,6 +13,7 @@ export type Intent =
     | { kind: 'routeWizard' }
     | { kind: 'myReports' }
     | { kind: 'overview' }
+    | { kind: 'undelivered' }
     | { kind: 'topics' }
     | { kind: 'bind'; target: Municipality | 'reserve' | undefined; raw: string }
     | { kind: 'question'; text: string }
@@ -50,13 +51,14 @@ const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'questi
     { pattern: /^(melden|melding|signaal melden|melding maken|nieuwe melding)$|^ik wil (graag )?(iets |een signaal |een melding )?(melden|doorgeven)/, intent: 'report' },
     { pattern: /^overzicht( .*)?$|^cijfers$|^statistiek(en)?$/, intent: 'overview' },
     { pattern: /^(onderwerpen|thema s|themas|bladeren)$/, intent: 'topics' },
+    { pattern: /^(onbezorgd|onbezorgde meldingen|niet bezorgd|niet bezorgde meldingen|niet-bezorgde meldingen)$/, intent: 'undelivered' },
     { pattern: /^(vraag|vraag stellen|ik heb een vraag)$/, intent: 'askQuestionPrompt' },
 ];
 
 const GREETING = /^(?:(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|beste|dag)(?: (?:signaalbot|bot|allemaal|daar))? )+/;
 
 /** Commands that end whatever flow is open and start their own. */
-export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'topics']);
+export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'undelivered', 'topics']);
 
 export function recogniseIntent(rawText: string | undefined): Intent {
     const text = normalise(rawText ?? '');

@@ -32,6 +32,8 @@ export interface BotFeatures {
     };
     /** A report card clicked when no report flow is open (a second Versturen, an old card); true when answered. */
     reportOrphans?: (context: TurnContext) => Promise<boolean>;
+    /** "onbezorgd": the admins' list of undelivered reports, and its resend button. */
+    undelivered?: { show(context: TurnContext): Promise<void>; resend(context: TurnContext, reportId: unknown): Promise<void> };
     /** "koppel <gemeente>" in a channel. */
     channelBinding?: { bind(context: TurnContext, target: Extract<Intent, { kind: 'bind' }>['target'], raw: string): Promise<void> };
     /** Universal Actions (Action.Execute) on the report card in a coordinators' channel. */
@@ -93,6 +95,7 @@ export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
     [ACTIONS.report.edit]: REPORT_ORPHAN,
     [ACTIONS.report.send]: REPORT_ORPHAN,
     [ACTIONS.report.cancel]: REPORT_ORPHAN,
+    [ACTIONS.admin.resend]: card((bot, context, data) => done(bot.features.undelivered?.resend(context, data.reportId))),
     [ACTIONS.routeWizard.answer]: inFlow,
     [ACTIONS.routeWizard.stop]: inFlow,
 };
@@ -167,6 +170,7 @@ export const INTENT_ROUTES: { [K in Intent['kind']]: IntentRun<K> } = {
         return done(bot.features.myReports?.show(context));
     },
     overview: (bot, context) => done(bot.features.overview?.show(context)),
+    undelivered: (bot, context) => done(bot.features.undelivered?.show(context)),
     bind: (bot, context, intent) => done(bot.features.channelBinding?.bind(context, intent.target, intent.raw)),
     question: (bot, context, intent) => done(bot.features.knowledge?.answer(context, intent.text)),
 };

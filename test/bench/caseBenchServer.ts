@@ -24,7 +24,6 @@ async function main(): Promise<void> {
     if (config.storage.kind !== 'connectionString') throw new Error('bench server needs CASE_BENCH_STORAGE');
     const app = buildApp(config, createTableClientFactory(config.storage, config.tablePrefix), createSilentLogger(), {
         outbox: { pollIntervalMs: 200, baseDelayMs: 20, maxDelayMs: 200 },
-        cases: { notificationRetryMs: 20 },
     });
     const url = await app.listen();
     process.on('message', (message) => {

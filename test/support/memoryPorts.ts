@@ -6,7 +6,10 @@
 import type { AuditEntry, AuditLog, CaseHistory } from '../../bot/cases/ports';
 import type { HistoryEntry } from '../../bot/cases/caseModel';
 import {
+    POST_ROW_KEY,
+    newFollowUpRow,
     type CreatedReport,
+    type QueuedFollowUps,
     type OutboxChanges,
     type OutboxLease,
     type OutboxRow,
@@ -31,6 +34,7 @@ const nextEtag = () => `W/"mem-${++etags}"`;
 
 export class MemoryReportStore implements ReportRepository, ReportOutbox, ReportArchive {
     readonly reports = new Map<string, StoredReport>();
+    /** Keyed `${reportId}|${rowKey}`: the post row and the follow-ups of each report. */
     readonly outbox = new Map<string, OutboxRow>();
     readonly index = new Map<string, Set<string>>();
 
@@ -51,7 +55,7 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
         const stored: StoredReport = { report: copy(report), etag: nextEtag() };
         const row = newOutboxRow(report, firstAttemptAt, lease, nextEtag());
         this.reports.set(report.reportId, stored);
-        this.outbox.set(report.reportId, row);
+        this.outbox.set(outboxKey(report.reportId, POST_ROW_KEY), row);
         return { stored: copy(stored), outbox: copy(row) };
     }
 
@@ -59,16 +63,40 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
         return [...(this.index.get(aadObjectId) ?? [])];
     }
 
-    async listPendingOutbox(): Promise<OutboxRow[]> {
-        return [...this.outbox.values()].filter((r) => r.state === 'pending').map(asRead);
+    async listPendingOutbox(reportId?: string): Promise<OutboxRow[]> {
+        return [...this.outbox.values()].filter((r) => r.state === 'pending' && (reportId === undefined || r.reportId === reportId)).map(asRead);
+    }
+
+    async getOutboxRow(reportId: string, rowKey: string = POST_ROW_KEY): Promise<OutboxRow | undefined> {
+        const row = this.outbox.get(outboxKey(reportId, rowKey));
+        return row && asRead(row);
     }
 
     async updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined> {
-        const current = this.outbox.get(row.reportId);
+        const key = outboxKey(row.reportId, row.rowKey);
+        const current = this.outbox.get(key);
         if (!current || current.etag !== row.etag) return undefined;
         const next = mergeOutbox(current, changes);
-        this.outbox.set(row.reportId, next);
+        this.outbox.set(key, next);
         return copy(next);
+    }
+
+    async completeFollowUp(row: OutboxRow): Promise<boolean> {
+        const key = outboxKey(row.reportId, row.rowKey);
+        const current = this.outbox.get(key);
+        if (current && current.etag !== row.etag) return false;
+        this.outbox.delete(key);
+        return true;
+    }
+
+    /** As the Tables upsert (Merge): a queued follow-up keeps a running lease. */
+    queueFollowUps(report: Pick<Report, 'reportId' | 'municipality'>, queued: QueuedFollowUps | undefined): void {
+        for (const followUp of queued?.items ?? []) {
+            const row = newFollowUpRow(report, followUp, queued?.at ?? new Date(), nextEtag());
+            const key = outboxKey(report.reportId, row.rowKey);
+            const existing = this.outbox.get(key);
+            this.outbox.set(key, existing ? { ...existing, ...row, leaseOwner: existing.leaseOwner, leaseUntil: existing.leaseUntil } : row);
+        }
     }
 
     async updateReport(
@@ -76,16 +104,19 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
         change: (report: Report) => Report | undefined,
         outbox?: { row: OutboxRow; changes: OutboxChanges },
         known?: StoredReport,
+        followUps?: QueuedFollowUps,
     ): Promise<Report> {
         for (let attempt = 1; attempt <= 5; attempt++) {
             const current = attempt === 1 && known ? known : await this.get(reportId);
             if (!current) throw new ReportError('NOT_FOUND', 'report not found');
             const next = change(copy(current.report));
             const stored = this.reports.get(reportId);
-            if (outbox && this.outbox.get(reportId)?.etag !== outbox.row.etag) throw new ReportError('CONFLICT', 'outbox row changed: lease lost');
+            const rowKey = outbox && outboxKey(reportId, outbox.row.rowKey);
+            if (outbox && rowKey && this.outbox.get(rowKey)?.etag !== outbox.row.etag) throw new ReportError('CONFLICT', 'outbox row changed: lease lost');
             if (next && stored?.etag !== current.etag) continue;
             if (next) this.reports.set(reportId, { report: copy(next), etag: nextEtag() });
-            if (outbox) this.outbox.set(reportId, mergeOutbox(this.outbox.get(reportId) as OutboxRow, outbox.changes));
+            if (outbox && rowKey) this.outbox.set(rowKey, mergeOutbox(this.outbox.get(rowKey) as OutboxRow, outbox.changes));
+            this.queueFollowUps(next ?? current.report, followUps);
             return copy(next ?? current.report);
         }
         throw new ReportError('CONFLICT', 'report kept changing');
@@ -99,6 +130,10 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
         this.index.get(aadObjectId)?.delete(reportId);
     }
 
+    async listUndelivered(): Promise<Report[]> {
+        return [...this.reports.values()].filter((s) => s.report.delivery.state === 'niet_bezorgd').map((s) => copy(s.report));
+    }
+
     /** The conditional replace the case history needs (TableReportStore.replaceIfUnchanged). */
     replaceIfUnchanged(report: Report, etag: string): StoredReport | undefined {
         if (this.reports.get(report.reportId)?.etag !== etag) return undefined;
@@ -108,6 +143,8 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
     }
 }
 
+const outboxKey = (reportId: string, rowKey: string) => `${reportId}|${rowKey}`;
+
 function mergeOutbox(row: OutboxRow, changes: OutboxChanges): OutboxRow {
     return { ...row, ...changes, etag: nextEtag() };
 }
@@ -115,7 +152,7 @@ function mergeOutbox(row: OutboxRow, changes: OutboxChanges): OutboxRow {
 /** As Tables reads it back: a cleared column ('') is absent. */
 function asRead(row: OutboxRow): OutboxRow {
     const out = copy(row);
-    for (const key of ['leaseOwner', 'leaseUntil', 'lastStatus'] as const) if (out[key] === '') delete out[key];
+    for (const key of ['leaseOwner', 'leaseUntil', 'lastStatus', 'route', 'escalateAt', 'text', 'recipient'] as const) if (out[key] === '') delete out[key];
     return out;
 }
 
@@ -128,12 +165,13 @@ export class MemoryCaseHistory implements CaseHistory {
         return this.reports.get(reportId);
     }
 
-    async commit(next: Report, etag: string, entry: HistoryEntry): Promise<StoredReport | undefined> {
+    async commit(next: Report, etag: string, entry: HistoryEntry, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
         const list = this.entries.get(next.reportId) ?? [];
         if (list.some((e) => e.version === entry.version)) return undefined;
         const stored = this.reports.replaceIfUnchanged(next, etag);
         if (!stored) return undefined;
         this.entries.set(next.reportId, [...list, copy(entry)]);
+        this.reports.queueFollowUps(next, followUps);
         return stored;
     }
 
@@ -141,9 +179,10 @@ export class MemoryCaseHistory implements CaseHistory {
         return (this.entries.get(reportId) ?? []).map(copy).sort((a, b) => a.version - b.version);
     }
 
-    async purge(purged: Report, etag: string): Promise<StoredReport | undefined> {
+    async purge(purged: Report, etag: string, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
         const stored = this.reports.replaceIfUnchanged(purged, etag);
         if (!stored) return undefined;
+        this.reports.queueFollowUps(purged, followUps);
         this.entries.set(
             purged.reportId,
             (this.entries.get(purged.reportId) ?? []).map(({ note: _note, ...rest }) => rest),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES } from '../../domain/vocabulary';
 import { isIndicatorCode, type IndicatorCode } from '../../reports/indicatorCatalog';
-import type { OutboxRow } from '../../reports/ports';
+import { GIVE_UP_AFTER_MS, type OutboxRow } from '../../reports/ports';
 import { ReportError } from '../../reports/reportErrors';
 import { DELIVERY_STATES, INFORMED_PARTIES, REPORT_STATUSES, WORK_CONTEXTS, type DeliveryInfo, type Report, type ReporterIdentity, type ReportHandling } from '../../reports/reportModel';
 
@@ -14,7 +14,7 @@ export type Row = Record<string, unknown>;
 export type Entity = Row & { partitionKey: string; rowKey: string };
 
 export const REPORT_ROW = 'report';
-export const OUTBOX_ROW = 'outbox';
+export { POST_ROW_KEY as OUTBOX_ROW } from '../../reports/ports';
 
 /** The partition holding a report and its companion rows (outbox, case history). */
 export const reportPartitionKey = (reportId: string) => `rpt_${reportId}`;
@@ -23,7 +23,8 @@ export const reportPartitionKey = (reportId: string) => `rpt_${reportId}`;
 export const MAX_PROPERTY_BYTES = 60 * 1024; // 64 KiB, with margin
 export const MAX_ENTITY_BYTES = 900 * 1024; // 1 MiB, with margin
 
-export const REPORT_ID_PATTERN = /^[0-9a-f]{32}$/;
+export { REPORT_ID_PATTERN } from '../../reports/reportModel';
+import { REPORT_ID_PATTERN } from '../../reports/reportModel';
 
 export function toEntity(report: Report): Entity {
     const d = report.delivery;
@@ -63,6 +64,8 @@ export function toEntity(report: Report): Entity {
         channelActivityId: d.activityId,
         deliveredAt: d.deliveredAt,
         deliveryFailure: d.failureReason,
+        deliveryRerouted: d.rerouted,
+        deliveryAlertedAt: d.alertedAt,
         caseVersion: report.handling?.version,
         caseAssigneeId: report.handling?.assigneeAadObjectId,
         caseAssigneeName: report.handling?.assigneeName,
@@ -145,6 +148,8 @@ const reportRow = z.object({
     channelActivityId: optionalText,
     deliveredAt: optionalText,
     deliveryFailure: optionalText,
+    deliveryRerouted: z.boolean().optional(),
+    deliveryAlertedAt: optionalText,
     caseVersion: count.optional(),
     caseAssigneeId: optionalText,
     caseAssigneeName: optionalText,
@@ -159,13 +164,23 @@ const reportRow = z.object({
 
 const outboxRow = z.object({
     reportId: z.string().regex(REPORT_ID_PATTERN),
+    rowKey: z.string().regex(/^(outbox|fu_[A-Za-z0-9_-]{1,80})$/),
+    // Rows written before follow-ups existed have no purpose: they are posts.
+    purpose: z.enum(['post', 'card', 'thread', 'person']).optional(),
     municipality: z.enum(MUNICIPALITIES),
     state: z.enum(['pending', 'done', 'failed']),
     attempts: count.optional(),
     nextAttemptAt: optionalText,
+    giveUpAt: optionalText,
+    createdAt: optionalText,
     leaseOwner: optionalText,
     leaseUntil: optionalText,
     lastStatus: optionalText,
+    acute: z.boolean().optional(),
+    route: optionalText.refine((v) => v === undefined || v === 'own' || v === 'fallback'),
+    escalateAt: optionalText,
+    text: optionalText,
+    recipient: optionalText,
 });
 
 /** The error for a row that cannot be read: names the row and the fields, never their values. */
@@ -195,7 +210,14 @@ export function fromEntity(row: Row): Report {
         channelKind: r.channelKind,
         delivery: assignDefined<DeliveryInfo>(
             { state: r.deliveryState, attempts: r.deliveryAttempts ?? 0 },
-            { conversationId: r.channelConversationId, activityId: r.channelActivityId, deliveredAt: r.deliveredAt, failureReason: r.deliveryFailure },
+            {
+                conversationId: r.channelConversationId,
+                activityId: r.channelActivityId,
+                deliveredAt: r.deliveredAt,
+                failureReason: r.deliveryFailure,
+                rerouted: r.deliveryRerouted === true ? true : undefined,
+                alertedAt: r.deliveryAlertedAt,
+            },
         ),
         municipality: r.municipality,
         forms: r.forms,
@@ -239,8 +261,37 @@ export function outboxFromEntity(row: Row & { etag: string }): OutboxRow {
     const parsed = outboxRow.safeParse(row);
     if (!parsed.success) throw damaged('outbox', row, parsed.error.issues);
     const o = parsed.data;
+    const purpose = o.purpose ?? 'post';
+    const queued = Date.parse(o.createdAt ?? o.nextAttemptAt ?? '') || 0;
     return assignDefined<OutboxRow>(
-        { reportId: o.reportId, municipality: o.municipality, state: o.state, attempts: o.attempts ?? 0, nextAttemptAt: o.nextAttemptAt ?? '', etag: row.etag },
-        { leaseOwner: o.leaseOwner, leaseUntil: o.leaseUntil, lastStatus: o.lastStatus },
+        {
+            reportId: o.reportId,
+            rowKey: o.rowKey,
+            purpose,
+            municipality: o.municipality,
+            state: o.state,
+            attempts: o.attempts ?? 0,
+            nextAttemptAt: o.nextAttemptAt ?? '',
+            giveUpAt: o.giveUpAt ?? new Date(queued + GIVE_UP_AFTER_MS).toISOString(),
+            etag: row.etag,
+        },
+        {
+            leaseOwner: o.leaseOwner,
+            leaseUntil: o.leaseUntil,
+            lastStatus: o.lastStatus,
+            acute: o.acute === true ? true : undefined,
+            route: o.route === 'own' || o.route === 'fallback' ? o.route : undefined,
+            escalateAt: o.escalateAt,
+            text: o.text,
+            recipient: o.recipient,
+        },
     );
+}
+
+/** The entity of an outbox row (all of it, for a create or an upsert). */
+export function outboxToEntity(row: OutboxRow, createdAt: string): Entity {
+    const { etag: _etag, ...columns } = row;
+    const entity: Entity = { partitionKey: reportPartitionKey(row.reportId), rowKey: row.rowKey, kind: 'outbox', createdAt };
+    for (const [key, value] of Object.entries(columns)) if (value !== undefined) entity[key] = value;
+    return entity;
 }

@@ -8,9 +8,9 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { z } from 'zod';
 import { REPORT_STATUSES, type Report } from '../../reports/reportModel';
 import type { CaseHistory } from '../../cases/ports';
-import type { StoredReport } from '../../reports/ports';
+import type { QueuedFollowUps, StoredReport } from '../../reports/ports';
 import { damaged } from './reportRows';
-import { REPORTS_TABLE, reportPartitionKey, type TableReportStore } from './tableReportStore';
+import { REPORTS_TABLE, followUpActions, reportPartitionKey, type TableReportStore } from './tableReportStore';
 import { statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from '../../cases/caseModel';
@@ -76,8 +76,8 @@ export class TableCaseHistory implements CaseHistory {
     }
 
     /** Writes the changed report and its history row if the report is still at `etag`; undefined if not. */
-    async commit(next: Report, etag: string, entry: HistoryEntry): Promise<StoredReport | undefined> {
-        return this.reports.replaceIfUnchanged(next, etag, [['create', historyEntity(next.reportId, entry)]]);
+    async commit(next: Report, etag: string, entry: HistoryEntry, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
+        return this.reports.replaceIfUnchanged(next, etag, [['create', historyEntity(next.reportId, entry)], ...followUpActions(next, followUps)]);
     }
 
     /** The report's history, oldest first. */
@@ -100,7 +100,7 @@ export class TableCaseHistory implements CaseHistory {
      * rows, in one transaction (history is chunked when longer than a batch allows). Who did what stays:
      * that is staff accountability, not data about the people in the report.
      */
-    async purge(purged: Report, etag: string): Promise<StoredReport | undefined> {
+    async purge(purged: Report, etag: string, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
         const table = await this.table();
         const partition = reportPartitionKey(purged.reportId);
         const rows: { rowKey: string }[] = [];
@@ -110,11 +110,13 @@ export class TableCaseHistory implements CaseHistory {
             rows.push({ rowKey: row.rowKey ?? '' });
         }
         const blank = (rowKey: string): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge'];
-        // The report row and the first 98 history rows together; any rest after (the report is already purged).
-        const first = rows.slice(0, 98).map((r) => blank(r.rowKey));
+        // The report row, its follow-ups and the first history rows together; any rest after (the report is already purged).
+        const queued = followUpActions(purged, followUps);
+        const firstCount = 99 - queued.length;
+        const first = [...queued, ...rows.slice(0, firstCount).map((r) => blank(r.rowKey))];
         const stored = await this.reports.replaceIfUnchanged(purged, etag, first);
         if (!stored) return undefined;
-        for (let i = 98; i < rows.length; i += 100) {
+        for (let i = firstCount; i < rows.length; i += 100) {
             await table.submitTransaction(rows.slice(i, i + 100).map((r) => blank(r.rowKey)));
         }
         return stored;

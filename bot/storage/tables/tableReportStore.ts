@@ -14,7 +14,10 @@
 import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { Logger } from '../../domain/ports';
 import {
+    POST_ROW_KEY,
+    newFollowUpRow,
     type CreatedReport,
+    type QueuedFollowUps,
     type OutboxChanges,
     type OutboxLease,
     type OutboxRow,
@@ -37,6 +40,7 @@ import {
     fromEntity,
     toEntity,
     outboxFromEntity,
+    outboxToEntity,
     reportPartitionKey,
     type Entity,
     type Row,
@@ -114,8 +118,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const entity = toEntity(report);
         assertWithinLimits(entity);
         const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
-        const { etag: _none, ...outboxColumns } = outbox;
-        const outboxEntity = { partitionKey: reportPartition(report.reportId), rowKey: OUTBOX_ROW, kind: 'outbox', ...outboxColumns, createdAt: report.submittedAt };
+        const outboxEntity = outboxToEntity(outbox, report.submittedAt);
         const table = await this.table();
         try {
             const res = await table.submitTransaction([
@@ -130,12 +133,39 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
     }
 
+    async getOutboxRow(reportId: string, rowKey: string = POST_ROW_KEY): Promise<OutboxRow | undefined> {
+        if (!REPORT_ID_PATTERN.test(reportId)) return undefined;
+        const table = await this.table();
+        try {
+            const row = await ifFound(table.getEntity<Row>(reportPartition(reportId), rowKey));
+            return row && this.read('outbox', row, (r) => outboxFromEntity({ ...r, etag: row.etag }));
+        } catch (err) {
+            throw storageError('read outbox', err);
+        }
+    }
+
+    /** Removes a delivered follow-up, if nobody queued a newer one in its place (eTag). */
+    async completeFollowUp(row: OutboxRow): Promise<boolean> {
+        const table = await this.table();
+        try {
+            await table.deleteEntity(reportPartition(row.reportId), row.rowKey, { etag: row.etag });
+            return true;
+        } catch (err) {
+            if (statusOf(err) === 404) return true;
+            if (statusOf(err) === 412) return false;
+            throw storageError('complete follow-up', err);
+        }
+    }
+
     /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
-    async listPendingOutbox(): Promise<OutboxRow[]> {
+    async listPendingOutbox(reportId?: string): Promise<OutboxRow[]> {
+        if (reportId !== undefined && !REPORT_ID_PATTERN.test(reportId)) return [];
         const table = await this.table();
         const rows: OutboxRow[] = [];
+        const pending = odata`kind eq 'outbox' and state eq 'pending'`;
+        const filter = reportId === undefined ? pending : `${odata`PartitionKey eq ${reportPartition(reportId)}`} and ${pending}`;
         try {
-            const iterator = table.listEntities<Row>({ queryOptions: { filter: odata`kind eq 'outbox' and state eq 'pending'` } });
+            const iterator = table.listEntities<Row>({ queryOptions: { filter } });
             for await (const row of iterator) {
                 // One damaged row must not stop every other delivery: it is logged (loudly) and stays pending.
                 try {
@@ -153,7 +183,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     /** Updates an outbox row only if nobody changed it since `row.etag`; undefined when someone did. */
     async updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined> {
         const table = await this.table();
-        const entity: Entity = { partitionKey: reportPartition(row.reportId), rowKey: OUTBOX_ROW };
+        const entity: Entity = { partitionKey: reportPartition(row.reportId), rowKey: row.rowKey };
         for (const [key, value] of Object.entries(changes)) entity[key] = value ?? '';
         try {
             const res = await table.updateEntity(entity, 'Merge', { etag: row.etag });
@@ -176,6 +206,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         change: (report: Report) => Report | undefined,
         outbox?: { row: OutboxRow; changes: OutboxChanges },
         known?: StoredReport,
+        followUps?: QueuedFollowUps,
     ): Promise<Report> {
         const table = await this.table();
         for (let attempt = 1; attempt <= 5; attempt++) {
@@ -186,10 +217,11 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             const actions: TransactionAction[] = [];
             if (next) actions.push(['update', toEntity(next), 'Replace', { etag: current.etag }]);
             if (outbox) {
-                const entity: Entity = { partitionKey: reportPartition(reportId), rowKey: OUTBOX_ROW };
+                const entity: Entity = { partitionKey: reportPartition(reportId), rowKey: outbox.row.rowKey };
                 for (const [key, value] of Object.entries(outbox.changes)) entity[key] = value ?? '';
                 actions.push(['update', entity, 'Merge', { etag: outbox.row.etag }]);
             }
+            if (followUps) actions.push(...followUpActions(next ?? current.report, followUps));
             if (actions.length === 0) return current.report;
             try {
                 await table.submitTransaction(actions);
@@ -197,7 +229,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             } catch (err) {
                 if (statusOf(err) !== 412) throw storageError('update report', err);
                 // 412: either the report changed (retry on the fresh row) or the outbox lease was lost (give up).
-                if (outbox && !(await this.outboxUnchanged(table, reportId, outbox.row.etag))) {
+                if (outbox && !(await this.outboxUnchanged(table, reportId, outbox.row))) {
                     throw new ReportError('CONFLICT', 'outbox row changed: lease lost');
                 }
             }
@@ -205,10 +237,10 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         throw new ReportError('CONFLICT', 'report kept changing');
     }
 
-    private async outboxUnchanged(table: TableClient, reportId: string, etag: string): Promise<boolean> {
+    private async outboxUnchanged(table: TableClient, reportId: string, outbox: OutboxRow): Promise<boolean> {
         try {
-            const row = await ifFound(table.getEntity(reportPartition(reportId), OUTBOX_ROW));
-            return row?.etag === etag;
+            const row = await ifFound(table.getEntity(reportPartition(reportId), outbox.rowKey));
+            return row?.etag === outbox.etag;
         } catch (err) {
             throw storageError('read outbox', err);
         }
@@ -248,7 +280,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         return out;
     }
 
-    /** Reports whose notification was given up on, for the coordinators' overview. */
+    /** Reports whose notification was given up on, for the admins' list. */
     async listUndelivered(): Promise<Report[]> {
         const table = await this.table();
         const reports: Report[] = [];
@@ -260,4 +292,16 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
         return reports;
     }
+}
+
+/**
+ * The transaction actions that queue follow-ups beside a change of the report. An upsert (Merge) leaves
+ * a running lease alone: a card row being delivered is queued again without a second deliverer, and the
+ * deliverer's eTag-guarded completion then fails, so it delivers the newest state once more.
+ */
+export function followUpActions(report: Pick<Report, 'reportId' | 'municipality'>, queued: QueuedFollowUps): TransactionAction[] {
+    return queued.items.map((followUp) => {
+        const row = newFollowUpRow(report, followUp, queued.at, '');
+        return ['upsert', outboxToEntity(row, queued.at.toISOString()), 'Merge'] as TransactionAction;
+    });
 }

@@ -3,7 +3,7 @@
  * Who acts comes from the activity (Entra object id, tenant, conversation), never from card data; the
  * card data only names the report, the card version and the inputs, and is validated like any input.
  * The answer follows the Teams contract: status 200 with a card, quickly; the shared card, the thread
- * line and the reporter's message follow in the background (CaseNotifications).
+ * line and the reporter's message were queued with the change and follow from the outbox.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
@@ -16,7 +16,6 @@ import type { CaseOutcome, CaseService } from '../../cases/caseService';
 import { tenantOf } from '../identity';
 import type { Logger } from '../../logger';
 import { REPORT_STATUS_LABELS, type Report } from '../../reports/reportModel';
-import type { CaseNotifications } from '../../channels/caseNotifications';
 
 export const CASE_TEXTS = {
     title: 'Er is niets veranderd',
@@ -34,7 +33,8 @@ export const CASE_TEXTS = {
 
 export interface CaseActionHandlerDeps {
     service: CaseService;
-    notifications: CaseNotifications;
+    /** Sends the follow-ups the change queued (card update, thread line, reporter) now. */
+    followUps: { deliverQueued(reportId: string): void };
     /** Renders the channel card with the coordinator choices of the report's municipality. */
     renderCard: (report: Report, notice?: string) => AdaptiveCardJson;
     logger: Logger;
@@ -74,10 +74,8 @@ export class CaseActionHandler {
     private respond(outcome: CaseOutcome): AdaptiveCardInvokeResponse {
         switch (outcome.kind) {
             case 'applied': {
-                // The same card goes to everyone; the one rendered for this answer is reused for the PUT.
-                const card = this.deps.renderCard(outcome.report);
-                this.deps.notifications.afterChange(outcome.report, outcome.entry, outcome.statusChanged, card);
-                return cardResponse(card);
+                this.deps.followUps.deliverQueued(outcome.report.reportId);
+                return cardResponse(this.deps.renderCard(outcome.report));
             }
             case 'history':
                 return cardResponse(renderCaseHistoryCard(outcome.report, outcome.entries));

@@ -50,7 +50,8 @@ export interface InvokeAnswer {
 export async function startCaseBot(env: Record<string, string> = {}, clock?: () => Date): Promise<TestBot> {
     const bot = await startTestBot({
         env: { ALLOWED_TENANT_IDS: `${LOCAL_TENANT_ID},${FOREIGN_TENANT}`, ...env },
-        app: { cases: { notificationRetryMs: 10, ...(clock && { clock }) } },
+        // The clock moves the case service (retention) only; the outbox keeps real time and finds follow-ups due.
+        app: { ...(clock && { cases: { clock } }) },
     });
     await bot.post(botAddedToTeam({ serviceUrl: bot.connector.url }));
     // The reporter has a 1:1 chat with the bot, so the bot can tell her the new status.
@@ -127,7 +128,7 @@ export function reporterMessages(bot: TestBot, reporter: Person = KIM): string[]
 
 /** Lets background follow-ups (PUT, thread line, reporter message) finish. */
 export function settle(bot: TestBot): Promise<void> {
-    return bot.app.cases.notifications.idle();
+    return bot.app.reporting.worker.idle();
 }
 
 export { ANNE };

@@ -53,7 +53,7 @@ export function recordingDelivery(onStored: (reportId: string) => void): Immedia
 let posts = 0;
 export function okPost(): ChannelPost {
     posts++;
-    return { conversationId: '19:channel@thread.tacv2', activityId: `1700000000${String(posts).padStart(3, '0')}` };
+    return { conversationId: '19:channel@thread.tacv2', activityId: `1700000000${String(posts).padStart(3, '0')}`, kind: 'bound' };
 }
 
 export function fakeSender(): sinon.SinonStub<Parameters<ReportChannelSender['postNewThread']>, ReturnType<ReportChannelSender['postNewThread']>> & ReportChannelSender['postNewThread'] {

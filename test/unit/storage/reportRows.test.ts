@@ -44,8 +44,32 @@ describe('report rows (Table entity mapping)', () => {
     });
 
     it('reads outbox rows strictly too', () => {
-        const row = { partitionKey: 'rpt_x', reportId: full.reportId, municipality: 'Lochem', state: 'pending', attempts: 1, nextAttemptAt: 'x', leaseOwner: '', etag: 'e1' };
-        assert.deepEqual(outboxFromEntity(row), { reportId: full.reportId, municipality: 'Lochem', state: 'pending', attempts: 1, nextAttemptAt: 'x', etag: 'e1' });
+        // A row from before follow-ups existed: no purpose (a post), no giveUpAt (72 hours after it was created).
+        const row = {
+            partitionKey: 'rpt_x',
+            rowKey: 'outbox',
+            reportId: full.reportId,
+            municipality: 'Lochem',
+            state: 'pending',
+            attempts: 1,
+            nextAttemptAt: '2026-03-15T09:05:00.000Z',
+            createdAt: '2026-03-15T09:00:00.000Z',
+            leaseOwner: '',
+            etag: 'e1',
+        };
+        assert.deepEqual(outboxFromEntity(row), {
+            reportId: full.reportId,
+            rowKey: 'outbox',
+            purpose: 'post',
+            municipality: 'Lochem',
+            state: 'pending',
+            attempts: 1,
+            nextAttemptAt: '2026-03-15T09:05:00.000Z',
+            giveUpAt: '2026-03-18T09:00:00.000Z',
+            etag: 'e1',
+        });
+        assert.throws(() => outboxFromEntity({ ...row, rowKey: 'outbox;drop' }), isDamaged(/rowKey/));
+        assert.throws(() => outboxFromEntity({ ...row, route: 'elsewhere' }), isDamaged(/route/));
         assert.throws(() => outboxFromEntity({ ...row, municipality: 'Brumen' }), isDamaged(/municipality/));
         assert.throws(() => outboxFromEntity({ ...row, state: 'later' }), isDamaged(/state/));
     });

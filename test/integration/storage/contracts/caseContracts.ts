@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { HistoryEntry } from '../../../../bot/cases/caseModel';
 import type { AuditLog, CaseHistory } from '../../../../bot/cases/ports';
-import type { ReferenceCounter, ReportRepository, SubmissionLimiter } from '../../../../bot/reports/ports';
+import type { QueuedFollowUps, ReferenceCounter, ReportRepository, SubmissionLimiter } from '../../../../bot/reports/ports';
+
+const NO_FOLLOW_UPS: QueuedFollowUps = { at: new Date(0), items: [] };
 import { REPORTER, OTHER_REPORTER, sampleReport } from '../../../unit/reports/reportFixtures';
 
 const entry = (version: number, note?: string): HistoryEntry => ({
@@ -21,23 +23,23 @@ export function caseHistoryContract(name: string, make: () => Promise<{ history:
         it('commits a change with its history line only at the current eTag, once per version', async () => {
             const { history, reports } = await make();
             const report = sampleReport({ reportId: 'a'.repeat(32) });
-            const created = await reports.createWithOutbox(report, 'x');
+            const created = await reports.createWithOutbox(report, '2026-03-15T09:00:00.000Z');
             assert.notEqual(created, 'exists');
             if (created === 'exists') return;
             const next = { ...report, status: 'in_behandeling' as const, handling: { version: 1 } };
-            const stored = await history.commit(next, created.stored.etag, entry(1));
+            const stored = await history.commit(next, created.stored.etag, entry(1), NO_FOLLOW_UPS);
             assert.ok(stored);
             assert.equal((await history.get(report.reportId))?.report.status, 'in_behandeling');
-            assert.equal(await history.commit(next, created.stored.etag, entry(2)), undefined, 'stale eTag');
-            assert.equal(await history.commit(next, stored.etag, entry(1)), undefined, 'version already written');
-            const withNote = await history.commit({ ...next, handling: { version: 2 } }, stored.etag, entry(2, 'gebeld met de wijkagent'));
+            assert.equal(await history.commit(next, created.stored.etag, entry(2), NO_FOLLOW_UPS), undefined, 'stale eTag');
+            assert.equal(await history.commit(next, stored.etag, entry(1), NO_FOLLOW_UPS), undefined, 'version already written');
+            const withNote = await history.commit({ ...next, handling: { version: 2 } }, stored.etag, entry(2, 'gebeld met de wijkagent'), NO_FOLLOW_UPS);
             assert.ok(withNote);
             assert.deepEqual(await history.history(report.reportId), [entry(1), entry(2, 'gebeld met de wijkagent')]);
             // Retention keeps who did what and blanks the notes.
-            const purged = await history.purge({ ...next, description: '', handling: { version: 2 } }, withNote.etag);
+            const purged = await history.purge({ ...next, description: '', handling: { version: 2 } }, withNote.etag, NO_FOLLOW_UPS);
             assert.ok(purged);
             assert.deepEqual(await history.history(report.reportId), [entry(1), { ...entry(2, 'x'), note: undefined }].map(({ note: _n, ...rest }) => rest));
-            assert.equal(await history.purge(next, withNote.etag), undefined, 'stale eTag');
+            assert.equal(await history.purge(next, withNote.etag, NO_FOLLOW_UPS), undefined, 'stale eTag');
         });
     });
 }

@@ -31,8 +31,52 @@ export function reportStoreContract(name: string, make: () => Promise<ReportStor
             const pending = await store.listPendingOutbox();
             assert.deepEqual(
                 pending.map(({ etag: _e, ...row }) => row),
-                [{ reportId: report.reportId, municipality: report.municipality, state: 'pending', attempts: 0, nextAttemptAt: '2026-03-15T09:00:00.000Z', leaseOwner: 'me', leaseUntil: '2026-03-15T09:02:00.000Z' }],
+                [
+                    {
+                        reportId: report.reportId,
+                        rowKey: 'outbox',
+                        purpose: 'post',
+                        municipality: report.municipality,
+                        state: 'pending',
+                        attempts: 0,
+                        nextAttemptAt: '2026-03-15T09:00:00.000Z',
+                        giveUpAt: '2026-03-18T09:00:00.000Z',
+                        leaseOwner: 'me',
+                        leaseUntil: '2026-03-15T09:02:00.000Z',
+                    },
+                ],
             );
+        });
+
+        it('queues follow-ups with a change, lists them per report, keeps a running lease on a re-queue, completes them at their eTag', async () => {
+            const created = await store.createWithOutbox(sampleReport({ reportId: id(7) }), '2026-03-15T09:00:00.000Z');
+            assert.notEqual(created, 'exists');
+            if (created === 'exists') return;
+            const at = new Date('2026-03-15T10:00:00.000Z');
+            await store.updateReport(id(7), (r) => ({ ...r, status: 'in_behandeling' }), undefined, undefined, {
+                at,
+                items: [{ purpose: 'card' }, { purpose: 'thread', key: 'v0000001', text: 'Opgepakt.' }, { purpose: 'person', key: 'v0000001', recipient: 'ABC', text: 'Je melding...' }],
+            });
+            const rows = (await store.listPendingOutbox(id(7))).filter((r) => r.purpose !== 'post');
+            assert.deepEqual(rows.map((r) => [r.rowKey, r.purpose, r.text, r.recipient, r.nextAttemptAt, r.giveUpAt]).sort(), [
+                ['fu_card', 'card', undefined, undefined, '', '2026-03-18T10:00:00.000Z'],
+                ['fu_v0000001_p_abc', 'person', 'Je melding...', 'abc', '', '2026-03-18T10:00:00.000Z'],
+                ['fu_v0000001_thread', 'thread', 'Opgepakt.', undefined, '', '2026-03-18T10:00:00.000Z'],
+            ]);
+            assert.equal((await store.listPendingOutbox(id(8))).length, 0, 'only that report');
+            const card = rows.find((r) => r.purpose === 'card');
+            assert.ok(card);
+            const leased = await store.updateOutbox(card, { leaseOwner: 'me', leaseUntil: '2026-03-15T10:00:15.000Z' });
+            assert.ok(leased);
+            // A newer change queues the card again while it is being sent: the lease stays, the eTag moves.
+            await store.updateReport(id(7), (r) => ({ ...r, status: 'doorgezet' }), undefined, undefined, { at, items: [{ purpose: 'card' }] });
+            const requeued = await store.getOutboxRow(id(7), 'fu_card');
+            assert.equal(requeued?.leaseOwner, 'me');
+            assert.equal(await store.completeFollowUp(leased), false, 'queued again meanwhile: send once more');
+            assert.ok(requeued);
+            assert.equal(await store.completeFollowUp(requeued), true);
+            assert.equal(await store.getOutboxRow(id(7), 'fu_card'), undefined);
+            assert.equal((await store.getOutboxRow(id(7)))?.purpose, 'post');
         });
 
         it('changes an outbox row only at its eTag, and clears columns with an empty value', async () => {
@@ -73,8 +117,8 @@ export function reportStoreContract(name: string, make: () => Promise<ReportStor
         });
 
         it('keeps a reporter index per colleague, lists by status, and forgets an index row on request', async () => {
-            await store.createWithOutbox(sampleReport({ reportId: id(5) }), 'x');
-            await store.createWithOutbox(sampleReport({ reportId: id(6), status: 'afgesloten' }), 'x');
+            await store.createWithOutbox(sampleReport({ reportId: id(5) }), '2026-03-15T09:00:00.000Z');
+            await store.createWithOutbox(sampleReport({ reportId: id(6), status: 'afgesloten' }), '2026-03-15T09:00:00.000Z');
             await store.addToReporterIndex(REPORTER, id(5));
             await store.addToReporterIndex(REPORTER, id(5));
             await store.addToReporterIndex(REPORTER, id(6));

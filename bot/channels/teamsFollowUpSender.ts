@@ -1,0 +1,78 @@
+/**
+ * The Teams side of follow-ups (bot/reports/outboxWorker.ts decides when, and retries): the shared
+ * channel card is updated in place for everyone (PUT) with the report's state as it is now, a line goes
+ * into the report's thread, and a 1:1 message reaches a colleague in their personal chat with the bot.
+ */
+import type { Activity } from 'botbuilder';
+import type { AdaptiveCardJson } from '../../cards/renderCard';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../cards/renderCard';
+import { channelOf } from '../teams/identity';
+import type { Logger } from '../logger';
+import { DeliveryError, type FollowUpSender, type OutboxRow } from '../reports/ports';
+import type { Report } from '../reports/reportModel';
+import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
+import type { ProactiveMessenger } from './proactiveMessenger';
+
+export interface TeamsFollowUpSenderDeps {
+    messenger: ProactiveMessenger;
+    registry: ChannelRegistry;
+    /** The stored reference of a channel (or one built from the tenant's serviceUrl). */
+    channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
+    renderCard: (report: Report) => AdaptiveCardJson;
+    logger: Logger;
+}
+
+export class TeamsFollowUpSender implements FollowUpSender {
+    constructor(private readonly deps: TeamsFollowUpSenderDeps) {}
+
+    async send(row: OutboxRow, report: Report): Promise<'sent' | 'moot'> {
+        switch (row.purpose) {
+            case 'card':
+                return this.updateCard(report);
+            case 'thread':
+                return this.threadLine(report, row.text ?? '');
+            case 'person':
+                return this.toPerson(row);
+            case 'post':
+                throw new DeliveryError('a post is not a follow-up', { status: 400 });
+        }
+    }
+
+    private async updateCard(report: Report): Promise<'sent' | 'moot'> {
+        const { conversationId, activityId } = report.delivery;
+        // Not posted yet: the post itself will show the current state.
+        if (!conversationId || !activityId) return 'moot';
+        const target = await this.channel(conversationId);
+        const activity: Partial<Activity> = { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: this.deps.renderCard(report) }] };
+        await this.deps.messenger.updateActivity(target, conversationId, activityId, activity);
+        return 'sent';
+    }
+
+    private async threadLine(report: Report, text: string): Promise<'sent' | 'moot'> {
+        const { conversationId, activityId } = report.delivery;
+        if (!conversationId || !activityId || !text) return 'moot';
+        const channel = channelOf(conversationId);
+        const target = await this.channel(conversationId);
+        await this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text });
+        return 'sent';
+    }
+
+    private async toPerson(row: OutboxRow): Promise<'sent' | 'moot'> {
+        if (!row.recipient || !row.text) return 'moot';
+        const chat = await this.deps.registry.personalChat(row.recipient);
+        if (!chat) {
+            // The bot can only write to someone who has a chat with it; nothing to retry until they do.
+            this.deps.logger.info({ reportId: row.reportId, event: 'followUp.noPersonalChat' }, 'recipient has no known 1:1 chat; not sent');
+            return 'moot';
+        }
+        await this.deps.messenger.sendToConversation(chat, { type: 'message', text: row.text });
+        return 'sent';
+    }
+
+    private async channel(conversationId: string): Promise<ConversationTarget> {
+        const target = await this.deps.channelTarget(channelOf(conversationId));
+        // Permanent until someone talks to the bot in that team again (which stores the reference).
+        if (!target) throw new DeliveryError('no reference for the channel', { status: 404 });
+        return target;
+    }
+}
