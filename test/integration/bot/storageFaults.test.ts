@@ -135,8 +135,8 @@ describe('Honest errors: storage failing under the running bot (fault proxy in f
         proxy.fail({ kind: 'delay', ms: 2000 });
         const ms = await versturenWhileDown(anne, id);
         assert.ok(ms < 1500, `the turn waited ${ms} ms for storage that answers after 2000 ms`);
-        // The late requests still reach Azurite (a dedupe claim, a state read); let them land first.
-        await new Promise((r) => setTimeout(r, 2100));
+        // The late requests still reach Azurite later (this activity's dedupe claim, a state read): neither
+        // touches the next Versturen, which is a new activity.
         const { reports } = await sendAgainAfterRecovery(anne, id);
         console.log(`  storage 2000 ms late at Versturen: NIET opgeslagen + 112 after ${ms} ms (timeout ${LIMITS.requestTimeoutMs} ms per try), ${reports} report stored after recovery`);
     });
@@ -177,11 +177,11 @@ describe('Honest errors: storage failing under the running bot (fault proxy in f
         const anne = colleague();
         const id = await fillUntilSummary(anne);
         const reportWrite = onTable('reports', 'batch');
-        proxy.fail({ kind: 'delay', ms: 1000 }, { when: reportWrite, times: 1 });
+        proxy.fail({ kind: 'delay', ms: 700 }, { when: reportWrite, times: 1 });
         await submit(anne, { action: 'report.send', submissionId: id });
         assert.equal(proxy.faulted(reportWrite), 1, 'the report batch was the late one');
         assert.match(visible(anne).texts.join('\n'), /NIET opgeslagen/, 'the bot could not know it would land');
-        await new Promise((r) => setTimeout(r, 1100));
+        await new Promise((r) => setTimeout(r, 800));
         const landed = await storedReportsOf(anne);
         assert.equal(landed.length, 1, 'the late write landed');
         const { reference, reports } = await sendAgainAfterRecovery(anne, id);
