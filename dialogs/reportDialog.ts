@@ -15,13 +15,14 @@ import { renderReportFormCard } from '../cards/reportFormCard';
 import { renderReportSafetyAdviceCard, renderReportSafetyCard } from '../cards/reportSafetyCard';
 import { renderReportSummaryCard } from '../cards/reportSummaryCard';
 import { reporterFrom } from '../bot/teams/identity';
+import { noteStoredReport } from '../bot/teams/turnNotes';
 import { isStopWord } from '../bot/teams/intents';
 import { isMunicipality, type ReportPrefill } from '../bot/domain/vocabulary';
 import type { Logger } from '../bot/logger';
 import { ReportRateLimitedError, isReportError } from '../bot/reports/reportErrors';
 import { signalsDangerInText, type ReportDetails, type ReportDraft, type ReporterIdentity, type ReporterPreferences } from '../bot/reports/reportModel';
 import type { AdaptiveCardJson } from '../cards/renderCard';
-import type { ReportService } from '../bot/reports/reportService';
+import type { ReportService, SubmitResult } from '../bot/reports/reportService';
 import {
     todayInAmsterdam,
     validateDetails,
@@ -87,7 +88,7 @@ export function rateLimitedText(err: ReportRateLimitedError, acuteDanger: boolea
     return [
         `Dank je wel voor je meldingen. Je hebt in ${span} al ${err.maxPerWindow} meldingen verstuurd; meer kan niet ${hour ? 'per uur' : 'in die tijd'}. Zo beschermen we het meldpunt tegen misbruik.`,
         `Deze melding is daarom nog NIET opgeslagen. Je gegevens blijven staan: druk over ongeveer ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw op Versturen.`,
-        acuteDanger ? 'Is er acuut gevaar? Bel nu 112.' : 'Kan het niet wachten? Neem dan direct contact op met de aandachtfunctionaris van je gemeente.',
+        acuteDanger ? REPORT_TEXTS.acuteReminder : 'Kan het niet wachten? Neem dan direct contact op met de aandachtfunctionaris van je gemeente.',
     ].join(' ');
 }
 
@@ -262,12 +263,9 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             await dc.context.sendActivity(REPORT_TEXTS.unidentified);
             return Dialog.EndOfTurn;
         }
+        let result: SubmitResult;
         try {
-            const result = await this.service.submit(draft, reporter, submissionId);
-            await this.preferences.set(dc.context, { ...(await this.preferences.get(dc.context, {})), municipality: draft.municipality });
-            await dc.context.sendActivity(cardMessage(renderReportConfirmationCard(result.report, result.coordinator)));
-            this.logger.info({ event: 'report.confirmed', reportId: result.report.reportId, created: result.created }, 'report confirmed to reporter');
-            return dc.endDialog({ outcome: 'submitted', reportId: result.report.reportId, reference: result.report.reference } satisfies ReportDialogResult);
+            result = await this.service.submit(draft, reporter, submissionId);
         } catch (err) {
             if (err instanceof ReportRateLimitedError) {
                 this.logger.info({ event: 'report.rateLimited' }, 'report refused: rate limit');
@@ -289,6 +287,13 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             await dc.context.sendActivity(cardMessage(renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.notSavedBanner)));
             return Dialog.EndOfTurn;
         }
+        // Stored: from here on a failure in this turn (the confirmation's send, the state write at the
+        // end) must not reach the "NIET opgeslagen" branch above, and the turn's error handler says it is stored.
+        noteStoredReport(dc.context, { reportId: result.report.reportId, reference: result.report.reference });
+        await this.preferences.set(dc.context, { ...(await this.preferences.get(dc.context, {})), municipality: draft.municipality });
+        await dc.context.sendActivity(cardMessage(renderReportConfirmationCard(result.report, result.coordinator)));
+        this.logger.info({ event: 'report.confirmed', reportId: result.report.reportId, created: result.created }, 'report confirmed to reporter');
+        return dc.endDialog({ outcome: 'submitted', reportId: result.report.reportId, reference: result.report.reference } satisfies ReportDialogResult);
     }
 
     private async cancel(dc: DialogContext): Promise<DialogTurnResult> {
@@ -370,6 +375,7 @@ export class ReportDialog extends ComponentDialog {
             try {
                 const earlier = await this.service.findSubmission(reporter, data.submissionId);
                 if (earlier) {
+                    noteStoredReport(context, { reportId: earlier.report.reportId, reference: earlier.report.reference });
                     await context.sendActivity(cardMessage(renderReportConfirmationCard(earlier.report, earlier.coordinator)));
                     this.logger.info({ event: 'report.repeatedSend', reportId: earlier.report.reportId }, 'repeated send answered with the stored report');
                     return true;

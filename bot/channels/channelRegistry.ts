@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { type Municipality } from '../domain/vocabulary';
 import { encodeKey } from '../storage/keyEncoding';
-import { ifFound } from '../storage/storageErrors';
+import { ifFound, toStorageError } from '../storage/storageErrors';
 import type { TableClientFactory } from '../storage/tableClientFactory';
 
 /**
@@ -63,9 +63,14 @@ export class ChannelRegistry {
         this.reads.delete(key);
     }
 
-    /** The factory caches the client and creates the table once. */
-    private table(): Promise<TableClient> {
-        return this.tables.table('Channels');
+    /** Runs Table work on the registry's table; any failure comes out as a coded StorageError. */
+    private async withTable<T>(operation: string, work: (table: TableClient) => Promise<T>): Promise<T> {
+        try {
+            // The factory caches the client and creates the table once.
+            return await work(await this.tables.table('Channels'));
+        } catch (err) {
+            throw toStorageError(operation, err);
+        }
     }
 
     async rememberChannel(target: ConversationTarget): Promise<void> {
@@ -90,18 +95,17 @@ export class ChannelRegistry {
     }
 
     async bind(municipality: Municipality | 'reserve', conversationId: string, boundBy: string): Promise<void> {
-        const table = await this.table();
-        await table.upsertEntity(
-            { partitionKey: P_BINDING, rowKey: municipality, conversationId, boundBy, boundAt: new Date() },
-            'Replace',
+        await this.withTable('bind channel', (table) =>
+            table.upsertEntity({ partitionKey: P_BINDING, rowKey: municipality, conversationId, boundBy, boundAt: new Date() }, 'Replace'),
         );
         this.forget(`${P_BINDING}|${municipality}`);
     }
 
     async binding(municipality: Municipality | 'reserve'): Promise<Binding | undefined> {
         return this.cached(`${P_BINDING}|${municipality}`, async () => {
-            const table = await this.table();
-            const row = await ifFound(table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality));
+            const row = await this.withTable('read binding', (table) =>
+                ifFound(table.getEntity<{ conversationId: string; boundBy: string; boundAt: Date }>(P_BINDING, municipality)),
+            );
             return row && { municipality, conversationId: row.conversationId, boundBy: row.boundBy, boundAt: row.boundAt };
         });
     }
@@ -109,7 +113,6 @@ export class ChannelRegistry {
     private async remember(partition: string, id: string, target: ConversationTarget): Promise<void> {
         const cacheKey = `${partition}|${id}`;
         if (this.seen.get(cacheKey) === target.serviceUrl) return;
-        const table = await this.table();
         const entity: TargetEntity = {
             conversationId: target.conversationId,
             serviceUrl: target.serviceUrl,
@@ -118,8 +121,10 @@ export class ChannelRegistry {
             ...(target.teamId !== undefined ? { teamId: target.teamId } : {}),
             ...(target.channelName !== undefined ? { channelName: target.channelName } : {}),
         };
-        await table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace');
-        await table.upsertEntity({ partitionKey: P_TENANT, rowKey: encodeKey(target.tenantId), ...entity }, 'Replace');
+        await this.withTable('remember conversation', async (table) => {
+            await table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace');
+            await table.upsertEntity({ partitionKey: P_TENANT, rowKey: encodeKey(target.tenantId), ...entity }, 'Replace');
+        });
         this.seen.set(cacheKey, target.serviceUrl);
         this.forget(cacheKey);
         this.forget(`${P_TENANT}|${target.tenantId}`);
@@ -130,8 +135,7 @@ export class ChannelRegistry {
     }
 
     private async load(partition: string, id: string): Promise<ConversationTarget | undefined> {
-        const table = await this.table();
-        const row = await ifFound(table.getEntity<TargetEntity>(partition, encodeKey(id)));
+        const row = await this.withTable('read conversation', (table) => ifFound(table.getEntity<TargetEntity>(partition, encodeKey(id))));
         if (!row) return undefined;
         return {
             conversationId: row.conversationId,

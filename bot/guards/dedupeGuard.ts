@@ -6,6 +6,8 @@ import type { ActivityDeduplicator } from '../storage/activityDedupe';
  * Handles each message or invoke once, even when Teams delivers it again after a slow turn.
  * `prefetch` (the conversation state read every turn needs) runs beside the claim, so a turn waits for
  * one storage round trip instead of two; its failure is left to the turn, which reads again and reports it.
+ * A claim that storage refuses ends the turn with its StorageError, before anything ran: the turn's error
+ * handler then says NIET opgeslagen and keeps the conversation state for when storage is back.
  */
 export function dedupeMiddleware(dedupe: ActivityDeduplicator, logger: Logger, prefetch?: (context: TurnContext) => Promise<unknown>): Middleware {
     return {

@@ -14,7 +14,8 @@ import { dedupeMiddleware } from '../guards/dedupeGuard';
 import { tenantGuardMiddleware } from '../guards/tenantGuard';
 import type { Logger } from '../logger';
 import type { ActivityDeduplicator } from '../storage/activityDedupe';
-import { StorageError } from '../storage/storageErrors';
+import { storedReportOf } from '../teams/turnNotes';
+import { classifyTurnError, clearsConversationState, turnErrorReply } from './turnErrors';
 
 /** jsonwebtoken's own errors: a bad signature, algorithm or not-before time. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -58,11 +59,6 @@ export interface AdapterDeps {
     conversationState: ConversationState;
     logger: Logger;
 }
-
-export const STORAGE_DOWN_MESSAGE =
-    'Het lukt me nu niet om gegevens op te slaan of op te halen. Wat je net deed is daardoor NIET opgeslagen. Probeer het over een paar minuten opnieuw; je eerdere invoer blijft bewaard.';
-export const GENERIC_ERROR_MESSAGE =
-    'Er ging iets mis aan mijn kant. Het gesprek is opnieuw begonnen; typ "menu" om verder te gaan. Als dit blijft gebeuren, neem contact op met de aandachtfunctionaris.';
 
 /** What the HTTP layer answers for one POST /api/messages. */
 export interface HttpOutcome {
@@ -126,23 +122,26 @@ export function createAdapter(deps: AdapterDeps): SignaalAdapter {
     adapter.use(tenantGuardMiddleware(deps.allowedTenantIds, deps.logger));
     adapter.use(dedupeMiddleware(deps.dedupe, deps.logger, (context) => deps.conversationState.load(context)));
     adapter.onTurnError = async (context, error) => {
-        const storageDown = error instanceof StorageError && error.code === 'STORAGE_UNAVAILABLE';
+        const failure = classifyTurnError(error);
+        const stored = storedReportOf(context);
+        const code = (error as { code?: unknown } | undefined)?.code;
         deps.logger.error(
             {
                 activityId: context.activity.id,
                 type: context.activity.type,
-                err: { name: error.name, code: (error as { code?: unknown }).code },
-                outcome: storageDown ? 'storage_unavailable' : 'error',
+                err: { name: (error as Error | undefined)?.name, code: typeof code === 'string' ? code : undefined },
+                outcome: failure,
+                ...(stored && { reportId: stored.reportId, reportStored: true }),
             },
             'turn failed',
         );
-        if (!storageDown) {
-            // A dialog that threw would throw again on the next message: start clean. When storage is
-            // down the state is kept, so the colleague's input is still there once it is back.
+        if (clearsConversationState(failure)) {
+            // A dialog that threw would throw again on the next message: start clean. After a storage or
+            // network failure the state is kept, so the colleague's input is still there once it is back.
             await deps.conversationState.delete(context).catch(() => undefined);
         }
         if (context.activity.type === ActivityTypes.Message) {
-            await context.sendActivity(storageDown ? STORAGE_DOWN_MESSAGE : GENERIC_ERROR_MESSAGE).catch(() => undefined);
+            await context.sendActivity(turnErrorReply(failure, stored)).catch(() => undefined);
         }
     };
     return adapter;

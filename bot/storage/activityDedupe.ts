@@ -1,12 +1,13 @@
 import type { TableClient } from '@azure/data-tables';
 import { encodeKey, odataString } from './keyEncoding';
-import { statusOf } from './storageErrors';
+import { statusOf, toStorageError } from './storageErrors';
 import type { TableClientFactory } from './tableClientFactory';
 
 /**
  * Teams re-sends an activity when a turn is slow (over ~15 s). A claim row per activity id makes the
  * second delivery a no-op, across restarts and across instances. A turn that fails releases its
- * claim, so a retry of a failed turn is still handled.
+ * claim, so a retry of a failed turn is still handled. Failures are StorageErrors: a claim that cannot
+ * be made is a storage outage for the turn's error handler, not a bug that resets the conversation.
  */
 export type ClaimResult = 'first' | 'duplicate';
 
@@ -17,12 +18,16 @@ export class ActivityDeduplicator {
     ) {}
 
     /** The factory caches the client and creates the table once. */
-    private table(): Promise<TableClient> {
-        return this.tables.table('Dedupe');
+    private async table(operation: string): Promise<TableClient> {
+        try {
+            return await this.tables.table('Dedupe');
+        } catch (err) {
+            throw toStorageError(operation, err);
+        }
     }
 
     async claim(conversationId: string, activityId: string): Promise<ClaimResult> {
-        const table = await this.table();
+        const table = await this.table('dedupe claim');
         try {
             await table.createEntity({
                 partitionKey: encodeKey(conversationId),
@@ -32,34 +37,38 @@ export class ActivityDeduplicator {
             return 'first';
         } catch (err) {
             if (statusOf(err) === 409) return 'duplicate';
-            throw err;
+            throw toStorageError('dedupe claim', err);
         }
     }
 
     async release(conversationId: string, activityId: string): Promise<void> {
-        const table = await this.table();
+        const table = await this.table('dedupe release');
         try {
             await table.deleteEntity(encodeKey(conversationId), encodeKey(activityId));
         } catch (err) {
-            if (statusOf(err) !== 404) throw err;
+            if (statusOf(err) !== 404) throw toStorageError('dedupe release', err);
         }
     }
 
     /** Removes claims older than `maxAgeMs`; Teams never retries that late. Returns how many. */
     async purgeOlderThan(maxAgeMs: number): Promise<number> {
-        const table = await this.table();
+        const table = await this.table('dedupe purge');
         const cutoff = new Date(this.now().getTime() - maxAgeMs).toISOString();
         let removed = 0;
         const rows = table.listEntities<{ claimedAt: Date }>({
             queryOptions: { filter: `claimedAt lt datetime${odataString(cutoff)}`, select: ['PartitionKey', 'RowKey'] },
         });
-        for await (const row of rows) {
-            try {
-                await table.deleteEntity(row.partitionKey ?? '', row.rowKey ?? '');
-                removed++;
-            } catch (err) {
-                if (statusOf(err) !== 404) throw err;
+        try {
+            for await (const row of rows) {
+                try {
+                    await table.deleteEntity(row.partitionKey ?? '', row.rowKey ?? '');
+                    removed++;
+                } catch (err) {
+                    if (statusOf(err) !== 404) throw err;
+                }
             }
+        } catch (err) {
+            throw toStorageError('dedupe purge', err);
         }
         return removed;
     }

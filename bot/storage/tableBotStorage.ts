@@ -1,7 +1,7 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
 import { encodeKey } from './keyEncoding';
-import { StorageError, ifFound, isUnavailable, statusOf } from './storageErrors';
+import { StorageError, ifFound, statusOf, toStorageError } from './storageErrors';
 import type { TableClientFactory } from './tableClientFactory';
 
 /**
@@ -51,8 +51,7 @@ export class TableBotStorage implements Storage {
             keys.map(async (key) => {
                 const entity = await this.wrap(() => ifFound(table.getEntity<StateEntity>(encodeKey(key), ROW_KEY)));
                 if (entity === undefined) return;
-                const json = this.joinChunks(entity);
-                const item: unknown = JSON.parse(json);
+                const item = this.parse(this.joinChunks(entity));
                 if (typeof item === 'object' && item !== null) {
                     items[key] = { ...item, eTag: entity.etag };
                 }
@@ -131,20 +130,27 @@ export class TableBotStorage implements Storage {
         const parts: string[] = [];
         for (let i = 0; i < entity.chunks; i++) {
             const part = entity[`d${i}`];
-            if (typeof part !== 'string') throw new StorageError('STORAGE_UNAVAILABLE', 'Storage: stored item is incomplete');
+            if (typeof part !== 'string') throw new StorageError('DAMAGED_ITEM', 'Storage: stored item is incomplete');
             parts.push(part);
         }
         return parts.join('');
     }
 
-    /** Maps service and network failures to STORAGE_UNAVAILABLE; our own errors pass through. */
+    /** Not the outage kind of failure: reading again gives the same broken text, so it gets its own code. */
+    private parse(json: string): unknown {
+        try {
+            return JSON.parse(json);
+        } catch (err) {
+            throw new StorageError('DAMAGED_ITEM', 'Storage: stored item is not JSON', { cause: err });
+        }
+    }
+
+    /** Every failure of a Table call becomes a coded StorageError; our own errors pass through. */
     private async wrap<T>(op: () => Promise<T>): Promise<T> {
         try {
             return await op();
         } catch (err) {
-            if (err instanceof StorageError) throw err;
-            if (isUnavailable(err)) throw new StorageError('STORAGE_UNAVAILABLE', 'Storage: service unavailable', { cause: err });
-            throw err;
+            throw toStorageError('Storage', err);
         }
     }
 }

@@ -26,10 +26,39 @@ const UNUSED_POLICIES = ['tracingPolicy', 'logPolicy', 'redirectPolicy', 'formDa
 
 const isHttpConnection = (cs: string) => /TableEndpoint=http:\/\//i.test(cs) || /UseDevelopmentStorage=true/i.test(cs);
 
-export function createTableClientFactory(connection: TableConnection, prefix: string): TableClientFactory {
+/** How hard one Table call tries before it fails (tests make it quick). */
+export interface TableCallLimits {
+    /** Per attempt; a call that times out fails at once (the SDK does not retry its own timeout). */
+    requestTimeoutMs: number;
+    /** Retries after a refused or reset connection, 408 or 5xx, with exponential backoff from retryDelayMs. */
+    maxRetries: number;
+    retryDelayMs: number;
+}
+
+/**
+ * A turn has some 15 s before Teams sends it again, and does a few storage round trips one after the
+ * other: no attempt may take longer than 5 s (the SDK has no timeout of its own, so a hanging storage
+ * would hang the turn), and a refused connection costs three tries within about a second.
+ */
+export const DEFAULT_TABLE_CALL_LIMITS: TableCallLimits = { requestTimeoutMs: 5000, maxRetries: 2, retryDelayMs: 200 };
+
+type PipelinePolicy = Parameters<TableClient['pipeline']['addPolicy']>[0];
+
+/** Sets the per-attempt timeout on every request that has none; it runs before the retry policy, so each try gets it. */
+function timeoutPolicy(timeoutMs: number): PipelinePolicy {
+    return {
+        name: 'signaalRequestTimeout',
+        sendRequest(request, next) {
+            if (!request.timeout) request.timeout = timeoutMs;
+            return next(request);
+        },
+    };
+}
+
+export function createTableClientFactory(connection: TableConnection, prefix: string, limits: TableCallLimits = DEFAULT_TABLE_CALL_LIMITS): TableClientFactory {
     const options: TableServiceClientOptions = {
         // The connector must not hang a turn forever when storage is gone: fail fast, the caller retries.
-        retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+        retryOptions: { maxRetries: limits.maxRetries, retryDelayInMs: limits.retryDelayMs, maxRetryDelayInMs: 2000 },
     };
     let credential: TokenCredential | undefined;
     let service: TableServiceClient;
@@ -42,6 +71,7 @@ export function createTableClientFactory(connection: TableConnection, prefix: st
             : new DefaultAzureCredential();
         service = new TableServiceClient(connection.accountUrl, credential, options);
     }
+    service.pipeline.addPolicy(timeoutPolicy(limits.requestTimeoutMs));
     const ready = new Map<string, Promise<TableClient>>();
 
     const makeClient = (tableName: string): TableClient => {
@@ -50,6 +80,7 @@ export function createTableClientFactory(connection: TableConnection, prefix: st
                 ? TableClient.fromConnectionString(connection.connectionString, tableName, options)
                 : new TableClient(connection.accountUrl, tableName, credential as TokenCredential, options);
         for (const name of UNUSED_POLICIES) client.pipeline.removePolicy({ name });
+        client.pipeline.addPolicy(timeoutPolicy(limits.requestTimeoutMs));
         return client;
     };
 

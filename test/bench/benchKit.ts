@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_NODE_FLAGS } from '../../bot/nodeRuntime';
 import { repoRoot } from '../../bot/paths';
-import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../bot/http/adapter';
+import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE, TEMPORARY_ERROR_MESSAGE } from '../../bot/http/turnErrors';
 import { cardSubmit, personalMessage, type Person } from '../support/activities';
 import { FakeConnector } from '../support/fakeConnector';
 import { startAzurite, type RunningAzurite } from '../../bot/storage/azuriteProcess';
@@ -256,6 +256,7 @@ function failureIn(replies: string[]): string | undefined {
     for (const r of replies) {
         if (r.includes(JSON.stringify(GENERIC_ERROR_MESSAGE).slice(1, 40))) return 'generic error reply';
         if (r.includes(JSON.stringify(STORAGE_DOWN_MESSAGE).slice(1, 40))) return 'storage down reply';
+        if (r.includes(JSON.stringify(TEMPORARY_ERROR_MESSAGE).slice(1, 40))) return 'temporary error reply';
         if (r.includes('NIET opgeslagen')) return 'report not saved';
     }
     return undefined;

@@ -8,6 +8,7 @@ import { odata, type TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { AUDIT_EVENTS, type AuditEntry, type AuditLog } from '../../cases/ports';
 import { damaged } from './reportRows';
+import { toStorageError } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 
 export const AUDIT_TABLE = 'caseaudit';
@@ -28,20 +29,30 @@ export class TableAuditLog implements AuditLog {
     async record(entry: Omit<AuditEntry, 'at'>): Promise<AuditEntry> {
         const at = this.clock().toISOString();
         const full: AuditEntry = { at, ...entry };
-        const table = await this.table();
-        await table.createEntity({
-            partitionKey: at.slice(0, 7),
-            rowKey: `${at}_${randomBytes(6).toString('hex')}`,
-            ...full,
-        });
+        try {
+            const table = await this.table();
+            await table.createEntity({
+                partitionKey: at.slice(0, 7),
+                rowKey: `${at}_${randomBytes(6).toString('hex')}`,
+                ...full,
+            });
+        } catch (err) {
+            throw toStorageError('record audit entry', err);
+        }
         return full;
     }
 
     /** Entries of one month (`YYYY-MM`), oldest first. */
     async listMonth(month: string): Promise<AuditEntry[]> {
-        const table = await this.table();
+        const rows: Record<string, unknown>[] = [];
+        try {
+            const table = await this.table();
+            for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${month}` } })) rows.push(row);
+        } catch (err) {
+            throw toStorageError('list audit entries', err);
+        }
         const out: AuditEntry[] = [];
-        for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${month}` } })) {
+        for (const row of rows) {
             // An audit line that cannot be read is a gap in accountability: say so instead of skipping it.
             const parsed = auditRow.safeParse(row);
             if (!parsed.success) throw damaged('audit', row, parsed.error.issues);

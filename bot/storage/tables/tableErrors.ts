@@ -3,12 +3,15 @@
  * code), for every Tables implementation of those ports. 404 handling is storageErrors.ifFound.
  */
 import { ReportError } from '../../reports/reportErrors';
-import { statusOf } from '../storageErrors';
+import { toStorageError } from '../storageErrors';
 
-/** Turns an SDK failure into our coded error; a storage outage must never look like success. */
+/**
+ * Turns an SDK failure into our coded error; a storage outage must never look like success. The
+ * StorageError rides along as the cause, so the turn's error handler sees a storage failure in it.
+ */
 export function storageError(operation: string, err: unknown): ReportError {
     if (err instanceof ReportError) return err;
-    const status = statusOf(err);
-    if (status === 412) return new ReportError('CONFLICT', `${operation}: row changed meanwhile`, err);
-    return new ReportError('STORAGE_UNAVAILABLE', `${operation}: storage failed${status ? ` (${status})` : ''}`, err);
+    const cause = toStorageError(operation, err);
+    if (cause.code === 'ETAG_CONFLICT') return new ReportError('CONFLICT', `${operation}: row changed meanwhile`, cause);
+    return new ReportError('STORAGE_UNAVAILABLE', cause.message, cause);
 }

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE } from '../../../bot/http/adapter';
+import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE, TEMPORARY_ERROR_MESSAGE } from '../../../bot/http/turnErrors';
 import { LOCAL_TENANT_ID } from '../../../bot/config';
 import { EXPLOITATION_FORMS, MUNICIPALITIES } from '../../../bot/domain/vocabulary';
 import { createLogger } from '../../../bot/logger';
@@ -264,7 +264,7 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
         // No turn died inside the bot: the adapter's error handler neither logged nor apologised.
         const turnFailures = logLines.filter((l) => l.includes('"turn failed"'));
         assert.deepEqual(turnFailures.slice(0, 3), [], `${turnFailures.length} turns failed`);
-        const apologies = bot.connector.calls.filter((c) => c.body.text === GENERIC_ERROR_MESSAGE || c.body.text === STORAGE_DOWN_MESSAGE);
+        const apologies = bot.connector.calls.filter((c) => [GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE, TEMPORARY_ERROR_MESSAGE].includes(String(c.body.text)));
         assert.equal(apologies.length, 0);
 
         // Storage: every report row is a complete, valid report with its outbox row, and no outbox row is orphaned.

@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import { dedupeMiddleware } from '../../../bot/guards/dedupeGuard';
 import { createSilentLogger } from '../../../bot/logger';
 import type { ActivityDeduplicator } from '../../../bot/storage/activityDedupe';
+import { StorageError, findStorageError } from '../../../bot/storage/storageErrors';
 
 function contextFor(activity: Partial<Activity>): TurnContext {
     return new TurnContext(new TestAdapter(), { type: ActivityTypes.Message, id: 'act-1', conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' }, ...activity } as Activity);
@@ -51,5 +52,15 @@ describe('dedupeMiddleware', () => {
         const middleware = dedupeMiddleware(dedupe as unknown as ActivityDeduplicator, createSilentLogger());
         await assert.rejects(middleware.onTurn(contextFor({}), sinon.stub().rejects(new Error('boom'))), /boom/);
         assert.deepEqual(dedupe.release.firstCall.args, ['a:1', 'act-1']);
+    });
+
+    it('a claim that storage refuses ends the turn with the StorageError (for the error handler), without running it', async () => {
+        const down = new StorageError('STORAGE_UNAVAILABLE', 'dedupe claim: STORAGE_UNAVAILABLE (ECONNREFUSED)');
+        const dedupe = { claim: sinon.stub().rejects(down), release: sinon.stub().resolves() };
+        const next = sinon.stub().resolves();
+        const middleware = dedupeMiddleware(dedupe as unknown as ActivityDeduplicator, createSilentLogger(), sinon.stub().resolves());
+        await assert.rejects(middleware.onTurn(contextFor({}), next), (err: unknown) => findStorageError(err)?.code === 'STORAGE_UNAVAILABLE');
+        assert.equal(next.callCount, 0);
+        assert.equal(dedupe.release.callCount, 0, 'nothing was claimed, so nothing is released');
     });
 });
