@@ -591,7 +591,10 @@ export class OutboxWorker {
 
     private async scheduleRetry(row: OutboxRow, attempts: number, lastStatus: string, retryAfterMs: number | undefined, throttled: boolean): Promise<Outcome> {
         const now = this.clock().getTime();
-        const wait = throttled && retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : this.backoff(attempts);
+        let wait = throttled && retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : this.backoff(attempts);
+        // A late acute report is escalated on the minute, not at whatever attempt comes after it.
+        const escalateAt = row.acute && row.escalateAt ? Date.parse(row.escalateAt) : Number.NaN;
+        if (!throttled && escalateAt > now) wait = Math.min(wait, escalateAt - now);
         const nextDueAt = now + wait;
         if (throttled) this.throttledUntil = Math.max(this.throttledUntil, nextDueAt);
         await this.deps.store.updateOutbox(row, {
