@@ -24,9 +24,17 @@ interface ScriptedFailure {
     match?: (method: string, path: string) => boolean;
 }
 
+interface Hold {
+    match: (method: string, path: string) => boolean;
+    waiting: { release: () => void; drop: () => void }[];
+    arrived: () => void;
+}
+
 export class FakeConnector {
     readonly calls: RecordedCall[] = [];
     private failures: ScriptedFailure[] = [];
+    /** Calls that wait before they are answered (as a slow Teams would), by match. */
+    private holds: Hold[] = [];
     private server?: http.Server;
     private waiters: { predicate: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
     private counter = 0;
@@ -52,6 +60,23 @@ export class FakeConnector {
     /** The next `times` matching calls answer with `status` (and headers) instead of succeeding. */
     failNext(times: number, status: number, headers?: Record<string, string>, match?: ScriptedFailure['match']): void {
         for (let i = 0; i < times; i++) this.failures.push({ status, headers, match });
+    }
+
+    /**
+     * Matching calls wait, unanswered, until release() (then answered as usual) or drop() (the
+     * connection is cut and nothing was created: Teams never got the request). `arrived` resolves
+     * with the first one that is waiting.
+     */
+    hold(match: (method: string, path: string) => boolean): { arrived: Promise<void>; release(): void; drop(): void } {
+        let signal: () => void = () => undefined;
+        const arrived = new Promise<void>((resolve) => (signal = resolve));
+        const hold: Hold = { match, waiting: [], arrived: () => signal() };
+        this.holds.push(hold);
+        const end = (how: 'release' | 'drop') => {
+            this.holds = this.holds.filter((h) => h !== hold);
+            for (const waiting of hold.waiting.splice(0)) waiting[how]();
+        };
+        return { arrived, release: () => end('release'), drop: () => end('drop') };
     }
 
     clearFailures(): void {
@@ -100,7 +125,18 @@ export class FakeConnector {
             return;
         }
         const method = req.method ?? 'GET';
-        const path = (req.url ?? '/').split('?')[0];
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        const hold = this.holds.find((h) => h.match(method, path));
+        if (hold) {
+            const go = await new Promise<boolean>((resolve) => {
+                hold.waiting.push({ release: () => resolve(true), drop: () => resolve(false) });
+                hold.arrived();
+            });
+            if (!go) {
+                req.socket.destroy();
+                return;
+            }
+        }
         const failureIndex = this.failures.findIndex((f) => !f.match || f.match(method, path));
         if (failureIndex >= 0) {
             const [failure] = this.failures.splice(failureIndex, 1);
