@@ -178,7 +178,7 @@ describe('KnowledgeBase on the real content', () => {
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
         // dev2 keeps one miss (a word mangled past recognition); the red team's false alarms are objects (a locked room in a tenancy question).
-        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 0.98, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 0.98, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 0.95, alarms: 0.05 }, redteam: { recall: 1, alarms: 0.08 } };
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 0.98, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 0.98, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, redteam: { recall: 1, alarms: 0.08 } };
         for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'redteam'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
