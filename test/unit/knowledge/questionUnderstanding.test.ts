@@ -24,6 +24,11 @@ describe('assessDanger: danger first, in any wording', () => {
             'ik heb de pillen al klaarliggen',
             'they are driving her to the border',
             'hij slaat haar nu, die vrouw die we vorige maand spraken',
+            "he says he'd rather be dead",
+            'they are holding him in a basement',
+            'she is scared for her life',
+            'de pooier heeft gedreigd haar kind iets aan te doen',
+            'hij heeft al dagen niet gegeten en wil niet meer',
         ]) {
             assert.equal(assessDanger(q).acute, true, q);
         }
@@ -53,6 +58,8 @@ describe('assessDanger: danger first, in any wording', () => {
             'geen spoed, maar ik twijfel',
             'can you help me write a birthday message',
             'hoe worden mensen over de grens gesmokkeld',
+            'the client is not responding to my emails',
+            'is daar iets aan te doen als de werkgever de paspoorten houdt?',
         ]) {
             assert.equal(assessDanger(q).acute, false, q);
         }
