@@ -25,7 +25,7 @@ const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aan
  * like "vergunning", "burgemeester" or "AVG" with everyday municipal work.
  */
 const SERVICE_QUESTION =
-    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b/;
+    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|opening hours|opening times|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b/;
 const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
     analyse(
         `mensenhandel uitbuiting uitgebuit arbeidsuitbuiting loverboy pooierboy pooier prostitutie sekswerk sekswerker escort seksinrichting
