@@ -62,6 +62,8 @@ const DUTCH_PHRASES: [RegExp, string][] = [
     [/\b(?:waaraan|hoe) (?:herken|zie|merk) (?:je|ik|jij|we|u|men)\b/g, 'signalen'],
     [/\bwaar (?:let|letten) (?:ik|je|we|jij|u|men) (?:\w+ ){0,3}op\b/g, 'signalen'],
     [/\bwaar (?:moet|moeten|kan|kunnen) (?:ik|je|we|jij|u|men) (?:\w+ ){0,3}op (?:te )?letten\b/g, 'signalen'],
+    // The colleague's own job ("ik werk in Lochem", "ik werk bij handhaving") is context, not the topic "werk".
+    [/\b(ik|wij|we) (?:werk|werken) (in|bij|als|op|voor)\b/g, '$1 $2'],
 ];
 
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
