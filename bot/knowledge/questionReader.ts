@@ -301,11 +301,13 @@ export function readQuestion(raw: string): ReadQuestion {
     const words = text.length === 0 ? [] : text.split(' ');
 
     let municipality: Municipality | undefined;
+    const named = new Set<Municipality>();
     const kept: string[] = [];
     for (const [i, w] of words.entries()) {
         const place = PLACES.get(w);
         if (place !== undefined) {
             municipality ??= place;
+            named.add(place);
             continue;
         }
         if (CONTACT_WORDS.has(w) && !(ABOUT_THE_MUNICIPALITY.has(w) && MUNICIPALITY_FOLLOWS.test(words.slice(i + 1, i + 4).join(' ')))) continue;
@@ -321,6 +323,8 @@ export function readQuestion(raw: string): ReadQuestion {
         else if (english && ENGLISH_FILLER.has(w)) continue;
         else out.push(w);
     }
+    // Two or more of the four named ("werken Brummen en Zutphen samen"): a question about the region, not one municipality's contact.
+    if (named.size >= 2) return { searchText: [...out, 'regio'].join(' '), municipality: undefined, english };
     return { searchText: out.join(' '), municipality, english };
 }
 
