@@ -33,7 +33,16 @@ export interface DangerAssessment {
 /** Who can be held or hurt, so that "sluit aan op" or "houdt de paspoorten vast" stays out. */
 const PEOPLE = '(?:haar|hem|hen|ze|zij|mij|me|ons|mensen|meisjes|vrouwen|mannen|kinderen|jongens|het kind|het meisje|de jongen|de vrouw|de man|de werknemers|arbeiders|werknemers)';
 
-const pattern = (parts: string[]) => new RegExp(`\\b(?:${parts.join('|')})\\b`);
+/**
+ * One alternation per chunk of parts: V8 compiles a regex to machine code only below a size
+ * limit and interprets it above, which made a 5,000-word message take 150 ms instead of 8.
+ */
+const CHUNK = 60;
+const pattern = (parts: string[]): { test: (text: string) => boolean } => {
+    const chunks: RegExp[] = [];
+    for (let i = 0; i < parts.length; i += CHUNK) chunks.push(new RegExp(`\\b(?:${parts.slice(i, i + CHUNK).join('|')})\\b`));
+    return { test: (text) => chunks.some((re) => re.test(text)) };
+};
 
 /** Being held, violence now, threats to life: acute by themselves. */
 const STRONG = pattern([
@@ -94,7 +103,7 @@ const STRONG = pattern([
     '(?:don ?t|doesn ?t|do not|does not) want to (?:live|be here|exist)', 'can ?t (?:do this|go on|take it|take this) anymore', 'end it all', 'kill (?:myself|himself|herself)', 'pills',
     // taken away
     'rijden (?:nu )?weg met (?:haar|hem|hen)', 'weg met (?:haar|hem) in', '(?:zetten|zet) (?:haar|hem|hen) (?:nu )?in (?:een|de) (?:taxi|auto|busje|bus|wagen)',
-    '(?:rijden|brengen|brengt|rijdt) (?:haar|hem|hen) nu naar', 'willen (?:haar|hem|hen) (?:\\w+ )?meenemen', '(?:mannen|hij|ze|dader|pooier|baas|uitbuiter) (?:\\w+ ){0,2}(?:staan|staat) (?:nu )?(?:\\w+ ){0,4}voor de deur',
+    '(?:rijden|brengen|brengt|rijdt) (?:haar|hem|hen) nu naar', 'willen (?:haar|hem|hen) (?:\\w+ )?meenemen', '(?:mannen|hij|ze|dader|pooier|baas|uitbuiter|exploitant|souteneur|loverboy) (?:\\w+ ){0,2}(?:staan|staat) (?:nu )?(?:\\w+ ){0,4}voor de deur',
     // forced drugs, medical emergencies, injury left untreated
     'dwing\\w* (?:\\w+ ){0,2}(?:heroine|coke|cocaine|drugs|pillen|crack) (?:te )?(?:gebruiken|nemen|slikken|snuiven|roken)', 'iets in (?:haar|zijn) (?:drinken|drankje|glas)',
     'ademt (?:\\w+ )?(?:raar|niet|nauwelijks|slecht|heel)', 'reageert niet(?! op)', 'reageert nergens (?:meer )?op', 'flauwgevallen', 'lege (?:doosjes|strips|potjes)', 'stuipen', 'hartaanval',
@@ -114,7 +123,7 @@ const STRONG = pattern([
     'brand in (?:het|de|een)', 'nooduitgang (?:\\w+ ){0,2}(?:dicht|op slot|geblokkeerd)', 'keeps? (?:us|them|her|him|me) (?:\\w+ )?(?:inside|in|locked)', 'took (?:our|her|his|their) phones',
     'sloot gegooid', 'iets aan (?:gaan |gaat )?doen', 'briefje (?:\\w+ )?(?:achtergelaten|geschreven)', 'afscheidsbrief\\w*', 'naar het spoor',
     'gaat van (?:het|de) (?:balkon|dak|brug|flat) (?:af|springen)', '(?:halen|haalt) (?:haar|hem|hen) nu (?:\\w+ )?op', 'weggevlucht', 'weggerend', 'weggelopen',
-    '(?:mannen|hij|ze|dader|pooier|baas) (?:\\w+ ){0,2}(?:staan|staat|wachten|wacht) (?:nu )?(?:\\w+ ){0,2}buiten', 'hoofdwond\\w*', 'wond op', 'niet laten behandelen',
+    '(?:mannen|hij|ze|dader|pooier|baas|exploitant|souteneur|uitbuiter|loverboy) (?:\\w+ ){0,2}(?:staan|staat|wachten|wacht) (?:nu )?(?:\\w+ ){0,2}buiten', 'hoofdwond\\w*', 'wond op', 'niet laten behandelen',
     'gooide (?:\\w+ ){0,3}naar (?:haar|zijn|mijn) (?:hoofd|gezicht)', 'stop ik ermee', 'ermee (?:stoppen|ophouden|kappen) voor altijd', 'hit (?:her|him|them) (?:today|now|just)',
     'in de val gelokt', 'zonder sleutel', 'eind(?:e)? (?:\\w+ )?aan (?:alles|mijn|zijn|haar|het)', 'einde maakt',
     'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', 'word\\w* (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
@@ -130,6 +139,24 @@ const STRONG = pattern([
     'de bosjes in', 'mee naar (?:een|de) (?:scooter|auto|busje|bus)', 'gaan (?:\\w+ ){0,2}straffen', 'er (?:\\w+ ){0,2}niet meer (?:is|ben|zijn)', 'meeneemt naar', 'weggereden',
     'springt (?:\\w+ ){0,2}van', 'bij de keel', 'roept nee', 'trekken (?:\\w+ ){0,4}mee', 'te steken', 'opwachten', 'hit (?:een|de|haar|hem)', '(?:vrouw|man|meisje|jongen|kind) hit', '(?:hem|haar|je|jou|me|mij|ons) (?:\\w+ )?killen', 'killen (?:hem|haar)', 'benzine', 'achterbak',
     'door de brievenbus', 'waiting outside',
+    // wishing to be dead, in English and Dutch; a threat to the family; being held or forced, in English
+    '(?:rather|better off) (?:be )?dead', 'liever dood', 'wish(?:es)? (?:i|he|she|they) (?:was|were) dead', 'wants? to disappear', 'disappear (?:forever|for good)',
+    '(?:zegt|zei|schrijft|appt) dat (?:het|alles|het leven|haar leven|zijn leven) (?:voor (?:haar|hem) )?geen zin meer heeft', 'leven (?:\\w+ ){0,2}geen zin meer', 'geen zin meer (?:om te leven|in het leven)',
+    'dreig\\w* (?:\\w+ ){0,4}iets aan te doen', '(?:kind|kinderen|familie|dochter|zoon|haar|hem|moeder|vader|broer|zus) iets aan te doen',
+    'being forced', 'forced to have sex', 'not responding(?! to)', 'not waking up', 'won ?t wake up', 'niet (?:meer )?aanspreekbaar', 'wordt niet (?:meer )?wakker',
+    'holding (?:her|him|them|me|us|people|workers|girls|women) (?:\\w+ ){0,2}(?:in|at|inside|captive|hostage|prisoner)', 'keep(?:s|ing)? (?:her|him|them) (?:\\w+ )?(?:in a|in the|inside|captive|prisoner)',
+    '(?:scared|afraid|fears?|fearing|terrified) for (?:her|his|my|their|your) (?:own )?life', 'bang voor (?:mijn|je|jouw) leven',
+    '(?:in|de) (?:een |de )?(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:werd|wordt|is|werden|worden) (?:in )?(?:getrokken|gesleurd|geduwd|gezet|gedwongen|gegooid)',
+    'won ?t let (?:\\w+ ){1,2}(?:leave|go|out)', '(?:wants?|going|plans?|planning) to end it(?! with)', 'come (?:back )?for (?:her|him|me|us|them)', 'come (?:and )?get (?:her|him|me|us|them)',
+    '(?:mannen|pooier|uitbuiter|dader|exploitant|loverboy|souteneur|baas) (?:\\w+ ){0,3}om (?:haar|hem|hen|mij|me) (?:\\w+ )?op te halen', '(?:komen|komt) (?:nu|zo) (?:\\w+ ){0,2}om (?:haar|hem|hen|mij|me) (?:\\w+ )?op te halen',
+    '(?:zichzelf|mezelf|mijzelf) (?:\\w+ ){0,2}pijn (?:doet|doen|gedaan)', 'krast (?:\\w+ ){0,3}(?:armen|arm|benen|polsen)', 'krassen in (?:haar|zijn|mijn) (?:armen|benen|polsen)',
+    'word\\w* (?:nu|net|zojuist) (?:\\w+ ){0,2}(?:weggebracht|weggevoerd|afgevoerd|meegenomen)', 'ombreng\\w*', 'omgebracht', '(?:haar|hem|hen|mij|me|je|jou|familie|kinderen|kind) om te brengen', 'om zeep', 'punt achter (?:haar|zijn|mijn|het|hun) leven',
+    '(?:wil|kan) (?:echt )?niet meer(?= ?$)',
+    // the exploiter at the door, taking her along; the means of suicide made ready; driven off abroad
+    '(?:uitbuiter|pooier|dader|baas|exploitant|souteneur|mensenhandelaar|loverboy) (?:\\w+ ){0,2}buiten (?:staat|staan|wacht|wachten)', '(?:haar|hem|hen|mij|me) (?:\\w+ )?(?:meeneemt|mee neemt)',
+    '(?:touw|pillen|tabletten|strop|medicijnen|slaappillen) (?:\\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar)',
+    'being driven', 'driven (?:away|off|to the border|across the border)', '(?:taking|driving|bringing|moving) (?:her|him|them) (?:\\w+ )?(?:to|across) the border',
+    '(?:haar|hem|hen|ze|zij) (?:\\w+ ){0,2}(?:naar|over) de grens (?:\\w+ )?(?:gebracht|gereden|brengen|rijden|gezet|vervoerd)', '(?:wordt|worden|nu) (?:\\w+ ){0,3}(?:gebracht|gereden|vervoerd) naar de grens',
     'lock\\w* (?:the |my |a )?door', 'take (?:my|her|his) phone', 'terug (?:te )?halen', 'terughalen', 'om (?:haar|hem) te zoeken', 'rijdt rondjes', 'om (?:haar|zijn|de|mijn) (?:keel|nek|hals)',
     '(?:in|op) (?:een|de) (?:\\w+ ){0,4}gezet (?:\\w+ ){0,6}(?:weg|rijden)', 'rijden (?:nu )?weg', 'schudde nee', 'gebrand', 'strijkijzer', 'brandwond\\w*', 'by the hair', 'locked the door',
     'niet doen (?:\\w+ )?niet doen', 'hoor (?:\\w+ ){0,6}(?:schreeuwen|gillen|huilen|roepen|om hulp)', '(?:is|ben|bent) (?:\\w+ ){0,2}dood als', 'dood (?:is|bent|ben) als', 'kussen op (?:haar|zijn) gezicht', 'verstik\\w*', 'smoren',
@@ -188,7 +215,7 @@ const STRONG = pattern([
 /** Danger in a story, a concept in a question: acute unless the message asks about it in general. */
 const MEDIUM = pattern([
     'bedreig\\w*', 'dreig\\w*', 'geweld\\w*', 'mishandel\\w*', 'geslagen', 'slaat', 'sloeg', 'geschopt', 'gevaar\\w*', 'acuut', 'acute', 'spoed', 'paniek\\w*',
-    'angstig', 'threat\\w*', 'violen\\w*', 'danger\\w*', 'emergency', 'help me', 'help us',
+    'angstig', 'threat\\w*', 'violen\\w*', 'danger\\w*', 'emergency', 'help (?:me|us)(?! (?:\\w+ )?(?:write|with|to|find|understand|draft|make|create|choose|pick|plan|formulate|translate|prepare|schrijven|met|vinden|begrijpen|formuleren|vertalen))',
 ]);
 
 /** Names of services and procedures that contain a danger word but describe no situation. */
@@ -255,13 +282,13 @@ const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedr
 const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
-    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
+    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
 
 const MINOR =
     /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
 
 const SELF_HARM =
-    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*)\b/;
+    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*|(?:zichzelf|mezelf|mijzelf) (?:\w+ ){0,2}pijn (?:doet|doen|gedaan)|krast (?:\w+ ){0,3}(?:armen|arm|benen|polsen)|(?:wants?|going) to end it(?! with)|(?:rather|better off) (?:be )?dead|liever dood|leven (?:\w+ ){0,2}geen zin meer|geen zin meer om te leven|(?:touw|pillen|tabletten|strop|slaappillen|medicijnen) (?:\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar))\b/;
 
 /**
  * Word beginnings that carry danger by themselves, so every inflection counts ("opgesloten",

@@ -26,7 +26,8 @@ export const DUTCH_STOP_WORDS: ReadonlySet<string> = new Set(
     heen terecht hoeveel krijg krijgt krijgen gebeurt gebeuren zie ziet zien lijkt lijken denk vind komt komen
     staat spreek spreekt spreken nou allemaal ofzo enzo hoor joh trouwens sowieso wel weer best zomaar namelijk overigens
     daarvan hiervan ervan erover daarover hierover ok oke okay hm alvast bijvoorbeeld bv svp aub alstublieft alsjeblieft
-    dankjewel dankuwel gebeurd gebeurde betekenen vraagje snel snelle kort korte simpel simpele uitgelegd nogmaals please`
+    dankjewel dankuwel gebeurd gebeurde betekenen vraagje snel snelle kort korte simpel simpele uitgelegd nogmaals please
+    daarin hierin erin daarbij hierbij daarmee hiermee daarop hierop hoorde gehoord`
         .split(/\s+/)
         .filter((w) => w.length > 0),
 );

@@ -15,9 +15,11 @@ import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowled
 const AANDACHTFUNCTIONARIS_ENTRY = 'aandachtfunctionaris';
 const ACUTE_ENTRY = 'acuut-gevaar';
 const SITUATION_MIN_COVERAGE = 0.3;
+/** An entry a story points at (KMar for a border) replaces the top hit only when the search ranks it close. */
+const POINTED_MIN_RATIO = 0.7;
 
 /** Asks who to go to, which with a municipality named means that municipality's aandachtfunctionaris. */
-const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|who is the (?:contact|coordinator|officer)|contact person)\b/;
+const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|who is the (?:contact|coordinator|officer)|contact person|wie is (?:\w+ ){0,2}(?:de|onze|jullie) (?:af|aandachtfunctionaris|aandachtsfunctionaris)|naar wie (?:stuur|meld|ga|moet|kan|stap)|iemand die over (?:\w+ ){0,2}gaat|wie gaat (?:er )?over)\b/;
 
 /**
  * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van
@@ -25,7 +27,7 @@ const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aan
  * like "vergunning", "burgemeester" or "AVG" with everyday municipal work.
  */
 const SERVICE_QUESTION =
-    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b/;
+    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|opening hours|opening times|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b/;
 const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
     analyse(
         `mensenhandel uitbuiting uitgebuit arbeidsuitbuiting loverboy pooierboy pooier prostitutie sekswerk sekswerker escort seksinrichting
@@ -180,7 +182,8 @@ export class KnowledgeBase {
             const pointed =
                 context.situation === undefined
                     ? undefined
-                    : (situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id)) ?? this.sameForm(top.id, facts, outcome.hits));
+                    : (situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id && h.score >= top.score * POINTED_MIN_RATIO)) ??
+                      this.sameForm(top.id, facts, outcome.hits));
             // Danger now: the acute-danger entry is the answer when the search ranks it close at all.
             const acute = context.acuteDanger && top.id !== ACUTE_ENTRY && outcome.hits.slice(0, 3).some((h) => h.id === ACUTE_ENTRY) ? ACUTE_ENTRY : undefined;
             return {

@@ -50,6 +50,22 @@ const CONTACT_WORDS = new Set([
     'options', 'option', 'possible', 'possibilities', 'mogelijkheden',
 ]);
 
+/** "rol" asks about a topic ("rol van de KMar"), except the role of the municipality, which is an entry of its own. */
+const ABOUT_THE_MUNICIPALITY = new Set(['rol', 'taak', 'taken', 'role']);
+const MUNICIPALITY_FOLLOWS = /\b(?:gemeente\w*|municipality|municipalities|council)\b/;
+
+/**
+ * Dutch ways of asking for signals without the word: "waaraan herken je", "hoe zie je", "waar let
+ * ik op", "waar moet ik op letten". Over the normalised text, each one bounded.
+ */
+const DUTCH_PHRASES: [RegExp, string][] = [
+    [/\b(?:waaraan|hoe) (?:herken|zie|merk) (?:je|ik|jij|we|u|men)\b/g, 'signalen'],
+    [/\bwaar (?:let|letten) (?:ik|je|we|jij|u|men) (?:\w+ ){0,3}op\b/g, 'signalen'],
+    [/\bwaar (?:moet|moeten|kan|kunnen) (?:ik|je|we|jij|u|men) (?:\w+ ){0,3}op (?:te )?letten\b/g, 'signalen'],
+    // The colleague's own job ("ik werk in Lochem", "ik werk bij handhaving") is context, not the topic "werk".
+    [/\b(ik|wij|we) (?:werk|werken) (in|bij|als|op|voor)\b/g, '$1 $2'],
+];
+
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
 const ABBREVIATIONS: ReadonlyMap<string, string> = entries({
     af: 'aandachtfunctionaris',
@@ -72,6 +88,8 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = entries({
     avg: 'privacy avg',
     ggd: 'ggd',
     azc: 'asielzoekerscentrum',
+    boa: 'handhaver',
+    boas: 'handhaver',
     veiligthuis: 'veilig thuis',
     meldmisdaadanoniem: 'meld misdaad anoniem',
 });
@@ -120,8 +138,7 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['massage parlor', 'massagesalon'],
     ['intellectual disability', 'licht verstandelijke beperking'],
     ['learning disability', 'licht verstandelijke beperking'],
-    ['after i report', 'na melding'],
-    ['what happens after', 'na melding'],
+    ['what happens after', 'vervolg melding'],
     ['no residence permit', 'zonder verblijfsvergunning'],
     ['without a residence permit', 'zonder verblijfsvergunning'],
     ['who do i call', 'wie bel'],
@@ -131,6 +148,19 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['where can i report', 'waar meld'],
     ['how do i report', 'waar meld'],
     ['victim support', 'slachtofferhulp'],
+    ['look out for', 'signalen'],
+    ['watch out for', 'signalen'],
+    ['pay attention to', 'signalen'],
+    ['front desk', 'balie'],
+    ['at the town hall', ' '],
+    ['town hall', 'gemeentehuis'],
+    ['city hall', 'gemeentehuis'],
+    ['municipal employee', 'medewerker gemeente'],
+    ['council employee', 'medewerker gemeente'],
+    ['domestic worker', 'huishoudelijk werk'],
+    ['what happens next', 'vervolg melding'],
+    ['after i report', 'vervolg melding'],
+    ['after reporting', 'vervolg melding'],
     ['child protection', 'jeugdbescherming'],
 ];
 
@@ -228,6 +258,21 @@ const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     works: 'werkt',
     working: 'werken',
     farm: 'boer',
+    general: 'algemeen',
+    generally: 'algemeen',
+    employee: 'medewerker',
+    employees: 'medewerker',
+    staff: 'medewerker',
+    municipal: 'gemeente',
+    suspicion: 'vermoeden',
+    suspect: 'vermoeden',
+    domestic: 'huishoudelijk',
+    family: 'gezin',
+    brothel: 'seksinrichting',
+    brothels: 'seksinrichting',
+    licensed: 'vergunning',
+    license: 'vergunning',
+    licence: 'vergunning',
     factory: 'fabriek',
 });
 
@@ -236,7 +281,8 @@ const ENGLISH_FILLER = new Set(
     `a an the of to is are was were be been what how do does did i we you he she they it this that these those in on at for with
     who where when which why should can could would will if my me our your their his her about there someone somebody person
     people any some tell explain mean means please thanks thank hi hello hey know want need get from or and as by am not
-    between find stay go goes work works happen happens happened there then than other here does done also very much many`.split(/\s+/),
+    between find stay go goes work works happen happens happened there then than other here does done also very much many
+    exactly counts count counted under dutch actually really considered next anything something`.split(/\s+/),
 );
 
 const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
@@ -251,17 +297,20 @@ export function readQuestion(raw: string): ReadQuestion {
         for (const [phrase, dutch] of ENGLISH_PHRASES) padded = padded.split(` ${phrase} `).join(` ${dutch} `);
         text = padded.trim();
     }
+    for (const [phrase, replacement] of DUTCH_PHRASES) text = text.replace(phrase, replacement);
     const words = text.length === 0 ? [] : text.split(' ');
 
     let municipality: Municipality | undefined;
+    const named = new Set<Municipality>();
     const kept: string[] = [];
-    for (const w of words) {
+    for (const [i, w] of words.entries()) {
         const place = PLACES.get(w);
         if (place !== undefined) {
             municipality ??= place;
+            named.add(place);
             continue;
         }
-        if (CONTACT_WORDS.has(w)) continue;
+        if (CONTACT_WORDS.has(w) && !(ABOUT_THE_MUNICIPALITY.has(w) && MUNICIPALITY_FOLLOWS.test(words.slice(i + 1, i + 4).join(' ')))) continue;
         kept.push(w);
     }
     const out: string[] = [];
@@ -274,6 +323,8 @@ export function readQuestion(raw: string): ReadQuestion {
         else if (english && ENGLISH_FILLER.has(w)) continue;
         else out.push(w);
     }
+    // Two or more of the four named ("werken Brummen en Zutphen samen"): a question about the region, not one municipality's contact.
+    if (named.size >= 2) return { searchText: [...out, 'regio'].join(' '), municipality: undefined, english };
     return { searchText: out.join(' '), municipality, english };
 }
 

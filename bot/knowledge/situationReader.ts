@@ -45,7 +45,7 @@ const FORM_WORDS: Record<Exclude<ExploitationForm, 'onbekend'>, RegExp> = {
     arbeid: re([
         'werk', 'werkt', 'werken', 'werkte', 'werkgever\\w*', 'baas', 'loon', 'lonen', 'salaris', 'uren', 'uur per', 'overuren', 'bedrijf\\w*',
         'kassen', 'kas', 'tuinbouw', 'distributiecentrum', 'uitzend\\w*', 'arbeidsmigrant\\w*', 'slachthuis', 'slachterij', 'vleesverwerk\\w*',
-        'nagelstudio\\w*', 'nagelsalon\\w*', 'restaurant\\w*', 'schoonmak\\w*', 'schoonmaak\\w*', 'bouw\\w*', 'boete\\w*', 'arbeid\\w*', 'personeel',
+        'nagelstudio\\w*', 'nagelsalon\\w*', '\\w*restaurant\\w*', 'horeca', '\\d dagen per week', 'zeven dagen', 'schoonmak\\w*', 'schoonmaak\\w*', 'bouw\\w*', 'boete\\w*', 'arbeid\\w*', 'personeel',
         'werknemer\\w*', 'huishoud\\w*', 'busjes', 'matrassen', 'seizoen\\w*', 'oogst\\w*', 'boer\\w*', 'oppas\\w*', 'au pair', 'champignon\\w*', 'magazijn\\w*', 'koppelbaas', 'contract\\w*', 'loonstrook\\w*',
     ]),
     crimineel: re([
@@ -70,7 +70,7 @@ const PERSON_WORDS = re([
     'hij', 'zij', 'ze', 'haar', 'hem', 'dochter', 'zoon', 'aanvrager', 'inwoner', 'persoon', 'iemand', 'she', 'he',
     'au pair', 'medewerker\\w*', 'arbeider\\w*', 'arbeidsmigrant\\w*', 'bedelaar\\w*', 'sekswerker\\w*', 'slachtoffer\\w*', 'mensen', 'personen',
     'vrouwen', 'mannen', 'meisjes', 'jongens', 'kinderen', 'statushouder\\w*', 'asielzoeker\\w*', 'student\\w*', 'buurvrouw', 'buurman',
-    'seizoen\\w*arbeider\\w*', 'werknemers', 'huishoudster', 'schoonmaakster', 'nanny', 'oppas', 'groep\\w*', 'jochie', 'meid', 'dame', 'heer', 'mevrouw', 'meneer', 'client', 'worker\\w*', 'woman', 'man', 'girl', 'boy', 'employee\\w*',
+    'seizoen\\w*arbeider\\w*', 'werknemers', 'huishoudster', 'schoonmaakster', 'nanny', 'oppas', 'groep\\w*', 'jochie', 'meid', 'dame', 'heer', 'mevrouw', 'meneer', 'client', 'worker\\w*', 'woman', 'man', 'girl', 'boy', 'employee\\w*', 'personeel', 'staff',
 ]);
 
 const EU = re([

@@ -20,6 +20,15 @@ describe('assessDanger: danger first, in any wording', () => {
             'she is locked in a room',
             'they threaten to kill him',
             'HELP ZE WORDT MEEGENOMEN',
+            'de pooier staat buiten en hij neemt haar zo mee',
+            'ik heb de pillen al klaarliggen',
+            'they are driving her to the border',
+            'hij slaat haar nu, die vrouw die we vorige maand spraken',
+            "he says he'd rather be dead",
+            'they are holding him in a basement',
+            'she is scared for her life',
+            'de pooier heeft gedreigd haar kind iets aan te doen',
+            'hij heeft al dagen niet gegeten en wil niet meer',
         ]) {
             assert.equal(assessDanger(q).acute, true, q);
         }
@@ -29,6 +38,7 @@ describe('assessDanger: danger first, in any wording', () => {
         const selfHarm = assessDanger('hij zegt dat hij zichzelf iets aan gaat doen');
         assert.equal(selfHarm.acute, true);
         assert.equal(selfHarm.selfHarm, true);
+        assert.equal(assessDanger('ik kan niet meer, het touw ligt al klaar').selfHarm, true);
         const child = assessDanger('een meisje van 13 wordt nu in een auto geduwd');
         assert.equal(child.acute, true);
         assert.equal(child.minor, true);
@@ -46,6 +56,10 @@ describe('assessDanger: danger first, in any wording', () => {
             'de baas dreigt met ontslag als ze klagen',
             'nummer van het Centrum Seksueel Geweld',
             'geen spoed, maar ik twijfel',
+            'can you help me write a birthday message',
+            'hoe worden mensen over de grens gesmokkeld',
+            'the client is not responding to my emails',
+            'is daar iets aan te doen als de werkgever de paspoorten houdt?',
         ]) {
             assert.equal(assessDanger(q).acute, false, q);
         }
