@@ -114,6 +114,31 @@ describe('OutboxWorker on Azurite', () => {
         console.log(`      ${send.callCount} attempts in 72 hours before niet_bezorgd`);
     });
 
+    it('the window in which a crash gives a second card: from Teams accepting the post to the delivery recorded', async () => {
+        const kit = await reportKit('wwindow');
+        for (let i = 0; i < 20; i++) await kit.service.submit(sampleDraft(), i % 2 ? REPORTER : OTHER_REPORTER, `sub-window-${String(i).padStart(6, '0')}`);
+        const store = new TableReportStore(kit.factory);
+        const acceptedAt = new Map<string, number>();
+        const windows: number[] = [];
+        const send = fakeSender().callsFake(async () => {
+            const post = okPost();
+            acceptedAt.set(post.activityId, performance.now());
+            return post;
+        });
+        const record = store.updateReport.bind(store);
+        sinon.stub(store, 'updateReport').callsFake(async (...args) => {
+            const result = await record(...args);
+            const started = acceptedAt.get(result.delivery.activityId ?? '');
+            if (started !== undefined) windows.push(performance.now() - started);
+            return result;
+        });
+        const worker = new OutboxWorker({ store, sender: { postNewThread: send }, renderCard: renderReportChannelCard, logger: createSilentLogger() }, { clock: kit.clock.now, concurrency: 1 });
+        assert.equal((await worker.drainOnce()).delivered, 20);
+        windows.sort((a, b) => a - b);
+        console.log(`      double-post window (post accepted -> delivery recorded, Azurite): median ${windows[10]?.toFixed(1)} ms, max ${windows.at(-1)?.toFixed(1)} ms over ${windows.length} posts`);
+        assert.equal(windows.length, 20);
+    });
+
     it('a restart between storing and delivering gives exactly one delivery', async () => {
         const kit = await reportKit('wrestart');
         await kit.service.submit(sampleDraft(), REPORTER, 'sub-restart-0001');
