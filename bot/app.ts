@@ -60,11 +60,14 @@ export interface App {
     readonly organisation: OrganisationDirectory;
     readonly reporting: Reporting;
     readonly cases: CaseHandling;
+    /** Conversation state on Tables; its purgeExpired() runs hourly (tests call it). */
+    readonly botStorage: TableBotStorage;
     listen(): Promise<string>;
     close(): Promise<void>;
 }
 
 const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The composition root, the only one of the service (CLIs have their own small ones in bot/cli/): builds
@@ -75,12 +78,15 @@ const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
 export interface AppOptions {
     /** Outbox worker tuning, for tests that need fast retries. */
     outbox?: OutboxWorkerOptions;
-    /** Case handling tuning for tests (clock, retry pause). */
+    /** Case handling tuning for tests (clock). */
     cases?: { clock?: () => Date };
+    /** The clock of the conversation state's expiry (tests move it); default: the cases clock, else real time. */
+    stateClock?: () => Date;
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
-    const storage = new TableBotStorage(tables);
+    const stateClock = options.stateClock ?? options.cases?.clock;
+    const storage = new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * DAY_MS, ...(stateClock && { clock: stateClock }) });
     const conversationState = new ConversationState(storage);
     const dedupe = new ActivityDeduplicator(tables);
     const registry = new ChannelRegistry(tables);
@@ -152,7 +158,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
     };
     const jobs: BackgroundJob[] = [
-        dedupePurgeJob(dedupe, logger),
+        hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
+        hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired() })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
         ...cases.jobs,
     ];
@@ -168,6 +175,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         organisation,
         reporting,
         cases,
+        botStorage: storage,
         async listen(): Promise<string> {
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();
@@ -181,18 +189,20 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     };
 }
 
-function dedupePurgeJob(dedupe: ActivityDeduplicator, logger: Logger): BackgroundJob {
+/** A small job that runs every hour and logs its counts; a failure waits for the next hour. */
+function hourlyJob(name: string, logger: Logger, run: () => Promise<Record<string, number>>): BackgroundJob {
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<unknown> = Promise.resolve();
+    const tick = () => {
+        running = running
+            .then(run)
+            .then((counts) => logger.info({ job: name, ...counts }, 'job finished'))
+            .catch((err: unknown) => logger.warn({ job: name, outcome: 'failed', code: (err as { code?: unknown }).code }, 'job failed; next hour tries again'));
+    };
     return {
-        name: 'dedupe-purge',
+        name,
         start() {
-            timer = setInterval(() => {
-                running = dedupe
-                    .purgeOlderThan(DEDUPE_KEEP_MS)
-                    .then((removed) => logger.debug({ removed }, 'dedupe claims purged'))
-                    .catch(() => logger.warn({ job: 'dedupe-purge', outcome: 'failed' }, 'purge failed; next hour tries again'));
-            }, 60 * 60 * 1000);
+            timer = setInterval(tick, 60 * 60 * 1000);
             timer.unref();
         },
         async stop() {

@@ -54,6 +54,8 @@ export interface Config {
     retentionDays: number;
     /** How often the retention job runs inside the bot. */
     retentionIntervalHours: number;
+    /** Conversation state (report drafts, rejected input) not written for this many days is removed. */
+    conversationStateDays: number;
 }
 
 export class ConfigError extends Error {
@@ -185,6 +187,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         z.coerce.number().int('een heel aantal uren').min(1).max(24 * 7),
         read(env, 'RETENTION_INTERVAL_HOURS') ?? '24',
     );
+    const conversationStateDays = check(
+        'CONVERSATION_STATE_DAYS',
+        z.coerce.number().int('een heel aantal dagen').min(1).max(365),
+        read(env, 'CONVERSATION_STATE_DAYS') ?? '30',
+    );
     return {
         mode,
         host,
@@ -199,5 +206,6 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         reportRateLimitPerHour,
         retentionDays,
         retentionIntervalHours,
+        conversationStateDays,
     };
 }

@@ -2,7 +2,10 @@
  * Retention (AVG: opslagbeperking): RETENTION_DAYS after a report was closed, its personal and free-text
  * fields are removed; the codes that feed the statistics (municipality, forms, status, dates, indicators,
  * minor yes/no, acute danger) stay, so the numbers do not change. Reopened reports are not closed and
- * are left alone. Every purge is written to the audit trail.
+ * are left alone. Nothing that links the report to its reporter stays: name and Entra id, the reporter
+ * index row, the submissionId (the reportId is a hash of tenant, reporter and submissionId, so with the
+ * submissionId kept, hashing the known colleagues would find the reporter), and any follow-up row
+ * addressed to them. Each run is written to the audit trail with its count.
  */
 import type { Logger } from '../domain/ports';
 import type { Report } from '../reports/reportModel';
@@ -33,6 +36,7 @@ export function purgedForm(report: Report, now: Date): Report {
     return {
         ...rest,
         description: PURGED_TEXT,
+        submissionId: '',
         reporter: { aadObjectId: '', tenantId: report.reporter.tenantId },
         purgedAt: now.toISOString(),
     };
@@ -71,10 +75,13 @@ export class RetentionPurger {
                 continue;
             }
             await this.deps.reports.removeFromReporterIndex(report.reporter.aadObjectId, report.reportId);
-            await this.deps.audit.record({ event: 'purge', actor: SYSTEM_RETENTION_ACTOR, reportId: report.reportId, detail: `na ${this.deps.retentionDays} dagen` });
             result.purged.push(report.reportId);
             this.deps.logger.info({ reportId: report.reportId, event: 'retention.purged' }, 'personal and free-text fields removed');
             this.deps.onPurged?.(stored.report);
+        }
+        // By count: a row per purged report would keep a list of which reports existed, for nothing.
+        if (result.purged.length > 0) {
+            await this.deps.audit.record({ event: 'purge', actor: SYSTEM_RETENTION_ACTOR, detail: `${result.purged.length} meldingen na ${this.deps.retentionDays} dagen` });
         }
         return result;
     }

@@ -1,7 +1,8 @@
 /**
- * `npm run retention` (add `-- --local` for the local data folder): runs the retention purge once, by
- * hand, with the same configuration as the bot. Prints counts only. The channel cards of reports purged
- * here are replaced with their purged form by the bot's own job (see README); this run touches storage only.
+ * `npm run retention` (add `-- --local` for the local data folder): runs the retention purge and the
+ * conversation-state expiry once, by hand, with the same configuration as the bot. Prints counts only.
+ * The purge queues the purged channel card in the outbox, in its own transaction: the running bot sends
+ * it at its next scan (within seconds), or the bot does when it starts.
  */
 import { loadConfig, ConfigError } from '../config';
 import { createLogger } from '../logger';
@@ -11,6 +12,7 @@ import { createTableClientFactory, type TableConnection } from '../storage/table
 import { TableAuditLog } from '../storage/tables/tableAuditLog';
 import { TableCaseHistory } from '../storage/tables/tableCaseHistory';
 import { RetentionPurger } from '../cases/retention';
+import { TableBotStorage } from '../storage/tableBotStorage';
 
 async function main(): Promise<number> {
     let config;
@@ -43,8 +45,10 @@ async function main(): Promise<number> {
             logger,
         });
         const result = await purger.run();
+        const expired = await new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * 24 * 3600 * 1000 }).purgeExpired();
         process.stdout.write(
-            `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.kept} afgesloten melding(en) nog binnen de termijn, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n`,
+            `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.kept} afgesloten melding(en) nog binnen de termijn, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n` +
+                `Gespreksgegevens ouder dan ${config.conversationStateDays} dagen (concepten, onafgemaakte invoer): ${expired} verwijderd.\n`,
         );
         return 0;
     } finally {

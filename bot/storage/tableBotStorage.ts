@@ -1,4 +1,4 @@
-import type { TableClient, TableEntity } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
 import { encodeKey } from './keyEncoding';
 import { StorageError, ifFound, statusOf, toStorageError } from './storageErrors';
@@ -12,6 +12,10 @@ import type { TableClientFactory } from './tableClientFactory';
  * properties of at most CHUNK_CHARS, because one Table property holds at most 64 KiB. Items over
  * MAX_ITEM_CHARS are refused with ITEM_TOO_LARGE instead of being cut off: Azurite would accept them
  * but the real service refuses entities over 1 MiB.
+ *
+ * State expires: a conversation's state holds report drafts and rejected input, so an item not written
+ * for `maxAgeMs` reads as absent (even before purgeExpired() has removed it), and purgeExpired() deletes
+ * it. `savedAt` is written by our clock, so tests can move time; Timestamp catches rows from before it.
  */
 const CHUNK_CHARS = 30 * 1024; // 60 KiB in UTF-16, under the 64 KiB property limit
 const MAX_CHUNKS = 15; // 15 x 60 KiB = 900 KiB, under the 1 MiB entity limit with room for system properties
@@ -29,14 +33,64 @@ function asciiJson(value: unknown): string {
 
 interface StateEntity {
     chunks: number;
+    savedAt?: string;
     [chunk: string]: unknown;
 }
 
+export interface BotStorageOptions {
+    tableName?: string;
+    /** State not written for this long reads as absent and is purged; none: kept. */
+    maxAgeMs?: number;
+    clock?: () => Date;
+}
+
 export class TableBotStorage implements Storage {
+    private readonly tableName: string;
+    private readonly maxAgeMs?: number;
+    private readonly clock: () => Date;
+
     constructor(
         private readonly tables: TableClientFactory,
-        private readonly tableName = 'BotState',
-    ) {}
+        options: BotStorageOptions = {},
+    ) {
+        this.tableName = options.tableName ?? 'BotState';
+        this.maxAgeMs = options.maxAgeMs;
+        this.clock = options.clock ?? (() => new Date());
+    }
+
+    private expired(entity: { savedAt?: unknown; timestamp?: unknown }): boolean {
+        if (this.maxAgeMs === undefined) return false;
+        const saved = typeof entity.savedAt === 'string' ? Date.parse(entity.savedAt) : typeof entity.timestamp === 'string' ? Date.parse(entity.timestamp) : Number.NaN;
+        return Number.isFinite(saved) && saved < this.clock().getTime() - this.maxAgeMs;
+    }
+
+    /** Deletes every item not written for maxAgeMs (drafts and rejected input included); returns how many. */
+    async purgeExpired(): Promise<number> {
+        if (this.maxAgeMs === undefined) return 0;
+        const cutoff = new Date(this.clock().getTime() - this.maxAgeMs);
+        const table = await this.wrap(() => this.table());
+        const old: { partitionKey: string; rowKey: string }[] = [];
+        await this.wrap(async () => {
+            const rows = table.listEntities<{ savedAt?: string }>({
+                queryOptions: { filter: `${odata`savedAt lt ${cutoff.toISOString()}`} or ${odata`Timestamp lt ${cutoff}`}`, select: ['PartitionKey', 'RowKey', 'savedAt'] },
+            });
+            for await (const row of rows) {
+                // The Timestamp clause also lists rows our clock says are fresh (tests move it): savedAt decides.
+                if (typeof row.savedAt === 'string' && Date.parse(row.savedAt) >= cutoff.getTime()) continue;
+                old.push({ partitionKey: row.partitionKey ?? '', rowKey: row.rowKey ?? '' });
+            }
+        });
+        for (const row of old) {
+            await this.wrap(async () => {
+                try {
+                    await table.deleteEntity(row.partitionKey, row.rowKey);
+                } catch (err) {
+                    if (statusOf(err) !== 404) throw err;
+                }
+            });
+        }
+        return old.length;
+    }
 
     /** The factory caches the client and creates the table once. */
     private table(): Promise<TableClient> {
@@ -50,7 +104,7 @@ export class TableBotStorage implements Storage {
         await Promise.all(
             keys.map(async (key) => {
                 const entity = await this.wrap(() => ifFound(table.getEntity<StateEntity>(encodeKey(key), ROW_KEY)));
-                if (entity === undefined) return;
+                if (entity === undefined || this.expired(entity)) return;
                 const item = this.parse(this.joinChunks(entity));
                 if (typeof item === 'object' && item !== null) {
                     items[key] = { ...item, eTag: entity.etag };
@@ -114,7 +168,7 @@ export class TableBotStorage implements Storage {
                 `Storage: item of ${json.length} characters exceeds the limit of ${MAX_ITEM_CHARS}`,
             );
         }
-        const entity: TableEntity<StateEntity> = { partitionKey: encodeKey(key), rowKey: ROW_KEY, chunks: 0 };
+        const entity: TableEntity<StateEntity> = { partitionKey: encodeKey(key), rowKey: ROW_KEY, chunks: 0, savedAt: this.clock().toISOString() };
         let count = 0;
         let offset = 0;
         do {

@@ -182,6 +182,7 @@ export class MemoryCaseHistory implements CaseHistory {
     async purge(purged: Report, etag: string, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
         const stored = this.reports.replaceIfUnchanged(purged, etag);
         if (!stored) return undefined;
+        for (const [key, row] of this.reports.outbox) if (row.reportId === purged.reportId && row.rowKey.startsWith('fu_')) this.reports.outbox.delete(key);
         this.reports.queueFollowUps(purged, followUps);
         this.entries.set(
             purged.reportId,

@@ -118,7 +118,8 @@ const indicator = z.custom<IndicatorCode>((v) => typeof v === 'string' && isIndi
 const reportRow = z.object({
     reportId: z.string().regex(REPORT_ID_PATTERN),
     reference: requiredText,
-    submissionId: requiredText,
+    // Blank after the retention purge (it would link the report to its reporter).
+    submissionId: optionalText,
     submittedAt: requiredText,
     tenantId: requiredText,
     // Retention blanks the reporter and the description; both may be empty on a purged report.
@@ -203,7 +204,7 @@ export function fromEntity(row: Row): Report {
     const report: Report = {
         reportId: r.reportId,
         reference: r.reference,
-        submissionId: r.submissionId,
+        submissionId: r.submissionId ?? '',
         submittedAt: r.submittedAt,
         reporter: assignDefined<ReporterIdentity>({ aadObjectId: r.reporterAadObjectId ?? '', tenantId: r.tenantId }, { displayName: r.reporterName }),
         status: r.status,

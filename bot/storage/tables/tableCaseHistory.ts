@@ -96,29 +96,32 @@ export class TableCaseHistory implements CaseHistory {
     }
 
     /**
-     * Retention: replaces the report with its purged form and blanks the notes (free text) in its history
-     * rows, in one transaction (history is chunked when longer than a batch allows). Who did what stays:
-     * that is staff accountability, not data about the people in the report.
+     * Retention: replaces the report with its purged form, blanks the notes (free text) in its history
+     * rows, removes its waiting follow-ups (a 1:1 row names its recipient, the reporter) and queues the
+     * purged card, in one transaction (history is chunked when longer than a batch allows). Who did what
+     * stays: that is staff accountability, not data about the people in the report.
      */
     async purge(purged: Report, etag: string, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
         const table = await this.table();
         const partition = reportPartitionKey(purged.reportId);
-        const rows: { rowKey: string }[] = [];
-        for await (const row of table.listEntities<Row>({
-            queryOptions: { filter: odata`PartitionKey eq ${partition} and RowKey ge ${HISTORY_PREFIX} and RowKey lt ${'hist`'}`, select: ['RowKey'] },
-        })) {
-            rows.push({ rowKey: row.rowKey ?? '' });
-        }
-        const blank = (rowKey: string): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge'];
-        // The report row, its follow-ups and the first history rows together; any rest after (the report is already purged).
+        const inRange = (from: string, to: string) => odata`PartitionKey eq ${partition} and RowKey ge ${from} and RowKey lt ${to}`;
+        const keys = async (filter: string) => {
+            const out: string[] = [];
+            for await (const row of table.listEntities<Row>({ queryOptions: { filter, select: ['RowKey'] } })) out.push(row.rowKey ?? '');
+            return out;
+        };
+        const [history, waiting] = await Promise.all([keys(inRange(HISTORY_PREFIX, 'hist`')), keys(inRange('fu_', 'fu`'))]);
         const queued = followUpActions(purged, followUps);
-        const firstCount = 99 - queued.length;
-        const first = [...queued, ...rows.slice(0, firstCount).map((r) => blank(r.rowKey))];
-        const stored = await this.reports.replaceIfUnchanged(purged, etag, first);
+        const requeuedKeys = new Set(queued.map((action) => (action[1] as { rowKey?: string }).rowKey));
+        const actions: TransactionAction[] = [
+            ...waiting.filter((rowKey) => !requeuedKeys.has(rowKey)).map((rowKey): TransactionAction => ['delete', { partitionKey: partition, rowKey }]),
+            ...queued,
+            ...history.map((rowKey): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge']),
+        ];
+        // The report row and the first 99 other actions together; any rest after (the report is already purged).
+        const stored = await this.reports.replaceIfUnchanged(purged, etag, actions.slice(0, 99));
         if (!stored) return undefined;
-        for (let i = firstCount; i < rows.length; i += 100) {
-            await table.submitTransaction(rows.slice(i, i + 100).map((r) => blank(r.rowKey)));
-        }
+        for (let i = 99; i < actions.length; i += 100) await table.submitTransaction(actions.slice(i, i + 100));
         return stored;
     }
 }

@@ -161,9 +161,10 @@ describe('Retention: purges exactly the closed reports past RETENTION_DAYS, keep
         const statsAfter = computeStatistics((await bot.app.reporting.store.listReports()).map((s) => s.report), 'maand');
         assert.deepEqual(statsAfter, statsBefore);
 
-        // Every purge is in the audit trail.
+        // Every run is in the audit trail, by count: no list of which reports existed.
         const audit = await bot.app.cases.audit.listMonth(clock.now().toISOString().slice(0, 7));
-        assert.ok(audit.some((a) => a.event === 'purge' && a.reportId === old.report.reportId && a.actor === 'system:retention'));
+        const purges = audit.filter((a) => a.event === 'purge');
+        assert.deepEqual(purges.map((a) => [a.actor, a.detail, a.reportId]), [['system:retention', `${result.purged.length} meldingen na 30 dagen`, undefined]]);
 
         // The channel card loses the text too, and offers no actions any more.
         await bot.connector.waitFor((c) => c.method === 'PUT' && c.activityId === old.activityId && /bewaartermijn/.test(JSON.stringify(c.body)));
