@@ -61,8 +61,10 @@ export class TeamsFollowUpSender implements FollowUpSender {
         if (!row.recipient || !row.text) return 'moot';
         const chat = await this.deps.registry.personalChat(row.recipient);
         if (!chat) {
-            // The bot can only write to someone who has a chat with it; nothing to retry until they do.
-            this.deps.logger.info({ reportId: row.reportId, event: 'followUp.noPersonalChat' }, 'recipient has no known 1:1 chat; not sent');
+            // The bot can only write to someone who has a chat with it; nothing to retry until they do. An
+            // alert that reaches no admin is worth a loud line: the logs' alert rules look for it.
+            const alert = row.rowKey.includes('_alert_');
+            this.deps.logger[alert ? 'error' : 'info']({ reportId: row.reportId, event: alert ? 'followUp.alertUndeliverable' : 'followUp.noPersonalChat' }, 'recipient has no known 1:1 chat; not sent');
             return 'moot';
         }
         await this.deps.messenger.sendToConversation(chat, { type: 'message', text: row.text });

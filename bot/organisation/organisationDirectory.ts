@@ -65,7 +65,7 @@ export class OrganisationDirectory {
 
     /** The admins' Entra object ids (lower case), who hear of reports that did not reach their channel. */
     adminIds(): readonly string[] {
-        return this.data.admins.map((id) => id.toLowerCase());
+        return [...new Set(this.data.admins.map((id) => id.toLowerCase()))];
     }
 
     isAdmin(aadObjectId: string | undefined): boolean {

@@ -17,10 +17,17 @@ const TEXTS: Record<DeliveryAlertKind, (ref: string, m: Municipality, reason: st
         `Melding ${ref} (${m}) meldt mogelijk acuut gevaar en staat na 5 minuten nog niet in het kanaal van ${m} (${reason}). Ze gaat nu ook naar het reservekanaal. Zorg dat de aandachtfunctionaris van ${m} haar ziet.`,
 };
 
-/** One 1:1 follow-up per admin, keyed so that the same alert for the same report is queued once. */
+/**
+ * At most this many admins are alerted per report: the alerts share one Table transaction (at most 100
+ * actions) with the change that causes them.
+ */
+export const MAX_ALERTED_ADMINS = 25;
+
+/** One 1:1 follow-up per admin (each once, however often the file names them), keyed per alert and report. */
 export function deliveryAlerts(kind: DeliveryAlertKind, report: Pick<Report, 'reference' | 'municipality'>, reason: string, adminIds: readonly string[]): FollowUp[] {
     const text = TEXTS[kind](report.reference, report.municipality, reason);
-    return adminIds.map((recipient) => ({ purpose: 'person', key: `alert_${kind}`, recipient, text }));
+    const admins = [...new Set(adminIds.map((id) => id.toLowerCase()))].slice(0, MAX_ALERTED_ADMINS);
+    return admins.map((recipient) => ({ purpose: 'person', key: `alert_${kind}`, recipient, text }));
 }
 
 /** A short Dutch reason for the last failure (status code, no content). */

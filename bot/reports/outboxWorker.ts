@@ -100,6 +100,11 @@ const defaultSleep = async (ms: number, signal: AbortSignal): Promise<void> => {
 const TRANSIENT_STATUSES = new Set(['network', '408', '412', '429', '500', '502', '503', '504']);
 /** A follow-up re-queued while it was being sent is sent again at most this often in one go. */
 const REDELIVERIES = 3;
+/** Failures for at least this long before a success count as an outage that ended. */
+const RECOVERY_AFTER_MS = 10_000;
+/** Retry-After is honoured between these bounds: 0 would spin, hours would stall everyone. */
+const MIN_RETRY_AFTER_MS = 1000;
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export class OutboxWorker {
     private readonly baseDelayMs: number;
@@ -284,10 +289,14 @@ export class OutboxWorker {
                 const now = this.clock().getTime();
                 const nextAttempt = Date.parse(row.nextAttemptAt) || 0;
                 const leaseUntil = row.leaseUntil ? Date.parse(row.leaseUntil) || 0 : 0;
-                const pulledForward = recovered && row.lastStatus !== undefined && TRANSIENT_STATUSES.has(row.lastStatus);
+                // Not a 429: its Retry-After is Teams asking for exactly that pause.
+                const pulledForward = recovered && row.lastStatus !== undefined && row.lastStatus !== '429' && TRANSIENT_STATUSES.has(row.lastStatus);
                 if (this.stopped || this.throttledUntil > now) {
                     result.skipped++;
                     due(Math.max(this.throttledUntil, nextAttempt));
+                    // Still ours to release on stop (or to post after the pause) without waiting for the lease.
+                    const created = isFresh(row) ? fresh.find((c) => c.outbox.reportId === row.reportId) : undefined;
+                    if (created) this.fresh.set(row.reportId, created);
                     continue;
                 }
                 if (nextAttempt > now && !pulledForward) {
@@ -306,12 +315,25 @@ export class OutboxWorker {
                     result.skipped++;
                     continue;
                 }
-                const outcome = row.purpose === 'post' ? await this.deliverPost(row, known.get(row.reportId)) : await this.deliverFollowUp(row);
+                let outcome: Outcome;
+                try {
+                    outcome = row.purpose === 'post' ? await this.deliverPost(row, known.get(row.reportId)) : await this.deliverFollowUp(row);
+                } catch (err) {
+                    // One row's storage failure must not end the pass while other lanes are sending: the row
+                    // keeps its lease and is tried again when that runs out.
+                    this.deps.logger.warn({ reportId: row.reportId, purpose: row.purpose, err: errInfo(err), event: 'outbox.rowFailed' }, 'outbox row failed; will retry');
+                    outcome = { kind: 'skipped', nextDueAt: this.clock().getTime() + this.leaseMs };
+                }
                 result[outcome.kind]++;
                 if (outcome.nextDueAt !== undefined) due(outcome.nextDueAt);
             }
         };
         await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, lane));
+        // Follow-ups queued during this pass (alerts, a card queued again) are due at once.
+        if (this.touched.size > 0) {
+            due(this.clock().getTime());
+            this.kick();
+        }
         return result;
     }
 
@@ -331,11 +353,21 @@ export class OutboxWorker {
         const timer = setInterval(() => {
             renewing = renewing.then(async () => {
                 if (!held) return;
-                const renewed = await this.deps.store
-                    .updateOutbox(current, { leaseUntil: new Date(this.clock().getTime() + this.leaseMs).toISOString() })
-                    .catch(() => current);
-                if (renewed) current = renewed;
-                else held = false;
+                const until = new Date(this.clock().getTime() + this.leaseMs).toISOString();
+                const renewed = await this.deps.store.updateOutbox(current, { leaseUntil: until }).catch(() => 'error' as const);
+                if (renewed !== undefined && renewed !== 'error') {
+                    current = renewed;
+                    return;
+                }
+                // The eTag moved (a newer change re-queued the row, keeping our lease) or the answer was lost:
+                // the row as it is now says whether the lease is still ours.
+                const now = await this.deps.store.getOutboxRow(current.reportId, current.rowKey).catch(() => undefined);
+                if (now && now.leaseOwner === this.instanceId) {
+                    const again = await this.deps.store.updateOutbox(now, { leaseUntil: until }).catch(() => undefined);
+                    current = again ?? now;
+                } else if (now || renewed === undefined) {
+                    held = false;
+                }
             });
         }, Math.max(50, Math.floor(this.leaseMs / 3)));
         timer.unref();
@@ -379,6 +411,13 @@ export class OutboxWorker {
             return { kind: 'alreadyDelivered' };
         }
 
+        // Posted before, but the record failed: record it now, never post it again.
+        if (claimed.postedActivityId && claimed.postedConversationId) {
+            const post: ChannelPost = { conversationId: claimed.postedConversationId, activityId: claimed.postedActivityId, kind: claimed.postedKind ?? 'bound' };
+            await this.recordDelivered(claimed, claimed.attempts, post, claimed.route === 'fallback' && post.kind === 'fallback', stored.report, stored);
+            return { kind: 'alreadyDelivered' };
+        }
+
         let current = claimed;
         let report = stored.report;
         let attempts = claimed.attempts;
@@ -404,7 +443,7 @@ export class OutboxWorker {
             if (transient) this.noteFailure();
             const now = this.clock().getTime();
             const pastDeadline = now >= (Date.parse(current.giveUpAt) || Number.POSITIVE_INFINITY);
-            const acuteLate = current.acute === true && route === 'own' && current.escalateAt !== undefined && now >= (Date.parse(current.escalateAt) || 0);
+            const acuteLate = current.acute === true && current.escalateAt !== undefined && now >= (Date.parse(current.escalateAt) || 0);
             const canReroute = route === 'own' && via !== 'fallback' && send === 1;
             // The own channel refused, or stayed unreachable too long: the fallback channel, now.
             if (canReroute && (!transient || pastDeadline || acuteLate)) {
@@ -447,7 +486,8 @@ export class OutboxWorker {
         try {
             const next = await this.deps.store.updateReport(
                 row.reportId,
-                (r) => ({ ...r, delivery: { ...r.delivery, alertedAt: at.toISOString() } }),
+                // alertedAt only when someone is told: the reporter's status says the admins were warned.
+                (r) => (alerts ? { ...r, delivery: { ...r.delivery, alertedAt: at.toISOString() } } : undefined),
                 { row, changes },
                 undefined,
                 alerts,
@@ -503,7 +543,11 @@ export class OutboxWorker {
             } catch (err) {
                 // The post went out; losing the record would post it again after the lease, so try hard.
                 if (isReportError(err, 'CONFLICT') || attempt >= 4) {
-                    this.deps.logger.error({ reportId: row.reportId, err: errInfo(err), event: 'outbox.recordFailed' }, 'posted but could not record delivery');
+                    // At least the row remembers the post (one entity): the next attempt records it instead of posting.
+                    const kept = await this.deps.store
+                        .updateOutbox(row, { postedConversationId: post.conversationId, postedActivityId: post.activityId, postedKind: post.kind, lastStatus: 'posted_unrecorded' })
+                        .catch(() => undefined);
+                    this.deps.logger.error({ reportId: row.reportId, err: errInfo(err), keptOnRow: kept !== undefined, event: 'outbox.recordFailed' }, 'posted but could not record delivery');
                     return;
                 }
                 await this.sleep(250 * attempt, new AbortController().signal);
@@ -565,13 +609,21 @@ export class OutboxWorker {
                 if (transient) this.noteFailure();
                 const pastDeadline = this.clock().getTime() >= (Date.parse(current.giveUpAt) || Number.POSITIVE_INFINITY);
                 if (!transient || pastDeadline) {
-                    const failed = await this.deps.store.updateOutbox(current, { state: 'failed', attempts, lastStatus, text: '', leaseOwner: '', leaseUntil: '' });
-                    log.error({ reportId: current.reportId, purpose: current.purpose, status: lastStatus, event: 'outbox.followUpFailed', outcome: failed ? 'failed' : 'requeued' }, 'follow-up given up');
+                    // Removed, not kept as failed: a 1:1 row names its recipient, which must not outlive the report.
+                    const removed = await this.deps.store.completeFollowUp(current);
+                    log.error({ reportId: current.reportId, purpose: current.purpose, status: lastStatus, event: 'outbox.followUpFailed', outcome: removed ? 'given_up' : 'requeued' }, 'follow-up given up');
                     return { kind: 'failed' };
                 }
                 return this.scheduleRetry(current, attempts, lastStatus, isDeliveryError(err) ? err.retryAfterMs : undefined, status === 429);
             }
             this.noteSuccess();
+            if (!outcome.held) {
+                // Another instance took the row while we sent. Our card may land after theirs: queue the card
+                // once more so the newest state is put last. Any other follow-up is theirs to finish.
+                if (current.purpose === 'card') await this.requeueCard(current);
+                log.warn({ reportId: current.reportId, purpose: current.purpose, event: 'outbox.leaseLost' }, 'lease lost while sending');
+                return { kind: 'delivered', nextDueAt: this.clock().getTime() };
+            }
             if (await this.deps.store.completeFollowUp(current)) {
                 log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: outcome.value, event: 'outbox.followUpSent' }, 'follow-up sent');
                 return { kind: 'delivered' };
@@ -583,7 +635,19 @@ export class OutboxWorker {
                 if (again.leaseOwner === this.instanceId) await this.deps.store.updateOutbox(again, { leaseOwner: '', leaseUntil: '' });
                 return { kind: 'delivered', nextDueAt: this.clock().getTime() };
             }
-            current = again;
+            // A fresh lease for the next round: the one kept through the re-queue may be nearly over.
+            const renewed = await this.claim(again);
+            if (!renewed) return { kind: 'delivered', nextDueAt: this.clock().getTime() };
+            current = renewed;
+        }
+    }
+
+    private async requeueCard(row: OutboxRow): Promise<void> {
+        try {
+            await this.deps.store.updateReport(row.reportId, () => undefined, undefined, undefined, { at: this.clock(), items: [{ purpose: 'card' }] });
+            this.touched.add(row.reportId);
+        } catch (err) {
+            this.deps.logger.warn({ reportId: row.reportId, err: errInfo(err), event: 'outbox.cardRequeueFailed' }, 'could not queue the card again');
         }
     }
 
@@ -591,10 +655,10 @@ export class OutboxWorker {
 
     private async scheduleRetry(row: OutboxRow, attempts: number, lastStatus: string, retryAfterMs: number | undefined, throttled: boolean): Promise<Outcome> {
         const now = this.clock().getTime();
-        let wait = throttled && retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : this.backoff(attempts);
+        let wait = throttled && retryAfterMs !== undefined ? Math.min(Math.max(retryAfterMs, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS) : this.backoff(attempts);
         // A late acute report is escalated on the minute, not at whatever attempt comes after it.
         const escalateAt = row.acute && row.escalateAt ? Date.parse(row.escalateAt) : Number.NaN;
-        if (!throttled && escalateAt > now) wait = Math.min(wait, escalateAt - now);
+        if (escalateAt > now) wait = Math.min(wait, escalateAt - now);
         const nextDueAt = now + wait;
         if (throttled) this.throttledUntil = Math.max(this.throttledUntil, nextDueAt);
         await this.deps.store.updateOutbox(row, {
@@ -612,10 +676,15 @@ export class OutboxWorker {
         this.failingSince ??= this.clock().getTime();
     }
 
-    /** Teams answered again after failures: pull every transiently failed row forward. */
+    /**
+     * Teams answered again after failing for a while: pull every transiently failed row forward, once per
+     * outage. A success after a single failure is no outage; re-arming on it would defeat the backoff.
+     */
     private noteSuccess(): void {
         if (this.failingSince === undefined) return;
+        const outage = this.clock().getTime() - this.failingSince;
         this.failingSince = undefined;
+        if (outage < RECOVERY_AFTER_MS) return;
         this.recovered = true;
         this.kick();
     }

@@ -56,6 +56,10 @@ export interface OutboxRow {
     text?: string;
     /** person: the Entra object id of the colleague. */
     recipient?: string;
+    /** Post: Teams accepted it but recording failed; the next attempt records this instead of posting again. */
+    postedConversationId?: string;
+    postedActivityId?: string;
+    postedKind?: ChannelTargetKind;
     etag: string;
 }
 

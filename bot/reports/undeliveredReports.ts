@@ -34,8 +34,10 @@ export class UndeliveredReports {
     }
 
     async requeue(reportId: string): Promise<RequeueOutcome> {
-        const row = await this.deps.store.getOutboxRow(reportId);
-        if (!row) return 'not_found';
+        const [row, stored] = await Promise.all([this.deps.store.getOutboxRow(reportId), this.deps.store.get(reportId)]);
+        if (!row || !stored) return 'not_found';
+        // Only a row the worker gave up on: a pending one may be in flight under a lease, which a requeue would clear.
+        if (row.state !== 'failed' || stored.report.delivery.state !== 'niet_bezorgd') return 'not_undelivered';
         const now = this.clock();
         let requeued = false;
         try {
@@ -61,6 +63,7 @@ export class UndeliveredReports {
                         escalateAt: row.acute ? new Date(now.getTime() + ACUTE_ESCALATION_MS).toISOString() : '',
                     },
                 },
+                stored,
             );
         } catch (err) {
             if (isReportError(err, 'NOT_FOUND')) return 'not_found';

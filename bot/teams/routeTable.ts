@@ -170,7 +170,14 @@ export const INTENT_ROUTES: { [K in Intent['kind']]: IntentRun<K> } = {
         return done(bot.features.myReports?.show(context));
     },
     overview: (bot, context) => done(bot.features.overview?.show(context)),
-    undelivered: (bot, context) => done(bot.features.undelivered?.show(context)),
+    undelivered: async (bot, context) => {
+        if (!personal(context)) {
+            // The list names references, municipalities and acute danger: not for everyone in a channel.
+            await context.sendActivity('De lijst met niet-bezorgde meldingen laat ik alleen zien in je 1-op-1-chat met mij. Open die chat en typ "onbezorgd".');
+            return true;
+        }
+        return done(bot.features.undelivered?.show(context));
+    },
     bind: (bot, context, intent) => done(bot.features.channelBinding?.bind(context, intent.target, intent.raw)),
     question: (bot, context, intent) => done(bot.features.knowledge?.answer(context, intent.text)),
 };

@@ -7,6 +7,7 @@ import type { AuditEntry, AuditLog, CaseHistory } from '../../bot/cases/ports';
 import type { HistoryEntry } from '../../bot/cases/caseModel';
 import {
     POST_ROW_KEY,
+    followUpRowKey,
     newFollowUpRow,
     type CreatedReport,
     type QueuedFollowUps,
@@ -91,6 +92,10 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
 
     /** As the Tables upsert (Merge): a queued follow-up keeps a running lease. */
     queueFollowUps(report: Pick<Report, 'reportId' | 'municipality'>, queued: QueuedFollowUps | undefined): void {
+        // As Azure Tables refuses them: a batch over 100 actions, or two actions on one row.
+        const keys = (queued?.items ?? []).map((f) => followUpRowKey(f));
+        if (keys.length > 98) throw new ReportError('STORAGE_UNAVAILABLE', 'batch over 100 actions');
+        if (new Set(keys).size !== keys.length) throw new ReportError('STORAGE_UNAVAILABLE', 'two actions on one row in a batch');
         for (const followUp of queued?.items ?? []) {
             const row = newFollowUpRow(report, followUp, queued?.at ?? new Date(), nextEtag());
             const key = outboxKey(report.reportId, row.rowKey);
@@ -152,7 +157,7 @@ function mergeOutbox(row: OutboxRow, changes: OutboxChanges): OutboxRow {
 /** As Tables reads it back: a cleared column ('') is absent. */
 function asRead(row: OutboxRow): OutboxRow {
     const out = copy(row);
-    for (const key of ['leaseOwner', 'leaseUntil', 'lastStatus', 'route', 'escalateAt', 'text', 'recipient'] as const) if (out[key] === '') delete out[key];
+    for (const key of ['leaseOwner', 'leaseUntil', 'lastStatus', 'route', 'escalateAt', 'text', 'recipient', 'postedConversationId', 'postedActivityId', 'postedKind'] as const) if (out[key] === '') delete out[key];
     return out;
 }
 

@@ -182,6 +182,9 @@ const outboxRow = z.object({
     escalateAt: optionalText,
     text: optionalText,
     recipient: optionalText,
+    postedConversationId: optionalText,
+    postedActivityId: optionalText,
+    postedKind: optionalText.refine((v) => v === undefined || v === 'bound' || v === 'fallback'),
 });
 
 /** The error for a row that cannot be read: names the row and the fields, never their values. */
@@ -285,6 +288,9 @@ export function outboxFromEntity(row: Row & { etag: string }): OutboxRow {
             escalateAt: o.escalateAt,
             text: o.text,
             recipient: o.recipient,
+            postedConversationId: o.postedConversationId,
+            postedActivityId: o.postedActivityId,
+            postedKind: o.postedKind === 'bound' || o.postedKind === 'fallback' ? o.postedKind : undefined,
         },
     );
 }
