@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_NODE_FLAGS } from '../../../bot/nodeRuntime';
 import { repoRoot } from '../../../bot/paths';
-import { appSettingsOf, findSecretProblems } from './bicepChecks';
+import { appSettingsOf, channelProblems, findSecretProblems } from './bicepChecks';
 import { type BicepFile, type BicepResource, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
 
 /**
@@ -87,6 +87,46 @@ describe('Azure deployment (Bicep, static checks)', () => {
         assert.equal(literal(prop(teams.body, 'name')), 'MsTeamsChannel');
         assert.equal(literal(prop(teams.body, 'properties', 'channelName')), 'MsTeamsChannel');
         assert.equal(exprText(prop(teams.body, 'properties', 'properties', 'isEnabled')), 'true');
+    });
+
+    it('Azure Bot: no channel secrets (disableLocalAuth) and no channel but Teams', () => {
+        const { resource: bot } = single('Microsoft.BotService/botServices');
+        assert.equal(exprText(prop(bot.body, 'properties', 'disableLocalAuth')), 'true');
+        assert.deepEqual(channelProblems(files), []);
+    });
+
+    it('the channel check catches a Direct Line or Web Chat channel (it is not vacuous)', () => {
+        const bad = parseBicep(
+            'bad.bicep',
+            `resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: 'b'
+}
+resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  properties: {
+    channelName: 'MsTeamsChannel'
+  }
+}
+resource dl 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'DirectLineChannel'
+  properties: {
+    channelName: 'DirectLineChannel'
+  }
+}
+resource wc 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  name: '\${bot.name}/WebChatChannel'
+  properties: {
+    channelName: 'WebChatChannel'
+  }
+}
+`,
+        );
+        const problems = channelProblems([bad]).join('\n');
+        assert.match(problems, /DirectLineChannel/);
+        assert.match(problems, /WebChatChannel/);
+        assert.doesNotMatch(problems, /MsTeamsChannel/);
     });
 
     it('App Service: Linux, Node 22 LTS, HTTPS only, TLS 1.2, FTP off, runs the built bot with health check', () => {

@@ -110,3 +110,19 @@ export function findSecretProblems(files: Iterable<BicepFile>): string[] {
     }
     return problems;
 }
+
+/** Bot channels other than Teams (Direct Line and Web Chat carry secrets): returns the problems, empty when clean. */
+export function channelProblems(files: Iterable<BicepFile>): string[] {
+    const problems: string[] = [];
+    for (const file of files) {
+        for (const r of file.resources) {
+            if (r.type !== 'Microsoft.BotService/botServices/channels' || r.existing) continue;
+            const name = exprText(prop(r.body, 'name')) ?? '';
+            const channelName = exprText(prop(r.body, 'properties', 'channelName')) ?? '';
+            if (name !== "'MsTeamsChannel'" || channelName !== "'MsTeamsChannel'") {
+                problems.push(`${file.file}: channel ${r.symbol} (${name || '?'}, ${channelName || '?'}) is not the Teams channel`);
+            }
+        }
+    }
+    return problems;
+}
