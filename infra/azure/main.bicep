@@ -95,6 +95,18 @@ param organisationFile string = ''
 @maxValue(730)
 param logRetentionDays int = 90
 
+@description('Inbound traffic to the App Service only from Azure Bot Service, Microsoft Teams, Application Insights availability tests and adminIpRanges. false opens it to the internet again (the bot still checks every token).')
+param restrictInbound bool = true
+
+@description('IP ranges Microsoft Teams sends bot messages from (Microsoft 365 endpoints, Teams: 52.112.0.0/14 and 52.122.0.0/15). Check them against the current Microsoft 365 endpoint list.')
+param teamsIpRanges array = [
+  '52.112.0.0/14'
+  '52.122.0.0/15'
+]
+
+@description('Extra IP ranges (CIDR) that may reach the App Service, e.g. the municipality\'s outgoing address for checks of /healthz and /readyz. Empty: none.')
+param adminIpRanges array = []
+
 param tags object = {
   toepassing: 'signaalbot-mensenhandel'
   omgeving: environmentName
@@ -105,6 +117,7 @@ var base = '${namePrefix}-${environmentName}'
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var useKeyVault = botAppType == 'SingleTenant'
 var keyVaultName = take('kv${compactPrefix}${suffix}', 24)
+var storageAccountName = take('st${compactPrefix}${suffix}', 24)
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -129,7 +142,7 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('st${compactPrefix}${suffix}', 24)
+    name: storageAccountName
     location: location
     tags: tags
     skuName: storageSku
@@ -174,6 +187,10 @@ module app 'modules/appService.bicep' = {
     organisationFile: organisationFile
     appInsightsName: monitoring.outputs.appInsightsName
     workspaceId: monitoring.outputs.workspaceId
+    restrictInbound: restrictInbound
+    teamsIpRanges: teamsIpRanges
+    adminIpRanges: adminIpRanges
+    vnetSubnetId: ''
   }
   dependsOn: [
     keyVault

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_NODE_FLAGS } from '../../../bot/nodeRuntime';
 import { repoRoot } from '../../../bot/paths';
-import { appSettingsOf, channelProblems, findSecretProblems } from './bicepChecks';
+import { appSettingsOf, channelProblems, findSecretProblems, inboundProblems, resolveList } from './bicepChecks';
 import { type BicepFile, type BicepResource, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
 
 /**
@@ -155,6 +155,68 @@ resource wc 'Microsoft.BotService/botServices/channels@2022-09-15' = {
             { name: 'ftp', allow: 'false' },
             { name: 'scm', allow: 'false' },
         ]);
+    });
+
+    it('App Service inbound: only Azure Bot Service, Teams and availability tests (health path reachable), SCM left to Entra ID', () => {
+        const { file, resource: site } = single('Microsoft.Web/sites');
+        assert.deepEqual(inboundProblems(file, site), []);
+        const config = prop(site.body, 'properties', 'siteConfig');
+        // Restricted by default, switchable from main.bicep.
+        assert.equal(exprText(prop(config, 'ipSecurityRestrictionsDefaultAction')), "restrictInbound ? 'Deny' : 'Allow'");
+        assert.equal(main.params.get('restrictInbound')?.defaultText, 'true');
+        assert.equal(moduleParam('app', 'restrictInbound'), 'restrictInbound');
+        assert.deepEqual(resolveList(prop(config, 'ipSecurityRestrictions'), file, 'else'), [], 'switched off: no rules at all');
+        // The Teams ranges come from main.bicep's parameter, one Allow rule per range.
+        const teams = resolveList(prop(config, 'ipSecurityRestrictions'), file, 'then').filter((r) => r.kind === 'expr');
+        assert.equal(teams.length, 2, 'the Teams and admin ranges are for-expressions');
+        assert.match(exprText(teams[0]) ?? '', /^\[for \(range, i\) in teamsIpRanges: \{[\s\S]*action: 'Allow'[\s\S]*ipAddress: range/);
+        assert.match(exprText(teams[1]) ?? '', /^\[for \(range, i\) in adminIpRanges: \{[\s\S]*action: 'Allow'[\s\S]*ipAddress: range/);
+        assert.equal(moduleParam('app', 'teamsIpRanges'), 'teamsIpRanges');
+        assert.match(main.params.get('teamsIpRanges')?.defaultText ?? '', /'52\.112\.0\.0\/14'[\s\S]*'52\.122\.0\.0\/15'/);
+        assert.equal(main.params.get('adminIpRanges')?.defaultText, '[]');
+        // The health check the platform runs, and the path the availability test calls.
+        assert.equal(literal(prop(config, 'healthCheckPath')), '/healthz');
+        assert.equal(literal(prop(config, 'scmIpSecurityRestrictionsDefaultAction')), 'Allow');
+    });
+
+    it('the inbound check catches an open or half-open site (it is not vacuous)', () => {
+        const bad = parseBicep(
+            'bad.bicep',
+            `var rules = [
+  {
+    name: 'Everyone'
+    action: 'Allow'
+    tag: 'Default'
+    ipAddress: '0.0.0.0/0'
+    priority: 100
+  }
+  {
+    name: 'Bot'
+    action: 'Allow'
+    tag: 'ServiceTag'
+    ipAddress: 'AzureBotService'
+    priority: 100
+  }
+]
+resource site 'Microsoft.Web/sites@2023-12-01' = {
+  name: 'y'
+  properties: {
+    siteConfig: {
+      ipSecurityRestrictions: rules
+      ipSecurityRestrictionsDefaultAction: 'Allow'
+      scmIpSecurityRestrictionsUseMain: true
+    }
+  }
+}
+`,
+        );
+        const problems = inboundProblems(bad, bad.resources[0]).join('\n');
+        assert.match(problems, /default action is not Deny/);
+        assert.match(problems, /ApplicationInsightsAvailability/);
+        assert.doesNotMatch(problems, /service tag AzureBotService/);
+        assert.match(problems, /rule Everyone allows everyone/);
+        assert.match(problems, /priorities repeat/);
+        assert.match(problems, /scmIpSecurityRestrictionsUseMain/);
     });
 
     it('App Service settings: everything bot/config.ts needs, storage by managed identity', () => {
