@@ -107,6 +107,18 @@ param teamsIpRanges array = [
 @description('Extra IP ranges (CIDR) that may reach the App Service, e.g. the municipality\'s outgoing address for checks of /healthz and /readyz. Empty: none.')
 param adminIpRanges array = []
 
+@description('Private networking: VNet integration for the App Service and a private endpoint for Table storage, with public access to storage off. See infra/README.md for when to choose it.')
+param privateNetworking bool = false
+
+@description('Private networking only: address space of the VNet.')
+param vnetAddressPrefix string = '10.60.0.0/24'
+
+@description('Private networking only: subnet for the App Service VNet integration (/26 recommended, at least /28).')
+param appSubnetPrefix string = '10.60.0.0/26'
+
+@description('Private networking only: subnet for the private endpoint of Table storage.')
+param privateEndpointSubnetPrefix string = '10.60.0.64/28'
+
 param tags object = {
   toepassing: 'signaalbot-mensenhandel'
   omgeving: environmentName
@@ -148,6 +160,22 @@ module storage 'modules/storage.bicep' = {
     skuName: storageSku
     principalId: identity.outputs.principalId
     workspaceId: monitoring.outputs.workspaceId
+    privateNetworking: privateNetworking
+  }
+}
+
+// Only with privateNetworking: the VNet, the private endpoint of the Table service and its DNS zone.
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    vnetName: 'vnet-${base}-${suffix}'
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+    privateEndpointSubnetPrefix: privateEndpointSubnetPrefix
+    storageAccountId: storage.outputs.id
+    storageAccountName: storage.outputs.name
   }
 }
 
@@ -190,7 +218,7 @@ module app 'modules/appService.bicep' = {
     restrictInbound: restrictInbound
     teamsIpRanges: teamsIpRanges
     adminIpRanges: adminIpRanges
-    vnetSubnetId: ''
+    vnetSubnetId: privateNetworking ? network.outputs.appSubnetId : ''
   }
   dependsOn: [
     keyVault
