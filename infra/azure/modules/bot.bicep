@@ -2,9 +2,10 @@
 // managed identity (no secret anywhere); with SingleTenant it is an Entra app registration.
 //
 // Only the Teams channel is declared. The Bot Service adds a Web Chat channel to every Azure Bot by
-// itself (az has no command to remove it); disableLocalAuth turns off the channel secrets
-// (Direct Line / Web Chat keys), so only Microsoft Entra tokens work. This template never creates a
-// DirectLineChannel or WebChatChannel resource, and a unit test keeps it that way.
+// itself (az has no command to remove it); disableLocalAuth ("only MSI and AAD can be used for
+// authentication", API 2022-09-15) is there so its keys, and any Direct Line keys, do not work. Not
+// tested against a real bot. This template never creates a DirectLineChannel or WebChatChannel
+// resource, and a unit test keeps it that way.
 
 param name string
 param tags object
