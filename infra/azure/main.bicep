@@ -95,6 +95,30 @@ param organisationFile string = ''
 @maxValue(730)
 param logRetentionDays int = 90
 
+@description('Inbound traffic to the App Service only from Azure Bot Service, Microsoft Teams, Application Insights availability tests and adminIpRanges. false opens it to the internet again (the bot still checks every token).')
+param restrictInbound bool = true
+
+@description('IP ranges Microsoft Teams sends bot messages from (Microsoft 365 endpoints, Teams: 52.112.0.0/14 and 52.122.0.0/15). Check them against the current Microsoft 365 endpoint list.')
+param teamsIpRanges array = [
+  '52.112.0.0/14'
+  '52.122.0.0/15'
+]
+
+@description('Extra IP ranges (CIDR) that may reach the App Service, e.g. the municipality\'s outgoing address for checks of /healthz and /readyz. Empty: none.')
+param adminIpRanges array = []
+
+@description('Private networking: VNet integration for the App Service and a private endpoint for Table storage, with public access to storage off. See infra/README.md for when to choose it.')
+param privateNetworking bool = false
+
+@description('Private networking only: address space of the VNet.')
+param vnetAddressPrefix string = '10.60.0.0/24'
+
+@description('Private networking only: subnet for the App Service VNet integration (/26 recommended, at least /28).')
+param appSubnetPrefix string = '10.60.0.0/26'
+
+@description('Private networking only: subnet for the private endpoint of Table storage.')
+param privateEndpointSubnetPrefix string = '10.60.0.64/28'
+
 param tags object = {
   toepassing: 'signaalbot-mensenhandel'
   omgeving: environmentName
@@ -105,6 +129,7 @@ var base = '${namePrefix}-${environmentName}'
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var useKeyVault = botAppType == 'SingleTenant'
 var keyVaultName = take('kv${compactPrefix}${suffix}', 24)
+var storageAccountName = take('st${compactPrefix}${suffix}', 24)
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -129,12 +154,28 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('st${compactPrefix}${suffix}', 24)
+    name: storageAccountName
     location: location
     tags: tags
     skuName: storageSku
     principalId: identity.outputs.principalId
     workspaceId: monitoring.outputs.workspaceId
+    privateNetworking: privateNetworking
+  }
+}
+
+// Only with privateNetworking: the VNet, the private endpoint of the Table service and its DNS zone.
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: {
+    vnetName: 'vnet-${base}-${suffix}'
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+    privateEndpointSubnetPrefix: privateEndpointSubnetPrefix
+    storageAccountId: storage.outputs.id
+    storageAccountName: storage.outputs.name
   }
 }
 
@@ -174,6 +215,10 @@ module app 'modules/appService.bicep' = {
     organisationFile: organisationFile
     appInsightsName: monitoring.outputs.appInsightsName
     workspaceId: monitoring.outputs.workspaceId
+    restrictInbound: restrictInbound
+    teamsIpRanges: teamsIpRanges
+    adminIpRanges: adminIpRanges
+    vnetSubnetId: privateNetworking ? network.outputs.appSubnetId : ''
   }
   dependsOn: [
     keyVault

@@ -1,6 +1,7 @@
 // Linux App Service (Node 22 LTS) that runs the bot with the V8 flags of bot/nodeRuntime.ts. HTTPS only, TLS 1.2 or newer,
-// FTP and basic-auth publishing off. App settings carry configuration only: no storage key, no client
-// secret (a SingleTenant secret arrives as a Key Vault reference).
+// FTP and basic-auth publishing off, inbound only from the Bot Service, Teams and availability tests
+// (restrictInbound). App settings carry configuration only: no storage key, no client secret (a
+// SingleTenant secret arrives as a Key Vault reference).
 
 param planName string
 param siteName string
@@ -51,6 +52,63 @@ param organisationFile string
 
 param appInsightsName string
 param workspaceId string
+
+@description('Inbound traffic only from the sources below (Deny for everything else). false: the site is open to the internet, as before; the bot still checks the token of every message.')
+param restrictInbound bool
+
+@description('IP ranges Microsoft Teams delivers bot messages from (Microsoft 365 endpoints, Teams). Allowed when restrictInbound is true.')
+param teamsIpRanges array
+
+@description('Extra IP ranges (CIDR) allowed in, e.g. the municipality\'s egress for checks of /healthz and /readyz, or a self-hosted runner.')
+param adminIpRanges array
+
+@description('Resource id of the subnet for VNet integration (private networking); empty: no VNet integration.')
+param vnetSubnetId string
+
+// Who may reach the site when restrictInbound is on. Access restrictions work per source, not per path:
+// every rule below can reach every path; the bot authenticates /api/messages itself (JWT of the Bot
+// Framework), and /healthz and /readyz say only "ok", "ready" or "storage unreachable".
+var serviceTagRules = [
+  {
+    // The Bot Framework service (Connector, channels) that posts to /api/messages.
+    name: 'AzureBotService'
+    action: 'Allow'
+    tag: 'ServiceTag'
+    ipAddress: 'AzureBotService'
+    priority: 100
+    description: 'Azure Bot Service: /api/messages'
+  }
+  {
+    // Application Insights availability tests (standard test on /healthz or /readyz).
+    name: 'AppInsightsAvailability'
+    action: 'Allow'
+    tag: 'ServiceTag'
+    ipAddress: 'ApplicationInsightsAvailability'
+    priority: 110
+    description: 'Application Insights availability tests: /healthz, /readyz'
+  }
+]
+
+var teamsRules = [for (range, i) in teamsIpRanges: {
+  name: 'Teams-${i}'
+  action: 'Allow'
+  tag: 'Default'
+  ipAddress: range
+  priority: 200 + i
+  description: 'Microsoft Teams: /api/messages'
+}]
+
+var adminRules = [for (range, i) in adminIpRanges: {
+  name: 'Admin-${i}'
+  action: 'Allow'
+  tag: 'Default'
+  ipAddress: range
+  priority: 300 + i
+  description: 'Beheer: /healthz, /readyz'
+}]
+
+var inboundRules = restrictInbound ? concat(serviceTagRules, teamsRules, adminRules) : []
+var privateNetworking = !empty(vnetSubnetId)
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -163,8 +221,14 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     clientAffinityEnabled: false
+    // Public, because the Bot Service and Teams must reach /api/messages; who gets in is set by
+    // ipSecurityRestrictions below.
     publicNetworkAccess: 'Enabled'
     keyVaultReferenceIdentity: identityId
+    // Private networking: outbound traffic through the VNet, so Table storage is reached over its
+    // private endpoint. Internet-bound calls (Teams, Entra ID) still leave from the app's outbound addresses.
+    virtualNetworkSubnetId: privateNetworking ? vnetSubnetId : null
+    vnetRouteAllEnabled: privateNetworking
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
       appCommandLine: 'node --max-old-space-size=192 dist/bot/main.js'
@@ -175,6 +239,13 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       healthCheckPath: '/healthz'
       webSocketsEnabled: false
+      ipSecurityRestrictions: inboundRules
+      ipSecurityRestrictionsDefaultAction: restrictInbound ? 'Deny' : 'Allow'
+      // The deployment site (SCM/Kudu) keeps its own, open rules: the pipeline's `az webapp deploy` runs
+      // from GitHub-hosted runners with changing addresses. Basic-auth publishing is off (below), so
+      // only Microsoft Entra identities with a role on the site can deploy.
+      scmIpSecurityRestrictionsUseMain: false
+      scmIpSecurityRestrictionsDefaultAction: 'Allow'
       appSettings: concat(baseSettings, passwordPart, organisationPart, monitoringSettings)
     }
   }

@@ -1,5 +1,11 @@
 // Azure Bot registration with the Teams channel. With UserAssignedMSI the bot's identity is the
 // managed identity (no secret anywhere); with SingleTenant it is an Entra app registration.
+//
+// Only the Teams channel is declared. The Bot Service adds a Web Chat channel to every Azure Bot by
+// itself (az has no command to remove it); disableLocalAuth ("only MSI and AAD can be used for
+// authentication", API 2022-09-15) is there so its keys, and any Direct Line keys, do not work. Not
+// tested against a real bot. This template never creates a DirectLineChannel or WebChatChannel
+// resource, and a unit test keeps it that way.
 
 param name string
 param tags object
@@ -46,6 +52,9 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
     msaAppId: msaAppId
     msaAppTenantId: msaAppTenantId
     msaAppMSIResourceId: msaAppType == 'UserAssignedMSI' ? msaAppMsiResourceId : null
+    // No channel secrets (Direct Line / Web Chat keys): only Microsoft Entra ID and managed identity.
+    disableLocalAuth: true
+    // 'Disabled' is for Direct Line App Service Extension isolation; Teams needs the public Bot Service.
     publicNetworkAccess: 'Enabled'
     isStreamingSupported: false
   }

@@ -12,6 +12,9 @@ param principalId string
 @description('Log Analytics workspace for the table access logs (who read or changed what, when).')
 param workspaceId string
 
+@description('Private networking: no public endpoint; the bot reaches the tables over a private endpoint (modules/network.bicep).')
+param privateNetworking bool
+
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -39,7 +42,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    publicNetworkAccess: 'Enabled'
+    // Without private networking the endpoint is public, but only Microsoft Entra identities with a
+    // data role get in (no shared keys, no SAS). With it, the data plane is only reachable through
+    // the private endpoint: also not from a deployment pipeline or a workstation outside the VNet.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+      ipRules: []
+      virtualNetworkRules: []
+    }
   }
 }
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_NODE_FLAGS } from '../../../bot/nodeRuntime';
 import { repoRoot } from '../../../bot/paths';
-import { appSettingsOf, findSecretProblems } from './bicepChecks';
-import { type BicepFile, type BicepResource, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
+import { appSettingsOf, channelProblems, findSecretProblems, inboundProblems, resolveList } from './bicepChecks';
+import { allText as allTextOf, type BicepFile, type BicepResource, type BicepValue, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
 
 /**
  * Static checks of the Bicep: there is no Bicep compiler here, so these read the templates as text
@@ -89,6 +89,46 @@ describe('Azure deployment (Bicep, static checks)', () => {
         assert.equal(exprText(prop(teams.body, 'properties', 'properties', 'isEnabled')), 'true');
     });
 
+    it('Azure Bot: no channel secrets (disableLocalAuth) and no channel but Teams', () => {
+        const { resource: bot } = single('Microsoft.BotService/botServices');
+        assert.equal(exprText(prop(bot.body, 'properties', 'disableLocalAuth')), 'true');
+        assert.deepEqual(channelProblems(files), []);
+    });
+
+    it('the channel check catches a Direct Line or Web Chat channel (it is not vacuous)', () => {
+        const bad = parseBicep(
+            'bad.bicep',
+            `resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: 'b'
+}
+resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  properties: {
+    channelName: 'MsTeamsChannel'
+  }
+}
+resource dl 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'DirectLineChannel'
+  properties: {
+    channelName: 'DirectLineChannel'
+  }
+}
+resource wc 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  name: '\${bot.name}/WebChatChannel'
+  properties: {
+    channelName: 'WebChatChannel'
+  }
+}
+`,
+        );
+        const problems = channelProblems([bad]).join('\n');
+        assert.match(problems, /DirectLineChannel/);
+        assert.match(problems, /WebChatChannel/);
+        assert.doesNotMatch(problems, /MsTeamsChannel/);
+    });
+
     it('App Service: Linux, Node 22 LTS, HTTPS only, TLS 1.2, FTP off, runs the built bot with health check', () => {
         const { resource: plan } = single('Microsoft.Web/serverfarms');
         assert.equal(literal(prop(plan.body, 'kind')), 'linux');
@@ -115,6 +155,68 @@ describe('Azure deployment (Bicep, static checks)', () => {
             { name: 'ftp', allow: 'false' },
             { name: 'scm', allow: 'false' },
         ]);
+    });
+
+    it('App Service inbound: only Azure Bot Service, Teams and availability tests (health path reachable), SCM left to Entra ID', () => {
+        const { file, resource: site } = single('Microsoft.Web/sites');
+        assert.deepEqual(inboundProblems(file, site), []);
+        const config = prop(site.body, 'properties', 'siteConfig');
+        // Restricted by default, switchable from main.bicep.
+        assert.equal(exprText(prop(config, 'ipSecurityRestrictionsDefaultAction')), "restrictInbound ? 'Deny' : 'Allow'");
+        assert.equal(main.params.get('restrictInbound')?.defaultText, 'true');
+        assert.equal(moduleParam('app', 'restrictInbound'), 'restrictInbound');
+        assert.deepEqual(resolveList(prop(config, 'ipSecurityRestrictions'), file, 'else'), [], 'switched off: no rules at all');
+        // The Teams ranges come from main.bicep's parameter, one Allow rule per range.
+        const teams = resolveList(prop(config, 'ipSecurityRestrictions'), file, 'then').filter((r) => r.kind === 'expr');
+        assert.equal(teams.length, 2, 'the Teams and admin ranges are for-expressions');
+        assert.match(exprText(teams[0]) ?? '', /^\[for \(range, i\) in teamsIpRanges: \{[\s\S]*action: 'Allow'[\s\S]*ipAddress: range/);
+        assert.match(exprText(teams[1]) ?? '', /^\[for \(range, i\) in adminIpRanges: \{[\s\S]*action: 'Allow'[\s\S]*ipAddress: range/);
+        assert.equal(moduleParam('app', 'teamsIpRanges'), 'teamsIpRanges');
+        assert.match(main.params.get('teamsIpRanges')?.defaultText ?? '', /'52\.112\.0\.0\/14'[\s\S]*'52\.122\.0\.0\/15'/);
+        assert.equal(main.params.get('adminIpRanges')?.defaultText, '[]');
+        // The health check the platform runs, and the path the availability test calls.
+        assert.equal(literal(prop(config, 'healthCheckPath')), '/healthz');
+        assert.equal(literal(prop(config, 'scmIpSecurityRestrictionsDefaultAction')), 'Allow');
+    });
+
+    it('the inbound check catches an open or half-open site (it is not vacuous)', () => {
+        const bad = parseBicep(
+            'bad.bicep',
+            `var rules = [
+  {
+    name: 'Everyone'
+    action: 'Allow'
+    tag: 'Default'
+    ipAddress: '0.0.0.0/0'
+    priority: 100
+  }
+  {
+    name: 'Bot'
+    action: 'Allow'
+    tag: 'ServiceTag'
+    ipAddress: 'AzureBotService'
+    priority: 100
+  }
+]
+resource site 'Microsoft.Web/sites@2023-12-01' = {
+  name: 'y'
+  properties: {
+    siteConfig: {
+      ipSecurityRestrictions: rules
+      ipSecurityRestrictionsDefaultAction: 'Allow'
+      scmIpSecurityRestrictionsUseMain: true
+    }
+  }
+}
+`,
+        );
+        const problems = inboundProblems(bad, bad.resources[0]).join('\n');
+        assert.match(problems, /default action is not Deny/);
+        assert.match(problems, /ApplicationInsightsAvailability/);
+        assert.doesNotMatch(problems, /service tag AzureBotService/);
+        assert.match(problems, /rule Everyone allows everyone/);
+        assert.match(problems, /priorities repeat/);
+        assert.match(problems, /scmIpSecurityRestrictionsUseMain/);
     });
 
     it('App Service settings: everything bot/config.ts needs, storage by managed identity', () => {
@@ -157,6 +259,75 @@ describe('Azure deployment (Bicep, static checks)', () => {
         assert.equal(exprText(prop(p, 'supportsHttpsTrafficOnly')), 'true');
         const { resource: tables } = single('Microsoft.Storage/storageAccounts/tableServices');
         assert.equal(exprText(prop(tables.body, 'parent')), storage.symbol);
+    });
+
+    it('Storage network: public endpoint (Entra only) by default; with privateNetworking no public access and Deny', () => {
+        assert.equal(main.params.get('privateNetworking')?.defaultText, 'false', 'the default stays simple');
+        assert.equal(moduleParam('storage', 'privateNetworking'), 'privateNetworking');
+        const { resource: storage } = single('Microsoft.Storage/storageAccounts');
+        const p = prop(storage.body, 'properties');
+        assert.equal(exprText(prop(p, 'publicNetworkAccess')), "privateNetworking ? 'Disabled' : 'Enabled'");
+        assert.equal(exprText(prop(p, 'networkAcls', 'defaultAction')), "privateNetworking ? 'Deny' : 'Allow'");
+        assert.equal(exprText(prop(p, 'networkAcls', 'bypass')), "privateNetworking ? 'None' : 'AzureServices'");
+        const empty = (v: BicepValue | undefined) => v?.kind === 'array' && v.items.length === 0;
+        assert.ok(empty(prop(p, 'networkAcls', 'ipRules')), 'no IP exceptions');
+        assert.ok(empty(prop(p, 'networkAcls', 'virtualNetworkRules')), 'no service-endpoint exceptions');
+    });
+
+    it('privateNetworking: VNet integration, private endpoint for the Table service, privatelink DNS zone linked to the VNet', () => {
+        const mod = main.modules.find((m) => m.symbol === 'network');
+        assert.ok(mod, 'main.bicep has no network module');
+        assert.equal(mod.condition, '(privateNetworking)', 'the network exists only with privateNetworking');
+        const net = moduleFile('network');
+        const byType = (type: string) => {
+            const found = net.resources.filter((r) => r.type === type && !r.existing);
+            assert.equal(found.length, 1, `network.bicep: expected one ${type}, found ${found.length}`);
+            return found[0];
+        };
+
+        // The private endpoint points at this storage account's Table service, in the private-endpoint subnet.
+        const pe = byType('Microsoft.Network/privateEndpoints');
+        const connections = prop(pe.body, 'properties', 'privateLinkServiceConnections');
+        assert.equal(connections?.kind, 'array');
+        assert.equal(connections.items.length, 1);
+        assert.equal(exprText(prop(connections.items[0], 'properties', 'privateLinkServiceId')), 'storageAccountId');
+        const groupIds = prop(connections.items[0], 'properties', 'groupIds');
+        assert.deepEqual(groupIds?.kind === 'array' ? groupIds.items.map(literal) : groupIds, ['table']);
+        assert.equal(moduleParam('network', 'storageAccountId'), 'storage.outputs.id');
+        assert.equal(exprText(moduleFile('storage').outputs.get('id')?.value), 'storage.id');
+
+        // DNS: privatelink.table.core.windows.net, linked to the VNet, filled by the endpoint's zone group.
+        const zone = byType('Microsoft.Network/privateDnsZones');
+        assert.equal(exprText(prop(zone.body, 'name')), "'privatelink.table.${environment().suffixes.storage}'");
+        const vnet = byType('Microsoft.Network/virtualNetworks');
+        const link = byType('Microsoft.Network/privateDnsZones/virtualNetworkLinks');
+        assert.equal(exprText(prop(link.body, 'parent')), zone.symbol);
+        assert.equal(exprText(prop(link.body, 'properties', 'virtualNetwork', 'id')), `${vnet.symbol}.id`);
+        assert.equal(exprText(prop(link.body, 'properties', 'registrationEnabled')), 'false');
+        const group = byType('Microsoft.Network/privateEndpoints/privateDnsZoneGroups');
+        assert.equal(exprText(prop(group.body, 'parent')), pe.symbol);
+        assert.match(allTextOf(prop(group.body, 'properties', 'privateDnsZoneConfigs')), new RegExp(`privateDnsZoneId: ${zone.symbol}\\.id`));
+
+        // Subnets: the app subnet is delegated to App Service; the endpoint sits in the other one.
+        const subnets = prop(vnet.body, 'properties', 'subnets');
+        assert.equal(subnets?.kind, 'array');
+        const subnetName = (v: string | undefined) => (v === undefined ? undefined : (literal(net.vars.get(v)) ?? literal({ kind: 'expr', text: v })));
+        const delegated = subnets.items.filter((sn) => /serviceName: 'Microsoft\.Web\/serverFarms'/.test(allTextOf(sn)));
+        assert.equal(delegated.length, 1);
+        const appSubnet = net.resources.find((r) => r.existing && r.symbol === /^(\w+)\.id$/.exec(exprText(net.outputs.get('appSubnetId')?.value) ?? '')?.[1]);
+        assert.ok(appSubnet, 'output appSubnetId is not the id of an existing subnet');
+        assert.equal(exprText(prop(appSubnet.body, 'parent')), vnet.symbol);
+        assert.equal(subnetName(exprText(prop(appSubnet.body, 'name'))), subnetName(exprText(prop(delegated[0], 'name'))));
+        const peSubnet = net.resources.find((r) => r.existing && `${r.symbol}.id` === exprText(prop(pe.body, 'properties', 'subnet', 'id')));
+        assert.ok(peSubnet);
+        assert.notEqual(subnetName(exprText(prop(peSubnet.body, 'name'))), subnetName(exprText(prop(appSubnet.body, 'name'))));
+
+        // The App Service joins the app subnet and routes all outbound traffic through the VNet.
+        assert.equal(moduleParam('app', 'vnetSubnetId'), "privateNetworking ? network.outputs.appSubnetId : ''");
+        const { file: appFile, resource: site } = single('Microsoft.Web/sites');
+        assert.equal(exprText(appFile.vars.get('privateNetworking')), '!empty(vnetSubnetId)');
+        assert.equal(exprText(prop(site.body, 'properties', 'virtualNetworkSubnetId')), 'privateNetworking ? vnetSubnetId : null');
+        assert.equal(exprText(prop(site.body, 'properties', 'vnetRouteAllEnabled')), 'privateNetworking');
     });
 
     it('gives the managed identity "Storage Table Data Contributor" on the storage account', () => {

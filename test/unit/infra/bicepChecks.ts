@@ -110,3 +110,81 @@ export function findSecretProblems(files: Iterable<BicepFile>): string[] {
     }
     return problems;
 }
+
+/** Bot channels other than Teams (Direct Line and Web Chat carry secrets): returns the problems, empty when clean. */
+export function channelProblems(files: Iterable<BicepFile>): string[] {
+    const problems: string[] = [];
+    for (const file of files) {
+        for (const r of file.resources) {
+            if (r.type !== 'Microsoft.BotService/botServices/channels' || r.existing) continue;
+            const name = exprText(prop(r.body, 'name')) ?? '';
+            const channelName = exprText(prop(r.body, 'properties', 'channelName')) ?? '';
+            if (name !== "'MsTeamsChannel'" || channelName !== "'MsTeamsChannel'") {
+                problems.push(`${file.file}: channel ${r.symbol} (${name || '?'}, ${channelName || '?'}) is not the Teams channel`);
+            }
+        }
+    }
+    return problems;
+}
+
+/**
+ * The items of a list expression: an array literal, a var, `concat(...)` of those, or a ternary (the
+ * branch `pick` chooses: 'then' or 'else'). A for-expression (`[for ... ]`) comes back as one expr item.
+ */
+export function resolveList(value: BicepValue | undefined, file: BicepFile, pick: 'then' | 'else' = 'then', seen = new Set<string>()): BicepValue[] {
+    if (value === undefined) return [];
+    if (value.kind === 'array') return value.items;
+    if (value.kind === 'object') throw new Error('expected a list, got an object');
+    const text = value.text.trim();
+    if (text === '[]') return [];
+    if (/^\[\s*for\b/.test(text)) return [value];
+    const concat = /^concat\(([\s\S]*)\)$/.exec(text);
+    if (concat) return splitArgs(concat[1]).flatMap((arg) => resolveList({ kind: 'expr', text: arg }, file, pick, seen));
+    const ternary = /^[^?]+\?\s*([\s\S]+?)\s*:\s*([\s\S]+)$/.exec(text);
+    if (ternary) return resolveList({ kind: 'expr', text: pick === 'then' ? ternary[1] : ternary[2] }, file, pick, seen);
+    if (/^\w+$/.test(text)) {
+        if (seen.has(text)) throw new Error(`circular var ${text}`);
+        const v = file.vars.get(text);
+        if (v === undefined) throw new Error(`list uses ${text}, which is not a var in ${file.file}`);
+        return resolveList(v, file, pick, new Set([...seen, text]));
+    }
+    throw new Error(`cannot read list expression: ${text}`);
+}
+
+/** The content of a string literal, or undefined. */
+const lit = (v: BicepValue | undefined): string | undefined => {
+    const t = exprText(v);
+    return t !== undefined && /^'[^']*'$/.test(t) ? t.slice(1, -1) : undefined;
+};
+
+/**
+ * Inbound rules of a Microsoft.Web/sites resource: when its switch is on, everything is denied except
+ * the Bot Service and the availability tests (service tags), with the Teams ranges as a for-expression;
+ * the deployment site keeps its own rules. Returns the problems, empty when clean.
+ */
+export function inboundProblems(file: BicepFile, site: { body: BicepValue }): string[] {
+    const problems: string[] = [];
+    const config = prop(site.body, 'properties', 'siteConfig');
+    const defaultAction = exprText(prop(config, 'ipSecurityRestrictionsDefaultAction')) ?? '';
+    const onOff = /^(\w+)\s*\?\s*'Deny'\s*:\s*'Allow'$/.exec(defaultAction);
+    if (defaultAction !== "'Deny'" && !onOff) problems.push(`default action is not Deny when restricted: ${defaultAction || 'missing'}`);
+    let rules: BicepValue[] = [];
+    try {
+        rules = resolveList(prop(config, 'ipSecurityRestrictions'), file, 'then');
+    } catch (err) {
+        problems.push(`cannot read ipSecurityRestrictions: ${(err as Error).message}`);
+    }
+    const objects = rules.filter((r) => r.kind === 'object');
+    const tagRule = (tag: string) =>
+        objects.find((r) => lit(prop(r, 'tag')) === 'ServiceTag' && lit(prop(r, 'ipAddress')) === tag && lit(prop(r, 'action')) === 'Allow');
+    if (!tagRule('AzureBotService')) problems.push('no Allow rule for service tag AzureBotService (/api/messages)');
+    if (!tagRule('ApplicationInsightsAvailability')) problems.push('no Allow rule for service tag ApplicationInsightsAvailability (/healthz)');
+    for (const r of objects) {
+        if (lit(prop(r, 'action')) !== 'Allow') problems.push(`rule ${lit(prop(r, 'name')) ?? '?'} is not an Allow rule`);
+        if (['Any', '0.0.0.0/0', '*'].includes(lit(prop(r, 'ipAddress')) ?? '')) problems.push(`rule ${lit(prop(r, 'name')) ?? '?'} allows everyone`);
+    }
+    const priorities = objects.map((r) => exprText(prop(r, 'priority')));
+    if (new Set(priorities).size !== priorities.length) problems.push(`rule priorities repeat: ${priorities.join(', ')}`);
+    if (exprText(prop(config, 'scmIpSecurityRestrictionsUseMain')) !== 'false') problems.push('scmIpSecurityRestrictionsUseMain must be set to false explicitly (the pipeline deploys from GitHub runners)');
+    return problems;
+}
