@@ -80,12 +80,12 @@ export interface AppOptions {
     outbox?: OutboxWorkerOptions;
     /** Case handling tuning for tests (clock). */
     cases?: { clock?: () => Date };
-    /** The clock of the conversation state's expiry (tests move it); default: the cases clock, else real time. */
-    stateClock?: () => Date;
+    /** One clock for every part (reports, outbox, cases, state expiry), for tests that move time for the whole bot. */
+    clock?: () => Date;
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
-    const stateClock = options.stateClock ?? options.cases?.clock;
+    const stateClock = options.clock ?? options.cases?.clock;
     const storage = new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * DAY_MS, ...(stateClock && { clock: stateClock }) });
     const conversationState = new ConversationState(storage);
     const dedupe = new ActivityDeduplicator(tables);
@@ -123,6 +123,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         coordinators: organisation,
         logger,
         worker: options.outbox,
+        ...(options.clock && { clock: options.clock }),
         rateLimit: { maxPerWindow: config.reportRateLimitPerHour, windowMs: 60 * 60 * 1000 },
         renderChannelCard,
     });
@@ -136,6 +137,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         retentionIntervalHours: config.retentionIntervalHours,
         logger,
         ...options.cases,
+        ...(options.clock && { clock: options.clock }),
     });
     // Reports start only in the personal chat, which Teams keeps one per colleague: its conversation
     // state is the colleague's, and the last municipality rides along with the state read every turn
@@ -159,7 +161,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     };
     const jobs: BackgroundJob[] = [
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
-        hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired() })),
+        hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
         ...cases.jobs,
     ];
@@ -233,6 +235,8 @@ export interface Reporting {
     service: ReportService;
     worker: OutboxWorker;
     store: TableReportStore;
+    /** Absent when the limit is off. */
+    limiter?: TableSubmissionLimiter;
 }
 
 /** The reports module on Azure Tables: service, outbox worker and the store they share. */
@@ -250,6 +254,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
         },
         { clock, ...deps.worker },
     );
+    const limiter = deps.rateLimit && deps.rateLimit.maxPerWindow > 0 ? new TableSubmissionLimiter(deps.tables, deps.rateLimit, clock) : undefined;
     const service = new StoredReportService({
         store,
         references: new ReferenceAllocator(new TableReferenceCounter(deps.tables), { clock }),
@@ -258,9 +263,9 @@ export function createReporting(deps: ReportingDeps): Reporting {
         logger: deps.logger.child({ component: 'reportService' }),
         clock,
         delivery: worker,
-        ...(deps.rateLimit && deps.rateLimit.maxPerWindow > 0 && { limiter: new TableSubmissionLimiter(deps.tables, deps.rateLimit, clock) }),
+        ...(limiter && { limiter }),
     });
-    return { service, worker, store };
+    return { service, worker, store, ...(limiter && { limiter }) };
 }
 
 export interface CaseHandlingDeps {

@@ -13,6 +13,7 @@ import { TableAuditLog } from '../storage/tables/tableAuditLog';
 import { TableCaseHistory } from '../storage/tables/tableCaseHistory';
 import { RetentionPurger } from '../cases/retention';
 import { TableBotStorage } from '../storage/tableBotStorage';
+import { TableSubmissionLimiter } from '../storage/tables/tableSubmissionLimiter';
 
 async function main(): Promise<number> {
     let config;
@@ -46,6 +47,7 @@ async function main(): Promise<number> {
         });
         const result = await purger.run();
         const expired = await new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * 24 * 3600 * 1000 }).purgeExpired();
+        if (config.reportRateLimitPerHour > 0) await new TableSubmissionLimiter(tables, { maxPerWindow: config.reportRateLimitPerHour, windowMs: 3600 * 1000 }).purgeExpired();
         process.stdout.write(
             `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.kept} afgesloten melding(en) nog binnen de termijn, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n` +
                 `Gespreksgegevens ouder dan ${config.conversationStateDays} dagen (concepten, onafgemaakte invoer): ${expired} verwijderd.\n`,

@@ -7,7 +7,9 @@
  * (free slot) or an eTag-conditional replace (slot older than the window), so two instances can never
  * hand out the same slot: the limit is strict, not approximate. Slots are reused, so a colleague
  * never has more than N rows. A repeated submission (same reportId: double click, retry after a
- * storage failure) finds its own slot and is not counted twice.
+ * storage failure) finds its own slot and is not counted twice. Slots past the window are removed by
+ * purgeExpired() (hourly): a slot pairs a hash of the colleague with a reportId, which must not outlive
+ * its use, least of all the retention purge of that report.
  */
 import { createHash } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
@@ -93,6 +95,23 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
         } catch {
             // A slot left behind only costs the colleague one report of headroom until the window passes.
         }
+    }
+
+    /** Deletes every slot older than the window; returns how many. */
+    async purgeExpired(): Promise<number> {
+        const table = await this.table();
+        const cutoff = new Date(this.clock().getTime() - this.limit.windowMs).toISOString();
+        const old: { partitionKey: string; rowKey: string; etag: string }[] = [];
+        try {
+            for await (const row of table.listEntities({ queryOptions: { filter: odata`usedAt lt ${cutoff}`, select: ['PartitionKey', 'RowKey'] } })) {
+                old.push({ partitionKey: row.partitionKey ?? '', rowKey: row.rowKey ?? '', etag: row.etag });
+            }
+            // eTag-guarded: a slot taken again meanwhile is in use and stays.
+            for (const row of old) await table.deleteEntity(row.partitionKey, row.rowKey, { etag: row.etag }).catch(() => undefined);
+        } catch (err) {
+            throw storageError('purge rate slots', err);
+        }
+        return old.length;
     }
 
     private table(): Promise<TableClient> {

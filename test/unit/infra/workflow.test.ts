@@ -75,6 +75,15 @@ describe('CI/CD workflow (.github/workflows/ci-cd.yml)', () => {
         );
     });
 
+    it('lets the smoke test through the App Service access restrictions for its own run only', () => {
+        const smoke = workflow.jobs.deploy.steps.find((s) => s.name?.startsWith('Smoke test'));
+        assert.ok(smoke?.run);
+        const add = smoke.run.indexOf('access-restriction add');
+        const trap = smoke.run.search(/trap '.*access-restriction remove/);
+        const curl = smoke.run.indexOf('/$path');
+        assert.ok(add >= 0 && trap > add && curl > trap, 'rule added, its removal trapped, then the checks');
+    });
+
     it('keeps expressions out of shell scripts (values go through env, against script injection)', () => {
         for (const [name, job] of Object.entries(workflow.jobs)) {
             for (const step of job.steps) {
