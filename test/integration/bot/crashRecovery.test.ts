@@ -127,7 +127,10 @@ describe('Crash recovery: the bot process killed and restarted (SIGKILL, real pr
     });
 
     it('killed while a pick-up is followed up during a short Connector outage: card, thread line and reporter message all arrive after the restart', async () => {
-        const bot = children.at(-1) as Child;
+        // Runs on its own too (--grep): a live child from the test before, or a new one.
+        const alive = children.filter((c) => c.process.exitCode === null && c.process.signalCode === null).at(-1);
+        const bot = alive ?? (await start());
+        await post(bot.url, botAddedToTeam({ serviceUrl: connector.url }));
         const reference = await reportUntilConfirmed(bot.url, ANNE);
         const card = await until('the channel post', () => channelPosts().find((c) => JSON.stringify(c.body).includes(reference)), 10_000);
         const thread = card.conversationId as string;
