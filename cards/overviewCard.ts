@@ -1,6 +1,8 @@
-import type { Granularity, Statistics } from '../bot/cases/caseStatistics';
-import { EXPLOITATION_FORMS, EXPLOITATION_FORM_LABELS, MUNICIPALITIES } from '../bot/domain/vocabulary';
-import { REPORT_STATUSES, REPORT_STATUS_LABELS } from '../bot/reports/reportModel';
+import type { Granularity, PublishedStatistics } from '../bot/cases/caseStatistics';
+import type { StatisticsScope } from '../bot/cases/statisticsScope';
+import { HIDDEN_TEXT, SMALL_TEXT } from '../bot/cases/smallCells';
+import { EXPLOITATION_FORM_LABELS, MUNICIPALITIES, type Municipality } from '../bot/domain/vocabulary';
+import { REPORT_STATUS_LABELS } from '../bot/reports/reportModel';
 import template from './overviewCard.json';
 import csvTemplate from './overviewCsvCard.json';
 import { expandCard, type AdaptiveCardJson } from './renderCard';
@@ -9,15 +11,23 @@ import { formatDutchDateTime } from '../bot/domain/amsterdamTime';
 /** Template data of the overview card (numbers only, no personal data). */
 export interface OverviewCardData {
     subtitle: string;
+    /** Which municipalities the numbers cover and how small numbers are shown, in plain Dutch. */
+    scopeText: string;
     granularity: Granularity;
     periodWord: string;
     periodTitle: string;
     hasData: boolean;
+    /** Teams charts need numbers: only for exact views. Protected views show the same as tables. */
+    showCharts: boolean;
+    showTables: boolean;
     totals: { title: string; value: string }[];
     periodSeries: { legend: string; values: { x: string; y: number }[] }[];
+    periodColumns: { width: number }[];
+    periodHeader: { text: string }[];
     periodTable: { cells: { text: string }[] }[];
     formBars: { x: string; y: number }[];
-    detailRows: { period: string; municipality: string; form: string; status: string; count: number }[];
+    formFacts: { title: string; value: string }[];
+    detailRows: { period: string; municipality: string; form: string; status: string; count: string }[];
     footnote: string;
 }
 
@@ -28,54 +38,86 @@ export const TABLE_ROWS = 60;
 const PERIOD_WORD: Record<Granularity, string> = { maand: 'maand', kwartaal: 'kwartaal' };
 const PERIOD_TITLE: Record<Granularity, string> = { maand: 'Maand', kwartaal: 'Kwartaal' };
 
-export function overviewCardData(stats: Statistics, now: Date): OverviewCardData {
+/** "Brummen", "Brummen en Lochem", "Brummen, Lochem en Voorst". */
+export function dutchList(items: readonly string[]): string {
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} en ${items.at(-1)}`;
+}
+
+const isAllFour = (ms: readonly Municipality[]) => MUNICIPALITIES.every((m) => ms.includes(m));
+
+export const SMALL_NUMBERS_TEXT = `Aantallen onder de 5 (ook 0) staan er als "${SMALL_TEXT}", zodat kleine aantallen niet naar een persoon kunnen wijzen. "${HIDDEN_TEXT}" betekent: niet getoond, omdat je een klein aantal anders uit de andere getallen zou kunnen terugrekenen.`;
+
+export function scopeName(scope: StatisticsScope): string {
+    return isAllFour(scope.municipalities) ? 'Alle vier gemeenten' : dutchList(scope.municipalities);
+}
+
+export function scopeText(scope: StatisticsScope): string {
+    if (scope.kind === 'gemeente') {
+        return `Deze cijfers gaan alleen over ${scope.municipalities[0]}, de gemeente waarvan je aandachtfunctionaris bent. Je ziet hier de exacte aantallen; in de CSV-export staan aantallen onder de 5 als "${SMALL_TEXT}".`;
+    }
+    if (scope.kind === 'regionaal') {
+        return `Regionaal overzicht: deze cijfers gaan over ${dutchList(scope.municipalities)}. ${SMALL_NUMBERS_TEXT}`;
+    }
+    return `Deze cijfers gaan over ${dutchList(scope.municipalities)}, de gemeenten waarvan je aandachtfunctionaris bent. ${SMALL_NUMBERS_TEXT}`;
+}
+
+export function overviewCardData(view: { scope: StatisticsScope; stats: PublishedStatistics }, now: Date): OverviewCardData {
+    const { scope, stats } = view;
     const periods = stats.periods.slice(-CHART_PERIODS);
-    const perPeriodMunicipality = new Map<string, number>();
-    for (const p of stats.reportsPerPeriodMunicipality) perPeriodMunicipality.set(`${p.period}|${p.municipality}`, p.count);
-    const cell = (period: string, m: string) => perPeriodMunicipality.get(`${period}|${m}`) ?? 0;
+    const perPeriodMunicipality = new Map(stats.perPeriodMunicipality.map((p) => [`${p.period}|${p.municipality}`, p.count]));
+    const cell = (period: string, m: string) => perPeriodMunicipality.get(`${period}|${m}`) ?? { text: '0', value: 0 };
     const detail = [...stats.rows].reverse().slice(0, TABLE_ROWS);
+    // Charts only when every number is exact: a chart cannot draw "< 5".
+    const showCharts = stats.hasData && !stats.protected;
     return {
-        subtitle: `Alle vier gemeenten, per ${PERIOD_WORD[stats.granularity]}. Stand van ${formatDutchDateTime(now.toISOString())}.`,
+        subtitle: `${scopeName(scope)}, per ${PERIOD_WORD[stats.granularity]}. Stand van ${formatDutchDateTime(now.toISOString())}.`,
+        scopeText: scopeText(scope),
         granularity: stats.granularity,
         periodWord: PERIOD_WORD[stats.granularity],
         periodTitle: PERIOD_TITLE[stats.granularity],
-        hasData: stats.totalReports > 0,
+        hasData: stats.hasData,
+        showCharts,
+        showTables: stats.hasData && stats.protected,
         totals: [
-            { title: 'Meldingen in totaal', value: String(stats.totalReports) },
-            ...MUNICIPALITIES.map((m) => ({ title: m, value: String(stats.perMunicipality[m]) })),
-            ...REPORT_STATUSES.map((s) => ({ title: REPORT_STATUS_LABELS[s], value: String(stats.perStatus[s]) })),
+            { title: 'Meldingen in totaal', value: stats.total.text },
+            ...stats.perMunicipality.map((m) => ({ title: m.municipality, value: m.count.text })),
+            ...stats.perStatus.map((s) => ({ title: REPORT_STATUS_LABELS[s.status], value: s.count.text })),
         ],
-        periodSeries: MUNICIPALITIES.map((m) => ({ legend: m, values: periods.map((p) => ({ x: p, y: cell(p, m) })) })),
-        periodTable: periods.map((p) => ({ cells: [{ text: p }, ...MUNICIPALITIES.map((m) => ({ text: String(cell(p, m)) }))] })),
-        formBars: EXPLOITATION_FORMS.map((f) => ({ x: EXPLOITATION_FORM_LABELS[f], y: stats.perForm[f] })),
+        periodSeries: showCharts ? stats.municipalities.map((m) => ({ legend: m, values: periods.map((p) => ({ x: p, y: cell(p, m).value ?? 0 })) })) : [],
+        periodColumns: [{ width: 2 }, ...stats.municipalities.map(() => ({ width: 1 }))],
+        periodHeader: [{ text: PERIOD_TITLE[stats.granularity] }, ...stats.municipalities.map((m) => ({ text: m }))],
+        periodTable: periods.map((p) => ({ cells: [{ text: p }, ...stats.municipalities.map((m) => ({ text: cell(p, m).text }))] })),
+        formBars: showCharts ? stats.perForm.map((f) => ({ x: EXPLOITATION_FORM_LABELS[f.form], y: f.count.value ?? 0 })) : [],
+        formFacts: stats.perForm.map((f) => ({ title: EXPLOITATION_FORM_LABELS[f.form], value: f.count.text })),
         detailRows: detail.map((r) => ({
             period: r.period,
             municipality: r.municipality,
             form: EXPLOITATION_FORM_LABELS[r.form],
             status: REPORT_STATUS_LABELS[r.status],
-            count: r.count,
+            count: r.count.text,
         })),
-        footnote:
-            stats.totalReports === 0
-                ? 'Er zijn nog geen meldingen.'
-                : `Een melding met meer vormen van uitbuiting telt bij elke vorm mee, dus de aantallen per vorm tellen op tot meer dan het totaal. De tabel toont de ${TABLE_ROWS} nieuwste regels; de CSV-export bevat alles.`,
+        footnote: !stats.hasData
+            ? 'Er zijn nog geen meldingen.'
+            : `Een melding met meer vormen van uitbuiting telt bij elke vorm mee, dus de aantallen per vorm tellen op tot meer dan het totaal. De tabel toont de ${TABLE_ROWS} nieuwste regels; de CSV-export bevat alles.`,
     };
 }
 
-export function renderOverviewCard(stats: Statistics, now: Date): AdaptiveCardJson {
-    return expandCard(template, overviewCardData(stats, now));
+export function renderOverviewCard(view: { scope: StatisticsScope; stats: PublishedStatistics }, now: Date): AdaptiveCardJson {
+    return expandCard(template, overviewCardData(view, now));
 }
 
 export interface OverviewCsvCardData {
     periodWord: string;
+    scopeLine: string;
     createdAt: string;
     csv: string;
     csvFallback: string;
 }
 
-export function renderOverviewCsvCard(csv: string, granularity: Granularity, now: Date): AdaptiveCardJson {
+export function renderOverviewCsvCard(csv: string, granularity: Granularity, scope: StatisticsScope, now: Date): AdaptiveCardJson {
     const data: OverviewCsvCardData = {
         periodWord: PERIOD_WORD[granularity],
+        scopeLine: `Gaat over: ${dutchList(scope.municipalities)}. ${SMALL_NUMBERS_TEXT}`,
         createdAt: formatDutchDateTime(now.toISOString()),
         csv: csv.replace(/\r\n/g, '\n'),
         csvFallback: csv.trimEnd().split(/\r\n/).join('\n\n'),

@@ -11,7 +11,8 @@ import type { ParsedCaseAction } from './caseActionValidation';
 import { CaseError, type CaseActor, type CaseCommand, type CaseErrorCode, type HistoryEntry } from './caseModel';
 import { applyCommand, currentVersion } from './caseStateMachine';
 import { followUpsOfChange } from './caseFollowUps';
-import { computeStatistics, statisticsCsv, type Granularity, type Statistics } from './caseStatistics';
+import { exactStatistics, protectedStatistics, statisticsCsv, type Granularity, type ProtectedStatistics, type PublishedStatistics } from './caseStatistics';
+import { scopeDetail, statisticsScopeOf, type StatisticsScope } from './statisticsScope';
 import type { ReportArchive, StoredReport } from '../reports/ports';
 import type { AuditLog, CaseHistory, CoordinatorRoster, SameChannel } from './ports';
 
@@ -33,6 +34,12 @@ export type CaseOutcome =
     | { kind: 'refused'; code: CaseErrorCode; report?: Report; detail?: string }
     /** Someone else changed the report first; `report` is the current state. */
     | { kind: 'conflict'; report: Report };
+
+/** One overview: whose numbers, and the numbers as they may be shown. */
+export interface OverviewView {
+    scope: StatisticsScope;
+    stats: PublishedStatistics;
+}
 
 export interface CaseServiceDeps {
     store: CaseHistory;
@@ -162,22 +169,31 @@ export class CaseService {
         }
     }
 
-    /** Numbers for coordinators only; undefined for anyone else. Viewing is audited. */
-    async overview(aadObjectId: string | undefined, granularity: Granularity): Promise<Statistics | undefined> {
-        if (!aadObjectId || this.deps.roster.municipalitiesOf(aadObjectId).length === 0) return undefined;
+    /**
+     * The numbers this person may see (statisticsScope.ts), decided from the organisation file on every
+     * request; undefined for anyone who is neither coordinator nor regional. Viewing is audited with the scope.
+     */
+    async overview(aadObjectId: string | undefined, granularity: Granularity): Promise<OverviewView | undefined> {
+        const scope = statisticsScopeOf(this.deps.roster, aadObjectId);
+        if (!scope || !aadObjectId) return undefined;
         const reports = await this.loadAll();
-        const stats = computeStatistics(reports, granularity);
-        await this.deps.audit.record({ event: 'overview_viewed', actor: aadObjectId.toLowerCase(), detail: `${granularity};${stats.totalReports} meldingen` });
-        return stats;
+        const stats = scope.exactOnCard ? exactStatistics(reports, granularity, scope.municipalities) : protectedStatistics(reports, granularity, scope.municipalities);
+        await this.deps.audit.record({
+            event: 'overview_viewed',
+            actor: aadObjectId.toLowerCase(),
+            detail: `${granularity};${scopeDetail(scope)};${stats.protected ? 'afgeschermd' : 'exact'}`,
+        });
+        return { scope, stats };
     }
 
-    /** The aggregated numbers as CSV, for coordinators only; every export is audited. */
-    async exportCsv(aadObjectId: string | undefined, granularity: Granularity): Promise<{ csv: string; stats: Statistics } | undefined> {
-        if (!aadObjectId || this.deps.roster.municipalitiesOf(aadObjectId).length === 0) return undefined;
-        const stats = computeStatistics(await this.loadAll(), granularity);
+    /** The aggregated numbers of the person's scope as CSV, always protected; every export is audited with the scope. */
+    async exportCsv(aadObjectId: string | undefined, granularity: Granularity): Promise<{ csv: string; scope: StatisticsScope; stats: ProtectedStatistics } | undefined> {
+        const scope = statisticsScopeOf(this.deps.roster, aadObjectId);
+        if (!scope || !aadObjectId) return undefined;
+        const stats = protectedStatistics(await this.loadAll(), granularity, scope.municipalities);
         const csv = statisticsCsv(stats);
-        await this.deps.audit.record({ event: 'export', actor: aadObjectId.toLowerCase(), detail: `csv;${granularity};${stats.rows.length} rijen` });
-        return { csv, stats };
+        await this.deps.audit.record({ event: 'export', actor: aadObjectId.toLowerCase(), detail: `csv;${granularity};${scopeDetail(scope)};${stats.rows.length} rijen` });
+        return { csv, scope, stats };
     }
 
     private async loadAll(): Promise<Report[]> {

@@ -7,6 +7,7 @@
 import { todayInAmsterdam } from '../domain/amsterdamTime';
 import { EXPLOITATION_FORMS, MUNICIPALITIES, type ExploitationForm, type Municipality } from '../domain/vocabulary';
 import { REPORT_STATUSES, type Report, type ReportStatus } from '../reports/reportModel';
+import { protectCounts, shownText, type CountModel, type CountRelation } from './smallCells';
 
 export type Granularity = 'maand' | 'kwartaal';
 
@@ -85,11 +86,155 @@ export function computeStatistics(reports: readonly Report[], granularity: Granu
 }
 
 /**
- * CSV of the aggregated numbers (semicolon separated, as Dutch Excel expects). Cells are codes and
- * counts we generate ourselves, so no quoting or formula injection can arise.
+ * CSV of the aggregated numbers (semicolon separated, as Dutch Excel expects). Only protected numbers:
+ * a CSV leaves Teams (a file, a mail, a spreadsheet), so small counts are "< 5" in every CSV, also one
+ * of a single municipality. Cells are codes, counts and those two markers, all generated here, so no
+ * quoting or formula injection can arise.
  */
-export function statisticsCsv(stats: Statistics): string {
+export function statisticsCsv(stats: ProtectedStatistics): string {
     const header = ['periode', 'gemeente', 'vorm', 'status', 'aantal'].join(';');
-    const lines = stats.rows.map((r) => [r.period, r.municipality, r.form, r.status, String(r.count)].join(';'));
+    const lines = stats.rows.map((r) => [r.period, r.municipality, r.form, r.status, r.count.text].join(';'));
     return [header, ...lines].join('\r\n') + '\r\n';
+}
+
+/** A count as it may be shown: the text, and the number only when it is shown exactly (charts need numbers). */
+export interface ShownCount {
+    text: string;
+    value?: number;
+}
+
+/**
+ * The numbers of one view, ready to show: only the municipalities of the view, and every count either
+ * exact or protected (see smallCells.ts). Cards and the CSV read this, never the raw Statistics, so a
+ * protected count cannot reach them by accident.
+ */
+export interface PublishedStatistics {
+    granularity: Granularity;
+    municipalities: readonly Municipality[];
+    /** true: small counts are "< 5" and counts that would give one back are "x". */
+    protected: boolean;
+    hasData: boolean;
+    total: ShownCount;
+    perMunicipality: { municipality: Municipality; count: ShownCount }[];
+    perStatus: { status: ReportStatus; count: ShownCount }[];
+    perForm: { form: ExploitationForm; count: ShownCount }[];
+    periods: string[];
+    /** Every period x every municipality of the view (zeros included), each report once. */
+    perPeriodMunicipality: { period: string; municipality: Municipality; count: ShownCount }[];
+    rows: { period: string; municipality: Municipality; form: ExploitationForm; status: ReportStatus; count: ShownCount }[];
+}
+
+export type ProtectedStatistics = PublishedStatistics & { protected: true };
+
+/** The quarter a month period falls in ("2026-03" -> "2026-K1"). */
+export function quarterOfMonth(monthPeriod: string): string {
+    const m = /^(\d{4})-(\d{2})$/.exec(monthPeriod);
+    return m ? `${m[1]}-K${Math.floor((Number(m[2]) - 1) / 3) + 1}` : monthPeriod;
+}
+
+const key = {
+    total: 'T',
+    municipality: (m: Municipality) => `M|${m}`,
+    status: (s: ReportStatus) => `S|${s}`,
+    form: (f: ExploitationForm) => `F|${f}`,
+    periodMunicipality: (g: Granularity, p: string, m: Municipality) => `PM|${g}|${p}|${m}`,
+    row: (g: Granularity, r: { period: string; municipality: Municipality; form: ExploitationForm; status: ReportStatus }) => `D|${g}|${r.period}|${r.municipality}|${r.form}|${r.status}`,
+};
+
+/**
+ * Every number the overview card and the CSV can show for these municipalities, in months and in
+ * quarters, and how they add up. Both granularities are in one model because one person can ask for
+ * both: a quarter minus two shown months would otherwise give the third month back.
+ */
+export function countModel(byGranularity: Record<Granularity, Statistics>, municipalities: readonly Municipality[]): CountModel {
+    const values = new Map<string, number>();
+    const floors = new Map<string, number>();
+    const relations: CountRelation[] = [];
+    /**
+     * total <= parts, because a report with two forms counts in two rows. When no report of this slice
+     * has two forms it is an exact sum, and a reader who guesses so would be right: then check it as one.
+     */
+    const atMost = (total: string, parts: string[]) => {
+        const sum = parts.reduce((s, k) => s + (values.get(k) ?? 0), 0);
+        relations.push({ kind: sum === (values.get(total) ?? 0) ? 'sum' : 'atMost', total, parts });
+    };
+    const any = byGranularity.kwartaal;
+    values.set(key.total, any.totalReports);
+    for (const m of municipalities) values.set(key.municipality(m), any.perMunicipality[m]);
+    for (const s of REPORT_STATUSES) values.set(key.status(s), any.perStatus[s]);
+    for (const f of EXPLOITATION_FORMS) values.set(key.form(f), any.perForm[f]);
+    relations.push({ kind: 'sum', total: key.total, parts: municipalities.map(key.municipality) });
+    relations.push({ kind: 'sum', total: key.total, parts: REPORT_STATUSES.map(key.status) });
+    atMost(key.total, EXPLOITATION_FORMS.map(key.form));
+    for (const g of ['maand', 'kwartaal'] as const) {
+        const stats = byGranularity[g];
+        const pm = new Map(stats.reportsPerPeriodMunicipality.map((x) => [`${x.period}|${x.municipality}`, x.count]));
+        for (const p of stats.periods) for (const m of municipalities) values.set(key.periodMunicipality(g, p, m), pm.get(`${p}|${m}`) ?? 0);
+        for (const r of stats.rows) {
+            values.set(key.row(g, r), r.count);
+            // A detail row is only listed when it counts something: a reader knows it is at least 1.
+            floors.set(key.row(g, r), 1);
+        }
+        for (const m of municipalities) {
+            relations.push({ kind: 'sum', total: key.municipality(m), parts: stats.periods.map((p) => key.periodMunicipality(g, p, m)) });
+            atMost(key.municipality(m), stats.rows.filter((r) => r.municipality === m).map((r) => key.row(g, r)));
+        }
+        for (const f of EXPLOITATION_FORMS) relations.push({ kind: 'sum', total: key.form(f), parts: stats.rows.filter((r) => r.form === f).map((r) => key.row(g, r)) });
+        for (const s of REPORT_STATUSES) atMost(key.status(s), stats.rows.filter((r) => r.status === s).map((r) => key.row(g, r)));
+        for (const p of stats.periods) {
+            for (const m of municipalities) {
+                const parts = stats.rows.filter((r) => r.period === p && r.municipality === m).map((r) => key.row(g, r));
+                atMost(key.periodMunicipality(g, p, m), parts);
+            }
+        }
+    }
+    // A quarter is the sum of its months, for the period table and for every detail row.
+    const months = byGranularity.maand;
+    for (const q of byGranularity.kwartaal.periods) {
+        const inQuarter = months.periods.filter((p) => quarterOfMonth(p) === q);
+        for (const m of municipalities) relations.push({ kind: 'sum', total: key.periodMunicipality('kwartaal', q, m), parts: inQuarter.map((p) => key.periodMunicipality('maand', p, m)) });
+    }
+    for (const r of byGranularity.kwartaal.rows) {
+        const parts = months.rows.filter((x) => quarterOfMonth(x.period) === r.period && x.municipality === r.municipality && x.form === r.form && x.status === r.status);
+        relations.push({ kind: 'sum', total: key.row('kwartaal', r), parts: parts.map((x) => key.row('maand', x)) });
+    }
+    return { values, floors, relations };
+}
+
+function publish(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[], protect: boolean): PublishedStatistics {
+    const byGranularity: Record<Granularity, Statistics> = {
+        maand: computeStatistics(reports, 'maand', municipalities),
+        kwartaal: computeStatistics(reports, 'kwartaal', municipalities),
+    };
+    const model = countModel(byGranularity, municipalities);
+    const state = protect ? protectCounts(model) : undefined;
+    const shown = (k: string): ShownCount => {
+        const value = model.values.get(k) ?? 0;
+        const s = state?.get(k) ?? 'exact';
+        return s === 'exact' ? { text: String(value), value } : { text: shownText(s, value) };
+    };
+    const stats = byGranularity[granularity];
+    return {
+        granularity,
+        municipalities,
+        protected: protect,
+        hasData: stats.totalReports > 0,
+        total: shown(key.total),
+        perMunicipality: municipalities.map((m) => ({ municipality: m, count: shown(key.municipality(m)) })),
+        perStatus: REPORT_STATUSES.map((s) => ({ status: s, count: shown(key.status(s)) })),
+        perForm: EXPLOITATION_FORMS.map((f) => ({ form: f, count: shown(key.form(f)) })),
+        periods: stats.periods,
+        perPeriodMunicipality: stats.periods.flatMap((p) => municipalities.map((m) => ({ period: p, municipality: m, count: shown(key.periodMunicipality(granularity, p, m)) }))),
+        rows: stats.rows.map((r) => ({ period: r.period, municipality: r.municipality, form: r.form, status: r.status, count: shown(key.row(granularity, r)) })),
+    };
+}
+
+/** Exact numbers: only for the card of a coordinator's own, single municipality. */
+export function exactStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[]): PublishedStatistics & { protected: false } {
+    return { ...publish(reports, granularity, municipalities, false), protected: false };
+}
+
+/** Protected numbers: every view across municipalities and every CSV. */
+export function protectedStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[]): ProtectedStatistics {
+    return { ...publish(reports, granularity, municipalities, true), protected: true };
 }

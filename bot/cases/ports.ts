@@ -46,11 +46,13 @@ export interface AuditLog {
     listMonth(month: string): Promise<AuditEntry[]>;
 }
 
-/** Who coordinates which municipality (the organisation file). */
+/** Who coordinates which municipality, and who has the regional view of the numbers (the organisation file). */
 export interface CoordinatorRoster {
     isCoordinator(aadObjectId: string | undefined, municipality: Municipality): boolean;
     coordinatorsOf(municipality: Municipality): readonly { aadObjectId: string; name: string }[];
     municipalitiesOf(aadObjectId: string | undefined): Municipality[];
+    /** On the organisation file's `regional` list: sees the numbers of all four municipalities (protected). */
+    isRegional(aadObjectId: string | undefined): boolean;
 }
 
 /**

@@ -5,7 +5,8 @@ import { MUNICIPALITIES, type Municipality } from '../domain/vocabulary';
 
 /**
  * Who is who, from a file an admin maintains (ORGANISATION_FILE): the admins who may bind channels,
- * the aandachtfunctionarissen (coordinators) per municipality, and channels bound by configuration.
+ * the aandachtfunctionarissen (coordinators) per municipality, the people with the regional view of
+ * the numbers (`regional`), and channels bound by configuration.
  * Identities are Entra object ids: names in the file are only for display.
  */
 const guid = z
@@ -27,6 +28,8 @@ const municipalitySchema = z.object({
 
 const fileSchema = z.object({
     admins: z.array(guid).default([]),
+    /** People with the regional view of the numbers (e.g. the regional coordinator, the RIEC contact). */
+    regional: z.array(guid).default([]),
     fallbackChannel: z.string().min(1).max(500).optional(),
     municipalities: z.partialRecord(z.enum(MUNICIPALITIES), municipalitySchema).default({}),
 });
@@ -85,6 +88,10 @@ export class OrganisationDirectory {
     /** Municipalities this person coordinates (empty for everyone else). */
     municipalitiesOf(aadObjectId: string | undefined): Municipality[] {
         return MUNICIPALITIES.filter((m) => this.isCoordinator(aadObjectId, m));
+    }
+
+    isRegional(aadObjectId: string | undefined): boolean {
+        return aadObjectId !== undefined && this.data.regional.includes(aadObjectId.toLowerCase());
     }
 
     contactFor(municipality: Municipality): { name: string; email?: string } | undefined {

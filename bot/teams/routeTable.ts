@@ -70,6 +70,7 @@ const card = (run: Run): SubmitRoute => ({ endsFlow: false, run });
 const inFlow: SubmitRoute = { endsFlow: false };
 
 const REPORT_ORPHAN = card((bot, context) => bot.features.reportOrphans?.(context) ?? Promise.resolve(false));
+/** The overview feature refuses these outside the personal chat and checks rights itself on every press. */
 const overview = (action: SubmitAction) => card((bot, context, data) => bot.features.overview?.handleCardAction(context, action, data) ?? Promise.resolve(false));
 
 export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
@@ -169,6 +170,7 @@ export const INTENT_ROUTES: { [K in Intent['kind']]: IntentRun<K> } = {
         }
         return done(bot.features.myReports?.show(context));
     },
+    // The personal-chat check is in the overview feature, so typed commands and button presses share it.
     overview: (bot, context) => done(bot.features.overview?.show(context)),
     undelivered: async (bot, context) => {
         if (!personal(context)) {

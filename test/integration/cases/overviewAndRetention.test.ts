@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { computeStatistics, statisticsCsv } from '../../../bot/cases/caseStatistics';
+import { computeStatistics, protectedStatistics, statisticsCsv } from '../../../bot/cases/caseStatistics';
 import { SANNE, cardSubmit, personalMessage, type Person } from '../../support/activities';
 import { cardText, cardsIn, type TestBot } from '../../support/botHarness';
 import { ManualClock } from '../reports/reportTestKit';
@@ -8,7 +8,7 @@ import { ANNE, KIM, current, deliveredReport, press, settle, startCaseBot, type 
 const DAY = 24 * 3600 * 1000;
 const month = () => new Date().toISOString().slice(0, 7);
 
-describe('Overzicht over HTTP: numbers that match the stored reports, coordinators only, audited CSV', () => {
+describe('Overzicht over HTTP: numbers that match the stored reports of the own municipality, coordinators only, audited CSV', () => {
     let bot: TestBot;
     before(async () => {
         bot = await startCaseBot();
@@ -25,7 +25,7 @@ describe('Overzicht over HTTP: numbers that match the stored reports, coordinato
     const lastCard = (p: Person) => cardsIn(bot.connector.sentTo(chat(p))).at(-1);
     const lastText = (p: Person) => String(bot.connector.sentTo(chat(p)).at(-1)?.text ?? '');
 
-    it('gives a coordinator a card with a Teams chart, table fallback and counts equal to the stored reports', async () => {
+    it('gives a Brummen coordinator a card with a Teams chart, table fallback and counts equal to the stored Brummen reports', async () => {
         await bot.post(personalMessage('overzicht', { serviceUrl: bot.connector.url, from: SANNE }));
         const card = lastCard(SANNE);
         assert.ok(card);
@@ -34,18 +34,18 @@ describe('Overzicht over HTTP: numbers that match the stored reports, coordinato
         assert.match(json, /"type":"Chart.VerticalBar"/);
         assert.match(json, /"fallback":\{"type":"Table"/);
         const stored = (await bot.app.reporting.store.listReports()).map((s) => s.report);
-        const expected = computeStatistics(stored, 'kwartaal');
-        assert.equal(expected.totalReports, 4);
+        const expected = computeStatistics(stored, 'kwartaal', ['Brummen']);
+        assert.equal(expected.totalReports, 2);
         const text = cardText(card);
         assert.match(text, new RegExp(`Meldingen in totaal\\n${expected.totalReports}`));
-        assert.match(text, /Brummen\n2\nLochem\n1\nVoorst\n0\nZutphen\n1/);
-        assert.match(text, /In behandeling\n1/);
+        assert.match(text, /Brummen\n2\nNieuw\n1\nIn behandeling\n1/);
+        assert.doesNotMatch(text, /Lochem|Voorst|Zutphen/, 'only the municipality she coordinates');
         // The form chart: per form counts (a report with two forms counts under each).
         const forms = (card.body as { type: string; data?: { x: string; y: number }[] }[]).find((b) => b.type === 'Chart.VerticalBar')?.data ?? [];
         assert.deepEqual(Object.fromEntries(forms.map((f) => [f.x, f.y])), {
             'Seksuele uitbuiting': 1,
-            'Criminele uitbuiting': 1,
-            Arbeidsuitbuiting: 2,
+            'Criminele uitbuiting': 0,
+            Arbeidsuitbuiting: 1,
             'Gedwongen orgaanverwijdering (orgaanhandel)': 0,
             'Weet ik niet': 1,
         });
@@ -60,8 +60,9 @@ describe('Overzicht over HTTP: numbers that match the stored reports, coordinato
         await bot.post(cardSubmit({ action: 'overzicht.csv', granularity: 'maand' }, { serviceUrl: bot.connector.url, from: ANNE }));
         const card = lastCard(ANNE)!;
         const code = (card.body as { type: string; codeSnippet?: string }[]).find((b) => b.type === 'CodeBlock')?.codeSnippet ?? '';
-        const expected = statisticsCsv(computeStatistics((await bot.app.reporting.store.listReports()).map((s) => s.report), 'maand')).replace(/\r\n/g, '\n');
+        const expected = statisticsCsv(protectedStatistics((await bot.app.reporting.store.listReports()).map((s) => s.report), 'maand', ['Brummen'])).replace(/\r\n/g, '\n');
         assert.equal(code, expected);
+        assert.match(code, /;Brummen;arbeid;nieuw;< 5\n/);
         assert.match(code, /^periode;gemeente;vorm;status;aantal\n/);
         assert.doesNotMatch(code, /Busje|Dorpsstraat|Kim|MH-/);
         const audit = await bot.app.cases.audit.listMonth(month());

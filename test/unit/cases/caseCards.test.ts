@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { computeStatistics } from '../../../bot/cases/caseStatistics';
+import { exactStatistics, protectedStatistics } from '../../../bot/cases/caseStatistics';
+import type { StatisticsScope } from '../../../bot/cases/statisticsScope';
 import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
 import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
 import { renderOverviewCard, renderOverviewCsvCard } from '../../../cards/overviewCard';
@@ -13,6 +14,20 @@ const COORDINATORS = [
     { aadObjectId: '6f2b8c1d-3e4a-4b5c-9d6e-7f8091a2b3c4', name: 'Anne de Vries' },
 ];
 
+/** The texts of a card in order, as Teams shows them (titles and values of facts too). */
+function cardText(card: unknown): string {
+    const parts: string[] = [];
+    const walk = (node: unknown) => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+            const o = node as Record<string, unknown>;
+            for (const k of ['text', 'title', 'value']) if (typeof o[k] === 'string') parts.push(o[k] as string);
+            for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+        }
+    };
+    walk(card);
+    return parts.join('\n');
+}
 const unexpanded = (card: unknown) => allStrings(card).filter((s) => s.includes('${'));
 
 /** Verbs of every Action.Execute anywhere in the card (also inside ShowCards). */
@@ -93,36 +108,53 @@ describe('case cards', () => {
         assert.doesNotMatch(JSON.stringify(renderCaseNoticeCard({ title: 'T', message: INJECTION })), /\[klik\]\(https/);
     });
 
-    it('overview card has a grouped chart with a table fallback, a form chart, and only numbers', () => {
-        const stats = computeStatistics(
-            [sampleReport({ municipality: 'Voorst', forms: ['orgaan'], submittedAt: '2026-02-01T10:00:00.000Z' }), sampleReport({ municipality: 'Brummen', submittedAt: '2026-05-01T10:00:00.000Z' })],
-            'kwartaal',
-        );
-        const card = renderOverviewCard(stats, FIXED_NOW);
-        const body = card.body as { type: string; data?: unknown; fallback?: { type: string; rows?: unknown[] } }[];
+    const BRUMMEN: StatisticsScope = { kind: 'gemeente', municipalities: ['Brummen'], exactOnCard: true };
+    const REGION: StatisticsScope = { kind: 'regionaal', municipalities: ['Brummen', 'Lochem', 'Voorst', 'Zutphen'], exactOnCard: false };
+    const twoReports = [
+        sampleReport({ reportId: 'a'.repeat(32), municipality: 'Brummen', forms: ['orgaan'], submittedAt: '2026-02-01T10:00:00.000Z' }),
+        sampleReport({ reportId: 'b'.repeat(32), municipality: 'Brummen', submittedAt: '2026-05-01T10:00:00.000Z' }),
+        sampleReport({ reportId: 'c'.repeat(32), municipality: 'Voorst', submittedAt: '2026-05-01T10:00:00.000Z' }),
+    ];
+
+    it('own-municipality overview card: exact numbers of that municipality only, a grouped chart with a table fallback, a form chart', () => {
+        const card = renderOverviewCard({ scope: BRUMMEN, stats: exactStatistics(twoReports, 'kwartaal', ['Brummen']) }, FIXED_NOW);
+        const body = card.body as { type: string; data?: unknown; fallback?: { type: string; rows?: unknown[]; columns?: unknown[] } }[];
         const grouped = body.find((b) => b.type === 'Chart.VerticalBar.Grouped');
         assert.ok(grouped);
-        assert.deepEqual(grouped.data, [
-            { legend: 'Brummen', values: [{ x: '2026-K1', y: 0 }, { x: '2026-K2', y: 1 }] },
-            { legend: 'Lochem', values: [{ x: '2026-K1', y: 0 }, { x: '2026-K2', y: 0 }] },
-            { legend: 'Voorst', values: [{ x: '2026-K1', y: 1 }, { x: '2026-K2', y: 0 }] },
-            { legend: 'Zutphen', values: [{ x: '2026-K1', y: 0 }, { x: '2026-K2', y: 0 }] },
-        ]);
+        assert.deepEqual(grouped.data, [{ legend: 'Brummen', values: [{ x: '2026-K1', y: 1 }, { x: '2026-K2', y: 1 }] }]);
         assert.equal(grouped.fallback?.type, 'Table');
         assert.equal(grouped.fallback?.rows?.length, 3, 'header and one row per period');
+        assert.deepEqual(grouped.fallback?.columns, [{ width: 2 }, { width: 1 }], 'a period column and one per municipality of the view');
         assert.ok(body.some((b) => b.type === 'Chart.VerticalBar'));
+        const text = cardText(card);
+        assert.match(text, /Deze cijfers gaan alleen over Brummen/);
+        assert.match(text, /Meldingen in totaal\n2\nBrummen\n2\nNieuw/);
+        assert.doesNotMatch(text, /Voorst|Lochem|Zutphen/);
         assert.deepEqual(unexpanded(card), []);
         assert.doesNotMatch(JSON.stringify(card), /Industrieterrein|Sam Toezicht|MH-2026/);
     });
 
+    it('regional overview card: says it covers all four and shows small numbers as "< 5", in tables instead of charts', () => {
+        const card = renderOverviewCard({ scope: REGION, stats: protectedStatistics(twoReports, 'kwartaal', REGION.municipalities) }, FIXED_NOW);
+        const body = card.body as { type: string }[];
+        assert.ok(!body.some((b) => b.type.startsWith('Chart.')), 'a chart cannot draw "< 5"');
+        const text = cardText(card);
+        assert.match(text, /Alle vier gemeenten, per kwartaal/);
+        assert.match(text, /Brummen, Lochem, Voorst en Zutphen/);
+        assert.match(text, /onder de 5 \(ook 0\) staan er als "< 5"/);
+        assert.match(text, /Meldingen in totaal\n< 5\nBrummen\n< 5\nLochem\n< 5/);
+        assert.doesNotMatch(JSON.stringify(card), /"text":"[1-4]"|"value":"[1-4]"/, 'no small number anywhere');
+        assert.deepEqual(unexpanded(card), []);
+    });
+
     it('overview card without reports says so and draws no charts', () => {
-        const card = renderOverviewCard(computeStatistics([], 'maand'), FIXED_NOW);
+        const card = renderOverviewCard({ scope: BRUMMEN, stats: exactStatistics([], 'maand', ['Brummen']) }, FIXED_NOW);
         assert.ok(!(card.body as { type: string }[]).some((b) => b.type.startsWith('Chart.')));
         assert.match(JSON.stringify(card), /Er zijn nog geen meldingen/);
     });
 
     it('CSV card carries the CSV in a code block with a monospace fallback', () => {
-        const card = renderOverviewCsvCard('periode;gemeente\r\n2026-K1;Brummen\r\n', 'kwartaal', FIXED_NOW);
+        const card = renderOverviewCsvCard('periode;gemeente\r\n2026-K1;Brummen\r\n', 'kwartaal', REGION, FIXED_NOW);
         const block = (card.body as { type: string; codeSnippet?: string; fallback?: { fontType?: string } }[]).find((b) => b.type === 'CodeBlock');
         assert.equal(block?.codeSnippet, 'periode;gemeente\n2026-K1;Brummen\n');
         assert.equal(block?.fallback?.fontType, 'Monospace');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { computeStatistics, periodOf, statisticsCsv } from '../../../bot/cases/caseStatistics';
+import { computeStatistics, periodOf, protectedStatistics, statisticsCsv } from '../../../bot/cases/caseStatistics';
 import { sampleReport } from '../reports/reportFixtures';
 
 describe('case statistics', () => {
@@ -32,13 +32,14 @@ describe('case statistics', () => {
             { period: '2026-K1', municipality: 'Brummen', count: 2 },
             { period: '2026-K2', municipality: 'Zutphen', count: 1 },
         ]);
+        // The CSV has the same rows, every small count as "< 5".
         assert.equal(
-            statisticsCsv(stats),
-            'periode;gemeente;vorm;status;aantal\r\n2026-K1;Brummen;seksueel;nieuw;1\r\n2026-K1;Brummen;arbeid;nieuw;2\r\n2026-K2;Zutphen;onbekend;afgesloten;1\r\n',
+            statisticsCsv(protectedStatistics(reports, 'kwartaal', ['Brummen', 'Lochem', 'Voorst', 'Zutphen'])),
+            'periode;gemeente;vorm;status;aantal\r\n2026-K1;Brummen;seksueel;nieuw;< 5\r\n2026-K1;Brummen;arbeid;nieuw;< 5\r\n2026-K2;Zutphen;onbekend;afgesloten;< 5\r\n',
         );
     });
 
     it('gives an empty CSV with only the header when there are no reports', () => {
-        assert.equal(statisticsCsv(computeStatistics([], 'maand')), 'periode;gemeente;vorm;status;aantal\r\n');
+        assert.equal(statisticsCsv(protectedStatistics([], 'maand', ['Brummen'])), 'periode;gemeente;vorm;status;aantal\r\n');
     });
 });

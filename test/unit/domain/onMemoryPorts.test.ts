@@ -22,6 +22,7 @@ const roster: CoordinatorRoster = {
     isCoordinator: (id, m) => id?.toLowerCase() === SANNE && m === 'Zutphen',
     coordinatorsOf: (m) => (m === 'Zutphen' ? [{ aadObjectId: SANNE, name: 'Sanne Jansen' }] : []),
     municipalitiesOf: (id) => (id?.toLowerCase() === SANNE ? ['Zutphen'] : []),
+    isRegional: () => false,
 };
 
 function domain(clock = () => FIXED_NOW) {

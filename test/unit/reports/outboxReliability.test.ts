@@ -25,6 +25,7 @@ const roster: CoordinatorRoster = {
     isCoordinator: (id, m) => id?.toLowerCase() === SANNE && m === 'Zutphen',
     coordinatorsOf: (m) => (m === 'Zutphen' ? [{ aadObjectId: SANNE, name: 'Sanne Jansen' }] : []),
     municipalitiesOf: (id) => (id?.toLowerCase() === SANNE ? ['Zutphen'] : []),
+    isRegional: () => false,
 };
 
 /** Virtual time: the clock only moves when a test (or the worker's sleep) moves it. */
