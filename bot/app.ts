@@ -44,6 +44,7 @@ import { TeamsPacer } from './channels/teamsPacer';
 import { OverviewResponder } from './teams/handlers/overviewResponder';
 import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
+import type { ReminderPolicy } from './reports/reminderPolicy';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -117,9 +118,11 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
             registry,
             channelTarget: (conversationId) => routing.targetOf(conversationId),
             renderCard: (report) => renderChannelCard(report),
+            coordinatorsOf: (municipality) => organisation.coordinatorsOf(municipality),
             logger: logger.child({ component: 'followUps' }),
         }),
         alertees: organisation,
+        reminders: { acuteAfterMs: config.reminderAcuteMinutes * 60_000, workingDays: config.reminderWorkingDays, maxReminders: 3 },
         coordinators: organisation,
         logger,
         worker: options.outbox,
@@ -221,6 +224,7 @@ export interface ReportingDeps {
     /** Card updates, thread lines and 1:1 messages from the outbox (without: those rows wait). */
     followUps?: FollowUpSender;
     alertees?: DeliveryAlertees;
+    reminders?: ReminderPolicy;
     coordinators: CoordinatorDirectory;
     logger: Logger;
     clock?: () => Date;
@@ -250,6 +254,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
             renderCard: deps.renderChannelCard ?? ((report) => renderReportChannelCard(report)),
             ...(deps.followUps && { followUps: deps.followUps }),
             ...(deps.alertees && { alertees: deps.alertees }),
+            ...(deps.reminders && { reminders: deps.reminders }),
             logger: deps.logger.child({ component: 'outboxWorker' }),
         },
         { clock, ...deps.worker },

@@ -56,6 +56,10 @@ export interface Config {
     retentionIntervalHours: number;
     /** Conversation state (report drafts, rejected input) not written for this many days is removed. */
     conversationStateDays: number;
+    /** A report with possible acute danger nobody picked up is brought up again after this many minutes. */
+    reminderAcuteMinutes: number;
+    /** Any other report nobody picked up, after this many working days (Monday to Friday). */
+    reminderWorkingDays: number;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +196,8 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         z.coerce.number().int('een heel aantal dagen').min(1).max(365),
         read(env, 'CONVERSATION_STATE_DAYS') ?? '30',
     );
+    const reminderAcuteMinutes = check('REMINDER_ACUTE_MINUTES', z.coerce.number().int('een heel aantal minuten').min(5).max(24 * 60), read(env, 'REMINDER_ACUTE_MINUTES') ?? '60');
+    const reminderWorkingDays = check('REMINDER_WORKING_DAYS', z.coerce.number().int('een heel aantal werkdagen').min(1).max(20), read(env, 'REMINDER_WORKING_DAYS') ?? '2');
     return {
         mode,
         host,
@@ -207,5 +213,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         retentionDays,
         retentionIntervalHours,
         conversationStateDays,
+        reminderAcuteMinutes,
+        reminderWorkingDays,
     };
 }

@@ -10,6 +10,9 @@ import { channelOf } from '../teams/identity';
 import type { Logger } from '../logger';
 import { DeliveryError, type FollowUpSender, type OutboxRow } from '../reports/ports';
 import type { Report } from '../reports/reportModel';
+import type { Municipality } from '../domain/vocabulary';
+import { isAcute, stillUnhandled } from '../reports/reminderPolicy';
+import { formatDutchDateTime } from '../domain/amsterdamTime';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
 
@@ -19,7 +22,14 @@ export interface TeamsFollowUpSenderDeps {
     /** The stored reference of a channel (or one built from the tenant's serviceUrl). */
     channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
     renderCard: (report: Report) => AdaptiveCardJson;
+    /** The coordinators a reminder mentions (the organisation file). */
+    coordinatorsOf: (municipality: Municipality) => readonly { aadObjectId: string; name: string }[];
     logger: Logger;
+}
+
+/** A name inside <at>…</at>: no markup of its own. */
+function plainName(name: string): string {
+    return name.replace(/[<>]/g, '');
 }
 
 export class TeamsFollowUpSender implements FollowUpSender {
@@ -33,6 +43,8 @@ export class TeamsFollowUpSender implements FollowUpSender {
                 return this.threadLine(report, row.text ?? '');
             case 'person':
                 return this.toPerson(row);
+            case 'reminder':
+                return this.reminder(report);
             case 'post':
                 throw new DeliveryError('a post is not a follow-up', { status: 400 });
         }
@@ -54,6 +66,21 @@ export class TeamsFollowUpSender implements FollowUpSender {
         const channel = channelOf(conversationId);
         const target = await this.channel(conversationId);
         await this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text });
+        return 'sent';
+    }
+
+    /** In the report's thread, mentioning the municipality's coordinators, while nobody has picked it up. */
+    private async reminder(report: Report): Promise<'sent' | 'moot'> {
+        const { conversationId, activityId } = report.delivery;
+        if (!stillUnhandled(report) || !conversationId || !activityId) return 'moot';
+        const coordinators = this.deps.coordinatorsOf(report.municipality);
+        const mentions = coordinators.map((c) => ({ type: 'mention', text: `<at>${plainName(c.name)}</at>`, mentioned: { id: c.aadObjectId, name: plainName(c.name) } }));
+        const who = mentions.length > 0 ? ` ${mentions.map((m) => m.text).join(', ')}: wil een van jullie haar oppakken?` : ' Wil een aandachtfunctionaris haar oppakken?';
+        const urgency = isAcute(report) ? ', MOGELIJK ACUUT GEVAAR' : '';
+        const text = `Herinnering: melding ${report.reference} (${report.municipality}${urgency}) is sinds ${formatDutchDateTime(report.submittedAt)} nog door niemand opgepakt.${who}`;
+        const channel = channelOf(conversationId);
+        const target = await this.channel(conversationId);
+        await this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text, entities: mentions });
         return 'sent';
     }
 

@@ -25,6 +25,30 @@ export function yearInAmsterdam(now: Date): number {
     return Number(todayInAmsterdam(now).slice(0, 4));
 }
 
+const AMSTERDAM_WEEKDAY = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', weekday: 'short' });
+const WEEKEND = new Set(['Sat', 'Sun']);
+
+/** Whether this instant falls on a Saturday or Sunday in the Netherlands. */
+export function isWeekendInAmsterdam(at: Date): boolean {
+    return WEEKEND.has(AMSTERDAM_WEEKDAY.format(at));
+}
+
+/**
+ * `days` working days (Monday to Friday in the Netherlands) after `from`, at the same time of day; from a
+ * weekend the count starts on Monday. Public holidays are not known here: they count as working days.
+ * Steps a day at a time, so at most days + 2 weekends of steps: bounded.
+ */
+export function addWorkingDaysInAmsterdam(from: Date, days: number): Date {
+    const DAY = 24 * 3600 * 1000;
+    let at = from.getTime();
+    while (isWeekendInAmsterdam(new Date(at))) at += DAY;
+    for (let left = days; left > 0; ) {
+        at += DAY;
+        if (!isWeekendInAmsterdam(new Date(at))) left--;
+    }
+    return new Date(at);
+}
+
 /** "2026-03-04" -> "4 maart 2026" (a calendar date, no time zone shift). */
 export function formatDutchDate(isoDate: string): string {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);

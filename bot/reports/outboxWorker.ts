@@ -46,6 +46,7 @@ import {
     type StoredReport,
 } from './ports';
 import { isReportError } from './reportErrors';
+import { firstReminderAt, nextReminderAt, stillUnhandled, type ReminderPolicy } from './reminderPolicy';
 import type { Report } from './reportModel';
 
 export interface OutboxWorkerOptions {
@@ -73,6 +74,8 @@ export interface OutboxWorkerDeps {
     followUps?: FollowUpSender;
     /** Who is told of reports that did not reach their channel. */
     alertees?: DeliveryAlertees;
+    /** Reminders for reports nobody picks up; without it there are none. */
+    reminders?: ReminderPolicy;
     logger: Logger;
 }
 
@@ -513,6 +516,10 @@ export class OutboxWorker {
         const deliveredAt = at.toISOString();
         // A rerouted report tells the admins, unless they were told already (acute escalation).
         const alerts = rerouted && !report.delivery.alertedAt ? this.alertsFor('rerouted', report, row.lastStatus ?? 'network', at) : undefined;
+        // The reminder for when nobody picks it up is queued with the record itself: due later, durable.
+        const policy = this.deps.reminders;
+        const reminder = policy && stillUnhandled(report) ? [{ purpose: 'reminder' as const, dueAt: firstReminderAt(report, at, policy) }] : [];
+        const queued = alerts || reminder.length > 0 ? { at, items: [...(alerts?.items ?? []), ...reminder] } : undefined;
         for (let attempt = 1; ; attempt++) {
             try {
                 await this.deps.store.updateReport(
@@ -536,7 +543,7 @@ export class OutboxWorker {
                               },
                     { row, changes: { state: 'done', attempts, lastStatus: 'ok', leaseOwner: '', leaseUntil: '' } },
                     attempt === 1 ? known : undefined,
-                    alerts,
+                    queued,
                 );
                 if (alerts) this.touched.add(row.reportId);
                 return;
@@ -623,6 +630,15 @@ export class OutboxWorker {
                 if (current.purpose === 'card') await this.requeueCard(current);
                 log.warn({ reportId: current.reportId, purpose: current.purpose, event: 'outbox.leaseLost' }, 'lease lost while sending');
                 return { kind: 'delivered', nextDueAt: this.clock().getTime() };
+            }
+            const policy = this.deps.reminders;
+            const sentSoFar = (current.remindersSent ?? 0) + 1;
+            if (current.purpose === 'reminder' && outcome.value === 'sent' && policy && sentSoFar < policy.maxReminders) {
+                // The same row waits for the next working day; no new row, so a crash cannot double it.
+                const next = nextReminderAt(this.clock());
+                await this.deps.store.updateOutbox(current, { remindersSent: sentSoFar, nextAttemptAt: next.toISOString(), attempts: 0, leaseOwner: '', leaseUntil: '' });
+                log.info({ reportId: current.reportId, purpose: current.purpose, reminders: sentSoFar, event: 'outbox.reminderSent' }, 'reminder sent');
+                return { kind: 'delivered', nextDueAt: next.getTime() };
             }
             if (await this.deps.store.completeFollowUp(current)) {
                 log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: outcome.value, event: 'outbox.followUpSent' }, 'follow-up sent');

@@ -22,9 +22,10 @@ export type OutboxState = 'pending' | 'done' | 'failed';
  * (one per report, row `outbox`). The rest are follow-ups, written in the same transaction as the
  * change that causes them: `card` puts the report's latest card over its channel post (one row per
  * report, so card updates coalesce and the newest state always wins), `thread` replies in the
- * report's thread, `person` sends a 1:1 message to a colleague (the reporter, an admin).
+ * report's thread, `person` sends a 1:1 message to a colleague (the reporter, an admin), `reminder`
+ * reminds the coordinators in the thread of a report nobody picked up (due at a set time, repeated).
  */
-export type OutboxPurpose = 'post' | 'card' | 'thread' | 'person';
+export type OutboxPurpose = 'post' | 'card' | 'thread' | 'person' | 'reminder';
 
 /** Which channel a post goes to: the municipality's own (or, without one, the fallback), or the fallback. */
 export type PostRoute = 'own' | 'fallback';
@@ -60,6 +61,8 @@ export interface OutboxRow {
     postedConversationId?: string;
     postedActivityId?: string;
     postedKind?: ChannelTargetKind;
+    /** reminder: how many went out already. */
+    remindersSent?: number;
     etag: string;
 }
 
@@ -75,7 +78,8 @@ export const ACUTE_ESCALATION_MS = 5 * 60 * 1000;
 export type FollowUp =
     | { purpose: 'card' }
     | { purpose: 'thread'; key: string; text: string }
-    | { purpose: 'person'; key: string; recipient: string; text: string };
+    | { purpose: 'person'; key: string; recipient: string; text: string }
+    | { purpose: 'reminder'; dueAt: Date };
 
 /** Follow-ups to write with a change, due from `at` (the caller's clock). */
 export interface QueuedFollowUps {
@@ -88,6 +92,8 @@ export function followUpRowKey(followUp: FollowUp): string {
     switch (followUp.purpose) {
         case 'card':
             return 'fu_card';
+        case 'reminder':
+            return 'fu_reminder';
         case 'thread':
             return `fu_${followUp.key}_thread`;
         case 'person':
@@ -107,9 +113,9 @@ export function newFollowUpRow(report: Pick<Report, 'reportId' | 'municipality'>
         municipality: report.municipality,
         state: 'pending',
         attempts: 0,
-        nextAttemptAt: '',
-        giveUpAt: new Date(now.getTime() + GIVE_UP_AFTER_MS).toISOString(),
-        ...(followUp.purpose !== 'card' && { text: followUp.text }),
+        nextAttemptAt: followUp.purpose === 'reminder' ? followUp.dueAt.toISOString() : '',
+        giveUpAt: new Date((followUp.purpose === 'reminder' ? followUp.dueAt : now).getTime() + GIVE_UP_AFTER_MS).toISOString(),
+        ...((followUp.purpose === 'thread' || followUp.purpose === 'person') && { text: followUp.text }),
         ...(followUp.purpose === 'person' && { recipient: followUp.recipient.toLowerCase() }),
         etag,
     };

@@ -134,10 +134,18 @@ describe('Two bot instances sharing one storage', function () {
 
         // Every outbox row is done and every report records its channel message.
         const table = await createTableClientFactory({ kind: 'connectionString', connectionString }, prefix).table(REPORTS_TABLE);
+        let reminders = 0;
+        let reports = 0;
         for await (const row of table.listEntities<{ kind?: string; state?: string; deliveryState?: string }>({ queryOptions: { filter: "kind eq 'outbox' or kind eq 'report'" } })) {
-            if (row.kind === 'outbox') assert.equal(row.state, 'done');
-            else assert.equal(row.deliveryState, 'bezorgd');
+            // Each delivered report has one reminder waiting (due in two working days, unless picked up).
+            if (row.rowKey === 'fu_reminder') reminders++;
+            else if (row.kind === 'outbox') assert.equal(row.state, 'done', row.rowKey);
+            else {
+                reports++;
+                assert.equal(row.deliveryState, 'bezorgd');
+            }
         }
+        assert.equal(reminders, reports, 'one reminder per report, not two');
     });
 
     it('a colleague on A sees nothing of a colleague on B', async () => {

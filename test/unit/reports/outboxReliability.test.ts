@@ -15,6 +15,7 @@ import { ReferenceAllocator } from '../../../bot/reports/referenceAllocator';
 import type { Report } from '../../../bot/reports/reportModel';
 import { StoredReportService } from '../../../bot/reports/reportService';
 import { UndeliveredReports } from '../../../bot/reports/undeliveredReports';
+import { DEFAULT_REMINDER_POLICY, stillUnhandled } from '../../../bot/reports/reminderPolicy';
 import { MemoryCaseHistory, MemoryAuditLog, MemoryReferenceCounter, MemoryReportStore } from '../../support/memoryPorts';
 import { REPORTER, sampleDraft } from './reportFixtures';
 
@@ -55,18 +56,20 @@ class FakeTeams implements FollowUpSender {
     async send(row: OutboxRow, report: Report): Promise<'sent' | 'moot'> {
         const status = this.failure({ purpose: row.purpose, at: this.time.ms });
         if (status !== undefined) throw new DeliveryError('scripted', { status });
+        if (row.purpose === 'reminder' && !stillUnhandled(report)) return 'moot';
         this.followUps.push({ row, version: report.handling?.version ?? 0, at: this.time.ms });
         return 'sent';
     }
 }
 
-function setup(options: OutboxWorkerOptions = {}) {
+function setup(options: OutboxWorkerOptions = {}, startAt?: string) {
     const time = new VirtualTime();
+    if (startAt) time.ms = Date.parse(startAt);
     const store = new MemoryReportStore();
     const teams = new FakeTeams(time);
     const worker = (instanceId: string, extra: OutboxWorkerOptions = {}) =>
         new OutboxWorker(
-            { store, sender: teams, followUps: teams, alertees: { adminIds: () => [ADMIN] }, renderCard: (r) => ({ reportId: r.reportId }), logger },
+            { store, sender: teams, followUps: teams, alertees: { adminIds: () => [ADMIN] }, reminders: DEFAULT_REMINDER_POLICY, renderCard: (r) => ({ reportId: r.reportId }), logger },
             { clock: time.now, random: Math.random, sleep: async () => undefined, instanceId, ...options, ...extra },
         );
     const a = worker('a');
@@ -328,7 +331,7 @@ describe('Outbox reliability (virtual time, in-memory ports)', () => {
         assert.deepEqual(kinds, ['card', 'person', 'thread']);
         assert.ok(last <= 60_000, `${last}`);
         assert.equal(teams.followUps.find((f) => f.row.purpose === 'person')?.row.recipient, REPORTER.aadObjectId.toLowerCase());
-        assert.deepEqual((await store.listPendingOutbox(report.reportId)).length, 0);
+        assert.deepEqual((await store.listPendingOutbox(report.reportId)).map((r) => r.purpose), ['reminder'], 'only the reminder, due later, is left');
     });
 
     it('per report, an older card state never stays over a newer one', async () => {
@@ -358,5 +361,40 @@ describe('Outbox reliability (virtual time, in-memory ports)', () => {
         await runUntil(time, [w], () => false, 60_000);
         const cards = teams.followUps.filter((f) => f.row.purpose === 'card').map((f) => f.version);
         assert.deepEqual(cards, [1, 2], 'the slow older card first, then the newer one: the race really happened');
+    });
+
+    describe('reminders for reports nobody picks up', () => {
+        const local = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', weekday: 'long', hour: '2-digit', minute: '2-digit' });
+        const remindersAt = (teams: FakeTeams) => teams.followUps.filter((f) => f.row.purpose === 'reminder').map((f) => local.format(new Date(f.at)));
+
+        it('posted on a Friday morning: reminded Tuesday, Wednesday and Thursday, then no more', async () => {
+            const { time, teams, a, worker, service } = setup({}, '2026-03-13T09:00:00.000Z'); // Friday 10:00 in Amsterdam
+            await service.submit(sampleDraft(), REPORTER, 'sub-remind-fri-1');
+            await a.drainOnce();
+            await runUntil(time, [a, worker('other')], () => false, 14 * 24 * 3600 * 1000, 3600 * 1000);
+            console.log(`      reminders of a report posted Friday 10:00: ${remindersAt(teams).join(', ')}`);
+            assert.deepEqual(remindersAt(teams), ['dinsdag 10:00', 'woensdag 10:00', 'donderdag 10:00'], 'two working days, then once a working day, at most 3, exactly once across two instances');
+        });
+
+        it('possible acute danger: after an hour, also on a Saturday', async () => {
+            const { time, teams, a, service } = setup({}, '2026-03-14T13:00:00.000Z'); // Saturday 14:00
+            await service.submit(sampleDraft({ acuteDanger: true }), REPORTER, 'sub-remind-acute');
+            await a.drainOnce();
+            await runUntil(time, [a], () => teams.followUps.some((f) => f.row.purpose === 'reminder'), 24 * 3600 * 1000, 60_000);
+            assert.deepEqual(remindersAt(teams), ['zaterdag 15:00']);
+        });
+
+        it('a report picked up in time gets none', async () => {
+            const { time, teams, a, service, store, cases } = setup({}, '2026-03-16T09:00:00.000Z'); // Monday
+            const { report } = await service.submit(sampleDraft(), REPORTER, 'sub-remind-none1');
+            await a.drainOnce();
+            const conversationId = (await store.get(report.reportId))!.report.delivery.conversationId!;
+            time.ms += 24 * 3600 * 1000;
+            const picked = await cases.act({ aadObjectId: SANNE, tenantId: REPORTER.tenantId, conversationId }, { reportId: report.reportId, cardVersion: 0, request: { kind: 'oppakken' } });
+            assert.equal(picked.kind, 'applied');
+            await runUntil(time, [a], () => false, 10 * 24 * 3600 * 1000, 3600 * 1000);
+            assert.deepEqual(remindersAt(teams), []);
+            assert.equal((await store.listPendingOutbox(report.reportId)).length, 0, 'the reminder row is gone');
+        });
     });
 });
