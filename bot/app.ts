@@ -45,6 +45,10 @@ import { OverviewResponder } from './teams/handlers/overviewResponder';
 import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
 import type { ReminderPolicy } from './reports/reminderPolicy';
+import { WeeklyDigest } from './reports/weeklyDigest';
+import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
+import { renderDigestCard } from '../cards/digestCard';
+import { randomUUID } from 'node:crypto';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -63,6 +67,8 @@ export interface App {
     readonly cases: CaseHandling;
     /** Conversation state on Tables; its purgeExpired() runs hourly (tests call it). */
     readonly botStorage: TableBotStorage;
+    /** The Monday digest; its runDue() runs every 5 minutes (tests call it). */
+    readonly digest: WeeklyDigest;
     listen(): Promise<string>;
     close(): Promise<void>;
 }
@@ -162,7 +168,18 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         channelBinding: new ChannelBinding(registry, organisation, logger, (target) => undelivered.requeueFor(target)),
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
     };
+    const digest = new WeeklyDigest({
+        runs: new TableScheduledRuns(tables, options.clock),
+        reports: reporting.store,
+        channels: routing,
+        sender: routing,
+        renderDigest: (text) => renderDigestCard(text),
+        instanceId: randomUUID(),
+        logger: logger.child({ component: 'digest' }),
+        ...(options.clock && { clock: options.clock }),
+    });
     const jobs: BackgroundJob[] = [
+        intervalJob('weekly-digest', logger, 5 * 60 * 1000, async () => ({ posted: await digest.runDue() })),
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
         hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
@@ -181,6 +198,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         reporting,
         cases,
         botStorage: storage,
+        digest,
         async listen(): Promise<string> {
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();
@@ -196,6 +214,11 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
 
 /** A small job that runs every hour and logs its counts; a failure waits for the next hour. */
 function hourlyJob(name: string, logger: Logger, run: () => Promise<Record<string, number>>): BackgroundJob {
+    return intervalJob(name, logger, 60 * 60 * 1000, run);
+}
+
+/** A small job on an interval that logs its counts; a failure waits for the next turn. */
+function intervalJob(name: string, logger: Logger, intervalMs: number, run: () => Promise<Record<string, number>>): BackgroundJob {
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<unknown> = Promise.resolve();
     const tick = () => {
@@ -207,7 +230,7 @@ function hourlyJob(name: string, logger: Logger, run: () => Promise<Record<strin
     return {
         name,
         start() {
-            timer = setInterval(tick, 60 * 60 * 1000);
+            timer = setInterval(tick, intervalMs);
             timer.unref();
         },
         async stop() {
