@@ -103,6 +103,8 @@ const defaultSleep = async (ms: number, signal: AbortSignal): Promise<void> => {
 const TRANSIENT_STATUSES = new Set(['network', '408', '412', '429', '500', '502', '503', '504']);
 /** A follow-up re-queued while it was being sent is sent again at most this often in one go. */
 const REDELIVERIES = 3;
+/** Every hour (and at start) a pass reads every partition instead of following the hints. */
+const FULL_SCAN_INTERVAL_MS = 60 * 60 * 1000;
 /** Failures for at least this long before a success count as an outage that ended. */
 const RECOVERY_AFTER_MS = 10_000;
 /** Retry-After is honoured between these bounds: 0 would spin, hours would stall everyone. */
@@ -128,6 +130,7 @@ export class OutboxWorker {
     /** Reports whose follow-ups were just queued here: their partition is read instead of a scan. */
     private touched = new Set<string>();
     private lastScanAt = Number.NEGATIVE_INFINITY;
+    private lastFullScanAt = Number.NEGATIVE_INFINITY;
     private wake?: () => void;
     private draining: Promise<unknown> = Promise.resolve();
     private throttledUntil = 0;
@@ -276,8 +279,12 @@ export class OutboxWorker {
         const isFresh = (row: OutboxRow) => row.purpose === 'post' && known.has(row.reportId);
         let rows: OutboxRow[] = [];
         if (scan) {
-            this.lastScanAt = this.clock().getTime();
-            rows = await this.deps.store.listPendingOutbox();
+            const now = this.clock().getTime();
+            this.lastScanAt = now;
+            // The reports with pending work are read by their hints; every partition now and then, in case.
+            const full = now - this.lastFullScanAt >= FULL_SCAN_INTERVAL_MS;
+            if (full) this.lastFullScanAt = now;
+            rows = await this.deps.store.listPendingOutbox(undefined, { full });
         } else {
             for (const reportId of touched) rows.push(...(await this.deps.store.listPendingOutbox(reportId)));
         }

@@ -171,8 +171,12 @@ export interface ReportRepository {
 /** What the outbox worker needs. */
 export interface ReportOutbox {
     get(reportId: string): Promise<StoredReport | undefined>;
-    /** Every row still waiting for delivery, posts and follow-ups; with a reportId only that report's (one partition). */
-    listPendingOutbox(reportId?: string): Promise<OutboxRow[]>;
+    /**
+     * Every row still waiting for delivery, posts and follow-ups; with a reportId only that report's (one
+     * partition). `full` reads every partition instead of only those known to have pending work: the
+     * safety net for rows written before that was kept, run now and then.
+     */
+    listPendingOutbox(reportId?: string, options?: { full?: boolean }): Promise<OutboxRow[]>;
     /** One row of the report's outbox (default: its post row), whatever its state; undefined when there is none. */
     getOutboxRow(reportId: string, rowKey?: string): Promise<OutboxRow | undefined>;
     /** Changes the row only if nobody did since `row.etag`; undefined when someone did (or it is gone). */

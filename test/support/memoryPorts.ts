@@ -64,7 +64,7 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
         return [...(this.index.get(aadObjectId) ?? [])];
     }
 
-    async listPendingOutbox(reportId?: string): Promise<OutboxRow[]> {
+    async listPendingOutbox(reportId?: string, _options?: { full?: boolean }): Promise<OutboxRow[]> {
         return [...this.outbox.values()].filter((r) => r.state === 'pending' && (reportId === undefined || r.reportId === reportId)).map(asRead);
     }
 

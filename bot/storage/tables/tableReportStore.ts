@@ -5,6 +5,9 @@
  * - partition `rpt_<reportId>`: row `report` (the report) and row `outbox` (its pending notification).
  *   Both are written in one transaction, so a report never exists without its notification.
  * - partition `by_<sha256(aadObjectId)>`: the reporter index for "Mijn meldingen" (tableReporterIndex.ts).
+ * - partition `pending_outbox`: a hint row per report that may have outbox work, written *before* the
+ *   transaction that queues the work (a hint without work is harmless and removed by the next pass), so
+ *   the worker reads only these reports instead of scanning every report ever stored.
  * The entity mapping, both ways, is in reportRows.ts.
  *
  * reportId is derived from (tenant, reporter, submissionId), so a double click or a Teams retry lands on
@@ -50,6 +53,9 @@ import { storageError } from './tableErrors';
 export { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES, reportPartitionKey } from './reportRows';
 
 export const REPORTS_TABLE = 'reports';
+const HINT_PARTITION = 'pending_outbox';
+/** Partitions read at once when following the hints. */
+const HINT_READS = 8;
 const reportPartition = reportPartitionKey;
 
 /** The Tables side of the reports ports (and, for TableCaseHistory, the conditional replace of a report row). */
@@ -120,6 +126,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
         const outboxEntity = outboxToEntity(outbox, report.submittedAt);
         const table = await this.table();
+        await this.hint(table, report.reportId);
         try {
             const res = await table.submitTransaction([
                 ['create', entity],
@@ -158,7 +165,17 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     }
 
     /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
-    async listPendingOutbox(reportId?: string): Promise<OutboxRow[]> {
+    /** Marks a report as having outbox work; the next pass finds it without a scan. */
+    private async hint(table: TableClient, reportId: string): Promise<void> {
+        try {
+            await table.upsertEntity({ partitionKey: HINT_PARTITION, rowKey: reportId, kind: 'outboxHint' }, 'Replace');
+        } catch (err) {
+            throw storageError('mark outbox work', err);
+        }
+    }
+
+    async listPendingOutbox(reportId?: string, options: { full?: boolean } = {}): Promise<OutboxRow[]> {
+        if (reportId === undefined && !options.full) return this.followHints();
         if (reportId !== undefined && !REPORT_ID_PATTERN.test(reportId)) return [];
         const table = await this.table();
         const rows: OutboxRow[] = [];
@@ -176,6 +193,33 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             }
         } catch (err) {
             throw storageError('scan outbox', err);
+        }
+        return rows;
+    }
+
+    /** The pending rows of every hinted report; hints whose report has nothing pending any more are removed. */
+    private async followHints(): Promise<OutboxRow[]> {
+        const table = await this.table();
+        const hints: { reportId: string; etag: string }[] = [];
+        try {
+            for await (const row of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${HINT_PARTITION}`, select: ['RowKey'] } })) {
+                if (typeof row.rowKey === 'string' && REPORT_ID_PATTERN.test(row.rowKey)) hints.push({ reportId: row.rowKey, etag: row.etag });
+            }
+        } catch (err) {
+            throw storageError('read outbox hints', err);
+        }
+        const rows: OutboxRow[] = [];
+        for (let i = 0; i < hints.length; i += HINT_READS) {
+            const batch = hints.slice(i, i + HINT_READS);
+            const found = await Promise.all(batch.map((h) => this.listPendingOutbox(h.reportId)));
+            await Promise.all(
+                batch.map(async (h, j) => {
+                    const pending = found[j] ?? [];
+                    rows.push(...pending);
+                    // eTag-guarded: new work marked meanwhile rewrote the hint, which then stays.
+                    if (pending.length === 0) await table.deleteEntity(HINT_PARTITION, h.reportId, { etag: h.etag }).catch(() => undefined);
+                }),
+            );
         }
         return rows;
     }
@@ -209,6 +253,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         followUps?: QueuedFollowUps,
     ): Promise<Report> {
         const table = await this.table();
+        if ((followUps && followUps.items.length > 0) || outbox?.changes.state === 'pending') await this.hint(table, reportId);
         for (let attempt = 1; attempt <= 5; attempt++) {
             // A report this instance just wrote is tried as it is; its eTag still guards the write.
             const current = attempt === 1 && known ? known : await this.get(reportId);
@@ -255,6 +300,8 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const entity = toEntity(report);
         assertWithinLimits(entity);
         const table = await this.table();
+        const queuesWork = extra.some((action) => action[0] === 'upsert' && (action[1] as { kind?: unknown }).kind === 'outbox');
+        if (queuesWork) await this.hint(table, report.reportId);
         try {
             const res = await table.submitTransaction([['update', entity, 'Replace', { etag }], ...extra]);
             const first = res.subResponses[0];

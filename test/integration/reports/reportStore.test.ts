@@ -34,6 +34,32 @@ describe('reports on Azurite: store, service, references', () => {
         assert.equal(await service.get('not-an-id'), undefined);
     });
 
+    it('a pass reads only the reports with outbox work (hints), not every report ever stored; a full scan still finds a row without one', async () => {
+        const kit = await reportKit('rhints');
+        const done: string[] = [];
+        for (let i = 0; i < 30; i++) {
+            const { report } = await kit.service.submit(sampleDraft(), i % 2 ? REPORTER : OTHER_REPORTER, `sub-hint-done-${String(i).padStart(3, '0')}`);
+            const [row] = await kit.store.listPendingOutbox(report.reportId);
+            assert.ok(row);
+            await kit.store.updateOutbox(row, { state: 'done' });
+            done.push(report.reportId);
+        }
+        const { report: waiting } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-hint-pending1');
+        assert.deepEqual((await kit.store.listPendingOutbox()).map((r) => r.reportId), [waiting.reportId]);
+        const table = await kit.factory.table(REPORTS_TABLE);
+        const hints = async () => {
+            const out: string[] = [];
+            for await (const h of table.listEntities({ queryOptions: { filter: "PartitionKey eq 'pending_outbox'" } })) out.push(String(h.rowKey));
+            return out;
+        };
+        assert.deepEqual(await hints(), [waiting.reportId], 'the pass removed the hints of the 30 finished reports');
+
+        // A row from before the hints (no hint): found by the hourly full scan, not by the cheap pass.
+        await table.createEntity({ partitionKey: `rpt_${'e'.repeat(32)}`, rowKey: 'outbox', kind: 'outbox', reportId: 'e'.repeat(32), municipality: 'Lochem', state: 'pending', attempts: 0, nextAttemptAt: '2026-03-15T09:00:00.000Z' });
+        assert.ok(!(await kit.store.listPendingOutbox()).some((r) => r.reportId === 'e'.repeat(32)));
+        assert.ok((await kit.store.listPendingOutbox(undefined, { full: true })).some((r) => r.reportId === 'e'.repeat(32)));
+    });
+
     it('is idempotent on submissionId: a second submit returns the same report and reference', async () => {
         const { service, store, afterSubmit } = await reportKit('ridem');
         const first = await service.submit(sampleDraft(), REPORTER, 'sub-double-click');
