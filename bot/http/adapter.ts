@@ -13,6 +13,7 @@ import type { BotAuthConfig } from '../config';
 import { dedupeMiddleware } from '../guards/dedupeGuard';
 import { tenantGuardMiddleware } from '../guards/tenantGuard';
 import { checkAtDoor, type ServiceUrlCheck } from '../guards/teamsDoor';
+import { cleanInputMiddleware } from '../guards/cleanInput';
 import { loggedCode, loggedType, type Logger } from '../logger';
 import type { ActivityDeduplicator } from '../storage/activityDedupe';
 import { storedReportOf } from '../teams/turnNotes';
@@ -135,6 +136,8 @@ export class SignaalAdapter extends CloudAdapter {
 export function createAdapter(deps: AdapterDeps): SignaalAdapter {
     const adapter = new SignaalAdapter(createAuthentication(deps.auth), deps.logger, deps.isTrustedServiceUrl);
     adapter.use(tenantGuardMiddleware(deps.allowedTenantIds, deps.logger));
+    // After the tenant guard (a refused activity is not worth the work), before anything reads the input.
+    adapter.use(cleanInputMiddleware());
     adapter.use(dedupeMiddleware(deps.dedupe, deps.logger, (context) => deps.conversationState.load(context)));
     adapter.onTurnError = async (context, error) => {
         const failure = classifyTurnError(error);
