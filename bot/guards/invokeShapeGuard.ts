@@ -1,5 +1,5 @@
 import { ActivityTypes, StatusCodes, type Middleware, type TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
+import { loggedName, type Logger } from '../logger';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
@@ -19,7 +19,7 @@ export function invokeShapeGuardMiddleware(logger: Logger): Middleware {
                 await next();
                 return;
             }
-            logger.warn({ activityId: context.activity.id, type, name, outcome: 'refused' }, 'malformed card action invoke');
+            logger.warn({ activityId: context.activity.id, type, invokeName: loggedName(name), outcome: 'refused' }, 'malformed card action invoke');
             await context.sendActivity({
                 type: ActivityTypes.InvokeResponse,
                 value: {
