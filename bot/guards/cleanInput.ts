@@ -20,6 +20,8 @@ export function cleanInputMiddleware(): Middleware {
     return {
         async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
             const activity = context.activity;
+            // The door lets null through as "absent"; from here on the bot sees a string or nothing.
+            if (activity.text === null) Reflect.deleteProperty(activity, 'text');
             activity.text = strip(activity.text);
             if (activity.value !== undefined) activity.value = stripInvisibleDeep(activity.value);
             stripName(activity.from);

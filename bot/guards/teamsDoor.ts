@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { z } from 'zod';
 
 /**
  * What comes in at POST /api/messages before any storage or dialog work: the bot is a Teams bot, so
@@ -47,17 +48,62 @@ export function trustedServiceUrl(mode: 'local' | 'production'): ServiceUrlCheck
 }
 
 /** Why the door refused an activity; logged as is (a fixed set, never the caller's values). */
-export type DoorRefusal = 'not_teams' | 'no_service_url' | 'untrusted_service_url' | 'no_from' | 'no_conversation' | 'no_tenant' | 'tenant_mismatch';
+export type DoorRefusal =
+    | 'not_teams'
+    | 'no_service_url'
+    | 'untrusted_service_url'
+    | 'no_from'
+    | 'no_conversation'
+    | 'no_tenant'
+    | 'tenant_mismatch'
+    | 'malformed';
 
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/** Optional in Teams' activities, but a string when there; null is how some clients say "absent". */
+const optionalString = z.string().nullish();
+/**
+ * Teams' ids are printable ASCII ("29:1a2b…", "a:1x…", "19:…@thread.tacv2;messageid=…"). The SDK puts
+ * the conversation id in an HTTP header of every reply, where anything else makes the request throw.
+ */
+const teamsId = z.string().regex(/^[\x20-\x7E]+$/);
+const account = z.looseObject({ id: teamsId, name: optionalString, aadObjectId: optionalString, role: optionalString });
+/** The SDK's mention handling reads entity.type and mention.mentioned.id of every entity without looking. */
+const entity = z.looseObject({ type: z.string(), text: optionalString, mentioned: z.looseObject({ id: z.string() }).optional() }).refine(
+    (e) => e.type.toLowerCase() !== 'mention' || e.mentioned !== undefined,
+);
+
+/**
+ * The types of the fields the SDK copies into every reply (from, recipient, conversation, locale) and
+ * the bot reads (text, entities, members). The Bot Connector client refuses to serialise a reply whose
+ * conversation.isGroup is not a boolean or whose recipient.name is not a string, so such an activity
+ * failed inside the turn; its mention handling and the members check threw on entities or members that
+ * are not lists. Unknown fields are left alone: Teams adds fields over time.
+ */
+const envelope = z.looseObject({
+    id: optionalString,
+    type: z.string().min(1),
+    from: account,
+    recipient: account,
+    conversation: z.looseObject({ id: teamsId, name: optionalString, conversationType: optionalString, tenantId: optionalString, isGroup: z.boolean().nullish() }),
+    locale: optionalString,
+    text: optionalString,
+    textFormat: optionalString,
+    replyToId: optionalString,
+    name: optionalString,
+    entities: z.array(entity).nullish(),
+    attachments: z.array(z.looseObject({})).nullish(),
+    membersAdded: z.array(account).nullish(),
+    membersRemoved: z.array(account).nullish(),
+});
 
 /**
  * The fields Teams puts on every activity it sends a bot (message, conversationUpdate,
  * installationUpdate, invoke, messageReaction, event), and the Microsoft 365 Agents Playground with
- * channel `msteams` as well: serviceUrl, from.id, conversation.id and channelData.tenant.id. Without
- * them the SDK fails inside the turn (a 500) or tries to answer nowhere (held ~10 s).
- * conversation.tenantId is optional (not on every event), but when both are there they must agree:
- * two tenants in one activity is not something Teams sends.
+ * channel `msteams` as well: serviceUrl, from.id, recipient.id, conversation.id and
+ * channelData.tenant.id, each of the type Teams sends. Without them the SDK fails inside the turn (a
+ * 500) or tries to answer nowhere (held ~10 s). conversation.tenantId is optional (not on every event),
+ * but when both are there they must agree: two tenants in one activity is not something Teams sends.
  */
 export function checkAtDoor(activity: Partial<Activity>, isTrusted: ServiceUrlCheck): DoorRefusal | undefined {
     if (activity.channelId !== TEAMS_CHANNEL_ID) return 'not_teams';
@@ -71,5 +117,6 @@ export function checkAtDoor(activity: Partial<Activity>, isTrusted: ServiceUrlCh
     if (conversationTenant !== undefined && conversationTenant !== null) {
         if (typeof conversationTenant !== 'string' || conversationTenant.toLowerCase() !== channelTenant.toLowerCase()) return 'tenant_mismatch';
     }
+    if (!envelope.safeParse(activity).success) return 'malformed';
     return undefined;
 }

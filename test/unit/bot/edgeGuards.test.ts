@@ -48,9 +48,11 @@ describe('the edges of issue 14 (unit)', () => {
         }
     });
 
-    it('the door refuses a non-Teams channel first, and tolerates a missing conversation.tenantId', () => {
+    it('the door refuses a non-Teams channel first, tolerates a missing conversation.tenantId, refuses fields of the wrong type', () => {
         const base = {
+            type: 'message',
             channelId: 'msteams',
+            recipient: { id: '28:b', name: 'Signaalbot' },
             serviceUrl: 'https://smba.trafficmanager.net/emea/',
             from: { id: '29:a', name: '' },
             conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
@@ -61,6 +63,23 @@ describe('the edges of issue 14 (unit)', () => {
         assert.equal(checkAtDoor({ ...base, channelId: 'directline' }, check), 'not_teams');
         assert.equal(checkAtDoor({ ...base, conversation: { ...base.conversation!, tenantId: TENANT.toUpperCase() } }, check), undefined);
         assert.equal(checkAtDoor({ ...base, channelData: 'x' }, check), 'no_tenant');
+        // Types the SDK relies on when it answers: it failed inside the turn on each of these.
+        const malformed: Record<string, unknown>[] = [
+            { recipient: undefined },
+            { recipient: { id: true } },
+            { from: { id: '29:a', name: 42 } },
+            { conversation: { ...base.conversation!, isGroup: 'ja' } },
+            { conversation: { ...base.conversation!, id: 'a:ü' } },
+            { locale: { x: 1 } },
+            { text: 42 },
+            { entities: [{}] },
+            { entities: [{ type: 'mention', text: '<at>x</at>' }] },
+            { membersAdded: 'x' },
+            { type: '' },
+            { id: { x: 1 } },
+        ];
+        for (const change of malformed) assert.equal(checkAtDoor({ ...base, ...change } as Partial<Activity>, check), 'malformed', JSON.stringify(change));
+        assert.equal(checkAtDoor({ ...base, text: null, locale: null, entities: [{ type: 'clientInfo' }] } as unknown as Partial<Activity>, check), undefined);
     });
 
     it('the tenant guard refuses an allowed tenant on another channel (proactive turns too)', async () => {
