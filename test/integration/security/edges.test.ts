@@ -148,6 +148,7 @@ describe('Privacy and trust at the edges (issue 14)', function () {
             ['an empty serviceUrl', (a) => ({ ...a, serviceUrl: '' })],
             ['no from', ({ from: _f, ...rest }) => rest],
             ['from without id', (a) => ({ ...a, from: { name: 'Anne de Vries', aadObjectId: ANNE.aadObjectId } })],
+            ['no recipient', ({ recipient: _r, ...rest }) => rest],
             ['no conversation', ({ conversation: _c, ...rest }) => rest],
             ['conversation without id', (a) => ({ ...a, conversation: { ...(a.conversation as object), id: undefined } })],
             ['no channelData', ({ channelData: _d, ...rest }) => rest],
