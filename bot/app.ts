@@ -18,7 +18,8 @@ import { KnowledgeResponder } from '../dialogs/knowledgeResponder';
 import { RouteWizardDialog } from '../dialogs/routeWizardDialog';
 import { ReportDialog } from '../dialogs/reportDialog';
 import { MyReportsResponder } from './teams/handlers/myReportsResponder';
-import { ProactiveMessenger, isMicrosoftServiceUrl } from './channels/proactiveMessenger';
+import { ProactiveMessenger } from './channels/proactiveMessenger';
+import { trustedServiceUrl } from './guards/teamsDoor';
 import { ReportChannelRouting } from './channels/reportChannelRouting';
 import { ChannelBinding } from './channels/channelBinding';
 import { channelOf } from './teams/identity';
@@ -98,9 +99,12 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const dedupe = new ActivityDeduplicator(tables);
     const registry = new ChannelRegistry(tables);
     const organisation = config.organisationFile ? OrganisationDirectory.fromFile(config.organisationFile) : OrganisationDirectory.empty();
+    // One check for both directions: what may come in is where the bot may send to.
+    const isTrustedServiceUrl = trustedServiceUrl(config.mode);
     const adapter = createAdapter({
         auth: config.auth,
         allowedTenantIds: config.allowedTenantIds,
+        isTrustedServiceUrl,
         dedupe,
         conversationState,
         logger,
@@ -109,8 +113,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
 
     const messenger = new ProactiveMessenger(adapter, {
         botAppId: config.auth.kind === 'none' ? '' : config.auth.appId,
-        // Locally the Playground or a test connector runs on loopback; in production only Microsoft's hosts.
-        isTrustedServiceUrl: config.mode === 'local' ? () => true : isMicrosoftServiceUrl,
+        // Locally the Playground or a test connector runs on loopback; in production only Teams' hosts.
+        isTrustedServiceUrl,
         pacer: new TeamsPacer(),
     });
     const routing = new ReportChannelRouting(registry, organisation, messenger, config.allowedTenantIds[0]);

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         logger.info({ signal }, 'stopping');
         const force = setTimeout(() => process.exit(1), 15000);
         force.unref();
-        await app.close().catch((err: unknown) => logger.error({ err: { name: (err as Error).name } }, 'close failed'));
+        await app.close().catch((err: unknown) => logger.error({ err: { type: (err as Error).name } }, 'close failed'));
         await azurite?.stop();
         logger.info({ signal }, 'stopped');
         process.exit(0);

@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import { stripInvisible } from '../bot/domain/invisibleText';
 
 /** An Adaptive Card as JSON, ready to wrap in an attachment. */
 export interface AdaptiveCardJson {
@@ -42,9 +43,12 @@ function isCard(value: unknown): value is AdaptiveCardJson {
 /**
  * Makes text typed by a person safe to show in a TextBlock: Teams renders a subset of markdown
  * there, so a report text like "**klik** [hier](http://x)" must show as typed, not as a link.
+ * Bidi controls and zero-width characters are stripped where input enters (bot/guards/cleanInput.ts);
+ * this strips them again as the last line, for text that reached a card another way (a stored report
+ * from before, the organisation file).
  */
 export function plainText(input: string): string {
-    return input
+    return stripInvisible(input)
         .replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`)
         .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
 }

@@ -17,7 +17,10 @@ export interface PostedActivity {
 export interface ProactiveOptions {
     /** The bot's app id ('' in local mode without authentication). */
     botAppId: string;
-    /** Refuses serviceUrls that are not Microsoft's (production), so a forged reference cannot redirect a send. */
+    /**
+     * Refuses serviceUrls that are not Teams' Connector hosts (guards/teamsDoor.ts, the same check as for
+     * incoming activities), so a forged or stale reference cannot send the bot's token elsewhere.
+     */
     isTrustedServiceUrl: (url: string) => boolean;
     /** Keeps every send of the process inside Teams' rate limits (shared by all senders). */
     pacer?: TeamsPacer;
@@ -25,17 +28,6 @@ export interface ProactiveOptions {
 
 /** The connector client has no timeout of its own; a hung call would hold an outbox lease forever. */
 const REQUEST_TIMEOUT = { timeout: 30_000 };
-
-const TRUSTED_HOST_SUFFIXES = ['.botframework.com', '.trafficmanager.net', '.teams.microsoft.com', '.botframework.azure.us'];
-
-export function isMicrosoftServiceUrl(url: string): boolean {
-    try {
-        const parsed = new URL(url);
-        return parsed.protocol === 'https:' && TRUSTED_HOST_SUFFIXES.some((suffix) => parsed.hostname.endsWith(suffix));
-    } catch {
-        return false;
-    }
-}
 
 function toDeliveryError(err: unknown): DeliveryError {
     if (err instanceof DeliveryError) return err;

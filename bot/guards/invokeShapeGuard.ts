@@ -1,32 +1,49 @@
-import { ActivityTypes, StatusCodes, type Middleware, type TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
+import { ActivityTypes, StatusCodes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { loggedName, type Logger } from '../logger';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+function badRequest(message: string): Partial<Activity> {
+    return {
+        type: ActivityTypes.InvokeResponse,
+        value: {
+            status: StatusCodes.BAD_REQUEST,
+            body: { statusCode: StatusCodes.BAD_REQUEST, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } },
+        },
+    };
+}
+
 /**
- * botbuilder 4.23 reads `value.action.type` of an adaptiveCard/action invoke without checking that
- * `action` exists, so a malformed invoke (value a string, or no action) throws inside the SDK: a failed
- * turn and a 501. This answers such an invoke with the 400 error response the SDK itself uses for a
- * missing value, before the bot runs, so nothing is processed and nothing fails.
+ * Invokes the bot does not handle, and malformed card actions, get a 400 before the bot runs.
+ *
+ * The bot's manifest asks Teams for one kind of invoke only: adaptiveCard/action (Action.Execute on
+ * the channel card). For any other name the SDK answers 501 Not Implemented, a 5xx for what is the
+ * caller's mistake. And botbuilder 4.23 reads `value.action.type` of an adaptiveCard/action invoke
+ * without checking that `action` exists, so a malformed one (value a string, or no action) throws
+ * inside the SDK: a failed turn and a 501. Both are answered with the 400 error response the SDK
+ * itself uses for a missing value, so nothing is processed and nothing fails.
  */
 export function invokeShapeGuardMiddleware(logger: Logger): Middleware {
     return {
         async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
             const { type, name, value } = context.activity;
-            if (type !== ActivityTypes.Invoke || name !== ADAPTIVE_CARD_ACTION || (isPlainObject(value) && isPlainObject(value.action))) {
+            if (type !== ActivityTypes.Invoke) {
                 await next();
                 return;
             }
-            logger.warn({ activityId: context.activity.id, type, name, outcome: 'refused' }, 'malformed card action invoke');
-            await context.sendActivity({
-                type: ActivityTypes.InvokeResponse,
-                value: {
-                    status: StatusCodes.BAD_REQUEST,
-                    body: { statusCode: StatusCodes.BAD_REQUEST, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Malformed action' } },
-                },
-            });
+            if (name !== ADAPTIVE_CARD_ACTION) {
+                logger.warn({ activityId: context.activity.id, type, invokeName: loggedName(name), outcome: 'refused' }, 'invoke the bot does not handle');
+                await context.sendActivity(badRequest('Unknown invoke'));
+                return;
+            }
+            if (isPlainObject(value) && isPlainObject(value.action)) {
+                await next();
+                return;
+            }
+            logger.warn({ activityId: context.activity.id, type, invokeName: loggedName(name), outcome: 'refused' }, 'malformed card action invoke');
+            await context.sendActivity(badRequest('Malformed action'));
         },
     };
 }

@@ -12,7 +12,9 @@ import { AuthenticationError, type AuthenticateRequestResult } from 'botframewor
 import type { BotAuthConfig } from '../config';
 import { dedupeMiddleware } from '../guards/dedupeGuard';
 import { tenantGuardMiddleware } from '../guards/tenantGuard';
-import type { Logger } from '../logger';
+import { checkAtDoor, type ServiceUrlCheck } from '../guards/teamsDoor';
+import { cleanInputMiddleware } from '../guards/cleanInput';
+import { loggedCode, loggedType, type Logger } from '../logger';
 import type { ActivityDeduplicator } from '../storage/activityDedupe';
 import { storedReportOf } from '../teams/turnNotes';
 import { classifyTurnError, clearsConversationState, turnErrorReply } from './turnErrors';
@@ -55,6 +57,8 @@ export function createAuthentication(auth: BotAuthConfig): ConfigurationBotFrame
 export interface AdapterDeps {
     auth: BotAuthConfig;
     allowedTenantIds: readonly string[];
+    /** Exact Connector hosts (loopback too in local mode): the same check the proactive sends use. */
+    isTrustedServiceUrl: ServiceUrlCheck;
     dedupe: ActivityDeduplicator;
     conversationState: ConversationState;
     logger: Logger;
@@ -91,11 +95,16 @@ function withDates(activity: Activity): Activity {
  * CloudAdapter with our own HTTP entry. The SDK's process() writes failures to the console with
  * console.error and answers a 500 with the internal error message; here a refused token is a logged
  * 401 and anything else a logged 500 with a body that says nothing about the inside.
+ *
+ * Order: the token first (an anonymous caller learns nothing, not even what the door wants), then the
+ * door (teamsDoor.ts: Teams only, exact Connector host, the fields Teams always sends) with a 400 and no
+ * reply, and only then the turn with its storage and dialogs.
  */
 export class SignaalAdapter extends CloudAdapter {
     constructor(
         auth: ConfigurationBotFrameworkAuthentication,
         private readonly logger: Logger,
+        private readonly isTrustedServiceUrl: ServiceUrlCheck,
     ) {
         super(auth);
     }
@@ -103,23 +112,32 @@ export class SignaalAdapter extends CloudAdapter {
     async processHttp(body: unknown, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<HttpOutcome> {
         if (!isActivityShape(body)) return { status: 400, body: { error: 'no activity' } };
         const activity = withDates(body);
+        const type = loggedType(activity.type);
         try {
-            const invokeResponse = await this.processActivity(authHeader, activity, logic);
+            const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+            const refusal = checkAtDoor(activity, this.isTrustedServiceUrl);
+            if (refusal !== undefined) {
+                this.logger.warn({ activityId: activity.id, type, reason: refusal, outcome: 'refused' }, 'request refused: not a Teams activity');
+                return { status: 400, body: { error: 'not a Teams activity' } };
+            }
+            const invokeResponse = await this.processActivity(authenticated, activity, logic);
             return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
         } catch (err) {
             if (err instanceof AuthenticationError) {
-                this.logger.warn({ activityId: activity.id, type: activity.type, outcome: 'unauthorized' }, 'request refused: no valid token');
+                this.logger.warn({ activityId: activity.id, type, outcome: 'unauthorized' }, 'request refused: no valid token');
                 return { status: 401, body: { error: 'unauthorized' } };
             }
-            this.logger.error({ activityId: activity.id, type: activity.type, err: { name: (err as Error).name }, outcome: 'error' }, 'activity could not be processed');
+            this.logger.error({ activityId: activity.id, type, err: { type: (err as Error).name }, outcome: 'error' }, 'activity could not be processed');
             return { status: 500, body: { error: 'internal error' } };
         }
     }
 }
 
 export function createAdapter(deps: AdapterDeps): SignaalAdapter {
-    const adapter = new SignaalAdapter(createAuthentication(deps.auth), deps.logger);
+    const adapter = new SignaalAdapter(createAuthentication(deps.auth), deps.logger, deps.isTrustedServiceUrl);
     adapter.use(tenantGuardMiddleware(deps.allowedTenantIds, deps.logger));
+    // After the tenant guard (a refused activity is not worth the work), before anything reads the input.
+    adapter.use(cleanInputMiddleware());
     adapter.use(dedupeMiddleware(deps.dedupe, deps.logger, (context) => deps.conversationState.load(context)));
     adapter.onTurnError = async (context, error) => {
         const failure = classifyTurnError(error);
@@ -128,8 +146,8 @@ export function createAdapter(deps: AdapterDeps): SignaalAdapter {
         deps.logger.error(
             {
                 activityId: context.activity.id,
-                type: context.activity.type,
-                err: { name: (error as Error | undefined)?.name, code: typeof code === 'string' ? code : undefined },
+                type: loggedType(context.activity.type),
+                err: { type: (error as Error | undefined)?.name, code: loggedCode(code) },
                 outcome: failure,
                 ...(stored && { reportId: stored.reportId, reportStored: true }),
             },

@@ -1,7 +1,10 @@
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import type { SignaalAdapter } from './adapter';
-import type { Logger } from '../logger';
+import { loggedType, type Logger } from '../logger';
+
+/** The paths the server answers; any other path is the caller's text and is logged as 'other'. */
+const KNOWN_PATHS = new Set(['/api/messages', '/healthz', '/readyz']);
 
 export interface ServerDeps {
     adapter: SignaalAdapter;
@@ -28,7 +31,8 @@ export function createServer(deps: ServerDeps): restify.Server {
         deps.logger.info(
             {
                 activityId: (req.body as { id?: unknown } | undefined)?.id,
-                type: (req.body as { type?: unknown } | undefined)?.type,
+                // The caller chooses `type`: only the Bot Framework's own types are logged.
+                type: loggedType((req.body as { type?: unknown } | undefined)?.type),
                 status: res.statusCode,
                 ms: Date.now() - started,
             },
@@ -52,7 +56,8 @@ export function createServer(deps: ServerDeps): restify.Server {
 
     server.on('restifyError', (req, res, err, callback) => {
         // Never echo internals: restify's default body would include the error message.
-        deps.logger.warn({ path: req.getPath(), status: err.statusCode ?? 500, name: err.name }, 'request refused');
+        const path = req.getPath();
+        deps.logger.warn({ path: KNOWN_PATHS.has(path) ? path : 'other', status: err.statusCode ?? 500, errType: err.name }, 'request refused');
         err.toJSON = () => ({ error: err.statusCode === 413 ? 'payload too large' : 'request refused' });
         return callback();
     });

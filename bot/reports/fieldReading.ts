@@ -1,3 +1,5 @@
+import { stripInvisible } from '../domain/invisibleText';
+
 /**
  * Reading one field of untrusted card data: the type, the allowed codes, the length, the range. Each
  * reader answers a value or a Dutch message for the person filling in the form; the report rules
@@ -11,9 +13,9 @@ export function asBag(input: unknown): Bag {
     return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Bag) : {};
 }
 
-/** Strips control and bidi-override characters (they can disguise text in the channel card) and trims. */
+/** Strips control, bidi and zero-width characters (they can disguise text in the channel card) and trims. */
 export function cleanText(value: string): string {
-    return value
+    return stripInvisible(value)
         .normalize('NFC')
         .replace(/\r\n?/g, '\n')
         // eslint-disable-next-line no-control-regex

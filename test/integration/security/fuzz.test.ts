@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import sinon from 'sinon';
 import { GENERIC_ERROR_MESSAGE, STORAGE_DOWN_MESSAGE, TEMPORARY_ERROR_MESSAGE } from '../../../bot/http/turnErrors';
 import { LOCAL_TENANT_ID } from '../../../bot/config';
 import { EXPLOITATION_FORMS, MUNICIPALITIES } from '../../../bot/domain/vocabulary';
@@ -18,7 +19,7 @@ import { INFORMED_PARTIES, WORK_CONTEXTS } from '../../../bot/reports/reportMode
 import { SUBMISSION_ID_PATTERN } from '../../../bot/reports/reportService';
 import { REPORTS_TABLE, TableReportStore } from '../../../bot/storage/tables/tableReportStore';
 import { todayInAmsterdam, validateReportDraft } from '../../../bot/reports/reportValidation';
-import { BOT, botAddedToTeam, cardSubmit, channelActivityBase, personalMessage, type Person } from '../../support/activities';
+import { BOT, botAddedToTeam, cardSubmit, channelActivityBase, personalInstall, personalMessage, type Person } from '../../support/activities';
 import { cardText, cardsIn, startTestBot, type TestBot } from '../../support/botHarness';
 
 const SEED = 0x5eed7;
@@ -179,6 +180,46 @@ function fuzzInvoke(rng: Rng, person: Person, serviceUrl: string, inChannel: boo
     return { ...rest, type: 'invoke', name: 'adaptiveCard/action', value: rng.pick(shapes) };
 }
 
+const ENVELOPE_PAYLOADS = Number(process.env.FUZZ_ENVELOPES ?? 400);
+const ENVELOPE_PATHS = [
+    'channelId', 'serviceUrl', 'type', 'id', 'timestamp', 'localTimestamp', 'locale', 'text', 'textFormat', 'value', 'name', 'action',
+    'from', 'from.id', 'from.name', 'from.aadObjectId', 'recipient', 'recipient.id', 'recipient.name',
+    'conversation', 'conversation.id', 'conversation.tenantId', 'conversation.conversationType', 'conversation.isGroup',
+    'channelData', 'channelData.tenant', 'channelData.tenant.id', 'channelData.channel', 'channelData.channel.id', 'channelData.team', 'channelData.eventType',
+    'entities', 'attachments', 'membersAdded', 'membersRemoved', 'replyToId', 'relatesTo',
+] as const;
+const ENVELOPE_VALUES: unknown[] = [
+    undefined, null, '', 'x', 42, -1, true, [], {}, [null], [{}], [{ id: 42 }], { id: 42 }, { id: '' }, { id: null }, 'directline', 'webchat',
+    // No trusted URL that answers nothing (Teams' own host without DNS here, a dead loopback port: local mode
+    // trusts loopback on purpose): a reply there is an honest outage, not a malformed activity.
+    'MSTEAMS', 'https://smba.trafficmanager.net:8443/emea/', 'https://evil.trafficmanager.net/', 'http://127.0.0.2:9/', LOCAL_TENANT_ID,
+    LOCAL_TENANT_ID.toUpperCase(), '99999999-8888-4777-8666-555555555555', 'invoke', 'message', 'conversationUpdate', 'installationUpdate',
+    'event', 'typing', 'endOfConversation', 'messageReaction', 'adaptiveCard/action', 'channel', 'personal', 'groupChat', '1970-01-01T00:00:00Z', 'not a date',
+];
+
+/** One to three fields of the envelope set to something else (dropped, retyped, another plausible value). */
+function mutateEnvelope(rng: Rng, activity: Record<string, unknown>): Record<string, unknown> {
+    const copy = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
+    const mutations = 1 + rng.int(3);
+    for (let i = 0; i < mutations; i++) {
+        const path = rng.pick(ENVELOPE_PATHS).split('.');
+        let holder: Record<string, unknown> = copy;
+        for (const key of path.slice(0, -1)) {
+            const next = holder[key];
+            if (typeof next !== 'object' || next === null || Array.isArray(next)) {
+                holder = {};
+                break;
+            }
+            holder = next as Record<string, unknown>;
+        }
+        const last = path[path.length - 1];
+        const value = rng.chance(0.7) ? rng.pick(ENVELOPE_VALUES) : randomValue(rng);
+        if (value === undefined) delete holder[last];
+        else holder[last] = value;
+    }
+    return copy;
+}
+
 function colleague(lane: number, n: number): Person {
     const hex = (lane * 100 + n).toString(16).padStart(12, '0');
     return { id: `29:fuzz-${lane}-${n}`, name: `Fuzz ${lane}.${n}`, aadObjectId: `f0220000-0000-4000-8000-${hex}` };
@@ -193,14 +234,22 @@ interface Finding {
 describe('Fuzzing the report and action shapes over HTTP (seeded)', function () {
     this.timeout(120_000);
     let bot: TestBot;
+    let runSpy: sinon.SinonSpy;
     const logLines: string[] = [];
 
     before(async () => {
         const sink = { write: (line: string) => void logLines.push(line) } as unknown as Writable;
         bot = await startTestBot({ logger: createLogger('warn', sink) });
-        await bot.post(botAddedToTeam({ serviceUrl: bot.connector.url }));
+        // The payloads are from our tenant and a known kind of colleague, so they reach the bot instead of
+        // stopping at the tenant guard (which would make every property below hold trivially).
+        assert.deepEqual(bot.config.allowedTenantIds, [LOCAL_TENANT_ID]);
+        runSpy = sinon.spy(bot.app.bot, 'run');
+        await bot.post(botAddedToTeam({ serviceUrl: bot.connector.url, tenantId: LOCAL_TENANT_ID }));
     });
-    after(async () => bot?.close());
+    after(async () => {
+        runSpy?.restore();
+        await bot?.close();
+    });
 
     it('answers a malformed card action invoke (no action object) with 400, not a failed turn and 501', async () => {
         const serviceUrl = bot.connector.url;
@@ -209,6 +258,16 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
             const res = await bot.post({ ...rest, type: 'invoke', name: 'adaptiveCard/action', value });
             assert.equal(res.status, 400, JSON.stringify(value));
             assert.deepEqual((res.body as { value?: unknown }).value, { code: 'BadRequest', message: 'Malformed action' });
+        }
+    });
+
+    it('answers an invoke the bot does not handle with 400, not the SDK\'s 501', async () => {
+        const serviceUrl = bot.connector.url;
+        for (const name of ['task/fetch', 'composeExtension/query', 'x', '', undefined]) {
+            const { text: _t, ...rest } = personalMessage('', { serviceUrl, from: colleague(98, 2) });
+            const res = await bot.post({ ...rest, type: 'invoke', ...(name !== undefined && { name }), value: { action: { type: 'Action.Execute', verb: 'x' } } });
+            assert.equal(res.status, 400, String(name));
+            assert.deepEqual((res.body as { value?: unknown }).value, { code: 'BadRequest', message: 'Unknown invoke' });
         }
     });
 
@@ -232,6 +291,7 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
             return /"action":"report\.send","submissionId":"([^"]+)"/.exec(JSON.stringify(card ?? {}))?.[1];
         };
 
+        const runsBefore = runSpy.callCount;
         const lane = async (laneNo: number) => {
             const rng = prng(SEED + laneNo);
             const people = Array.from({ length: 4 }, (_, n) => colleague(laneNo, n));
@@ -259,6 +319,9 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
         await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i)));
 
         assert.ok(fuzzed >= 1000, `only ${fuzzed} fuzz payloads were sent within the time budget`);
+        // Only bodies past the size limit (413) stop before the bot; everything else reached a turn.
+        const turns = runSpy.callCount - runsBefore;
+        assert.ok(turns >= total * 0.9, `only ${turns} of ${total} requests reached the bot`);
         assert.deepEqual(findings.slice(0, 5), [], `${findings.length} requests answered 5xx (${[...new Set(findings.map((f) => `${f.kind} ${f.status}`))].join(", ")})`);
 
         // No turn died inside the bot: the adapter's error handler neither logged nor apologised.
@@ -302,6 +365,56 @@ describe('Fuzzing the report and action shapes over HTTP (seeded)', function () 
         assert.match(cardText(cardsIn(bot.connector.sentTo(`a:personal-${fresh.aadObjectId}`)).at(-1)), /acuut gevaar/i);
         // Recorded for whoever reads the test output.
         console.log(`      fuzz: ${fuzzed} payloads (${total} requests), ${reports} complete reports stored, bot id ${BOT.id.slice(0, 6)}…`);
+    });
+
+    /**
+     * The envelope itself, as a caller inside the tenant could send it: fields dropped, retyped or
+     * replaced on messages, card submits, invokes, conversationUpdate and installationUpdate, always with
+     * our tenant and a known colleague as the starting point. Before the door (bot/guards/teamsDoor.ts)
+     * a missing channelId or conversation was a 500 and a missing serviceUrl held the request ~10 s;
+     * retyped from, recipient, conversation, locale, entities or members failed inside the turn.
+     * FUZZ_SEED_OFFSET and FUZZ_ENVELOPES run other and more payloads (5 × 1500 were clean).
+     */
+    it(`sends ${ENVELOPE_PAYLOADS} activities with mutated envelopes from our tenant: no 5xx, no hold, no failed turn`, async () => {
+        const serviceUrl = bot.connector.url;
+        const findings: Finding[] = [];
+        const turnFailuresBefore = logLines.filter((l) => l.includes('"turn failed"')).length;
+        const runsBefore = runSpy.callCount;
+        const statuses = new Map<number, number>();
+        let slowest = 0;
+        const lane = async (laneNo: number) => {
+            // One generator per lane: the same payloads whatever order the lanes' requests finish in.
+            const rng = prng((SEED ^ 0xe11e) + laneNo + Number(process.env.FUZZ_SEED_OFFSET ?? 0));
+            for (let i = laneNo; i < ENVELOPE_PAYLOADS; i += LANES) {
+                const person = colleague(60 + laneNo, i % 5);
+                const opts = { serviceUrl, from: person, tenantId: LOCAL_TENANT_ID };
+                const shapes: (() => Record<string, unknown>)[] = [
+                    () => personalMessage(rng.pick(['hallo', 'melden', 'help', 'overzicht', 'mijn meldingen', '']), opts),
+                    () => cardSubmit({ action: rng.pick(REPORT_ACTIONS) }, opts),
+                    () => fuzzInvoke(rng, person, serviceUrl, rng.chance(0.5)),
+                    () => botAddedToTeam(opts),
+                    () => personalInstall(opts),
+                    () => ({ ...channelActivityBase(opts), type: 'message', text: `<at>${BOT.name}</at> hallo` }),
+                ];
+                const activity = mutateEnvelope(rng, rng.pick(shapes)());
+                const started = performance.now();
+                const res = await bot.post(activity);
+                slowest = Math.max(slowest, performance.now() - started);
+                statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+                if (res.status >= 500) findings.push({ status: res.status, kind: 'envelope', sample: JSON.stringify(activity).slice(0, 400) });
+            }
+        };
+        await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i)));
+
+        assert.deepEqual(findings.slice(0, 3), [], `${findings.length} envelopes answered 5xx`);
+        const turnFailures = logLines.filter((l) => l.includes('"turn failed"')).slice(turnFailuresBefore);
+        assert.deepEqual(turnFailures.slice(0, 3), [], `${turnFailures.length} turns failed`);
+        // Nothing waits for a Connector that is not there: every answer comes at once.
+        assert.ok(slowest < 3000, `slowest envelope answered after ${slowest.toFixed(0)} ms`);
+        // Both sides were exercised: refused at the door, and reaching the bot.
+        assert.ok((statuses.get(400) ?? 0) > ENVELOPE_PAYLOADS * 0.2, `400s: ${JSON.stringify([...statuses])}`);
+        assert.ok(runSpy.callCount - runsBefore > ENVELOPE_PAYLOADS * 0.2, `turns: ${runSpy.callCount - runsBefore}`);
+        console.log(`      envelopes: ${ENVELOPE_PAYLOADS}, answers ${JSON.stringify(Object.fromEntries(statuses))}, ${runSpy.callCount - runsBefore} reached the bot, slowest ${slowest.toFixed(0)} ms`);
     });
 
     it('answers the longest free text Teams carries from an allowed colleague, in any shape, while /healthz keeps answering', async () => {

@@ -20,8 +20,10 @@ import { freshTables } from '../../support/testAzurite';
  *
  * The accepted activity is a channel conversationUpdate in which a colleague (not the bot) joins: the
  * bot stores the channel's conversation reference in Tables (ChannelRegistry) and sends nothing, so it
- * needs no outbound token, which this offline test could not get from Entra ID.
+ * needs no outbound token, which this offline test could not get from Entra ID. Its serviceUrl is
+ * Teams' own (production accepts only the exact Connector hosts), and nothing is ever sent to it.
  */
+const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const OTHER_APP_ID = '99999999-2222-4333-8444-555555555555';
 
@@ -86,7 +88,7 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
     /** A colleague joins a channel of a fresh (per case) channel id, so each case has its own registry row. */
     function memberJoined(overrides: { serviceUrl?: string; channelId?: string } = {}) {
         const channelId = `19:kanaal-jwt-${++caseNumber}@thread.tacv2`;
-        const base = channelActivityBase({ serviceUrl: bot.connector.url, channelId, channelName: 'Meldingen JWT-test' });
+        const base = channelActivityBase({ serviceUrl: TEAMS_SERVICE_URL, channelId, channelName: 'Meldingen JWT-test' });
         return {
             activity: {
                 ...base,
@@ -101,7 +103,7 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
         };
     }
 
-    const claims = (extra: Partial<ChannelClaims> = {}): ChannelClaims => ({ aud: APP_ID, serviceurl: bot.connector.url, ...extra });
+    const claims = (extra: Partial<ChannelClaims> = {}): ChannelClaims => ({ aud: APP_ID, serviceurl: TEAMS_SERVICE_URL, ...extra });
 
     it('accepts a valid token: 200, and the channel reference is stored', async () => {
         const { activity, channelId } = memberJoined();
@@ -109,7 +111,7 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
         assert.equal(res.status, 200, JSON.stringify(res.body));
         assert.equal(runSpy.callCount, 1);
         const stored = await bot.app.registry.channel(channelId);
-        assert.equal(stored?.serviceUrl, bot.connector.url);
+        assert.equal(stored?.serviceUrl, TEAMS_SERVICE_URL);
         assert.equal(stored?.tenantId, LOCAL_TENANT_ID);
         assert.equal(bot.connector.calls.length, 0);
         assert.ok(idp.jwksFetches >= 1, 'the SDK fetched the keys from the local provider');
@@ -124,14 +126,14 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
             header: `Bearer ${idp.channelToken(claims({ iat: now() - 7200, nbf: now() - 7200, exp: now() - 600 }))}`,
         })],
         ['a token for another bot (wrong audience)', () => ({ header: `Bearer ${idp.channelToken(claims({ aud: OTHER_APP_ID }))}` })],
-        ['a token without audience', () => ({ header: `Bearer ${idp.channelToken({ serviceurl: bot.connector.url } as ChannelClaims)}` })],
+        ['a token without audience', () => ({ header: `Bearer ${idp.channelToken({ serviceurl: TEAMS_SERVICE_URL } as ChannelClaims)}` })],
         ['a token from another issuer', () => ({ header: `Bearer ${idp.channelToken(claims({ iss: 'https://api.botframework.com.evil.example' }))}` })],
         ['an unsigned token (alg none, no kid)', () => ({ header: `Bearer ${idp.channelToken(claims(), { alg: 'none', kid: null })}` })],
         ['a token signed with another key under an unknown kid', () => ({
             header: `Bearer ${idp.channelToken(claims(), { privateKey: makeRsaKey().privateKey, kid: 'forged-key' })}`,
         })],
-        ["a token whose serviceurl claim is another host than the activity's serviceUrl", () => ({
-            header: `Bearer ${idp.channelToken(claims({ serviceurl: 'https://smba.trafficmanager.net/emea/' }))}`,
+        ["a token whose serviceurl claim is another URL than the activity's serviceUrl", () => ({
+            header: `Bearer ${idp.channelToken(claims({ serviceurl: 'https://smba.trafficmanager.net/amer/' }))}`,
         })],
         ["a valid token replayed with the activity's serviceUrl pointed elsewhere", () => ({
             header: `Bearer ${idp.channelToken(claims())}`,
@@ -173,6 +175,21 @@ describe('Production authentication with real JWTs (local OpenID provider)', fun
             const res = await bot.post(activity, { authorization: `Bearer ${make()}` });
             await assertNothingProcessed(channelId, before);
             assert.equal(res.status, 401, JSON.stringify(res.body));
+        });
+    }
+
+    /**
+     * A token the channel service really signed, for a serviceUrl that is not Teams': another channel's
+     * Connector, an Azure customer's own Traffic Manager profile, the fake connector on loopback (local
+     * mode only). The door (bot/guards/teamsDoor.ts) answers 400 after the token and before the turn.
+     */
+    for (const serviceUrl of ['https://smba-evil.trafficmanager.net/emea/', 'https://directline.botframework.com/', 'http://127.0.0.1:9/']) {
+        it(`refuses a valid token for the serviceUrl ${serviceUrl}: 400, nothing processed`, async () => {
+            const before = await snapshot(connectionString, prefix);
+            const { activity, channelId } = memberJoined({ serviceUrl });
+            const res = await bot.post(activity, { authorization: `Bearer ${idp.channelToken(claims({ serviceurl: serviceUrl }))}` });
+            assert.equal(res.status, 400, JSON.stringify(res.body));
+            await assertNothingProcessed(channelId, before);
         });
     }
 

@@ -37,7 +37,7 @@ describe('the turn error handler (createAdapter onTurnError)', () => {
         const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _enc, done) => (logLines.push(chunk.toString()), done()) }));
         const conversationState = new ConversationState(new MemoryStorage());
         const deleted = sinon.stub(conversationState, 'delete').resolves();
-        const adapter = createAdapter({ auth: { kind: 'none' }, allowedTenantIds: ['t'], dedupe: {} as ActivityDeduplicator, conversationState, logger });
+        const adapter = createAdapter({ auth: { kind: 'none' }, allowedTenantIds: ['t'], isTrustedServiceUrl: () => true, dedupe: {} as ActivityDeduplicator, conversationState, logger });
         const context = new TurnContext(adapter, {
             type: ActivityTypes.Message,
             id: 'act-1',
