@@ -220,6 +220,8 @@ const STRONG = pattern([
     'niet (?:meer )?(?:reageert|ademt|beweegt)(?! op)', 'niemand (?:\\w+ )?(?:mogen|mag|mocht|mochten|kunnen|kan) bellen', '(?:mogen|mag|mocht) (?:\\w+ )?niemand bellen', 'no ambulance',
     // the means of suicide saved up, all of it to be taken at once
     '(?:pillen|medicijnen|tabletten|slaappillen) (?:\\w+ ){0,3}(?:gespaard|spaart|gehamsterd|verzameld)', '(?:allemaal|alles|in een keer|tegelijk) (?:\\w+ ){0,2}(?:innemen|in te nemen|slikken|te slikken)',
+    // a threat with the deed as the verb first ("anders steken ze hem neer", "schieten ze me neer")
+    '(?:steken|steekt|schieten|schiet|slaan|slaat|maken|maakt) (?:ze|zij|hij|die|jullie) (?:\\w+ ){0,2}(?:neer|dood|kapot|lek|af)',
     // a threat never to be seen again
     'niemand (?:\\w+ ){0,3}(?:ooit )?(?:nog )?(?:terugziet|terug ziet|terugzien|terug zien)',
     // English: stuck or locked in, banging and shouting
@@ -346,7 +348,7 @@ const STRONG_BUCKETS = bucket(STRONG_STARTS);
 const MEDIUM_BUCKETS = bucket(MEDIUM_STARTS);
 
 /** Everyday words one slip from a danger word ("gestopt" and "gestompt", "afgerond" and "afgerost"): never read as that slip. */
-const NOT_A_SLIP = /^(?:gestopt\w*|geslapen|afgerond\w*|veroordee?l\w*|trappenhuis\w*)$/;
+const NOT_A_SLIP = /^(?:gestopt\w*|geslapen|afgerond\w*|veroordee?l\w*|trappenhuis\w*|ingeslagen)$/;
 
 function startsLike(word: string, buckets: Map<string, string[]>, slips: boolean): string | undefined {
     if (word.length < 5 || word.length > 30) return undefined;

@@ -19,7 +19,7 @@ const SITUATION_MIN_COVERAGE = 0.3;
 const POINTED_MIN_RATIO = 0.7;
 
 /** Asks who to go to, which with a municipality named means that municipality's aandachtfunctionaris. */
-const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|who is the (?:contact|coordinator|officer)|contact person|wie is (?:\w+ ){0,2}(?:de|onze|jullie) (?:af|aandachtfunctionaris|aandachtsfunctionaris)|naar wie (?:stuur|meld|ga|moet|kan|stap)|iemand die over (?:\w+ ){0,2}gaat|wie gaat (?:er )?over)\b/;
+const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|who is the (?:contact|coordinator|officer)|contact person|(?:wie|who) (?:is|s) (?:\w+ ){0,2}(?:(?:de|onze|jullie|the) )?(?:af|aandachtfunctionaris|aandachtsfunctionaris)|naar wie (?:stuur|meld|ga|moet|kan|stap)|iemand die over (?:\w+ ){0,2}gaat|wie gaat (?:er )?over)\b/;
 
 /**
  * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van

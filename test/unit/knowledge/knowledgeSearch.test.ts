@@ -174,7 +174,7 @@ describe('KnowledgeBase on the real content', () => {
             assert.ok(r.top3 >= floors[name].top3, `${name} top-3 ${r.top3}`);
             assert.ok(r.offTopicDeclined >= floors[name].off, `${name} off-topic declined ${r.offTopicDeclined}`);
         }
-    });
+    }).timeout(20000);
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
         // dev2 keeps one miss (a word mangled past recognition); the red team's false alarms are objects (a locked room in a tenancy question).
@@ -184,5 +184,5 @@ describe('KnowledgeBase on the real content', () => {
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
             assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);
         }
-    });
+    }).timeout(20000);
 });
