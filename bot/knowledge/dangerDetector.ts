@@ -210,6 +210,23 @@ const STRONG = pattern([
     'being (?:beaten|hit|kicked|attacked|raped|abused|hurt|threatened|choked|strangled)', 'beat(?:s|ing)? (?:her|him|them|me)', '(?:hits|hitting|kicks|kicking|kicked|punched|punching) (?:her|him|them|me)',
     'stabbed', 'bleeding', 'raped?', 'gun', 'knife', 'weapon\\w*', 'threat\\w* to kill', 'kill (?:her|him|them|me|you|us|himself|herself|myself|themselves)', 'going to kill', 'murder\\w*',
     'suicid\\w*', 'end (?:his|her|my|their) life', 'hurt (?:himself|herself|myself|themselves)', 'self harm\\w*', 'harm (?:himself|herself|myself|themselves)', 'call the police', 'call 112',
+    // held, in a subordinate clause ("dat zijn baas hem in een loods vasthoudt"); nobody let off the site
+    `${PEOPLE} (?:\\w+ ){0,4}vast ?(?:houd\\w*|hield\\w*)`, '(?:laat|laten|liet|lieten) (?:\\w+ ){0,3}niemand (?:\\w+ ){0,3}(?:gaan|weg|vertrekken|naar buiten|buiten|los|naar huis|af|uit|eruit|er uit)',
+    // put in the back of a vehicle and driven off, not knowing where to
+    '(?:achterin|achter in|in) (?:een|de|het) (?:\\w+ )?(?:vrachtwagen|busje|bus|bestelbus|auto|wagen|truck|kofferbak|\\w*container) (?:\\w+ ){0,2}(?:gezet|gestopt|geduwd|gegooid|getrokken|gesleurd|opgesloten)',
+    '(?:is|zijn|wordt|worden|werd|werden|hebben|heeft) (?:\\w+ ){0,4}in (?:een|de|het) (?:\\w+ )?(?:kamer|kelder|schuur|kast|hok|ruimte|cel|garage|box|loods|caravan|kas) (?:\\w+ ){0,1}(?:gestopt|geduwd|gegooid|gesleurd)',
+    '(?:nu|net|zojuist) (?:\\w+ )?wegrijden', '(?:weet|weten) (?:\\w+ )?niet waarheen', 'word\\w* (?:\\w+ ){0,2}ergens (?:heen|naartoe) (?:gebracht|gereden|vervoerd)',
+    // no longer responding, and nobody may call for help
+    'niet (?:meer )?(?:reageert|ademt|beweegt)(?! op)', 'niemand (?:\\w+ )?(?:mogen|mag|mocht|mochten|kunnen|kan) bellen', '(?:mogen|mag|mocht) (?:\\w+ )?niemand bellen', 'no ambulance',
+    // the means of suicide saved up, all of it to be taken at once
+    '(?:pillen|medicijnen|tabletten|slaappillen) (?:\\w+ ){0,3}(?:gespaard|spaart|gehamsterd|verzameld)', '(?:allemaal|alles|in een keer|tegelijk) (?:\\w+ ){0,2}(?:innemen|in te nemen|slikken|te slikken)',
+    // a threat with the deed as the verb first ("anders steken ze hem neer", "schieten ze me neer")
+    '(?:steken|steekt|schieten|schiet|slaan|slaat|maken|maakt) (?:ze|zij|hij|die|jullie) (?:\\w+ ){0,2}(?:neer|dood|kapot|lek|af)',
+    // a threat never to be seen again
+    'niemand (?:\\w+ ){0,3}(?:ooit )?(?:nog )?(?:terugziet|terug ziet|terugzien|terug zien)',
+    // English: stuck or locked in, banging and shouting
+    'stuck in (?:a|the|his|her|their) (?:\\w+ )?(?:container|car|van|truck|room|basement|cellar|shed|trunk|freezer|cell|boot|barn|storage)', 'locked (?:it|from the outside)', 'lock (?:is )?(?:on|from) the outside',
+    'bang\\w* on (?:the|a|my|his|her) (?:door|window|wall)', 'shout\\w* (?:for )?help', 'scream\\w* (?:for )?help', 'cries? (?:for )?help',
 ]);
 
 /** Danger in a story, a concept in a question: acute unless the message asks about it in general. */
@@ -227,11 +244,18 @@ const BENIGN: RegExp[] = [
     /\b(?:geen|zonder|niet met|niet voor) spoed\b/g,
     /\b(?:geen|niet in|niet acuut in|geen direct|geen acuut|zonder) (?:direct |acuut )?gevaar\b/g,
     /\bniet acuut\b/g,
-    /\b(?:niet|geen|nooit) (?:\w+ )?(?:bedreigd|dreiging|gevaar|geweld|geslagen|mishandeld|opgesloten)\b/g,
+    /\b(?:niet|geen|nooit|zonder) (?:\w+ )?(?:bedreigd|dreiging|gevaar|geweld|geslagen|mishandeld|opgesloten)(?: (?:of|en|noch|,) (?:\w+ )?(?:bedreigd|dreiging|gevaar|geweld|geslagen|mishandeld|opgesloten|bedreiging\w*))*\b/g,
     /\b(?:no|not in|without) (?:immediate |acute )?danger\b|\bdangerous\w*/g,
     /\bdreig\w* (?:\w+ ){0,3}(?:te verliezen|met een slechte referentie|met (?:\w+ )?referentie|kwijt te raken|te verlopen|mis te lopen|eruit te zetten|met een klacht|met klachten|met een rechtszaak|met (?:een )?(?:officiele )?waarschuwing|met (?:een )?advocaat|de huur op te zeggen|op te zeggen|met de rechter)\b/g,
     /\bthreat\w* to (?:quit|report|fire|sack|leave|sue|complain|evict)\b/g,
     /\bals grap\b/g,
+    // a threat in jest over something petty in the office ("I'm going to kill him, he ate my lunch")
+    /\b(?:(?:i ?m (?:going to|gonna)|i ll|i will|i could) |ik (?:ga|zal|kan) (?:\w+ )?)(?:kill|murder|strangle|vermoorden|wurgen|afmaken|doodslaan)\b(?= (?:\w+ ){0,8}(?:lunch|coffee|koffie|taart|cake|koekje\w*|fridge|koelkast|boterham\w*|snoep|chocola\w*|parkeerplek|parking spot|mok|mug|stapler|nietmachine)\b)/g,
+    // idioms: dead as a doornail, shooting oneself in the foot, getting nowhere, stuck in meetings
+    /\bzo dood als een (?:pier|dodo|deurnagel|steen|mus)\b|\bmorsdood\b/g,
+    /\bschiet\w* (?:\w+ ){0,4}in (?:de|mijn|je|zijn|haar|onze|eigen) (?:eigen )?voet\b|\bin (?:de|mijn|je|zijn|haar|eigen) (?:eigen )?voet (?:schieten|geschoten)\b/g,
+    /\bschiet\w* (?:er |daar |hier |je |we |ik )?(?:\w+ )?(?:geen (?:bal|moer|meter|reet|zier|donder|ene moer)|weinig|niks|niets|niet veel|nauwelijks) (?:\w+ )?(?:mee )?op\b/g,
+    /\bopgesloten (?:\w+ )?(?:in|met) (?:\w+ )?(?:vergadering\w*|overleg\w*|meetings?|calls?|de file|files|zoom|teams)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
     /\bvoelt als een \w+/g,
     /\bwie heeft de sleutel\b|\bsleutel van\b/g,
@@ -275,11 +299,11 @@ const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
@@ -323,12 +347,16 @@ function bucket(starts: string[]): Map<string, string[]> {
 const STRONG_BUCKETS = bucket(STRONG_STARTS);
 const MEDIUM_BUCKETS = bucket(MEDIUM_STARTS);
 
+/** Everyday words one slip from a danger word ("gestopt" and "gestompt", "afgerond" and "afgerost"): never read as that slip. */
+const NOT_A_SLIP = /^(?:gestopt\w*|geslapen|afgerond\w*|veroordee?l\w*|trappenhuis\w*|ingeslagen)$/;
+
 function startsLike(word: string, buckets: Map<string, string[]>, slips: boolean): string | undefined {
     if (word.length < 5 || word.length > 30) return undefined;
     const c = canonical(word);
+    const slipsHere = slips && !NOT_A_SLIP.test(word);
     for (const start of buckets.get(c[0]) ?? []) {
         if (c.startsWith(start)) return start;
-        if (!slips || start.length < 7 || c.length < start.length - 1) continue;
+        if (!slipsHere || start.length < 7 || c.length < start.length - 1) continue;
         for (let len = start.length - 1; len <= start.length + 1; len++) {
             if (boundedEditDistance(c.slice(0, len), start, 1) <= 1) return start;
         }
@@ -352,13 +380,13 @@ export function dangerWordLike(word: string): string | undefined {
 const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 /** Fear or distress in a story of a child being taken. */
-const FEAR = /\b(?:neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|wil niet|wil eruit|help|scared|crying)\b/;
+const FEAR = /\b(?:neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;
 const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
 const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
-const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*)\b/;
+const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
 const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt in|ingestapt|car|van|taken)\b/;
 
 export function assessDanger(text: string): DangerAssessment {

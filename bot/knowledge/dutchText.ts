@@ -27,7 +27,9 @@ export const DUTCH_STOP_WORDS: ReadonlySet<string> = new Set(
     staat spreek spreekt spreken nou allemaal ofzo enzo hoor joh trouwens sowieso wel weer best zomaar namelijk overigens
     daarvan hiervan ervan erover daarover hierover ok oke okay hm alvast bijvoorbeeld bv svp aub alstublieft alsjeblieft
     dankjewel dankuwel gebeurd gebeurde betekenen vraagje snel snelle kort korte simpel simpele uitgelegd nogmaals please
-    daarin hierin erin daarbij hierbij daarmee hiermee daarop hierop hoorde gehoord`
+    daarin hierin erin daarbij hierbij daarmee hiermee daarop hierop hoorde gehoord
+    zei zegt kreeg kwam kwamen vertelde vertelt wist keek ging vond vorige telkens keer niemand absoluut eenmaal
+    daarnaar hebt das zn mn mot d r bro yo gast gastje ff effe gwn max ofso jip janneketaal gisteren gister fabeltje`
         .split(/\s+/)
         .filter((w) => w.length > 0),
 );

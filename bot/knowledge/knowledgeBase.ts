@@ -19,7 +19,10 @@ const SITUATION_MIN_COVERAGE = 0.3;
 const POINTED_MIN_RATIO = 0.7;
 
 /** Asks who to go to, which with a municipality named means that municipality's aandachtfunctionaris. */
-const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|who is the (?:contact|coordinator|officer)|contact person|wie is (?:\w+ ){0,2}(?:de|onze|jullie) (?:af|aandachtfunctionaris|aandachtsfunctionaris)|naar wie (?:stuur|meld|ga|moet|kan|stap)|iemand die over (?:\w+ ){0,2}gaat|wie gaat (?:er )?over)\b/;
+const WHO_TO_CONTACT = /\b(?:bij wie|wie (?:moet|kan|bel|mail|spreek)|intern|aanspreekpunt|contactpersoon|who (?:do|should|can) i (?:contact|call|ask)|who is the (?:contact|coordinator|officer)|contact person|(?:wie|who) (?:is|s) (?:\w+ ){0,2}(?:(?:de|onze|jullie|the) )?(?:af|aandachtfunctionaris|aandachtsfunctionaris)|naar wie (?:stuur|meld|ga|moet|kan|stap)|iemand die over (?:\w+ ){0,2}gaat|wie gaat (?:er )?over)\b/;
+
+/** The colleague names the aandachtfunctionaris or an internal report: then the contact is what is asked. */
+const NAMES_THE_AF = /\b(?:aandachtfunctionaris|aandachtsfunctionaris|intern\w*|verslag\w*)\b/;
 
 /**
  * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van
@@ -168,7 +171,9 @@ export class KnowledgeBase {
 
         // "wie is de AF in Zutphen" leaves "aandachtfunctionaris"; "Zutphen" alone leaves nothing to search;
         // "bij wie meld ik in Lochem intern" asks for Lochem's own contact.
-        if (read.municipality !== undefined && (analyse(read.searchText).length === 0 || WHO_TO_CONTACT.test(normalise(question)))) {
+        // A story of a form of exploitation is answered on its facts; the municipality still picks the contact.
+        const storyOfForm = context.situation !== undefined && facts.form !== 'onbekend' && facts.subject === 'persoon' && !NAMES_THE_AF.test(read.searchText);
+        if (read.municipality !== undefined && (analyse(read.searchText).length === 0 || (WHO_TO_CONTACT.test(normalise(question)) && !storyOfForm))) {
             return { ...context, kind: 'answer', entry: this.requireEntry(AANDACHTFUNCTIONARIS_ENTRY), alternatives: [], confidence: 1 };
         }
         const outcome = this.index.search(read.searchText, 6);

@@ -162,6 +162,11 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['after i report', 'vervolg melding'],
     ['after reporting', 'vervolg melding'],
     ['child protection', 'jeugdbescherming'],
+    ['look for', 'signalen'],
+    ['shut down', 'sluiten'],
+    ['hear back', 'terugkoppeling'],
+    ['border control', 'grens'],
+    ['tip line', 'anoniem melden'],
 ];
 
 const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
@@ -274,6 +279,17 @@ const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     license: 'vergunning',
     licence: 'vergunning',
     factory: 'fabriek',
+    internal: 'intern',
+    internally: 'intern',
+    inspector: 'inspectie',
+    inspectors: 'inspectie',
+    nanny: 'oppas',
+    visa: 'verblijfsvergunning',
+    terrified: 'bang',
+    scared: 'bang',
+    afraid: 'bang',
+    ambitions: 'ambities',
+    crimestoppers: 'meld misdaad anoniem',
 });
 
 /** English function words: they carry no topic, and are only dropped when the question is English. */
@@ -282,7 +298,9 @@ const ENGLISH_FILLER = new Set(
     who where when which why should can could would will if my me our your their his her about there someone somebody person
     people any some tell explain mean means please thanks thank hi hello hey know want need get from or and as by am not
     between find stay go goes work works happen happens happened there then than other here does done also very much many
-    exactly counts count counted under dutch actually really considered next anything something`.split(/\s+/),
+    exactly counts count counted under dutch actually really considered next anything something
+    quick q one wants has have had no off all give too thing things basically typical plain english apply applies keep keeps
+    just idea like s t ll re ve isn whats over any same`.split(/\s+/),
 );
 
 const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
