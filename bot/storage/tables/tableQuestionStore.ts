@@ -70,7 +70,8 @@ const rowEntity = z.object({
     line: z.enum(['followUp', 'answered', 'recall']).optional(),
     state: z.enum(['pending', 'failed', 'done']),
     attempts: z.number().int(),
-    nextAttemptAt: z.string(),
+    // '' (due at once) reads as absent after present().
+    nextAttemptAt: z.string().default(''),
     giveUpAt: z.string(),
     leaseOwner: z.string().optional(),
     leaseUntil: z.string().optional(),
