@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState } from 'botbuilder';
+import { ConversationState, type StatePropertyAccessor } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type restify from 'restify';
 import { createAdapter, type SignaalAdapter } from './http/adapter';
@@ -50,6 +50,11 @@ import { WeeklyDigest } from './reports/weeklyDigest';
 import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
 import { renderDigestCard } from '../cards/digestCard';
 import { randomUUID } from 'node:crypto';
+import { QuestionOutbox } from './questions/questionOutbox';
+import { QuestionRetention, QuestionService } from './questions/questionService';
+import { TableQuestionStore } from './storage/tables/tableQuestionStore';
+import { TeamsQuestionSender } from './channels/teamsQuestionSender';
+import { QuestionHandler, type LastQuestion } from './teams/handlers/questionHandler';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -66,6 +71,7 @@ export interface App {
     readonly organisation: OrganisationDirectory;
     readonly reporting: Reporting;
     readonly cases: CaseHandling;
+    readonly questions: QuestionHandling;
     /** Conversation state on Tables; its purgeExpired() runs hourly (tests call it). */
     readonly botStorage: TableBotStorage;
     /** The Monday digest; its runDue() runs every 5 minutes (tests call it). */
@@ -156,6 +162,20 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     // state is the colleague's, and the last municipality rides along with the state read every turn
     // anyway instead of costing a user-state read and write of its own.
     const undelivered = new UndeliveredReports({ store: reporting.store, delivery: reporting.worker, logger: logger.child({ component: 'undelivered' }) });
+    const questions = createQuestionHandling({
+        tables,
+        routing,
+        messenger,
+        registry,
+        organisation,
+        lastQuestion: conversationState.createProperty<LastQuestion | undefined>('lastQuestion'),
+        allowedTenantIds: config.allowedTenantIds,
+        retentionDays: config.retentionDays,
+        retentionIntervalHours: config.retentionIntervalHours,
+        logger,
+        ...(options.clock && { clock: options.clock }),
+        ...(options.outbox && { outbox: options.outbox }),
+    });
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
@@ -171,6 +191,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         reportOrphans: (context) => reportDialog.handleOrphanAction(context),
         channelBinding: new ChannelBinding(registry, organisation, logger, (target) => undelivered.requeueFor(target)),
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
+        questions: questions.handler,
+        questionActions: questions.handler.execute,
     };
     const digest = new WeeklyDigest({
         runs: new TableScheduledRuns(tables, options.clock),
@@ -188,6 +210,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
         ...cases.jobs,
+        ...questions.jobs,
     ];
 
     const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features });
@@ -201,6 +224,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         organisation,
         reporting,
         cases,
+        questions,
         botStorage: storage,
         digest,
         async listen(): Promise<string> {
@@ -359,4 +383,78 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
     });
     const jobs: BackgroundJob[] = [retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000)];
     return { service, handler, overview, purger, audit, jobs };
+}
+
+export interface QuestionHandlingDeps {
+    tables: TableClientFactory;
+    routing: ReportChannelRouting;
+    messenger: ProactiveMessenger;
+    registry: ChannelRegistry;
+    organisation: OrganisationDirectory;
+    lastQuestion: StatePropertyAccessor<LastQuestion | undefined>;
+    allowedTenantIds: readonly string[];
+    retentionDays: number;
+    retentionIntervalHours: number;
+    logger: Logger;
+    clock?: () => Date;
+    /** The report outbox's tuning (tests make it fast); the question outbox follows it. */
+    outbox?: OutboxWorkerOptions;
+}
+
+export interface QuestionHandling {
+    service: QuestionService;
+    store: TableQuestionStore;
+    delivery: QuestionOutbox;
+    handler: QuestionHandler;
+    retention: QuestionRetention;
+    jobs: BackgroundJob[];
+}
+
+/** Questions to the aandachtfunctionaris (issue 15) on Azure Tables, with their own outbox and retention. */
+export function createQuestionHandling(deps: QuestionHandlingDeps): QuestionHandling {
+    const logger = deps.logger.child({ component: 'questions' });
+    const clock = deps.clock ?? (() => new Date());
+    const store = new TableQuestionStore(deps.tables, logger);
+    const delivery = new QuestionOutbox(
+        { store, sender: new TeamsQuestionSender({ routing: deps.routing, messenger: deps.messenger, registry: deps.registry, logger }), logger: logger.child({ component: 'questionOutbox' }) },
+        {
+            clock,
+            ...(deps.outbox?.baseDelayMs !== undefined && { baseDelayMs: deps.outbox.baseDelayMs }),
+            ...(deps.outbox?.maxDelayMs !== undefined && { maxDelayMs: deps.outbox.maxDelayMs }),
+            ...(deps.outbox?.pollIntervalMs !== undefined && { pollIntervalMs: deps.outbox.pollIntervalMs }),
+        },
+    );
+    const allowed = deps.allowedTenantIds.map((t) => t.toLowerCase());
+    const service = new QuestionService({
+        store,
+        roster: deps.organisation,
+        channels: deps.routing,
+        allowedTenantIds: allowed,
+        sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
+        logger,
+        clock,
+    });
+    const handler = new QuestionHandler({ service, outbox: delivery, roster: deps.organisation, lastQuestion: deps.lastQuestion, logger });
+    const retention = new QuestionRetention({ store, retentionDays: deps.retentionDays, clock, logger });
+    const intervalMs = deps.retentionIntervalHours * 3600 * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    const retentionRun: BackgroundJob = {
+        name: 'question-retention',
+        start() {
+            timer = setInterval(() => {
+                running = running
+                    .then(() => retention.run())
+                    .then((r) => (r.purged.length > 0 ? delivery.drainOnce() : undefined))
+                    .catch((err: unknown) => logger.warn({ job: 'question-retention', outcome: 'failed', code: (err as { code?: unknown }).code }, 'question retention failed; next run tries again'));
+            }, intervalMs);
+            timer.unref();
+        },
+        async stop() {
+            if (timer) clearInterval(timer);
+            await running;
+        },
+    };
+    const jobs: BackgroundJob[] = [{ name: 'question-outbox', start: () => delivery.start(), stop: () => delivery.stop() }, retentionRun];
+    return { service, store, delivery, handler, retention, jobs };
 }

@@ -6,6 +6,13 @@
  */
 import { CASE_VERBS, type CaseVerb } from '../bot/cases/caseModel';
 
+/** Action.Execute verbs on the question card in a coordinators' channel (issue 15). */
+export const QUESTION_VERBS = {
+    beantwoorden: 'vraag.beantwoorden',
+    kennisbank: 'vraag.kennisbank',
+} as const;
+export type QuestionVerb = (typeof QUESTION_VERBS)[keyof typeof QUESTION_VERBS];
+
 export const ACTIONS = {
     menu: {
         report: 'menu.melden',
@@ -38,6 +45,13 @@ export const ACTIONS = {
         answer: 'routeWizard.answer',
         stop: 'routeWizard.stop',
     },
+    question: {
+        /** The 1:1 form "Vraag aan de aandachtfunctionaris": municipality and question are inputs, formId is the bot's. */
+        send: 'vraag.versturen',
+        cancel: 'vraag.annuleren',
+        /** A follow-up under an answer in the 1:1 chat; carries the questionId (checked against the asker). */
+        followUp: 'vraag.vervolg',
+    },
     admin: {
         /** "Opnieuw versturen" on the admins' list of undelivered reports; carries the reportId only. */
         resend: 'beheer.opnieuwVersturen',
@@ -53,9 +67,9 @@ export type SubmitAction = { [K in keyof typeof ACTIONS]: Values<(typeof ACTIONS
 export const REPORT_ACTIONS: readonly ReportAction[] = Object.values(ACTIONS.report);
 export const OVERVIEW_ACTIONS: readonly OverviewAction[] = Object.values(ACTIONS.overview);
 
-/** Action.Execute verbs (Universal Actions on the channel card). */
-export const EXECUTE_VERBS = CASE_VERBS;
-export type ExecuteVerb = CaseVerb;
+/** Action.Execute verbs (Universal Actions on the channel cards: reports and questions). */
+export const EXECUTE_VERBS = { ...CASE_VERBS, ...QUESTION_VERBS };
+export type ExecuteVerb = CaseVerb | QuestionVerb;
 
 export function isSubmitAction(value: string): value is SubmitAction {
     return Object.values(ACTIONS).some((group) => (Object.values(group) as string[]).includes(value));

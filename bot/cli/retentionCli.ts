@@ -14,6 +14,8 @@ import { TableCaseHistory } from '../storage/tables/tableCaseHistory';
 import { RetentionPurger } from '../cases/retention';
 import { TableBotStorage } from '../storage/tableBotStorage';
 import { TableSubmissionLimiter } from '../storage/tables/tableSubmissionLimiter';
+import { QuestionRetention } from '../questions/questionService';
+import { TableQuestionStore } from '../storage/tables/tableQuestionStore';
 
 async function main(): Promise<number> {
     let config;
@@ -46,10 +48,13 @@ async function main(): Promise<number> {
             logger,
         });
         const result = await purger.run();
+        // Questions to the aandachtfunctionaris: the same term; their purged cards wait in their own outbox.
+        const questions = await new QuestionRetention({ store: new TableQuestionStore(tables, logger), retentionDays: config.retentionDays, clock: () => new Date(), logger }).run();
         const expired = await new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * 24 * 3600 * 1000 }).purgeExpired();
         if (config.reportRateLimitPerHour > 0) await new TableSubmissionLimiter(tables, { maxPerWindow: config.reportRateLimitPerHour, windowMs: 3600 * 1000 }).purgeExpired();
         process.stdout.write(
             `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.kept} afgesloten melding(en) nog binnen de termijn, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n` +
+                `Vragen aan de aandachtfunctionaris: ${questions.purged.length} opgeschoond, ${questions.kept} nog binnen de termijn, ${questions.skipped} overgeslagen.\n` +
                 `Gespreksgegevens ouder dan ${config.conversationStateDays} dagen (concepten, onafgemaakte invoer): ${expired} verwijderd.\n`,
         );
         return 0;

@@ -17,6 +17,9 @@ export type Intent =
     | { kind: 'topics' }
     | { kind: 'bind'; target: Municipality | 'reserve' | undefined; raw: string }
     | { kind: 'question'; text: string }
+    /** "vraag aan de aandachtfunctionaris" / "vraag aan AF: <vraag>": the form, with the question as typed (not normalised). */
+    | { kind: 'askCoordinator'; text: string; municipality: Municipality | undefined }
+    | { kind: 'knowledgeSuggestions' }
     | { kind: 'empty' };
 
 /** About what one Teams message carries; a longer text is cut before any pattern reads it. */
@@ -42,7 +45,7 @@ export function isStopWord(text: string | undefined): boolean {
     return STOP_WORDS.has(normalise(text ?? ''));
 }
 
-const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty'> }[] = [
+const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty' | 'askCoordinator'> }[] = [
     // A greeting with a few words is a greeting; "help, er wordt iemand opgesloten" is a question (and danger comes first).
     { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|goedenavond|hulp|wat kun je|wat kan je)( \S+){0,2}$/, intent: 'welcome' },
     { pattern: /^mijn meldingen?$|^(toon|laat|bekijk) (me |mij )?mijn meldingen?( zien)?$/, intent: 'myReports' },
@@ -53,12 +56,27 @@ const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'questi
     { pattern: /^(onderwerpen|thema s|themas|bladeren)$/, intent: 'topics' },
     { pattern: /^(onbezorgd|onbezorgde meldingen|niet bezorgd|niet bezorgde meldingen|niet-bezorgde meldingen)$/, intent: 'undelivered' },
     { pattern: /^(vraag|vraag stellen|ik heb een vraag)$/, intent: 'askQuestionPrompt' },
+    { pattern: /^(kennisbank( voorstellen)?|kennisbankvoorstellen|voorstellen( voor de kennisbank)?)$/, intent: 'knowledgeSuggestions' },
 ];
 
 const GREETING = /^(?:(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|beste|dag)(?: (?:signaalbot|bot|allemaal|daar))? )+/;
 
 /** Commands that end whatever flow is open and start their own. */
-export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'undelivered', 'topics']);
+export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'undelivered', 'topics', 'askCoordinator']);
+
+/**
+ * "vraag (het) aan de aandachtfunctionaris (van Zutphen): ...", "vraag aan AF ...", "stel een vraag aan de AF".
+ * Read on the raw text (only a mention removed), so the question keeps its capitals and punctuation.
+ */
+const ASK_COORDINATOR =
+    /^\s*(?:(?:hallo|hoi|beste)[\s,]+)?(?:stel (?:een )?)?vraag(?: het)? (?:aan|voor) (?:de )?(?:af|aandachtfunctionaris(?:sen)?)(?: (?:van|in) (brummen|lochem|voorst|zutphen))?(?=$|[\s:,.?!-])[\s:,.-]*([\s\S]*)$/i;
+
+function askCoordinator(rawText: string): Intent | undefined {
+    const m = ASK_COORDINATOR.exec(rawText.replace(/<at>[^<]*<\/at>/gi, ' ').slice(0, MAX_TEXT_CHARS));
+    if (!m) return undefined;
+    const named = m[1]?.toLowerCase();
+    return { kind: 'askCoordinator', text: (m[2] ?? '').trim(), municipality: MUNICIPALITIES.find((x) => x.toLowerCase() === named) };
+}
 
 export function recogniseIntent(rawText: string | undefined): Intent {
     const text = normalise(rawText ?? '');
@@ -73,6 +91,8 @@ export function recogniseIntent(rawText: string | undefined): Intent {
                 : MUNICIPALITIES.find((m) => m.toLowerCase() === arg);
         return { kind: 'bind', target, raw: arg };
     }
+    const ask = askCoordinator(rawText ?? '');
+    if (ask) return ask;
     // "hallo, ik wil iets melden" is "ik wil iets melden": a greeting in front changes nothing.
     const rest = `${text} `.replace(GREETING, '').trim();
     const command = rest === '' ? text : rest;

@@ -36,6 +36,18 @@ export interface BotFeatures {
     undelivered?: { show(context: TurnContext): Promise<void>; resend(context: TurnContext, reportId: unknown): Promise<void> };
     /** "koppel <gemeente>" in a channel. */
     channelBinding?: { bind(context: TurnContext, target: Extract<Intent, { kind: 'bind' }>['target'], raw: string): Promise<void> };
+    /** Questions to the aandachtfunctionaris: the 1:1 form, sending, follow-ups, the admins' suggestions. */
+    questions?: {
+        rememberQuestion(context: TurnContext): Promise<void>;
+        showForm(context: TurnContext, municipality: unknown): Promise<void>;
+        askTyped(context: TurnContext, text: string, municipality: Extract<Intent, { kind: 'askCoordinator' }>['municipality']): Promise<void>;
+        send(context: TurnContext, data: Record<string, unknown>): Promise<void>;
+        cancel(context: TurnContext): Promise<void>;
+        followUp(context: TurnContext, data: Record<string, unknown>): Promise<void>;
+        showSuggestions(context: TurnContext): Promise<void>;
+    };
+    /** Universal Actions (Action.Execute) on the question card in a coordinators' channel. */
+    questionActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
     /** Universal Actions (Action.Execute) on the report card in a coordinators' channel. */
     caseActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
 }
@@ -85,7 +97,13 @@ export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
     [ACTIONS.menu.myReports]: menu((bot, context) => bot.runIntent(context, { kind: 'myReports' })),
     [ACTIONS.knowledge.entry]: card((bot, context, data) => done(bot.features.knowledge?.showEntry(context, data.entryId))),
     [ACTIONS.knowledge.topic]: card((bot, context, data) => done(bot.features.knowledge?.showTopic(context, data.topicId))),
-    [ACTIONS.knowledge.askCoordinator]: card((bot, context, data) => done(bot.features.knowledge?.askCoordinator(context, data.municipality))),
+    // With questions switched on, the button opens the question form; without, it shows the contact.
+    [ACTIONS.knowledge.askCoordinator]: card((bot, context, data) =>
+        done(bot.features.questions ? bot.features.questions.showForm(context, data.municipality) : bot.features.knowledge?.askCoordinator(context, data.municipality)),
+    ),
+    [ACTIONS.question.send]: card((bot, context, data) => done(bot.features.questions?.send(context, data))),
+    [ACTIONS.question.cancel]: card((bot, context) => done(bot.features.questions?.cancel(context))),
+    [ACTIONS.question.followUp]: card((bot, context, data) => done(bot.features.questions?.followUp(context, data))),
     [ACTIONS.overview.month]: overview(ACTIONS.overview.month),
     [ACTIONS.overview.quarter]: overview(ACTIONS.overview.quarter),
     [ACTIONS.overview.csv]: overview(ACTIONS.overview.csv),
@@ -107,6 +125,7 @@ export function submitRoute(action: string): SubmitRoute | undefined {
 
 type ExecuteHandler = (features: BotFeatures) => BotFeatures['caseActions'];
 const cases: ExecuteHandler = (features) => features.caseActions;
+const questions: ExecuteHandler = (features) => features.questionActions;
 
 export const EXECUTE_ROUTES: Record<ExecuteVerb, ExecuteHandler> = {
     [EXECUTE_VERBS.oppakken]: cases,
@@ -117,6 +136,8 @@ export const EXECUTE_ROUTES: Record<ExecuteVerb, ExecuteHandler> = {
     [EXECUTE_VERBS.heropenen]: cases,
     [EXECUTE_VERBS.geschiedenis]: cases,
     [EXECUTE_VERBS.kaart]: cases,
+    [EXECUTE_VERBS.beantwoorden]: questions,
+    [EXECUTE_VERBS.kennisbank]: questions,
 };
 
 /**
@@ -181,7 +202,13 @@ export const INTENT_ROUTES: { [K in Intent['kind']]: IntentRun<K> } = {
         return done(bot.features.undelivered?.show(context));
     },
     bind: (bot, context, intent) => done(bot.features.channelBinding?.bind(context, intent.target, intent.raw)),
-    question: (bot, context, intent) => done(bot.features.knowledge?.answer(context, intent.text)),
+    question: async (bot, context, intent) => {
+        // Kept so "Vraag het de aandachtfunctionaris" on the answer can offer this question for editing.
+        await bot.features.questions?.rememberQuestion(context);
+        return done(bot.features.knowledge?.answer(context, intent.text));
+    },
+    askCoordinator: (bot, context, intent) => done(bot.features.questions?.askTyped(context, intent.text, intent.municipality)),
+    knowledgeSuggestions: (bot, context) => done(bot.features.questions?.showSuggestions(context)),
 };
 
 export async function runIntentRoute(bot: RouteContext, context: TurnContext, intent: Intent): Promise<void> {

@@ -161,6 +161,47 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         await chat.screenshot('channel-report-picked-up', updated);
     });
 
+    it('sends a typed question to the aandachtfunctionaris: the form with the question to edit, then the confirmation', async () => {
+        await chat.openPersonalChat();
+        const form = await chat.say('vraag aan AF: Mag ik bij een huisbezoek alleen naar binnen als ik signalen zie?', 'Vraag aan de aandachtfunctionaris');
+        const box = form.getByRole('textbox', { name: /Je vraag/ });
+        assert.equal(await box.inputValue(), 'Mag ik bij een huisbezoek alleen naar binnen als ik signalen zie?');
+        await box.fill('Mag ik bij een huisbezoek alleen naar binnen als ik signalen van uitbuiting zie?');
+        await form.getByRole('combobox', { name: /Gemeente/ }).click();
+        await stack.page.getByRole('option', { name: 'Brummen', exact: true }).click();
+        await chat.screenshot('question-form', form);
+        await form.getByRole('button', { name: 'Vraag versturen', exact: true }).click();
+        await chat.waitForText('Je vraag is verstuurd naar de aandachtfunctionarissen van Brummen');
+        await chat.screenshot('question-sent');
+    });
+
+    it('shows the question in the Brummen channel, where the aandachtfunctionaris answers it on the card', async () => {
+        // Anne de Vries is the Playground's user and a coordinator of Brummen: she answers her own question here.
+        await chat.openChannel('Meldingen Brummen');
+        const card = await chat.waitForCard('Vraag aan de aandachtfunctionaris · Brummen', 0, 30000);
+        assert.match(await card.innerText(), /signalen van uitbuiting zie/);
+        await chat.screenshot('channel-question-card', card);
+        await card.getByRole('button', { name: 'Beantwoorden', exact: true }).click();
+        await card.getByRole('textbox', { name: /Je antwoord/ }).fill('Nee, ga nooit alleen naar binnen. Bel mij of de wijkagent.');
+        await card.getByRole('button', { name: 'Antwoord versturen', exact: true }).click();
+        const answered = await chat.waitForCard(/Beantwoord door Anne de Vries/, 0, 20000);
+        assert.match(await answered.innerText(), /Nee, ga nooit alleen naar binnen/);
+        await chat.screenshot('channel-question-answered', answered);
+    });
+
+    it('brings the answer to the colleague in the 1:1 chat, with who answered and a follow-up field', async () => {
+        await chat.openPersonalChat();
+        const answer = await chat.waitForCard('Antwoord van de aandachtfunctionaris', 0, 30000);
+        const text = await answer.innerText();
+        assert.match(text, /Antwoord van Anne de Vries/);
+        assert.match(text, /Nee, ga nooit alleen naar binnen/);
+        assert.ok(await answer.getByRole('button', { name: 'Vervolgvraag versturen', exact: true }).isVisible());
+        await chat.screenshot('question-answer-in-chat', answer);
+        for (const secret of ['huisbezoek alleen naar binnen', 'ga nooit alleen']) {
+            assert.ok(!stack.bot.output().includes(secret), `the bot log must not contain the question or answer ("${secret}")`);
+        }
+    });
+
     it('delivered the channel post once, through the Playground acting as Bot Connector, and logged no report content', async () => {
         // The Playground is the connector here: its log panel lists the bot's calls to it.
         await stack.page.getByText('createConversation 201').first().waitFor({ timeout: 5000 });

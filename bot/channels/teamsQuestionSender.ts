@@ -1,0 +1,63 @@
+/**
+ * The Teams side of the questions' outbox (bot/questions/questionOutbox.ts decides when and retries):
+ * the question card as a new thread in the municipality's channel (the same routing as reports, so the
+ * fallback channel when it has none), the card updated in place, lines in its thread, and the answer
+ * to the asker in their 1:1 chat.
+ */
+import type { Activity } from 'botbuilder';
+import { renderQuestionAnswerCard, renderQuestionChannelCard } from '../../cards/questionCards';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../cards/renderCard';
+import type { Logger } from '../logger';
+import type { QuestionPost, QuestionSender } from '../questions/ports';
+import type { CoordinatorQuestion } from '../questions/questionModel';
+import { DeliveryError } from '../reports/ports';
+import { channelOf } from '../teams/identity';
+import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
+import type { ProactiveMessenger } from './proactiveMessenger';
+import type { ReportChannelRouting } from './reportChannelRouting';
+
+const cardActivity = (card: AdaptiveCardJson): Partial<Activity> => ({ type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
+
+export class TeamsQuestionSender implements QuestionSender {
+    constructor(
+        private readonly deps: { routing: ReportChannelRouting; messenger: ProactiveMessenger; registry: ChannelRegistry; logger: Logger },
+    ) {}
+
+    async post(question: CoordinatorQuestion): Promise<QuestionPost> {
+        const posted = await this.deps.routing.postNewThread(question.municipality, renderQuestionChannelCard(question));
+        return { conversationId: posted.conversationId, activityId: posted.activityId, kind: posted.kind };
+    }
+
+    async updateCard(question: CoordinatorQuestion): Promise<'sent' | 'moot'> {
+        const { conversationId, activityId } = question.delivery;
+        if (!conversationId || !activityId) return 'moot';
+        const target = await this.channel(conversationId);
+        // The card shows which channel kind it is in; the stored post knows it.
+        await this.deps.messenger.updateActivity(target, conversationId, activityId, cardActivity(renderQuestionChannelCard(question)));
+        return 'sent';
+    }
+
+    async threadLine(question: CoordinatorQuestion, text: string): Promise<'sent' | 'moot'> {
+        const { conversationId, activityId } = question.delivery;
+        if (!conversationId || !activityId || !text) return 'moot';
+        const target = await this.channel(conversationId);
+        await this.deps.messenger.replyInThread(target, `${channelOf(conversationId)};messageid=${activityId}`, { type: 'message', text });
+        return 'sent';
+    }
+
+    async answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'sent' | 'moot'> {
+        const chat = question.asker.aadObjectId ? await this.deps.registry.personalChat(question.asker.aadObjectId) : undefined;
+        if (!chat) {
+            this.deps.logger.info({ questionId: question.questionId, event: 'question.noPersonalChat' }, 'asker has no known 1:1 chat; not sent');
+            return 'moot';
+        }
+        await this.deps.messenger.sendToConversation(chat, cardActivity(renderQuestionAnswerCard(question, turn)));
+        return 'sent';
+    }
+
+    private async channel(conversationId: string): Promise<ConversationTarget> {
+        const target = await this.deps.routing.targetOf(channelOf(conversationId));
+        if (!target) throw new DeliveryError('no reference for the channel', { status: 404 });
+        return target;
+    }
+}

@@ -1,0 +1,122 @@
+/**
+ * What the questions domain needs from the world. bot/app.ts hands in the Tables store
+ * (bot/storage/tables/tableQuestionStore.ts) and the Teams sender (bot/channels/teamsQuestionSender.ts);
+ * unit tests hand in memory ones.
+ *
+ * Questions have their own small outbox, in their own table, beside the reports' one: the report worker
+ * reads a report for every row it sends and removes rows whose report does not exist, so a question row
+ * in its scan would be dropped unsent. The rows follow the same rules (written in the transaction of the
+ * change that causes them, claimed with an eTag lease, removed with an eTag once sent).
+ */
+import type { Municipality } from '../domain/vocabulary';
+import type { CoordinatorQuestion, StoredQuestion } from './questionModel';
+
+/**
+ * What a question's outbox row delivers. `post`: the question card as a new thread in the municipality's
+ * channel. `card`: the card updated in place (one row per question; a newer change re-queues it).
+ * `answer`: the answer of a turn to the asker 1:1. `thread`: a line in the question's thread.
+ */
+export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread';
+
+/**
+ * Which line a thread row sends; the text is made from the question when it is sent (questionTexts.ts),
+ * so no free text waits in the outbox and a purged question sends nothing. `recall` is the reminder
+ * when a turn is still open after 2 working days: due then, moot once the turn is answered.
+ */
+export type QuestionThreadLine = 'followUp' | 'answered' | 'recall';
+
+export interface QuestionOutboxRow {
+    questionId: string;
+    rowKey: string;
+    purpose: QuestionRowPurpose;
+    /** The turn an answer or thread line belongs to. */
+    turn?: number;
+    line?: QuestionThreadLine;
+    state: 'pending' | 'failed' | 'done';
+    attempts: number;
+    /** ISO time before which the row is not tried ('' = at once). For a recall: its due time. */
+    nextAttemptAt: string;
+    /** ISO time after which transient failures are final. */
+    giveUpAt: string;
+    leaseOwner?: string;
+    leaseUntil?: string;
+    lastStatus?: string;
+    etag: string;
+}
+
+export type QuestionRowChanges = Partial<Pick<QuestionOutboxRow, 'state' | 'attempts' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil' | 'lastStatus'>>;
+
+/** A row to write with a change (the store adds state, attempts and eTag). */
+export interface NewQuestionRow {
+    purpose: QuestionRowPurpose;
+    turn?: number;
+    line?: QuestionThreadLine;
+    /** ISO due time; absent: at once. */
+    dueAt?: string;
+}
+
+export const QUESTION_GIVE_UP_AFTER_MS = 72 * 3600 * 1000;
+
+/** Row keys: one post and one card row per question, the others one per turn (so a repeat cannot send twice). */
+export function questionRowKey(row: NewQuestionRow): string {
+    switch (row.purpose) {
+        case 'post':
+            return 'ob_post';
+        case 'card':
+            return 'ob_card';
+        case 'answer':
+            return `ob_answer_${String(row.turn ?? 0).padStart(2, '0')}`;
+        case 'thread':
+            return `ob_thread_${String(row.turn ?? 0).padStart(2, '0')}_${row.line ?? 'followUp'}`;
+    }
+}
+
+export interface QuestionStore {
+    /** undefined for an unknown or malformed id. */
+    get(questionId: string): Promise<StoredQuestion | undefined>;
+    /** Stores the question and its first rows in one transaction; 'exists' when this questionId was stored before. */
+    create(question: CoordinatorQuestion, rows: readonly NewQuestionRow[], at: Date): Promise<StoredQuestion | 'exists'>;
+    /**
+     * Replaces the question if nobody changed it since `etag`, and writes `rows` in the same transaction
+     * (the card row is upserted, so it coalesces; others are created). undefined when someone was first.
+     */
+    replace(question: CoordinatorQuestion, etag: string, rows: readonly NewQuestionRow[], at: Date): Promise<StoredQuestion | undefined>;
+    /** Every question (a scan: questions are few), for the admins' list and for retention. */
+    list(): Promise<StoredQuestion[]>;
+    /** Pending rows, of every question or of one (one partition). */
+    listPending(questionId?: string): Promise<QuestionOutboxRow[]>;
+    getRow(questionId: string, rowKey: string): Promise<QuestionOutboxRow | undefined>;
+    /** Changes a row only if nobody did since `row.etag`; undefined when someone did (or it is gone). */
+    updateRow(row: QuestionOutboxRow, changes: QuestionRowChanges): Promise<QuestionOutboxRow | undefined>;
+    /** Removes a sent row if unchanged since `row.etag`; false when it was queued again meanwhile. */
+    completeRow(row: QuestionOutboxRow): Promise<boolean>;
+    /** Records where the post landed and completes the post row, in one transaction; false when the lease was lost. */
+    recordPosted(stored: StoredQuestion, row: QuestionOutboxRow, delivery: Required<Pick<CoordinatorQuestion['delivery'], 'conversationId' | 'activityId' | 'channelKind'>>): Promise<boolean>;
+}
+
+export interface QuestionPost {
+    conversationId: string;
+    activityId: string;
+    kind: 'bound' | 'fallback';
+}
+
+/** The Teams side: throws DeliveryError (bot/reports/ports.ts) on failure. */
+export interface QuestionSender {
+    post(question: CoordinatorQuestion): Promise<QuestionPost>;
+    updateCard(question: CoordinatorQuestion): Promise<'sent' | 'moot'>;
+    threadLine(question: CoordinatorQuestion, text: string): Promise<'sent' | 'moot'>;
+    /** The answer of `turn` to the asker, 1:1; 'moot' when the asker has no known chat with the bot. */
+    answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'sent' | 'moot'>;
+}
+
+/** Who may answer, and whether a municipality can get questions at all. */
+export interface QuestionRoster {
+    coordinatorsOf(municipality: Municipality): readonly { aadObjectId: string; name: string }[];
+    isCoordinator(aadObjectId: string | undefined, municipality: Municipality): boolean;
+    isAdmin(aadObjectId: string | undefined): boolean;
+}
+
+export interface QuestionChannels {
+    /** The channel a question of this municipality goes to (its own, else the fallback), or undefined. */
+    targetFor(municipality: Municipality): Promise<{ kind: 'bound' | 'fallback' } | undefined>;
+}
