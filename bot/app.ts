@@ -44,6 +44,8 @@ import { TeamsPacer } from './channels/teamsPacer';
 import { OverviewResponder } from './teams/handlers/overviewResponder';
 import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
+import { AdditionService } from './cases/reportAdditions';
+import { AdditionResponder } from './teams/handlers/additionResponder';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -158,6 +160,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         reportOrphans: (context) => reportDialog.handleOrphanAction(context),
         channelBinding: new ChannelBinding(registry, organisation, logger, (target) => undelivered.requeueFor(target)),
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
+        additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
     };
     const jobs: BackgroundJob[] = [
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
@@ -287,6 +290,8 @@ export interface CaseHandling {
     overview: OverviewResponder;
     purger: RetentionPurger;
     audit: TableAuditLog;
+    /** Aanvullen: additions by reporters, in the case history. */
+    additions: AdditionService;
     /** Retention on a schedule. */
     jobs: BackgroundJob[];
 }
@@ -326,5 +331,6 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         onPurged: (report) => deps.followUps.deliverQueued(report.reportId),
     });
     const jobs: BackgroundJob[] = [retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000)];
-    return { service, handler, overview, purger, audit, jobs };
+    const additions = new AdditionService({ store, index: deps.reports, logger, clock });
+    return { service, handler, overview, purger, audit, additions, jobs };
 }

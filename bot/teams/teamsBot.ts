@@ -117,6 +117,7 @@ export class SignaalBot extends TeamsActivityHandler {
         // the answers it kept; a prefill in card data is never trusted.
         const route = submitted ? submitRoute(submitted.action) : undefined;
         const wizardReport = submitted?.action === ACTIONS.menu.report && dc.activeDialog?.id === RouteWizardDialog.id;
+        if (submitted && route?.besideFlow && route.run && (await route.run(this.routes, context, submitted.data))) return;
         if (submitted && !wizardReport && (route?.endsFlow || (!route && submitted.action.startsWith('menu.')))) {
             await dc.cancelAllDialogs();
             if (route?.run) {
