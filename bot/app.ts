@@ -46,6 +46,7 @@ import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
 import { AdditionService } from './cases/reportAdditions';
 import { AdditionResponder } from './teams/handlers/additionResponder';
+import { CoordinatorToolsResponder } from './teams/handlers/coordinatorToolsResponder';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -161,6 +162,14 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         channelBinding: new ChannelBinding(registry, organisation, logger, (target) => undelivered.requeueFor(target)),
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
         additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
+        coordinatorTools: new CoordinatorToolsResponder({
+            reports: reporting.store,
+            roster: organisation,
+            additions: cases.additions,
+            channel: (channelId) => registry.channel(channelId),
+            renderChannelCard: (report) => renderChannelCard(report),
+            logger: logger.child({ component: 'coordinatorTools' }),
+        }),
     };
     const jobs: BackgroundJob[] = [
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
