@@ -139,6 +139,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         retentionDays: config.retentionDays,
         retentionIntervalHours: config.retentionIntervalHours,
         logger,
+        // Locally the Playground or a test hosts the upload on loopback; in production only Microsoft's hosts.
+        ...(config.mode === 'local' && { trustedUploadUrl: () => true }),
         ...options.cases,
         ...(options.clock && { clock: options.clock }),
     });
@@ -161,6 +163,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         reportOrphans: (context) => reportDialog.handleOrphanAction(context),
         channelBinding: new ChannelBinding(registry, organisation, logger, (target) => undelivered.requeueFor(target)),
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
+        fileConsent: (context, answer) => cases.overview.fileConsent(context, answer),
         additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
         coordinatorTools: new CoordinatorToolsResponder({
             reports: reporting.store,
@@ -291,6 +294,8 @@ export interface CaseHandlingDeps {
     retentionIntervalHours: number;
     logger: Logger;
     clock?: () => Date;
+    /** Where the CSV file may be uploaded (default: Microsoft's file hosts only). */
+    trustedUploadUrl?: (url: string) => boolean;
 }
 
 export interface CaseHandling {
@@ -328,7 +333,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
     });
     const handler = new CaseActionHandler({ service, followUps: deps.followUps, renderCard, logger });
-    const overview = new OverviewResponder(service, logger, clock);
+    const overview = new OverviewResponder(service, logger, clock, deps.trustedUploadUrl);
     const purger = new RetentionPurger({
         reports: deps.reports,
         cases: store,

@@ -47,6 +47,8 @@ export interface BotFeatures {
         openReports(context: TurnContext): Promise<void>;
         showReference(context: TurnContext, reference: string): Promise<void>;
     };
+    /** Teams' answer to a file-consent card (the overview's CSV file); the feature checks chat, context and rights. */
+    fileConsent?: (context: TurnContext, answer: { action?: unknown; context?: unknown; uploadInfo?: Record<string, unknown> }) => Promise<void>;
     /** Universal Actions (Action.Execute) on the report card in a coordinators' channel. */
     caseActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
 }

@@ -2,6 +2,7 @@ import {
     type AdaptiveCardInvokeResponse,
     type AdaptiveCardInvokeValue,
     ConversationState,
+    type FileConsentCardResponse,
     TeamsActivityHandler,
     TurnContext,
     type StatePropertyAccessor,
@@ -91,6 +92,16 @@ export class SignaalBot extends TeamsActivityHandler {
             type: 'application/vnd.microsoft.card.adaptive',
             value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Deze actie ken ik niet.', wrap: true }] },
         };
+    }
+
+    /** fileConsent/invoke: Teams' answer to a file-consent card; the SDK answers the invoke with 200 after this. */
+    protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+        const handler = this.deps.features.fileConsent;
+        if (!handler) {
+            await context.sendActivity('Dat bestand ken ik niet (meer). Vraag het opnieuw aan via "overzicht".');
+            return;
+        }
+        await handler(context, { action: response?.action, context: response?.context, uploadInfo: { ...(response?.uploadInfo ?? {}) } });
     }
 
     override async run(context: TurnContext): Promise<void> {
