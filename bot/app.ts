@@ -55,6 +55,9 @@ import { QuestionRetention, QuestionService } from './questions/questionService'
 import { TableQuestionStore } from './storage/tables/tableQuestionStore';
 import { TeamsQuestionSender } from './channels/teamsQuestionSender';
 import { QuestionHandler, type LastQuestion } from './teams/handlers/questionHandler';
+import { AdditionService } from './cases/reportAdditions';
+import { AdditionResponder } from './teams/handlers/additionResponder';
+import { CoordinatorToolsResponder } from './teams/handlers/coordinatorToolsResponder';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -155,6 +158,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         retentionDays: config.retentionDays,
         retentionIntervalHours: config.retentionIntervalHours,
         logger,
+        // Locally the Playground or a test hosts the upload on loopback; in production only Microsoft's hosts.
+        ...(config.mode === 'local' && { trustedUploadUrl: () => true }),
         ...options.cases,
         ...(options.clock && { clock: options.clock }),
     });
@@ -193,6 +198,16 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
         questions: questions.handler,
         questionActions: questions.handler.execute,
+        fileConsent: (context, answer) => cases.overview.fileConsent(context, answer),
+        additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
+        coordinatorTools: new CoordinatorToolsResponder({
+            reports: reporting.store,
+            roster: organisation,
+            additions: cases.additions,
+            channel: (channelId) => registry.channel(channelId),
+            renderChannelCard: (report) => renderChannelCard(report),
+            logger: logger.child({ component: 'coordinatorTools' }),
+        }),
     };
     const digest = new WeeklyDigest({
         runs: new TableScheduledRuns(tables, options.clock),
@@ -335,6 +350,8 @@ export interface CaseHandlingDeps {
     retentionIntervalHours: number;
     logger: Logger;
     clock?: () => Date;
+    /** Where the CSV file may be uploaded (default: Microsoft's file hosts only). */
+    trustedUploadUrl?: (url: string) => boolean;
 }
 
 export interface CaseHandling {
@@ -343,6 +360,8 @@ export interface CaseHandling {
     overview: OverviewResponder;
     purger: RetentionPurger;
     audit: TableAuditLog;
+    /** Aanvullen: additions by reporters, in the case history. */
+    additions: AdditionService;
     /** Retention on a schedule. */
     jobs: BackgroundJob[];
 }
@@ -370,7 +389,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
     });
     const handler = new CaseActionHandler({ service, followUps: deps.followUps, renderCard, logger });
-    const overview = new OverviewResponder(service, logger, clock);
+    const overview = new OverviewResponder(service, logger, clock, deps.trustedUploadUrl);
     const purger = new RetentionPurger({
         reports: deps.reports,
         cases: store,
@@ -382,7 +401,8 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         onPurged: (report) => deps.followUps.deliverQueued(report.reportId),
     });
     const jobs: BackgroundJob[] = [retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000)];
-    return { service, handler, overview, purger, audit, jobs };
+    const additions = new AdditionService({ store, index: deps.reports, logger, clock });
+    return { service, handler, overview, purger, audit, additions, jobs };
 }
 
 export interface QuestionHandlingDeps {

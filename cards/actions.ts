@@ -52,6 +52,12 @@ export const ACTIONS = {
         /** A follow-up under an answer in the 1:1 chat; carries the questionId (checked against the asker). */
         followUp: 'vraag.vervolg',
     },
+    addition: {
+        /** "Aanvullen" per report in "Mijn meldingen"; carries the reportId only (checked on the server). */
+        start: 'aanvulling.start',
+        /** "Aanvulling opslaan" on the addition form; carries reportId and additionId, the text is the input. */
+        save: 'aanvulling.opslaan',
+    },
     admin: {
         /** "Opnieuw versturen" on the admins' list of undelivered reports; carries the reportId only. */
         resend: 'beheer.opnieuwVersturen',

@@ -37,6 +37,8 @@ function describe(entry: HistoryEntry): string {
             return 'Notitie toegevoegd.';
         case 'heropenen':
             return `Heropend.${status}`;
+        case 'aanvulling':
+            return 'Aanvulling van de melder:';
     }
 }
 
@@ -47,7 +49,7 @@ export function caseHistoryCardData(report: Report, entries: readonly HistoryEnt
             when: formatDutchDateTime(e.at),
             who: e.actorName ? plainText(e.actorName) : 'onbekend',
             what: describe(e),
-            note: e.note ? plainText(e.note) : report.purgedAt && (e.action === 'notitie') ? '(verwijderd na de bewaartermijn)' : '',
+            note: e.note ? plainText(e.note) : report.purgedAt && (e.action === 'notitie' || e.action === 'aanvulling') ? '(verwijderd na de bewaartermijn)' : '',
         })),
     ];
     return { reference: report.reference, municipality: report.municipality, reportId: report.reportId, version: currentVersion(report), entries: lines };

@@ -4,6 +4,8 @@ import { expandCard, type AdaptiveCardJson } from './renderCard';
 import { formatDutchDateTime } from '../bot/domain/amsterdamTime';
 
 export interface MyReportsItem {
+    /** For the "Aanvullen" button; the server checks again that the report is the presser's own. */
+    reportId: string;
     reference: string;
     municipality: string;
     submittedAt: string;
@@ -18,6 +20,7 @@ export interface MyReportsCardData {
 export function myReportsCardData(reports: readonly ReportListItem[]): MyReportsCardData {
     return {
         items: reports.map((r) => ({
+            reportId: r.reportId,
             reference: r.reference,
             municipality: r.municipality,
             submittedAt: formatDutchDateTime(r.submittedAt),

@@ -28,6 +28,8 @@ export interface ReportChannelCardData {
     statusLabel: string;
     assigneeLabel: string;
     lastChange: string;
+    /** "2 (zie Geschiedenis en de thread)"; empty without additions. */
+    additionsLabel: string;
     deliveryLabel: string;
     purgedNotice: string;
     actionsNotice: string;
@@ -110,6 +112,7 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
         lastChange: handling?.lastChangeSummary && handling.lastChangeAt
             ? `${plainText(handling.lastChangeSummary)} (${whenChanged(handling.lastChangeAt)})`
             : 'Nog geen',
+        additionsLabel: handling?.additions ? `${handling.additions} (tekst in de thread en onder Geschiedenis)` : '',
         deliveryLabel: report.delivery.state === 'niet_bezorgd' && report.delivery.failureReason
             ? `${DELIVERY_STATE_LABELS.niet_bezorgd}: ${plainText(report.delivery.failureReason)}`
             : DELIVERY_STATE_LABELS[report.delivery.state === 'wachtrij' ? 'bezorgd' : report.delivery.state],

@@ -74,11 +74,20 @@ export interface CaseActor {
     tenantId: string;
 }
 
-/** One line of a report's history. `note` is free text: shown to coordinators only, removed by retention. */
+/**
+ * What a history line records: a coordinator's command, or an addition by the reporter ('aanvulling',
+ * bot/cases/reportAdditions.ts), which is no coordinator command and so never on the channel card.
+ */
+export type HistoryAction = CaseCommandKind | 'aanvulling';
+
+/**
+ * One line of a report's history. `note` is free text (a coordinator's note, or the text of a reporter's
+ * addition): shown to coordinators only, removed by retention.
+ */
 export interface HistoryEntry {
     version: number;
     at: string;
-    action: CaseCommandKind;
+    action: HistoryAction;
     actorAadObjectId: string;
     actorName: string;
     fromStatus: ReportStatus;

@@ -187,12 +187,17 @@ export class CaseService {
     }
 
     /** The aggregated numbers of the person's scope as CSV, always protected; every export is audited with the scope. */
-    async exportCsv(aadObjectId: string | undefined, granularity: Granularity): Promise<{ csv: string; scope: StatisticsScope; stats: ProtectedStatistics } | undefined> {
+    async exportCsv(
+        aadObjectId: string | undefined,
+        granularity: Granularity,
+        /** audit false: the file is only offered (its size), not handed out; the upload is what gets audited. */
+        options: { audit?: boolean } = {},
+    ): Promise<{ csv: string; scope: StatisticsScope; stats: ProtectedStatistics } | undefined> {
         const scope = statisticsScopeOf(this.deps.roster, aadObjectId);
         if (!scope || !aadObjectId) return undefined;
         const stats = protectedStatistics(await this.loadAll(), granularity, scope.municipalities);
         const csv = statisticsCsv(stats);
-        await this.deps.audit.record({ event: 'export', actor: aadObjectId.toLowerCase(), detail: `csv;${granularity};${scopeDetail(scope)};${stats.rows.length} rijen` });
+        if (options.audit !== false) await this.deps.audit.record({ event: 'export', actor: aadObjectId.toLowerCase(), detail: `csv;${granularity};${scopeDetail(scope)};${stats.rows.length} rijen` });
         return { csv, scope, stats };
     }
 

@@ -17,6 +17,8 @@ export interface ConversationTarget {
     botId: string;
     teamId?: string;
     channelName?: string;
+    /** The team's Microsoft 365 group id (channelData.team.aadGroupId), for deep links to channel messages. */
+    teamAadGroupId?: string;
 }
 
 export interface Binding {
@@ -120,6 +122,7 @@ export class ChannelRegistry {
             botId: target.botId,
             ...(target.teamId !== undefined ? { teamId: target.teamId } : {}),
             ...(target.channelName !== undefined ? { channelName: target.channelName } : {}),
+            ...(target.teamAadGroupId !== undefined ? { teamAadGroupId: target.teamAadGroupId } : {}),
         };
         await this.withTable('remember conversation', async (table) => {
             await table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace');
@@ -144,6 +147,7 @@ export class ChannelRegistry {
             botId: row.botId,
             teamId: row.teamId,
             channelName: row.channelName,
+            teamAadGroupId: row.teamAadGroupId,
         };
     }
 }

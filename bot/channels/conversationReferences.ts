@@ -11,7 +11,7 @@ export async function rememberConversation(registry: ChannelRegistry, logger: Lo
     const activity = context.activity;
     const tenantId = tenantOf(activity);
     if (!tenantId || !activity.serviceUrl || !activity.conversation?.id || !activity.recipient?.id) return;
-    const channelData = activity.channelData as { team?: { id?: string }; channel?: { id?: string; name?: string } } | undefined;
+    const channelData = activity.channelData as { team?: { id?: string; aadGroupId?: string }; channel?: { id?: string; name?: string } } | undefined;
     const type = activity.conversation.conversationType;
     const base: ConversationTarget = {
         conversationId: channelOf(activity.conversation.id),
@@ -26,6 +26,7 @@ export async function rememberConversation(registry: ChannelRegistry, logger: Lo
                 conversationId: channelData?.channel?.id ?? base.conversationId,
                 teamId: channelData?.team?.id,
                 channelName: channelData?.channel?.name,
+                teamAadGroupId: channelData?.team?.aadGroupId,
             });
         } else if (type === 'personal' && activity.from?.aadObjectId && activity.type !== ActivityTypes.InstallationUpdate) {
             await registry.rememberPersonalChat(activity.from.aadObjectId.toLowerCase(), base);

@@ -53,7 +53,11 @@ export interface OutboxRow {
     route?: PostRoute;
     /** Post, acute: ISO time from which a report still not delivered is escalated. */
     escalateAt?: string;
-    /** thread and person: the text to send (no report content: status lines and alerts only). */
+    /**
+     * thread and person: the text to send. Person rows carry no report content (status lines and alerts
+     * only); a thread row may carry a reporter's addition for the coordinators (bot/cases/reportAdditions.ts),
+     * which is why rows go once delivered and waiting ones go with the retention purge.
+     */
     text?: string;
     /** person: the Entra object id of the colleague. */
     recipient?: string;

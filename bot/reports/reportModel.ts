@@ -170,6 +170,10 @@ export interface ReportHandling {
     lastChangeByName?: string;
     /** A short Dutch line without free text, e.g. "Opgepakt door Sanne Jansen". */
     lastChangeSummary?: string;
+    /** How many additions the reporter made (bot/cases/reportAdditions.ts); the text is in the history only. */
+    additions?: number;
+    /** The id of the last addition stored, so a double click on "Opslaan" stores it once. */
+    lastAdditionId?: string;
 }
 
 export interface Report extends ReportDraft {

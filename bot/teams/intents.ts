@@ -16,6 +16,12 @@ export type Intent =
     | { kind: 'undelivered' }
     | { kind: 'topics' }
     | { kind: 'bind'; target: Municipality | 'reserve' | undefined; raw: string }
+    /** `aanvullen MH-2026-0042 [tekst]`: the text as typed (not normalised), since it is stored. */
+    | { kind: 'addition'; reference?: string; text?: string }
+    /** A reference typed on its own: MH-2026-0042. */
+    | { kind: 'reference'; reference: string }
+    /** `open meldingen`: a coordinator's list of open reports. */
+    | { kind: 'openReports' }
     | { kind: 'question'; text: string }
     /** "vraag aan de aandachtfunctionaris" / "vraag aan AF: <vraag>": the form, with the question as typed (not normalised). */
     | { kind: 'askCoordinator'; text: string; municipality: Municipality | undefined }
@@ -45,7 +51,8 @@ export function isStopWord(text: string | undefined): boolean {
     return STOP_WORDS.has(normalise(text ?? ''));
 }
 
-const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty' | 'askCoordinator'> }[] = [
+const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty' | 'askCoordinator' | 'addition' | 'reference'> }[] = [
+    { pattern: /^(open|openstaande) meldingen$|^(toon|laat|bekijk) (de )?(open|openstaande) meldingen( zien)?$/, intent: 'openReports' },
     // A greeting with a few words is a greeting; "help, er wordt iemand opgesloten" is a question (and danger comes first).
     { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|goedenavond|hulp|wat kun je|wat kan je)( \S+){0,2}$/, intent: 'welcome' },
     { pattern: /^mijn meldingen?$|^(toon|laat|bekijk) (me |mij )?mijn meldingen?( zien)?$/, intent: 'myReports' },
@@ -62,7 +69,30 @@ const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'questi
 const GREETING = /^(?:(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|goedenavond|beste|dag)(?: (?:signaalbot|bot|allemaal|daar))? )+/;
 
 /** Commands that end whatever flow is open and start their own. */
-export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set(['cancel', 'report', 'routeWizard', 'myReports', 'overview', 'undelivered', 'topics', 'askCoordinator']);
+export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set([
+    'cancel',
+    'report',
+    'routeWizard',
+    'myReports',
+    'overview',
+    'undelivered',
+    'topics',
+    'addition',
+    'reference',
+    'openReports',
+    'askCoordinator',
+]);
+
+const REFERENCE = /^(?:melding |kenmerk )?(mh-\d{4}-\d{4,6})$/;
+/** On the raw text, step by step (each step linear): the reference and what follows keep case and punctuation. */
+function additionIntent(rawText: string): Intent {
+    const raw = rawText.replace(/<at>[^<]*<\/at>/gi, ' ').trimStart();
+    const afterCommand = raw.replace(/^aanvullen/i, '').replace(/^[\s:,]+/, '');
+    const m = /^(MH-\d{4}-\d{4,6})(?![\d-])/i.exec(afterCommand);
+    if (!m) return { kind: 'addition' };
+    const text = afterCommand.slice(m[1].length).replace(/^[\s:,.-]+/, '').trim();
+    return { kind: 'addition', reference: m[1].toUpperCase(), ...(text && { text }) };
+}
 
 /**
  * "vraag (het) aan de aandachtfunctionaris (van Zutphen): ...", "vraag aan AF ...", "stel een vraag aan de AF".
@@ -96,6 +126,9 @@ export function recogniseIntent(rawText: string | undefined): Intent {
     // "hallo, ik wil iets melden" is "ik wil iets melden": a greeting in front changes nothing.
     const rest = `${text} `.replace(GREETING, '').trim();
     const command = rest === '' ? text : rest;
+    if (/^aanvullen( |$)/.test(text)) return additionIntent(rawText ?? '');
+    const reference = REFERENCE.exec(command);
+    if (reference) return { kind: 'reference', reference: reference[1].toUpperCase() };
     for (const rule of RULES) {
         if (rule.pattern.test(command)) return { kind: rule.intent };
     }

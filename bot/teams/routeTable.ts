@@ -48,6 +48,19 @@ export interface BotFeatures {
     };
     /** Universal Actions (Action.Execute) on the question card in a coordinators' channel. */
     questionActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
+    /** Aanvullen: a reporter adds to their own report (1:1 chat only; the feature checks whose report it is). */
+    additions?: {
+        start(context: TurnContext, reportId: unknown): Promise<void>;
+        save(context: TurnContext, data: Record<string, unknown>): Promise<void>;
+        typed(context: TurnContext, reference: string | undefined, text: string | undefined): Promise<void>;
+    };
+    /** "open meldingen" and a typed reference (1:1 chat only; rights checked by the feature on every request). */
+    coordinatorTools?: {
+        openReports(context: TurnContext): Promise<void>;
+        showReference(context: TurnContext, reference: string): Promise<void>;
+    };
+    /** Teams' answer to a file-consent card (the overview's CSV file); the feature checks chat, context and rights. */
+    fileConsent?: (context: TurnContext, answer: { action?: unknown; context?: unknown; uploadInfo?: Record<string, unknown> }) => Promise<void>;
     /** Universal Actions (Action.Execute) on the report card in a coordinators' channel. */
     caseActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
 }
@@ -64,6 +77,8 @@ type Run = (bot: RouteContext, context: TurnContext, data: Record<string, unknow
 export interface SubmitRoute {
     /** Menu buttons end any open flow and always run; other actions belong to an open flow first. */
     endsFlow: boolean;
+    /** Runs even when a flow is open and leaves that flow open (the flow never knew this card). */
+    besideFlow?: boolean;
     /** What the action does when no flow takes it; false or absent: the router says the card is old. */
     run?: Run;
 }
@@ -78,6 +93,8 @@ const menu = (run: (bot: RouteContext, context: TurnContext, data: Record<string
     run: (bot, context, data) => done(run(bot, context, data)),
 });
 const card = (run: Run): SubmitRoute => ({ endsFlow: false, run });
+/** Adding to a report neither belongs to an open flow nor may lose a half-filled new report. */
+const beside = (run: Run): SubmitRoute => ({ endsFlow: false, besideFlow: true, run });
 /** Handled by the open flow only; outside it the card is old. */
 const inFlow: SubmitRoute = { endsFlow: false };
 
@@ -114,6 +131,8 @@ export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
     [ACTIONS.report.edit]: REPORT_ORPHAN,
     [ACTIONS.report.send]: REPORT_ORPHAN,
     [ACTIONS.report.cancel]: REPORT_ORPHAN,
+    [ACTIONS.addition.start]: beside((bot, context, data) => done(bot.features.additions?.start(context, data.reportId))),
+    [ACTIONS.addition.save]: beside((bot, context, data) => done(bot.features.additions?.save(context, data))),
     [ACTIONS.admin.resend]: card((bot, context, data) => done(bot.features.undelivered?.resend(context, data.reportId))),
     [ACTIONS.routeWizard.answer]: inFlow,
     [ACTIONS.routeWizard.stop]: inFlow,
@@ -201,6 +220,9 @@ export const INTENT_ROUTES: { [K in Intent['kind']]: IntentRun<K> } = {
         }
         return done(bot.features.undelivered?.show(context));
     },
+    addition: (bot, context, intent) => done(bot.features.additions?.typed(context, intent.reference, intent.text)),
+    reference: (bot, context, intent) => done(bot.features.coordinatorTools?.showReference(context, intent.reference)),
+    openReports: (bot, context) => done(bot.features.coordinatorTools?.openReports(context)),
     bind: (bot, context, intent) => done(bot.features.channelBinding?.bind(context, intent.target, intent.raw)),
     question: async (bot, context, intent) => {
         // Kept so "Vraag het de aandachtfunctionaris" on the answer can offer this question for editing.

@@ -2,6 +2,7 @@ import {
     type AdaptiveCardInvokeResponse,
     type AdaptiveCardInvokeValue,
     ConversationState,
+    type FileConsentCardResponse,
     TeamsActivityHandler,
     TurnContext,
     type StatePropertyAccessor,
@@ -93,6 +94,16 @@ export class SignaalBot extends TeamsActivityHandler {
         };
     }
 
+    /** fileConsent/invoke: Teams' answer to a file-consent card; the SDK answers the invoke with 200 after this. */
+    protected override async handleTeamsFileConsent(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+        const handler = this.deps.features.fileConsent;
+        if (!handler) {
+            await context.sendActivity('Dat bestand ken ik niet (meer). Vraag het opnieuw aan via "overzicht".');
+            return;
+        }
+        await handler(context, { action: response?.action, context: response?.context, uploadInfo: { ...(response?.uploadInfo ?? {}) } });
+    }
+
     override async run(context: TurnContext): Promise<void> {
         await rememberConversation(this.deps.registry, this.deps.logger, context);
         await super.run(context);
@@ -117,6 +128,7 @@ export class SignaalBot extends TeamsActivityHandler {
         // the answers it kept; a prefill in card data is never trusted.
         const route = submitted ? submitRoute(submitted.action) : undefined;
         const wizardReport = submitted?.action === ACTIONS.menu.report && dc.activeDialog?.id === RouteWizardDialog.id;
+        if (submitted && route?.besideFlow && route.run && (await route.run(this.routes, context, submitted.data))) return;
         if (submitted && !wizardReport && (route?.endsFlow || (!route && submitted.action.startsWith('menu.')))) {
             await dc.cancelAllDialogs();
             if (route?.run) {

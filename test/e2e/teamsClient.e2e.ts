@@ -161,6 +161,22 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         await chat.screenshot('channel-report-picked-up', updated);
     });
 
+    it('lets the reporter add to her report from "mijn meldingen" (Aanvullen), and the channel card counts it', async () => {
+        await chat.openPersonalChat();
+        const list = await chat.say('mijn meldingen', 'Mijn meldingen');
+        assert.match(await list.innerText(), new RegExp(reference));
+        const form = await chat.press(list, 'Aanvullen', `Aanvullen: melding ${reference}`);
+        await form.getByRole('textbox', { name: /Je aanvulling/ }).fill('Vanochtend stonden er twee busjes met buitenlandse kentekens bij de loods.');
+        await chat.screenshot('addition-form-filled', form);
+        await form.getByRole('button', { name: 'Aanvulling opslaan', exact: true }).click();
+        await chat.waitForText(`Je aanvulling op melding ${reference} is opgeslagen`, 20000);
+        await chat.screenshot('addition-confirmed');
+        await chat.openChannel('Meldingen Brummen');
+        const card = await chat.waitForCard('Aanvullingen van de melder', 0, 30000);
+        assert.match(await card.innerText(), new RegExp(`Melding ${reference}`));
+        await chat.screenshot('channel-card-with-addition', card);
+    });
+
     it('sends a typed question to the aandachtfunctionaris: the form with the question to edit, then the confirmation', async () => {
         await chat.openPersonalChat();
         const form = await chat.say('vraag aan AF: Mag ik bij een huisbezoek alleen naar binnen als ik signalen zie?', 'Vraag aan de aandachtfunctionaris');
@@ -208,7 +224,7 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         const botLog = stack.bot.output();
         const delivered = botLog.split('\n').filter((line) => line.includes('"event":"outbox.delivered"'));
         assert.equal(delivered.length, 1, 'exactly one delivery of the one report');
-        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting']) {
+        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting', 'buitenlandse kentekens']) {
             assert.ok(!botLog.includes(secret), `the bot log must not contain what a colleague typed ("${secret}")`);
         }
     });

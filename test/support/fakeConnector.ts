@@ -30,8 +30,17 @@ interface Hold {
     arrived: () => void;
 }
 
+/** A file the bot put at an upload URL this connector handed out (file consent; Teams' OneDrive stand-in). */
+export interface RecordedUpload {
+    path: string;
+    headers: http.IncomingHttpHeaders;
+    body: Buffer;
+}
+
 export class FakeConnector {
     readonly calls: RecordedCall[] = [];
+    /** PUTs under /uploads/: the bytes of files the bot uploaded after a file consent. */
+    readonly uploads: RecordedUpload[] = [];
     private failures: ScriptedFailure[] = [];
     /** Calls that wait before they are answered (as a slow Teams would), by match. */
     private holds: Hold[] = [];
@@ -116,6 +125,15 @@ export class FakeConnector {
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
+        const method0 = req.method ?? 'GET';
+        if (method0 === 'PUT' && (req.url ?? '').startsWith('/uploads/')) {
+            // Not JSON: the raw bytes of an uploaded file.
+            this.uploads.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+            // Two calls: restify (loaded with the bot) replaces writeHead with one that does not return `res`.
+            res.writeHead(201, { 'content-type': 'application/json' });
+            res.end('{}');
+            return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         let body: Record<string, unknown> = {};
         try {

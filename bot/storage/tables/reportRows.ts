@@ -75,6 +75,8 @@ export function toEntity(report: Report): Entity {
         caseChangedAt: report.handling?.lastChangeAt,
         caseChangedBy: report.handling?.lastChangeByName,
         caseChangeSummary: report.handling?.lastChangeSummary,
+        caseAdditions: report.handling?.additions,
+        caseLastAdditionId: report.handling?.lastAdditionId,
         purgedAt: report.purgedAt,
     };
     // Undefined optional fields are left out rather than stored as empty properties.
@@ -160,6 +162,8 @@ const reportRow = z.object({
     caseChangedAt: optionalText,
     caseChangedBy: optionalText,
     caseChangeSummary: optionalText,
+    caseAdditions: count.optional(),
+    caseLastAdditionId: optionalText,
     purgedAt: optionalText,
 });
 
@@ -256,6 +260,8 @@ export function fromEntity(row: Row): Report {
                 lastChangeAt: r.caseChangedAt,
                 lastChangeByName: r.caseChangedBy,
                 lastChangeSummary: r.caseChangeSummary,
+                additions: r.caseAdditions,
+                lastAdditionId: r.caseLastAdditionId,
             },
         );
     }

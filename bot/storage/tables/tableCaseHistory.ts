@@ -13,10 +13,10 @@ import { damaged } from './reportRows';
 import { REPORTS_TABLE, followUpActions, reportPartitionKey, type TableReportStore } from './tableReportStore';
 import { statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
-import { CaseError, isCasePartner, isCloseReason, type CaseCommandKind, type HistoryEntry } from '../../cases/caseModel';
+import { CaseError, isCasePartner, isCloseReason, type HistoryAction, type HistoryEntry } from '../../cases/caseModel';
 
 const HISTORY_PREFIX = 'hist_';
-const COMMAND_KINDS = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen'] as const satisfies readonly CaseCommandKind[];
+const COMMAND_KINDS = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen', 'aanvulling'] as const satisfies readonly HistoryAction[];
 
 export const historyRowKey = (version: number) => `${HISTORY_PREFIX}${String(version).padStart(7, '0')}`;
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { computeStatistics, protectedStatistics, statisticsCsv } from '../../../bot/cases/caseStatistics';
+import { computeStatistics, protectedStatistics } from '../../../bot/cases/caseStatistics';
+import { statisticsCsvFile } from '../../../bot/cases/statisticsCsvFile';
+import { exportCsvFile } from '../../support/fileConsent';
 import { SANNE, cardSubmit, personalMessage, type Person } from '../../support/activities';
 import { cardText, cardsIn, type TestBot } from '../../support/botHarness';
 import { ManualClock } from '../reports/reportTestKit';
@@ -57,13 +59,14 @@ describe('Overzicht over HTTP: numbers that match the stored reports of the own 
     it('switches to months and exports the aggregated numbers as CSV (audited, no personal data)', async () => {
         await bot.post(cardSubmit({ action: 'overzicht.maand' }, { serviceUrl: bot.connector.url, from: ANNE }));
         assert.match(cardText(lastCard(ANNE)), /per maand/);
-        await bot.post(cardSubmit({ action: 'overzicht.csv', granularity: 'maand' }, { serviceUrl: bot.connector.url, from: ANNE }));
-        const card = lastCard(ANNE)!;
-        const code = (card.body as { type: string; codeSnippet?: string }[]).find((b) => b.type === 'CodeBlock')?.codeSnippet ?? '';
-        const expected = statisticsCsv(protectedStatistics((await bot.app.reporting.store.listReports()).map((s) => s.report), 'maand', ['Brummen'])).replace(/\r\n/g, '\n');
+        const file = await exportCsvFile(bot, ANNE, 'maand');
+        const code = file.csv.replace(/\r\n/g, '\n');
+        const expected = statisticsCsvFile(protectedStatistics((await bot.app.reporting.store.listReports()).map((s) => s.report), 'maand', ['Brummen'])).replace(/\r\n/g, '\n');
         assert.equal(code, expected);
-        assert.match(code, /;Brummen;arbeid;nieuw;< 5\n/);
-        assert.match(code, /^periode;gemeente;vorm;status;aantal\n/);
+        assert.match(code, /;Brummen;Arbeidsuitbuiting;Nieuw;< 5\n/);
+        assert.match(code, /^\uFEFFPeriode;Gemeente;Vorm van uitbuiting;Status;Aantal\n/);
+        assert.match(file.name, /^meldingen-per-maand-brummen-\d{4}-\d{2}-\d{2}\.csv$/);
+        assert.equal(file.fileInfo?.name, file.name, 'the file card shows the uploaded file');
         assert.doesNotMatch(code, /Busje|Dorpsstraat|Kim|MH-/);
         const audit = await bot.app.cases.audit.listMonth(month());
         assert.ok(audit.some((a) => a.event === 'export' && a.actor === ANNE.aadObjectId && /csv;maand/.test(a.detail ?? '')));
@@ -79,7 +82,7 @@ describe('Overzicht over HTTP: numbers that match the stored reports of the own 
         assert.match(lastText(KIM), /alleen voor de aandachtfunctionarissen/);
         await bot.post(cardSubmit({ action: 'overzicht.csv', granularity: 'kwartaal' }, { serviceUrl: bot.connector.url, from: KIM }));
         assert.match(lastText(KIM), /alleen voor de aandachtfunctionarissen/);
-        assert.equal(cardsIn(bot.connector.sentTo(chat(KIM))).filter((c) => JSON.stringify(c).includes('CodeBlock')).length, 0);
+        assert.ok(!JSON.stringify(bot.connector.sentTo(chat(KIM))).includes('file.consent'), 'no file offered');
         const audit = await bot.app.cases.audit.listMonth(month());
         assert.ok(!audit.some((a) => a.actor === KIM.aadObjectId));
     });

@@ -4,6 +4,7 @@ import { LOCAL_TENANT_ID } from '../../../bot/config';
 import type { Municipality } from '../../../bot/domain/vocabulary';
 import type { ExploitationForm } from '../../../bot/domain/vocabulary';
 import { SANNE, cardSubmit, channelActivityBase, channelMessage, personalMessage, type Person } from '../../support/activities';
+import { exportCsvFile } from '../../support/fileConsent';
 import { cardText, cardsIn, type TestBot } from '../../support/botHarness';
 import { KIM, draft, settle, startCaseBot } from './caseTestKit';
 
@@ -43,7 +44,6 @@ describe('Overzicht for the right eyes: personal chat only, own municipality in 
     const lastText = (p: Person) => String(bot.connector.sentTo(chat(p)).at(-1)?.text ?? '');
     const audit = async () => bot.app.cases.audit.listMonth(month());
     const numbersAudited = async () => (await audit()).filter((a) => a.event === 'overview_viewed' || a.event === 'export').length;
-    const codeOf = (card: Record<string, unknown> | undefined) => (card?.body as { type: string; codeSnippet?: string }[] | undefined)?.find((b) => b.type === 'CodeBlock')?.codeSnippet ?? '';
     /** Every fact value and table text of a card that is a count. */
     const countsIn = (card: Record<string, unknown>) => cardText(card).split('\n').filter((t) => /^(\d+|< 5|x)$/.test(t));
 
@@ -110,16 +110,15 @@ describe('Overzicht for the right eyes: personal chat only, own municipality in 
     });
 
     it('suppresses small cells in every CSV: the regional one and the Brummen coordinator\'s own', async () => {
-        await bot.post(cardSubmit({ action: 'overzicht.csv', granularity: 'kwartaal' }, { serviceUrl: bot.connector.url, from: ILSE }));
-        const regional = codeOf(lastCard(ILSE));
-        assert.match(regional, /^periode;gemeente;vorm;status;aantal\n/);
-        assert.match(regional, /;Voorst;crimineel;nieuw;< 5\n/);
+        const regionalFile = await exportCsvFile(bot, ILSE, 'kwartaal');
+        const regional = regionalFile.csv.replace(/\r\n/g, '\n');
+        assert.match(regional, /^\uFEFFPeriode;Gemeente;Vorm van uitbuiting;Status;Aantal\n/);
+        assert.match(regional, /;Voorst;Criminele uitbuiting;Nieuw;< 5\n/);
         assert.doesNotMatch(regional, /;[1-4]\n/);
-        assert.match(cardText(lastCard(ILSE)), /Gaat over: Brummen, Lochem, Voorst en Zutphen/);
+        assert.match(regionalFile.name, /-regio-/, 'the scope is in the file name');
 
-        await bot.post(cardSubmit({ action: 'overzicht.csv', granularity: 'maand' }, { serviceUrl: bot.connector.url, from: SANNE }));
-        const own = codeOf(lastCard(SANNE));
-        assert.match(own, /;Brummen;seksueel;nieuw;< 5\n/, 'exact on her card, protected in her CSV');
+        const own = (await exportCsvFile(bot, SANNE, 'maand')).csv.replace(/\r\n/g, '\n');
+        assert.match(own, /;Brummen;Seksuele uitbuiting;Nieuw;< 5\n/, 'exact on her card, protected in her CSV');
         assert.doesNotMatch(own, /;[1-4]\n|Lochem|Voorst|Zutphen/);
         const exports = (await audit()).filter((a) => a.event === 'export');
         assert.ok(exports.some((a) => a.actor === ILSE.aadObjectId && /^csv;kwartaal;regionaal:Brummen\+Lochem\+Voorst\+Zutphen;\d+ rijen$/.test(a.detail ?? '')));
