@@ -2,6 +2,8 @@ import { ActivityTypes, StatusCodes, type Activity, type Middleware, type TurnCo
 import { loggedName, type Logger } from '../logger';
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+/** Teams' answer to the CSV file-consent card in the personal chat (the overview's export). */
+const FILE_CONSENT = 'fileConsent/invoke';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -18,8 +20,8 @@ function badRequest(message: string): Partial<Activity> {
 /**
  * Invokes the bot does not handle, and malformed card actions, get a 400 before the bot runs.
  *
- * The bot's manifest asks Teams for one kind of invoke only: adaptiveCard/action (Action.Execute on
- * the channel card). For any other name the SDK answers 501 Not Implemented, a 5xx for what is the
+ * The bot handles two kinds of invoke: adaptiveCard/action (Action.Execute on the channel cards) and
+ * fileConsent/invoke (the answer to the CSV file offer, whose value the feature checks). For any other name the SDK answers 501 Not Implemented, a 5xx for what is the
  * caller's mistake. And botbuilder 4.23 reads `value.action.type` of an adaptiveCard/action invoke
  * without checking that `action` exists, so a malformed one (value a string, or no action) throws
  * inside the SDK: a failed turn and a 501. Both are answered with the 400 error response the SDK
@@ -30,6 +32,10 @@ export function invokeShapeGuardMiddleware(logger: Logger): Middleware {
         async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
             const { type, name, value } = context.activity;
             if (type !== ActivityTypes.Invoke) {
+                await next();
+                return;
+            }
+            if (name === FILE_CONSENT && isPlainObject(value)) {
                 await next();
                 return;
             }
