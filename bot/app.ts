@@ -51,6 +51,7 @@ import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
 import { renderDigestCard } from '../cards/digestCard';
 import { randomUUID } from 'node:crypto';
 import { QuestionOutbox } from './questions/questionOutbox';
+import { openTurn } from './questions/questionModel';
 import { QuestionRetention, QuestionService } from './questions/questionService';
 import { TableQuestionStore } from './storage/tables/tableQuestionStore';
 import { TeamsQuestionSender } from './channels/teamsQuestionSender';
@@ -215,6 +216,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         channels: routing,
         sender: routing,
         renderDigest: (text) => renderDigestCard(text),
+        waitingQuestions: async (municipality) =>
+            (await questions.store.list()).filter((s) => s.question.municipality === municipality && !s.question.purgedAt && openTurn(s.question) !== undefined).length,
         instanceId: randomUUID(),
         logger: logger.child({ component: 'digest' }),
         ...(options.clock && { clock: options.clock }),

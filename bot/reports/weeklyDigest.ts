@@ -36,11 +36,12 @@ export function digestWeekOf(now: Date): string | undefined {
 
 const OPEN: readonly Report['status'][] = ['nieuw', 'in_behandeling', 'doorgezet'];
 
-/** The digest text for one municipality: counts and references only. */
-export function digestText(municipality: Municipality, reports: readonly Report[], now: Date): string {
+/** The digest text for one municipality: counts and references only (and how many questions wait for an answer). */
+export function digestText(municipality: Municipality, reports: readonly Report[], now: Date, waitingQuestions = 0): string {
     const open = reports.filter((r) => r.municipality === municipality && OPEN.includes(r.status) && !r.purgedAt);
     const ageDays = (r: Report) => Math.floor((now.getTime() - Date.parse(r.submittedAt)) / DAY);
-    if (open.length === 0) return `Weekoverzicht ${municipality}: geen open meldingen. Dank voor het oppakken.`;
+    const questions = waitingQuestions > 0 ? `Vragen van collega's die op antwoord wachten: ${waitingQuestions}.` : '';
+    if (open.length === 0) return [`Weekoverzicht ${municipality}: geen open meldingen. Dank voor het oppakken.`, questions].filter(Boolean).join('\n\n');
     const count = (status: Report['status']) => open.filter((r) => r.status === status).length;
     const older = open.filter((r) => ageDays(r) > 28).length;
     const waiting = open.filter((r) => r.status === 'nieuw').sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
@@ -51,6 +52,7 @@ export function digestText(municipality: Municipality, reports: readonly Report[
         `Nieuw, nog door niemand opgepakt: ${count('nieuw')}${named.length > 0 ? `: ${named.join(', ')}${rest}` : ''}.`,
         `In behandeling: ${count('in_behandeling')}. Doorgezet naar een ketenpartner: ${count('doorgezet')}.`,
         older > 0 ? `Langer dan 4 weken open: ${older}.` : '',
+        questions,
     ]
         .filter(Boolean)
         .join('\n\n');
@@ -63,6 +65,8 @@ export interface WeeklyDigestDeps {
     sender: ReportChannelSender;
     /** The digest as a message card (the sender posts cards). */
     renderDigest: (text: string) => ChannelCard;
+    /** Questions to the aandachtfunctionaris of the municipality that wait for an answer. */
+    waitingQuestions?: (municipality: Municipality) => Promise<number>;
     instanceId: string;
     logger: Logger;
     clock?: () => Date;
@@ -86,7 +90,8 @@ export class WeeklyDigest {
             if (!(await this.deps.runs.claim(key, this.deps.instanceId, new Date(now.getTime() + 5 * 60_000)))) continue;
             try {
                 reports ??= (await this.deps.reports.listReports()).map((s) => s.report);
-                await this.deps.sender.postNewThread(municipality, this.deps.renderDigest(digestText(municipality, reports, now)), 'own');
+                const waiting = (await this.deps.waitingQuestions?.(municipality)) ?? 0;
+                await this.deps.sender.postNewThread(municipality, this.deps.renderDigest(digestText(municipality, reports, now, waiting)), 'own');
                 await this.deps.runs.complete(key, this.deps.instanceId);
                 posted++;
                 this.deps.logger.info({ job: 'digest', municipality, week, event: 'digest.posted' }, 'weekly digest posted');

@@ -58,7 +58,9 @@ describe('Weekly digest (Monday 09:00, exactly once per municipality)', () => {
         assert.equal((await a.runDue()) + (await b.runDue()), 2, 'next Monday: both again');
     });
 
-    it('says so when nothing is open', () => {
+    it('says so when nothing is open, and counts the questions that wait for an answer', () => {
         assert.match(digestText('Voorst', [], new Date()), /geen open meldingen/);
+        assert.doesNotMatch(digestText('Voorst', [], new Date()), /Vragen/);
+        assert.match(digestText('Voorst', [], new Date(), 2), /Vragen van collega's die op antwoord wachten: 2/);
     });
 });
