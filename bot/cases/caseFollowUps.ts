@@ -15,9 +15,16 @@ const REPORTER_LINES: Record<ReportStatus, (report: Report) => string> = {
     afgesloten: (r) => `De behandeling van je melding ${r.reference} is afgerond. Dank je wel dat je het meldde: zo wordt mensenhandel zichtbaar.`,
 };
 
+/** Marks the assignee in a thread line; the Teams sender turns it into an @mention of that coordinator. */
+export const MENTION_OPEN = '<at>';
+export const MENTION_CLOSE = '</at>';
+
 /** The line in the report's thread: the change summary, and the new status when it changed. */
 export function threadLineFor(report: Report, entry: HistoryEntry): string {
-    const summary = report.handling?.lastChangeSummary ?? 'Gewijzigd';
+    let summary = report.handling?.lastChangeSummary ?? 'Gewijzigd';
+    const assignee = entry.action === 'toewijzen' ? entry.assigneeName : undefined;
+    // Toewijzen mentions the assignee, so Teams tells them; the name is the organisation file's.
+    if (assignee) summary = summary.replace(`aan ${assignee}`, `aan ${MENTION_OPEN}${assignee.replace(/[<>]/g, '')}${MENTION_CLOSE}`);
     const status = entry.fromStatus === entry.toStatus ? '' : ` Status: ${REPORT_STATUS_LABELS[entry.toStatus]}.`;
     return `${summary}.${status}`;
 }

@@ -3,7 +3,7 @@
  * channel card is updated in place for everyone (PUT) with the report's state as it is now, a line goes
  * into the report's thread, and a 1:1 message reaches a colleague in their personal chat with the bot.
  */
-import type { Activity } from 'botbuilder';
+import type { Activity, Entity } from 'botbuilder';
 import type { AdaptiveCardJson } from '../../cards/renderCard';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../cards/renderCard';
 import { channelOf } from '../teams/identity';
@@ -65,8 +65,16 @@ export class TeamsFollowUpSender implements FollowUpSender {
         if (!conversationId || !activityId || !text) return 'moot';
         const channel = channelOf(conversationId);
         const target = await this.channel(conversationId);
-        await this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text });
+        await this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text, ...this.assigneeMention(report, text) });
         return 'sent';
+    }
+
+    /** The @mention entity for an assignee marked in a thread line (Toewijzen), from the stored Entra id. */
+    private assigneeMention(report: Report, text: string): { entities?: Entity[] } {
+        const id = report.handling?.assigneeAadObjectId;
+        const m = /<at>([^<]{1,200})<\/at>/.exec(text);
+        if (!id || !m) return {};
+        return { entities: [{ type: 'mention', text: m[0], mentioned: { id, name: m[1] } }] };
     }
 
     /** In the report's thread, mentioning the municipality's coordinators, while nobody has picked it up. */

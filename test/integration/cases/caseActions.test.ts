@@ -144,6 +144,10 @@ describe('Case actions over HTTP (Universal Actions on the channel card)', () =>
         assert.equal(report.status, 'in_behandeling');
         assert.equal(report.handling?.assigneeAadObjectId, ANNE.aadObjectId);
         await cardPut(bot, d, 1);
+        // The thread line mentions the assignee, so Teams notifies her.
+        const line = await bot.connector.waitFor((c) => c.method === 'POST' && c.conversationId === `${d.thread.split(';')[0]};messageid=${d.activityId}` && /Toegewezen/.test(String(c.body.text)));
+        assert.match(String(line.body.text), /Toegewezen aan <at>Anne de Vries<\/at> door Sanne Jansen/);
+        assert.deepEqual(line.body.entities, [{ type: 'mention', text: '<at>Anne de Vries</at>', mentioned: { id: ANNE.aadObjectId, name: 'Anne de Vries' } }]);
     });
 
     it('refuses actions that do not fit the state, and changes nothing', async () => {
