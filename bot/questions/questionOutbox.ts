@@ -62,7 +62,9 @@ export class QuestionOutbox {
         options: QuestionOutboxOptions = {},
     ) {
         this.clock = options.clock ?? (() => new Date());
-        this.leaseMs = options.leaseMs ?? 30_000;
+        // Not renewed while sending: longer than one send can take (30 s timeout plus the Connector client's own
+        // retries), so a slow Teams never lets a second instance send the same row. A crash costs 2 minutes here.
+        this.leaseMs = options.leaseMs ?? 120_000;
         this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
         this.baseDelayMs = options.baseDelayMs ?? 2000;
         this.maxDelayMs = options.maxDelayMs ?? 45_000;
