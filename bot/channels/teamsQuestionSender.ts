@@ -10,6 +10,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../cards/r
 import type { Logger } from '../logger';
 import type { QuestionPost, QuestionSender } from '../questions/ports';
 import type { CoordinatorQuestion } from '../questions/questionModel';
+import type { Municipality } from '../domain/vocabulary';
 import { DeliveryError } from '../reports/ports';
 import { channelOf } from '../teams/identity';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
@@ -20,7 +21,14 @@ const cardActivity = (card: AdaptiveCardJson): Partial<Activity> => ({ type: 'me
 
 export class TeamsQuestionSender implements QuestionSender {
     constructor(
-        private readonly deps: { routing: ReportChannelRouting; messenger: ProactiveMessenger; registry: ChannelRegistry; logger: Logger },
+        private readonly deps: {
+            routing: ReportChannelRouting;
+            messenger: ProactiveMessenger;
+            registry: ChannelRegistry;
+            logger: Logger;
+            /** The aandachtfunctionaris to name when a question could not be delivered (the organisation file). */
+            contactFor?: (municipality: Municipality) => { name: string; email?: string } | undefined;
+        },
     ) {}
 
     async post(question: CoordinatorQuestion): Promise<QuestionPost> {
@@ -52,6 +60,18 @@ export class TeamsQuestionSender implements QuestionSender {
             return 'moot';
         }
         await this.deps.messenger.sendToConversation(chat, cardActivity(renderQuestionAnswerCard(question, turn)));
+        return 'sent';
+    }
+
+    async undeliveredToAsker(question: CoordinatorQuestion): Promise<'sent' | 'moot'> {
+        const chat = question.asker.aadObjectId ? await this.deps.registry.personalChat(question.asker.aadObjectId) : undefined;
+        if (!chat) return 'moot';
+        const contact = this.deps.contactFor?.(question.municipality);
+        const who = contact ? `${contact.name}${contact.email ? ` (${contact.email})` : ''}` : `de aandachtfunctionaris mensenhandel van ${question.municipality}`;
+        const text =
+            `Je vraag aan de aandachtfunctionaris van ${question.municipality} kon ik niet bezorgen: hun kanaal is niet bereikbaar. ` +
+            `Neem rechtstreeks contact op met ${who}. Is er acuut gevaar? Bel 112.`;
+        await this.deps.messenger.sendToConversation(chat, { type: 'message', text });
         return 'sent';
     }
 

@@ -16,7 +16,7 @@ import type { CoordinatorQuestion, StoredQuestion } from './questionModel';
  * channel. `card`: the card updated in place (one row per question; a newer change re-queues it).
  * `answer`: the answer of a turn to the asker 1:1. `thread`: a line in the question's thread.
  */
-export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread';
+export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread' | 'undelivered';
 
 /**
  * Which line a thread row sends; the text is made from the question when it is sent (questionTexts.ts),
@@ -66,6 +66,8 @@ export function questionRowKey(row: NewQuestionRow): string {
             return 'ob_card';
         case 'answer':
             return `ob_answer_${String(row.turn ?? 0).padStart(2, '0')}`;
+        case 'undelivered':
+            return 'ob_undelivered';
         case 'thread':
             return `ob_thread_${String(row.turn ?? 0).padStart(2, '0')}_${row.line ?? 'followUp'}`;
     }
@@ -107,6 +109,8 @@ export interface QuestionSender {
     threadLine(question: CoordinatorQuestion, text: string): Promise<'sent' | 'moot'>;
     /** The answer of `turn` to the asker, 1:1; 'moot' when the asker has no known chat with the bot. */
     answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'sent' | 'moot'>;
+    /** Tells the asker 1:1 that the question did not reach any coordinators' channel, and where to go instead. */
+    undeliveredToAsker(question: CoordinatorQuestion): Promise<'sent' | 'moot'>;
 }
 
 /** Who may answer, and whether a municipality can get questions at all. */

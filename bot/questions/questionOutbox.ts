@@ -209,6 +209,9 @@ export class QuestionOutbox {
                 case 'answer':
                     if (q.purgedAt) return this.complete(claimed, 'moot');
                     return this.complete(claimed, await this.deps.sender.answerToAsker(q, claimed.turn ?? 0));
+                case 'undelivered':
+                    if (q.purgedAt || posted) return this.complete(claimed, 'moot');
+                    return this.complete(claimed, await this.deps.sender.undeliveredToAsker(q));
                 case 'thread': {
                     const text = threadLineText(q, claimed.line ?? 'followUp', claimed.turn ?? 0);
                     if (!text) return this.complete(claimed, 'moot');
@@ -219,6 +222,16 @@ export class QuestionOutbox {
         } catch (err) {
             return this.failed(claimed, err);
         }
+    }
+
+    /** Marks the question undelivered and queues the 1:1 message to the asker, in one write (once: its row key is fixed). */
+    private async tellAsker(questionId: string): Promise<void> {
+        const stored = await this.deps.store.get(questionId);
+        if (!stored || stored.question.delivery.failed) return;
+        const q = stored.question;
+        const marked = { ...q, version: q.version + 1, delivery: { ...q.delivery, failed: true } };
+        const written = await this.deps.store.replace(marked, stored.etag, [{ purpose: 'undelivered' }], this.clock());
+        if (written) this.deliverQueued(questionId);
     }
 
     private async complete(row: QuestionOutboxRow, result: 'sent' | 'moot'): Promise<Outcome> {
@@ -253,9 +266,14 @@ export class QuestionOutbox {
             this.deps.logger.warn({ event: 'questionOutbox.retryScheduled', questionId: row.questionId, purpose: row.purpose, status: lastStatus, attempts, waitMs: wait }, 'question row failed; retry scheduled');
             return 'retried';
         }
-        // A post stays as 'failed' (the question shows it was not delivered); other rows are removed.
-        if (row.purpose === 'post') await this.deps.store.updateRow(row, { state: 'failed', attempts, lastStatus, leaseOwner: '', leaseUntil: '' });
-        else await this.deps.store.completeRow(row);
+        // A post stays as 'failed' (the question shows it was not delivered) and the asker hears it, through
+        // a row written with the change; other rows are removed.
+        if (row.purpose === 'post') {
+            await this.tellAsker(row.questionId);
+            await this.deps.store.updateRow(row, { state: 'failed', attempts, lastStatus, leaseOwner: '', leaseUntil: '' });
+        } else {
+            await this.deps.store.completeRow(row);
+        }
         this.deps.logger.error({ event: 'questionOutbox.givenUp', questionId: row.questionId, purpose: row.purpose, status: lastStatus, attempts }, 'question row given up');
         return 'failed';
     }

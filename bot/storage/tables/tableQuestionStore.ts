@@ -65,7 +65,7 @@ const questionEntity = z.object({
 });
 
 const rowEntity = z.object({
-    purpose: z.enum(['post', 'card', 'answer', 'thread']),
+    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered']),
     turn: z.number().int().optional(),
     line: z.enum(['followUp', 'answered', 'recall']).optional(),
     state: z.enum(['pending', 'failed', 'done']),

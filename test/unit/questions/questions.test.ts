@@ -118,6 +118,11 @@ class RecordingSender implements QuestionSender {
         this.sent.push(`answer:${turn}`);
         return 'sent' as const;
     }
+    async undeliveredToAsker(q: CoordinatorQuestion) {
+        this.fail();
+        this.sent.push(`undelivered:${q.questionId}`);
+        return 'sent' as const;
+    }
 }
 
 const SANNE = '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f';
@@ -261,6 +266,17 @@ describe('questions to the aandachtfunctionaris (domain)', () => {
         s2.sender.failures.push(403);
         assert.equal((await s2.outbox.drainOnce()).failed, 1);
         assert.deepEqual(await s2.store.listPending(), []);
+    });
+
+    it('a question no channel takes (403 on the post) is marked undelivered and the asker is told once', async () => {
+        const s = setup();
+        const q = await asked(s);
+        s.sender.failures.push(403);
+        assert.equal((await s.outbox.drainOnce()).failed, 1);
+        await s.outbox.drainOnce();
+        await s.outbox.drainOnce();
+        assert.deepEqual(s.sender.sent.filter((x) => x.startsWith('undelivered:')), [`undelivered:${q.questionId}`]);
+        assert.equal((await s.store.get(q.questionId))?.question.delivery.failed, true);
     });
 
     it('follow-ups by the asker only, after an answer, at most five turns', async () => {
