@@ -38,6 +38,7 @@ import { TableReferenceCounter } from './storage/tables/tableReferenceCounter';
 import { TableReportStore } from './storage/tables/tableReportStore';
 import { TableSubmissionLimiter } from './storage/tables/tableSubmissionLimiter';
 import { renderReportChannelCard } from '../cards/reportChannelCard';
+import { renderReporterQuestionCard } from '../cards/reporterQuestionCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
 import { CaseActionHandler } from './teams/handlers/caseActionHandler';
 import { TeamsFollowUpSender } from './channels/teamsFollowUpSender';
@@ -58,6 +59,8 @@ import { TeamsQuestionSender } from './channels/teamsQuestionSender';
 import { QuestionHandler, type LastQuestion } from './teams/handlers/questionHandler';
 import { AdditionService } from './cases/reportAdditions';
 import { AdditionResponder } from './teams/handlers/additionResponder';
+import { ReporterAnswerResponder } from './teams/handlers/reporterAnswerResponder';
+import { ReporterAnswerService } from './cases/reporterQuestions';
 import { CoordinatorToolsResponder } from './teams/handlers/coordinatorToolsResponder';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
@@ -138,6 +141,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
             registry,
             channelTarget: (conversationId) => routing.targetOf(conversationId),
             renderCard: (report) => renderChannelCard(report),
+            renderReporterQuestion: (report, question, questionVersion) => renderReporterQuestionCard(report, question, questionVersion),
             coordinatorsOf: (municipality) => organisation.coordinatorsOf(municipality),
             logger: logger.child({ component: 'followUps' }),
         }),
@@ -158,6 +162,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         allowedTenantIds: config.allowedTenantIds,
         retentionDays: config.retentionDays,
         retentionIntervalHours: config.retentionIntervalHours,
+        hasPersonalChat: async (aadObjectId) => (await registry.personalChat(aadObjectId)) !== undefined,
         logger,
         // Locally the Playground or a test hosts the upload on loopback; in production only Microsoft's hosts.
         ...(config.mode === 'local' && { trustedUploadUrl: () => true }),
@@ -201,6 +206,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         questionActions: questions.handler.execute,
         fileConsent: (context, answer) => cases.overview.fileConsent(context, answer),
         additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
+        reporterAnswers: new ReporterAnswerResponder(cases.reporterAnswers, reporting.worker, logger.child({ component: 'reporterAnswers' })),
         coordinatorTools: new CoordinatorToolsResponder({
             reports: reporting.store,
             roster: organisation,
@@ -355,6 +361,8 @@ export interface CaseHandlingDeps {
     clock?: () => Date;
     /** Where the CSV file may be uploaded (default: Microsoft's file hosts only). */
     trustedUploadUrl?: (url: string) => boolean;
+    /** Whether the bot knows a colleague's 1:1 chat (a question to the reporter needs one). */
+    hasPersonalChat?: (aadObjectId: string) => Promise<boolean>;
 }
 
 export interface CaseHandling {
@@ -365,6 +373,8 @@ export interface CaseHandling {
     audit: TableAuditLog;
     /** Aanvullen: additions by reporters, in the case history. */
     additions: AdditionService;
+    /** Reporters' answers to coordinators' questions, in the case history. */
+    reporterAnswers: ReporterAnswerService;
     /** Retention on a schedule. */
     jobs: BackgroundJob[];
 }
@@ -390,6 +400,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         logger,
         clock,
         sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
+        ...(deps.hasPersonalChat && { hasPersonalChat: deps.hasPersonalChat }),
     });
     const handler = new CaseActionHandler({ service, followUps: deps.followUps, renderCard, logger });
     const overview = new OverviewResponder(service, logger, clock, deps.trustedUploadUrl);
@@ -405,7 +416,8 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
     });
     const jobs: BackgroundJob[] = [retentionJob(purger, logger, deps.retentionIntervalHours * 3600 * 1000)];
     const additions = new AdditionService({ store, index: deps.reports, logger, clock });
-    return { service, handler, overview, purger, audit, additions, jobs };
+    const reporterAnswers = new ReporterAnswerService({ store, logger, clock });
+    return { service, handler, overview, purger, audit, additions, reporterAnswers, jobs };
 }
 
 export interface QuestionHandlingDeps {

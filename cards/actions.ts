@@ -58,6 +58,10 @@ export const ACTIONS = {
         /** "Aanvulling opslaan" on the addition form; carries reportId and additionId, the text is the input. */
         save: 'aanvulling.opslaan',
     },
+    reporterQuestion: {
+        /** "Antwoord versturen" on the reporter's 1:1 question card; carries reportId and questionVersion, the text is the input. */
+        answer: 'melderVraag.antwoorden',
+    },
     admin: {
         /** "Opnieuw versturen" on the admins' list of undelivered reports; carries the reportId only. */
         resend: 'beheer.opnieuwVersturen',

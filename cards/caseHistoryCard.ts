@@ -39,8 +39,15 @@ function describe(entry: HistoryEntry): string {
             return `Heropend.${status}`;
         case 'aanvulling':
             return 'Aanvulling van de melder:';
+        case 'vraagMelder':
+            return 'Vraag aan de melder:';
+        case 'antwoordMelder':
+            return 'Antwoord van de melder:';
     }
 }
+
+/** Lines whose note is the whole point: after the purge they say the text was removed. */
+const FREE_TEXT_ACTIONS = new Set<HistoryEntry['action']>(['notitie', 'aanvulling', 'vraagMelder', 'antwoordMelder']);
 
 export function caseHistoryCardData(report: Report, entries: readonly HistoryEntry[]): CaseHistoryCardData {
     const lines: HistoryLine[] = [
@@ -49,7 +56,7 @@ export function caseHistoryCardData(report: Report, entries: readonly HistoryEnt
             when: formatDutchDateTime(e.at),
             who: e.actorName ? plainText(e.actorName) : 'onbekend',
             what: describe(e),
-            note: e.note ? plainText(e.note) : report.purgedAt && (e.action === 'notitie' || e.action === 'aanvulling') ? '(verwijderd na de bewaartermijn)' : '',
+            note: e.note ? plainText(e.note) : report.purgedAt && FREE_TEXT_ACTIONS.has(e.action) ? '(verwijderd na de bewaartermijn)' : '',
         })),
     ];
     return { reference: report.reference, municipality: report.municipality, reportId: report.reportId, version: currentVersion(report), entries: lines };

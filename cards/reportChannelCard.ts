@@ -1,6 +1,6 @@
 import { CASE_PARTNERS, CASE_PARTNER_LABELS, CLOSE_REASONS, CLOSE_REASON_LABELS, type CaseCommandKind } from '../bot/cases/caseModel';
 import { commandsInState, currentVersion } from '../bot/cases/caseStateMachine';
-import { reportUrgency, DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, URGENCY_LABELS, type Report, type Urgency } from '../bot/reports/reportModel';
+import { reportUrgency, DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, URGENCY_LABELS, type Report, type ReporterQuestionState, type Urgency } from '../bot/reports/reportModel';
 import * as ACData from 'adaptivecards-templating';
 import template from './reportChannelCard.json';
 import { plainText, type AdaptiveCardJson } from './renderCard';
@@ -30,6 +30,8 @@ export interface ReportChannelCardData {
     lastChange: string;
     /** "2 (zie Geschiedenis en de thread)"; empty without additions. */
     additionsLabel: string;
+    /** "Gesteld — wacht op antwoord" / "Beantwoord ..."; empty when the reporter was never asked. */
+    questionLabel: string;
     deliveryLabel: string;
     purgedNotice: string;
     actionsNotice: string;
@@ -41,7 +43,13 @@ export interface ReportChannelCardData {
     canAfsluiten: boolean;
     canNotitie: boolean;
     canHeropenen: boolean;
+    canVraagMelder: boolean;
+    questionButtonTitle: string;
+    /** Inside the question form when one is open: a new question replaces it. */
+    questionOpenHint: string;
     showHistory: boolean;
+    /** 'secondary' (the "…" menu) when the buttons of the state would be more than Teams shows in a row. */
+    historyMode: 'primary' | 'secondary';
     coordinators: Choice[];
     partners: Choice[];
     closeReasons: Choice[];
@@ -85,6 +93,14 @@ function staticPart(report: Report, purged: boolean): StaticPart {
 
 const whenChanged = formatDutchDateTime;
 
+/** Teams shows at most six primary actions on a card; more go to its "…" menu as `mode: secondary`. */
+const MAX_PRIMARY_ACTIONS = 6;
+
+const QUESTION_LABELS: Record<ReporterQuestionState, string> = {
+    open: 'Vraag aan melder gesteld — wacht op antwoord',
+    beantwoord: 'Vraag aan melder beantwoord (antwoord in de thread en onder Geschiedenis)',
+};
+
 export function reportChannelCardData(report: Report, options: ReportChannelCardOptions = {}): ReportChannelCardData {
     const urgency = reportUrgency(report);
     const handling = report.handling;
@@ -92,9 +108,14 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
     // The shared card shows what the state allows; who may press is checked on the server per action.
     const inState = new Set<CaseCommandKind>(purged ? [] : commandsInState(report.status));
     const coordinators = (options.coordinators ?? []).map((c) => ({ title: c.name, value: c.aadObjectId }));
+    const questionOpen = handling?.questionState === 'open';
     const partnerLabel = handling?.partner && (CASE_PARTNERS as readonly string[]).includes(handling.partner)
         ? CASE_PARTNER_LABELS[handling.partner as (typeof CASE_PARTNERS)[number]]
         : undefined;
+    const canVraagMelder = inState.has('vraagMelder') && report.reporter.aadObjectId !== '';
+    const canToewijzen = inState.has('toewijzen') && coordinators.length > 0;
+    // Every button of the state plus Geschiedenis; Teams shows six primary actions.
+    const primary = [...inState].filter((k) => (k === 'vraagMelder' ? canVraagMelder : k === 'toewijzen' ? canToewijzen : true)).length + 1;
     return {
         notice: options.notice ? plainText(options.notice) : '',
         urgencyLabel: URGENCY_LABELS[urgency],
@@ -113,6 +134,7 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
             ? `${plainText(handling.lastChangeSummary)} (${whenChanged(handling.lastChangeAt)})`
             : 'Nog geen',
         additionsLabel: handling?.additions ? `${handling.additions} (tekst in de thread en onder Geschiedenis)` : '',
+        questionLabel: purged || !handling?.questionState ? '' : QUESTION_LABELS[handling.questionState],
         deliveryLabel: report.delivery.state === 'niet_bezorgd' && report.delivery.failureReason
             ? `${DELIVERY_STATE_LABELS.niet_bezorgd}: ${plainText(report.delivery.failureReason)}`
             : DELIVERY_STATE_LABELS[report.delivery.state === 'wachtrij' ? 'bezorgd' : report.delivery.state],
@@ -121,12 +143,17 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
         reportId: report.reportId,
         version: currentVersion(report),
         canOppakken: inState.has('oppakken'),
-        canToewijzen: inState.has('toewijzen') && coordinators.length > 0,
+        canToewijzen,
         canDoorzetten: inState.has('doorzetten'),
         canAfsluiten: inState.has('afsluiten'),
         canNotitie: inState.has('notitie'),
         canHeropenen: inState.has('heropenen'),
+        // Only a report with a reporter to ask; whether the bot can reach them is checked when asked.
+        canVraagMelder,
+        questionButtonTitle: questionOpen ? 'Nieuwe vraag aan melder…' : 'Vraag aan melder…',
+        questionOpenHint: questionOpen ? 'Er staat al een vraag open bij de melder. Een nieuwe vraag vervangt die: de melder kan de oude dan niet meer beantwoorden.' : '',
         showHistory: true,
+        historyMode: primary > MAX_PRIMARY_ACTIONS ? 'secondary' : 'primary',
         coordinators,
         partners: CASE_PARTNERS.map((p) => ({ title: CASE_PARTNER_LABELS[p], value: p })),
         closeReasons: CLOSE_REASONS.map((r) => ({ title: CLOSE_REASON_LABELS[r], value: r })),

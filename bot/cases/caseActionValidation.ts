@@ -49,6 +49,8 @@ function versionOf(value: unknown): number | undefined {
 
 const TOO_LONG = `Een toelichting of notitie mag hoogstens ${NOTE_MAX_LENGTH} tekens hebben. Er is niets veranderd.`;
 
+const QUESTION_TOO_LONG = `Een vraag aan de melder mag hoogstens ${NOTE_MAX_LENGTH} tekens hebben. Er is niets verstuurd.`;
+
 export function parseCaseAction(verb: unknown, data: unknown): CaseActionParse {
     if (typeof verb !== 'string' || typeof data !== 'object' || data === null || Array.isArray(data)) return forged();
     const d = data as Record<string, unknown>;
@@ -91,6 +93,12 @@ export function parseCaseAction(verb: unknown, data: unknown): CaseActionParse {
             if (note === null) return incomplete(TOO_LONG);
             if (reason === 'anders' && note === undefined) return incomplete('Bij "Anders" hoort een toelichting. Er is niets veranderd.');
             return ok({ kind: 'afsluiten', reason, ...(note !== undefined && { note }) });
+        }
+        case CASE_VERBS.vraagMelder: {
+            const question = optionalText(d.reporterQuestion);
+            if (question === null) return d.reporterQuestion !== undefined && typeof d.reporterQuestion !== 'string' ? forged() : incomplete(QUESTION_TOO_LONG);
+            if (question === undefined) return incomplete('Typ eerst je vraag aan de melder. Er is niets verstuurd.');
+            return ok({ kind: 'vraagMelder', question });
         }
         case CASE_VERBS.notitie: {
             const note = optionalText(d.note);

@@ -6,6 +6,7 @@
 import type { FollowUp, QueuedFollowUps } from '../reports/ports';
 import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../reports/reportModel';
 import type { HistoryEntry } from './caseModel';
+import { followUpsOfReporterQuestion } from './reporterQuestions';
 
 const REPORTER_LINES: Record<ReportStatus, (report: Report) => string> = {
     nieuw: (r) => `Je melding ${r.reference} staat weer op "Nieuw".`,
@@ -35,6 +36,8 @@ export function reporterLineFor(report: Report): string {
 
 /** The follow-ups of an applied change (`next` is the report after it). */
 export function followUpsOfChange(next: Report, entry: HistoryEntry, statusChanged: boolean, at: Date): QueuedFollowUps {
+    // A question carries its text to the thread and, as a card, to the reporter (never a status line).
+    if (entry.action === 'vraagMelder') return followUpsOfReporterQuestion(next, entry, at);
     const key = `v${String(entry.version).padStart(7, '0')}`;
     const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key, text: threadLineFor(next, entry) }];
     const reporter = next.reporter.aadObjectId;

@@ -49,6 +49,8 @@ export const CASE_VERBS = {
     heropenen: 'case.heropenen',
     geschiedenis: 'case.geschiedenis',
     kaart: 'case.kaart',
+    /** "Vraag aan melder": a question that reaches the reporter 1:1 (bot/cases/reporterQuestions.ts). */
+    vraagMelder: 'case.vraagMelder',
 } as const;
 export type CaseVerb = (typeof CASE_VERBS)[keyof typeof CASE_VERBS];
 
@@ -59,7 +61,9 @@ export type CaseCommand =
     | { kind: 'doorzetten'; partner: CasePartner; note?: string }
     | { kind: 'afsluiten'; reason: CloseReason; note?: string }
     | { kind: 'notitie'; note: string }
-    | { kind: 'heropenen' };
+    | { kind: 'heropenen' }
+    /** A question to the reporter; the text goes to the reporter and the coordinators, never to a status line. */
+    | { kind: 'vraagMelder'; question: string };
 export type CaseCommandKind = CaseCommand['kind'];
 
 /** Requests that only read: the history view and the plain card. */
@@ -75,14 +79,15 @@ export interface CaseActor {
 }
 
 /**
- * What a history line records: a coordinator's command, or an addition by the reporter ('aanvulling',
- * bot/cases/reportAdditions.ts), which is no coordinator command and so never on the channel card.
+ * What a history line records: a coordinator's command, or what the reporter sent: an addition
+ * ('aanvulling', bot/cases/reportAdditions.ts) or the answer to a coordinator's question ('antwoordMelder',
+ * bot/cases/reporterQuestions.ts). Those are no coordinator commands and so never a button on the channel card.
  */
-export type HistoryAction = CaseCommandKind | 'aanvulling';
+export type HistoryAction = CaseCommandKind | 'aanvulling' | 'antwoordMelder';
 
 /**
- * One line of a report's history. `note` is free text (a coordinator's note, or the text of a reporter's
- * addition): shown to coordinators only, removed by retention.
+ * One line of a report's history. `note` is free text (a coordinator's note, a question to the reporter,
+ * or the text of a reporter's addition or answer): shown to coordinators only, removed by retention.
  */
 export interface HistoryEntry {
     version: number;
@@ -109,7 +114,9 @@ export type CaseErrorCode =
     /** Someone else changed the report first. */
     | 'CONFLICT'
     /** The report has no card in a channel yet. */
-    | 'NOT_DELIVERED';
+    | 'NOT_DELIVERED'
+    /** A question for the reporter, who has no 1:1 chat with the bot: it could never arrive. */
+    | 'NO_PERSONAL_CHAT';
 
 export class CaseError extends Error {
     constructor(

@@ -48,6 +48,11 @@ export interface CaseServiceDeps {
     audit: AuditLog;
     sameChannel: SameChannel;
     allowedTenantIds: readonly string[];
+    /**
+     * Whether the bot can write to this colleague 1:1 (Teams lets a bot start no chat of its own). A
+     * question to a reporter it cannot reach is refused on the card; without this, it is always refused.
+     */
+    hasPersonalChat?: (aadObjectId: string) => Promise<boolean>;
     logger: Logger;
     clock?: () => Date;
 }
@@ -114,7 +119,17 @@ export class CaseService {
             // The card this person pressed was already out of date: do not act on what they did not see.
             if (action.cardVersion !== currentVersion(report)) return { kind: 'conflict', report };
         }
+        if (request.kind === 'vraagMelder' && !report.purgedAt && !(await this.reporterReachable(report))) {
+            log.info({ reportId: report.reportId, event: 'case.noReporterChat', outcome: 'refused' }, 'question to a reporter without a 1:1 chat');
+            return { kind: 'refused', code: 'NO_PERSONAL_CHAT', report };
+        }
         return this.commit(stored.report, stored.etag, request, actor, action.cardVersion);
+    }
+
+    private async reporterReachable(report: Report): Promise<boolean> {
+        const reporter = report.reporter.aadObjectId;
+        if (!reporter || !this.deps.hasPersonalChat) return false;
+        return this.deps.hasPersonalChat(reporter.toLowerCase());
     }
 
     private async read(reportId: string): Promise<StoredReport | undefined> {

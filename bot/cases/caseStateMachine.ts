@@ -15,9 +15,9 @@ import {
 } from './caseModel';
 
 const BY_STATE: Record<ReportStatus, readonly CaseCommandKind[]> = {
-    nieuw: ['oppakken', 'toewijzen', 'notitie'],
-    in_behandeling: ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie'],
-    doorgezet: ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie'],
+    nieuw: ['oppakken', 'toewijzen', 'notitie', 'vraagMelder'],
+    in_behandeling: ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'vraagMelder'],
+    doorgezet: ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'vraagMelder'],
     afgesloten: ['heropenen'],
 };
 
@@ -28,6 +28,8 @@ export const STATUS_AFTER: Record<CaseCommandKind, (from: ReportStatus) => Repor
     afsluiten: () => 'afgesloten',
     notitie: (from) => from,
     heropenen: () => 'in_behandeling',
+    // Asking the reporter something is part of weighing the signal, not a step in the chain.
+    vraagMelder: (from) => from,
 };
 
 /** The actions the card offers this person now: taking over one's own case makes no sense. */
@@ -112,6 +114,20 @@ export function applyCommand(report: Report, command: CaseCommand, actor: CaseAc
             handling.lastChangeSummary = `Notitie toegevoegd door ${actor.name}`;
             entry.note = command.note;
             break;
+        case 'vraagMelder': {
+            // Without an Entra id (never stored, or purged) there is nobody to ask.
+            if (!report.reporter.aadObjectId) throw new CaseError('WRONG_STATE', 'report has no reporter to ask');
+            // One open question at a time: a new one replaces it (the old card's answer is then refused), so a
+            // question the reporter never answers does not block the coordinators.
+            const replaces = handling.questionState === 'open';
+            handling.questionVersion = version;
+            handling.questionState = 'open';
+            handling.lastChangeSummary = replaces
+                ? `Nieuwe vraag aan de melder gesteld door ${actor.name} (vervangt de open vraag)`
+                : `Vraag aan de melder gesteld door ${actor.name}`;
+            entry.note = command.question;
+            break;
+        }
         case 'heropenen':
             delete handling.closeReason;
             delete handling.closedAt;

@@ -12,6 +12,7 @@ import { DeliveryError, type FollowUpSender, type OutboxRow } from '../reports/p
 import type { Report } from '../reports/reportModel';
 import type { Municipality } from '../domain/vocabulary';
 import { isAcute, stillUnhandled } from '../reports/reminderPolicy';
+import { questionStillOpen } from '../cases/reporterQuestions';
 import { formatDutchDateTime } from '../domain/amsterdamTime';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
@@ -22,6 +23,8 @@ export interface TeamsFollowUpSenderDeps {
     /** The stored reference of a channel (or one built from the tenant's serviceUrl). */
     channelTarget: (conversationId: string) => Promise<ConversationTarget | undefined>;
     renderCard: (report: Report) => AdaptiveCardJson;
+    /** The reporter's 1:1 card with a coordinator's question and an answer field (bot/cases/reporterQuestions.ts). */
+    renderReporterQuestion: (report: Report, question: string, questionVersion: number) => AdaptiveCardJson;
     /** The coordinators a reminder mentions (the organisation file). */
     coordinatorsOf: (municipality: Municipality) => readonly { aadObjectId: string; name: string }[];
     logger: Logger;
@@ -42,7 +45,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
             case 'thread':
                 return this.threadLine(report, row.text ?? '');
             case 'person':
-                return this.toPerson(row);
+                return row.questionVersion === undefined ? this.toPerson(row) : this.questionToReporter(row, row.questionVersion, report);
             case 'reminder':
                 return this.reminder(report);
             case 'post':
@@ -103,6 +106,28 @@ export class TeamsFollowUpSender implements FollowUpSender {
             return 'moot';
         }
         await this.deps.messenger.sendToConversation(chat, { type: 'message', text: row.text });
+        return 'sent';
+    }
+
+    /**
+     * A coordinator's question, as a card rendered now from the report as it is now: a question that was
+     * replaced, answered or purged before it went out is not sent (the newer question has its own row),
+     * and it only ever goes to the report's own reporter.
+     */
+    private async questionToReporter(row: OutboxRow, questionVersion: number, report: Report): Promise<'sent' | 'moot'> {
+        const reporter = report.reporter.aadObjectId.toLowerCase();
+        if (!row.text || !row.recipient || !reporter || row.recipient !== reporter || !questionStillOpen(report, questionVersion)) {
+            this.deps.logger.info({ reportId: row.reportId, event: 'followUp.questionMoot' }, 'question to the reporter no longer open; not sent');
+            return 'moot';
+        }
+        const chat = await this.deps.registry.personalChat(row.recipient);
+        if (!chat) {
+            // Checked when the question was asked; the chat can still go (the app removed) before it is sent.
+            this.deps.logger.warn({ reportId: row.reportId, event: 'followUp.questionNoPersonalChat' }, 'reporter has no known 1:1 chat; question not sent');
+            return 'moot';
+        }
+        const card = this.deps.renderReporterQuestion(report, row.text, questionVersion);
+        await this.deps.messenger.sendToConversation(chat, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
         return 'sent';
     }
 

@@ -54,13 +54,20 @@ export interface OutboxRow {
     /** Post, acute: ISO time from which a report still not delivered is escalated. */
     escalateAt?: string;
     /**
-     * thread and person: the text to send. Person rows carry no report content (status lines and alerts
-     * only); a thread row may carry a reporter's addition for the coordinators (bot/cases/reportAdditions.ts),
+     * thread and person: the text to send. Person rows carry no report content (status lines and alerts),
+     * except a coordinator's question to the reporter; a thread row may carry a reporter's addition or
+     * answer, or that question, for the coordinators (bot/cases/reportAdditions.ts, reporterQuestions.ts),
      * which is why rows go once delivered and waiting ones go with the retention purge.
      */
     text?: string;
     /** person: the Entra object id of the colleague. */
     recipient?: string;
+    /**
+     * person: set for a coordinator's question to the reporter (bot/cases/reporterQuestions.ts): `text` is
+     * the question, and the sender renders it as a card with an answer field naming this version. A
+     * question replaced or answered before it went out is not sent.
+     */
+    questionVersion?: number;
     /** Post: Teams accepted it but recording failed; the next attempt records this instead of posting again. */
     postedConversationId?: string;
     postedActivityId?: string;
@@ -82,7 +89,8 @@ export const ACUTE_ESCALATION_MS = 5 * 60 * 1000;
 export type FollowUp =
     | { purpose: 'card' }
     | { purpose: 'thread'; key: string; text: string }
-    | { purpose: 'person'; key: string; recipient: string; text: string }
+    /** With questionVersion: the reporter's question card (see OutboxRow.questionVersion). */
+    | { purpose: 'person'; key: string; recipient: string; text: string; questionVersion?: number }
     | { purpose: 'reminder'; dueAt: Date };
 
 /** Follow-ups to write with a change, due from `at` (the caller's clock). */
@@ -121,6 +129,7 @@ export function newFollowUpRow(report: Pick<Report, 'reportId' | 'municipality'>
         giveUpAt: new Date((followUp.purpose === 'reminder' ? followUp.dueAt : now).getTime() + GIVE_UP_AFTER_MS).toISOString(),
         ...((followUp.purpose === 'thread' || followUp.purpose === 'person') && { text: followUp.text }),
         ...(followUp.purpose === 'person' && { recipient: followUp.recipient.toLowerCase() }),
+        ...(followUp.purpose === 'person' && followUp.questionVersion !== undefined && { questionVersion: followUp.questionVersion }),
         etag,
     };
 }

@@ -174,7 +174,17 @@ export interface ReportHandling {
     additions?: number;
     /** The id of the last addition stored, so a double click on "Opslaan" stores it once. */
     lastAdditionId?: string;
+    /**
+     * The case version of the last question to the reporter (bot/cases/reporterQuestions.ts): the answer
+     * names it, so an answer to a replaced question is recognised. The text is in the history only.
+     */
+    questionVersion?: number;
+    /** Whether that question still waits for the reporter's answer. */
+    questionState?: ReporterQuestionState;
 }
+
+export const REPORTER_QUESTION_STATES = ['open', 'beantwoord'] as const;
+export type ReporterQuestionState = (typeof REPORTER_QUESTION_STATES)[number];
 
 export interface Report extends ReportDraft {
     reportId: string;

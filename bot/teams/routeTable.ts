@@ -54,6 +54,8 @@ export interface BotFeatures {
         save(context: TurnContext, data: Record<string, unknown>): Promise<void>;
         typed(context: TurnContext, reference: string | undefined, text: string | undefined): Promise<void>;
     };
+    /** The reporter's answer to a coordinator's question (1:1 chat only; the feature checks whose report and which question). */
+    reporterAnswers?: { answer(context: TurnContext, data: Record<string, unknown>): Promise<void> };
     /** "open meldingen" and a typed reference (1:1 chat only; rights checked by the feature on every request). */
     coordinatorTools?: {
         openReports(context: TurnContext): Promise<void>;
@@ -133,6 +135,7 @@ export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
     [ACTIONS.report.cancel]: REPORT_ORPHAN,
     [ACTIONS.addition.start]: beside((bot, context, data) => done(bot.features.additions?.start(context, data.reportId))),
     [ACTIONS.addition.save]: beside((bot, context, data) => done(bot.features.additions?.save(context, data))),
+    [ACTIONS.reporterQuestion.answer]: beside((bot, context, data) => done(bot.features.reporterAnswers?.answer(context, data))),
     [ACTIONS.admin.resend]: card((bot, context, data) => done(bot.features.undelivered?.resend(context, data.reportId))),
     [ACTIONS.routeWizard.answer]: inFlow,
     [ACTIONS.routeWizard.stop]: inFlow,
@@ -155,6 +158,7 @@ export const EXECUTE_ROUTES: Record<ExecuteVerb, ExecuteHandler> = {
     [EXECUTE_VERBS.heropenen]: cases,
     [EXECUTE_VERBS.geschiedenis]: cases,
     [EXECUTE_VERBS.kaart]: cases,
+    [EXECUTE_VERBS.vraagMelder]: cases,
     [EXECUTE_VERBS.beantwoorden]: questions,
     [EXECUTE_VERBS.kennisbank]: questions,
 };

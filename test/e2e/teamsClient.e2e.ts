@@ -177,6 +177,47 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         await chat.screenshot('channel-card-with-addition', card);
     });
 
+    it('lets the aandachtfunctionaris ask the reporter a question on the channel card (Vraag aan melder); the card waits for the answer', async () => {
+        // Anne is the coordinator here and, below, the reporter who answers.
+        const card = await chat.waitForCard(`Melding ${reference}`);
+        await card.getByRole('button', { name: 'Vraag aan melder…', exact: true }).click();
+        await card.getByRole('textbox', { name: /Je vraag aan de melder/ }).fill('Weet je nog hoe laat het busje er meestal stond?');
+        await chat.screenshot('channel-reporter-question-form', card);
+        await card.getByRole('button', { name: 'Vraag versturen', exact: true }).click();
+        const waiting = await chat.waitForCard(/wacht op antwoord/, 0, 20000);
+        assert.match(await waiting.innerText(), new RegExp(`Melding ${reference}`));
+        await chat.screenshot('channel-reporter-question-asked', waiting);
+    });
+
+    it('brings the question to the reporter in the 1:1 chat with an answer field, and takes her answer', async () => {
+        await chat.openPersonalChat();
+        const question = await chat.waitForCard(`Vraag over je melding ${reference}`, 0, 30000);
+        const text = await question.innerText();
+        assert.match(text, /hoe laat het busje er meestal stond/);
+        assert.doesNotMatch(text, /RIEC|Notitie|In behandeling/, 'the reporter sees the question only');
+        await chat.screenshot('reporter-question-in-chat', question);
+        // The view redraws the chat's cards when other activities arrive (the thread lines and card update of
+        // the question land at the same moment), which empties a filled input: fill right before the click.
+        const box = question.getByRole('textbox', { name: /Je antwoord/ });
+        const answer = 'Meestal rond kwart over vijf in de ochtend.';
+        for (let attempt = 1; ; attempt++) {
+            await box.fill(answer);
+            await question.getByRole('button', { name: 'Antwoord versturen', exact: true }).click();
+            const sent = await chat.waitForText(`Je antwoord over melding ${reference} is verstuurd`, 5000).then(() => true, () => false);
+            if (sent) break;
+            assert.ok(attempt < 3, 'the answer was not sent after three tries');
+        }
+        await chat.screenshot('reporter-question-answered');
+    });
+
+    it('shows the answer to the coordinators: the channel card says answered, the thread has the text', async () => {
+        await chat.openChannel('Meldingen Brummen');
+        const card = await chat.waitForCard(/Vraag aan melder beantwoord/, 0, 30000);
+        assert.match(await card.innerText(), new RegExp(`Melding ${reference}`));
+        await chat.waitForText('Meestal rond kwart over vijf in de ochtend.', 20000);
+        await chat.screenshot('channel-reporter-answer', card);
+    });
+
     it('sends a typed question to the aandachtfunctionaris: the form with the question to edit, then the confirmation', async () => {
         await chat.openPersonalChat();
         const form = await chat.say('vraag aan AF: Mag ik bij een huisbezoek alleen naar binnen als ik signalen zie?', 'Vraag aan de aandachtfunctionaris');
@@ -224,7 +265,7 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         const botLog = stack.bot.output();
         const delivered = botLog.split('\n').filter((line) => line.includes('"event":"outbox.delivered"'));
         assert.equal(delivered.length, 1, 'exactly one delivery of the one report');
-        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting', 'buitenlandse kentekens']) {
+        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting', 'buitenlandse kentekens', 'hoe laat het busje', 'kwart over vijf']) {
             assert.ok(!botLog.includes(secret), `the bot log must not contain what a colleague typed ("${secret}")`);
         }
     });

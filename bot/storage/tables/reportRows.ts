@@ -8,7 +8,7 @@ import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES } from '../../domain/
 import { isIndicatorCode, type IndicatorCode } from '../../reports/indicatorCatalog';
 import { GIVE_UP_AFTER_MS, type OutboxRow } from '../../reports/ports';
 import { ReportError } from '../../reports/reportErrors';
-import { DELIVERY_STATES, INFORMED_PARTIES, REPORT_STATUSES, WORK_CONTEXTS, type DeliveryInfo, type Report, type ReporterIdentity, type ReportHandling } from '../../reports/reportModel';
+import { DELIVERY_STATES, INFORMED_PARTIES, REPORT_STATUSES, REPORTER_QUESTION_STATES, WORK_CONTEXTS, type DeliveryInfo, type Report, type ReporterIdentity, type ReportHandling } from '../../reports/reportModel';
 
 export type Row = Record<string, unknown>;
 export type Entity = Row & { partitionKey: string; rowKey: string };
@@ -77,6 +77,8 @@ export function toEntity(report: Report): Entity {
         caseChangeSummary: report.handling?.lastChangeSummary,
         caseAdditions: report.handling?.additions,
         caseLastAdditionId: report.handling?.lastAdditionId,
+        caseQuestionVersion: report.handling?.questionVersion,
+        caseQuestionState: report.handling?.questionState,
         purgedAt: report.purgedAt,
     };
     // Undefined optional fields are left out rather than stored as empty properties.
@@ -164,6 +166,8 @@ const reportRow = z.object({
     caseChangeSummary: optionalText,
     caseAdditions: count.optional(),
     caseLastAdditionId: optionalText,
+    caseQuestionVersion: count.optional(),
+    caseQuestionState: optionalText.refine((v) => v === undefined || (REPORTER_QUESTION_STATES as readonly string[]).includes(v)),
     purgedAt: optionalText,
 });
 
@@ -186,6 +190,7 @@ const outboxRow = z.object({
     escalateAt: optionalText,
     text: optionalText,
     recipient: optionalText,
+    questionVersion: count.optional(),
     remindersSent: count.optional(),
     postedConversationId: optionalText,
     postedActivityId: optionalText,
@@ -262,6 +267,8 @@ export function fromEntity(row: Row): Report {
                 lastChangeSummary: r.caseChangeSummary,
                 additions: r.caseAdditions,
                 lastAdditionId: r.caseLastAdditionId,
+                questionVersion: r.caseQuestionVersion,
+                questionState: r.caseQuestionState === 'open' || r.caseQuestionState === 'beantwoord' ? r.caseQuestionState : undefined,
             },
         );
     }
@@ -295,6 +302,7 @@ export function outboxFromEntity(row: Row & { etag: string }): OutboxRow {
             escalateAt: o.escalateAt,
             text: o.text,
             recipient: o.recipient,
+            questionVersion: o.questionVersion,
             remindersSent: o.remindersSent,
             postedConversationId: o.postedConversationId,
             postedActivityId: o.postedActivityId,

@@ -16,7 +16,7 @@ import type { TableClientFactory } from '../tableClientFactory';
 import { CaseError, isCasePartner, isCloseReason, type HistoryAction, type HistoryEntry } from '../../cases/caseModel';
 
 const HISTORY_PREFIX = 'hist_';
-const COMMAND_KINDS = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen', 'aanvulling'] as const satisfies readonly HistoryAction[];
+const COMMAND_KINDS = ['oppakken', 'toewijzen', 'doorzetten', 'afsluiten', 'notitie', 'heropenen', 'aanvulling', 'vraagMelder', 'antwoordMelder'] as const satisfies readonly HistoryAction[];
 
 export const historyRowKey = (version: number) => `${HISTORY_PREFIX}${String(version).padStart(7, '0')}`;
 

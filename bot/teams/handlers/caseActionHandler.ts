@@ -26,6 +26,8 @@ export const CASE_TEXTS = {
     notCoordinator: (municipality: string) => `Alleen de aandachtfunctionarissen mensenhandel van ${municipality} kunnen deze melding behandelen. Er is niets veranderd.`,
     wrongState: (status: string) => `Dat kan niet bij de huidige status van de melding (${status}). Er is niets veranderd.`,
     purged: 'Van deze melding zijn de gegevens na de bewaartermijn verwijderd; ze kan niet meer worden behandeld. Er is niets veranderd.',
+    noReporterChat:
+        'De melder heeft geen 1-op-1-chat met de Signaalbot (bijvoorbeeld omdat de app bij de melder niet meer is geïnstalleerd), dus de vraag kan de melder niet bereiken. Er is niets verstuurd. Neem zo nodig op een andere manier contact op.',
     notAssignable: (municipality: string) => `Die persoon is geen aandachtfunctionaris van ${municipality}. Er is niets veranderd.`,
     conflict: (what: string) =>
         `Iemand was je net voor: ${what}. Je actie is daarom niet uitgevoerd. Hieronder zie je de melding zoals ze nu is; kies opnieuw als dat nog nodig is.`,
@@ -111,5 +113,7 @@ function refusalText(code: CaseErrorCode, report: Report | undefined, detail?: s
             return CASE_TEXTS.notFound;
         case 'CONFLICT':
             return CASE_TEXTS.conflict('de melding is intussen gewijzigd');
+        case 'NO_PERSONAL_CHAT':
+            return CASE_TEXTS.noReporterChat;
     }
 }
