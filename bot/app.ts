@@ -43,7 +43,7 @@ import type { AdaptiveCardJson } from '../cards/renderCard';
 import { CaseActionHandler } from './teams/handlers/caseActionHandler';
 import { TeamsFollowUpSender } from './channels/teamsFollowUpSender';
 import { TeamsPacer } from './channels/teamsPacer';
-import { OverviewResponder } from './teams/handlers/overviewResponder';
+import { OverviewResponder, isLoopbackUrl } from './teams/handlers/overviewResponder';
 import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
 import type { ReminderPolicy } from './reports/reminderPolicy';
@@ -165,7 +165,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         hasPersonalChat: async (aadObjectId) => (await registry.personalChat(aadObjectId)) !== undefined,
         logger,
         // Locally the Playground or a test hosts the upload on loopback; in production only Microsoft's hosts.
-        ...(config.mode === 'local' && { trustedUploadUrl: () => true }),
+        // Locally the upload goes to the fake connector or the Playground on this machine, nowhere else.
+        ...(config.mode === 'local' && { trustedUploadUrl: isLoopbackUrl }),
         ...options.cases,
         ...(options.clock && { clock: options.clock }),
     });

@@ -50,5 +50,5 @@ function isCard(value: unknown): value is AdaptiveCardJson {
 export function plainText(input: string): string {
     return stripInvisible(input)
         .replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`)
-        .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
+        .replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
 }

@@ -114,7 +114,7 @@ export function followUpsOfAddition(next: Report, entry: HistoryEntry, text: str
 
 /** Characters Teams reads as markdown or markup, escaped: a typed text must not format or mention. */
 export function escapeMarkdown(input: string): string {
-    return input.replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`).replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
+    return input.replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`).replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
 }
 
 export type AdditionOutcome =

@@ -7,8 +7,11 @@
  * U+061C (Arabic letter mark). Zero-width: U+200B–U+200D (space, non-joiner, joiner), U+2060 (word
  * joiner), U+FEFF (BOM), U+180E (Mongolian vowel separator). The joiner also glues emoji sequences
  * (👩‍⚕️ becomes 👩⚕️): a small loss next to a name that pretends to be someone else.
+ *
+ * Control characters (C0 and C1, except tab, newline and carriage return) go too: nobody types them,
+ * and JSON writes each as six characters, so a text inside its character limit could exceed a row's size.
  */
-const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF\u180E]/g;
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF\u180E\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function stripInvisible(text: string): string {
     return text.replace(INVISIBLE, '');

@@ -18,7 +18,7 @@ import type { Clock, Logger } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
 import { isDeliveryError } from '../reports/ports';
 import { threadLineText } from './questionTexts';
-import type { QuestionOutboxRow, QuestionSender, QuestionStore } from './ports';
+import type { QuestionOutboxRow, QuestionPost, QuestionSender, QuestionStore } from './ports';
 
 export interface QuestionOutboxOptions {
     clock?: Clock;
@@ -193,35 +193,65 @@ export class QuestionOutbox {
         }
         const q = stored.question;
         const posted = q.delivery.activityId !== undefined;
-        try {
-            switch (claimed.purpose) {
-                case 'post': {
-                    if (posted) return this.complete(claimed, 'moot');
-                    const post = await this.deps.sender.post(q);
-                    const recorded = await this.deps.store.recordPosted(stored, claimed, { conversationId: post.conversationId, activityId: post.activityId, channelKind: post.kind });
-                    if (!recorded) this.deps.logger.error({ event: 'questionOutbox.recordFailed', questionId: q.questionId }, 'question posted but not recorded');
-                    this.deps.logger.info({ event: 'questionOutbox.posted', questionId: q.questionId, channelKind: post.kind }, 'question posted');
-                    return 'sent';
+        // Only the send itself may count as a failed delivery: a storage error after a send that went
+        // out must not send it again.
+        let send: () => Promise<'sent' | 'moot'>;
+        switch (claimed.purpose) {
+            case 'post': {
+                if (posted) return this.complete(claimed, 'moot');
+                let post: QuestionPost;
+                try {
+                    post = await this.deps.sender.post(q);
+                } catch (err) {
+                    return this.failed(claimed, err);
                 }
-                case 'card':
-                    if (!posted) return this.wait(claimed);
-                    return this.complete(claimed, await this.deps.sender.updateCard(q));
-                case 'answer':
-                    if (q.purgedAt) return this.complete(claimed, 'moot');
-                    return this.complete(claimed, await this.deps.sender.answerToAsker(q, claimed.turn ?? 0));
-                case 'undelivered':
-                    if (q.purgedAt || posted) return this.complete(claimed, 'moot');
-                    return this.complete(claimed, await this.deps.sender.undeliveredToAsker(q));
-                case 'thread': {
-                    const text = threadLineText(q, claimed.line ?? 'followUp', claimed.turn ?? 0);
-                    if (!text) return this.complete(claimed, 'moot');
-                    if (!posted) return this.wait(claimed);
-                    return this.complete(claimed, await this.deps.sender.threadLine(q, text));
-                }
+                const recorded = await this.afterSend(() =>
+                    this.deps.store.recordPosted(stored, claimed, { conversationId: post.conversationId, activityId: post.activityId, channelKind: post.kind }),
+                );
+                if (!recorded) this.deps.logger.error({ event: 'questionOutbox.recordFailed', questionId: q.questionId }, 'question posted but not recorded');
+                this.deps.logger.info({ event: 'questionOutbox.posted', questionId: q.questionId, channelKind: post.kind }, 'question posted');
+                return 'sent';
             }
+            case 'card':
+                if (!posted) return this.wait(claimed);
+                send = () => this.deps.sender.updateCard(q);
+                break;
+            case 'answer':
+                if (q.purgedAt) return this.complete(claimed, 'moot');
+                send = () => this.deps.sender.answerToAsker(q, claimed.turn ?? 0);
+                break;
+            case 'undelivered':
+                if (q.purgedAt || posted) return this.complete(claimed, 'moot');
+                send = () => this.deps.sender.undeliveredToAsker(q);
+                break;
+            case 'thread': {
+                const text = threadLineText(q, claimed.line ?? 'followUp', claimed.turn ?? 0);
+                if (!text) return this.complete(claimed, 'moot');
+                if (!posted) return this.wait(claimed);
+                send = () => this.deps.sender.threadLine(q, text);
+                break;
+            }
+        }
+        let result: 'sent' | 'moot';
+        try {
+            result = await send();
         } catch (err) {
             return this.failed(claimed, err);
         }
+        return (await this.afterSend(() => this.complete(claimed, result))) ?? result;
+    }
+
+    /** A storage write after a send that went out: tried a few times, never a reason to send again. */
+    private async afterSend<T>(write: () => Promise<T>): Promise<T | undefined> {
+        for (let attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return await write();
+            } catch (err) {
+                this.deps.logger.warn({ event: 'questionOutbox.afterSendFailed', attempt, code: (err as { code?: unknown }).code }, 'write after send failed');
+                await delay(200 * attempt);
+            }
+        }
+        return undefined;
     }
 
     /** Marks the question undelivered and queues the 1:1 message to the asker, in one write (once: its row key is fixed). */

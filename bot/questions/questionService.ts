@@ -214,8 +214,9 @@ export class QuestionService {
         const q = stored.question;
         if (!this.deps.allowedTenantIds.includes(actor.tenantId) || actor.tenantId !== q.asker.tenantId) return this.refuse(what, 'NOT_ALLOWED', q);
         if (!this.deps.roster.isCoordinator(actor.aadObjectId, q.municipality)) return this.refuse(what, 'NOT_ALLOWED', q);
-        // A card copied into another channel is not this question's card.
-        if (q.delivery.conversationId && !this.deps.sameChannel(q.delivery.conversationId, actor.conversationId)) return this.refuse(what, 'NOT_FOUND');
+        // Only on its own card: before the card is posted there is nothing to act on, and a card copied into
+        // another channel is not this question's card.
+        if (!q.delivery.conversationId || !this.deps.sameChannel(q.delivery.conversationId, actor.conversationId)) return this.refuse(what, 'NOT_FOUND');
         if (q.purgedAt) return this.refuse(what, 'PURGED', q);
         return { stored, turn };
     }

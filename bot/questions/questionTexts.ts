@@ -1,4 +1,5 @@
 /** The Dutch lines the questions domain sends and refuses with (cards render the rest). */
+import { escapeMarkdown } from '../cases/reportAdditions';
 import type { CoordinatorQuestion, QuestionTurn } from './questionModel';
 import { QUESTION_TEXT_MAX_CHARS, RECALL_AFTER_WORKING_DAYS } from './questionModel';
 import type { QuestionThreadLine } from './ports';
@@ -40,7 +41,8 @@ export function threadLineText(question: CoordinatorQuestion, line: QuestionThre
     if (!t || question.purgedAt) return '';
     switch (line) {
         case 'followUp':
-            return `Vervolgvraag van ${question.asker.displayName}: ${t.text}`;
+            // Teams reads a thread line as markdown: what the asker typed is text, not links or formatting.
+            return `Vervolgvraag van ${escapeMarkdown(question.asker.displayName)}: ${escapeMarkdown(t.text)}`;
         case 'answered':
             return t.answer === undefined ? '' : `Beantwoord door ${answeredBy(t)}.`;
         case 'recall':

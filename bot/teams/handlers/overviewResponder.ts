@@ -38,6 +38,16 @@ export interface FileConsentAnswer {
     uploadInfo?: { uploadUrl?: unknown; contentUrl?: unknown; name?: unknown; uniqueId?: unknown; fileType?: unknown };
 }
 
+/** Local mode: only this machine (the fake connector, the Playground). */
+export function isLoopbackUrl(url: string): boolean {
+    try {
+        const host = new URL(url).hostname;
+        return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+    } catch {
+        return false;
+    }
+}
+
 /** In production only Microsoft's file hosts take our bytes; a forged invoke cannot send the numbers elsewhere. */
 export function isMicrosoftUploadUrl(url: string): boolean {
     try {
@@ -155,6 +165,8 @@ export class OverviewResponder {
                 method: 'PUT',
                 headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Length': String(body.length), 'Content-Range': `bytes 0-${body.length - 1}/${body.length}` },
                 body,
+                // A redirect would carry the numbers to wherever it points: the checked host only.
+                redirect: 'error',
                 signal: AbortSignal.timeout(30_000),
             });
             if (!res.ok) throw Object.assign(new Error('upload refused'), { code: `UPLOAD_${res.status}` });

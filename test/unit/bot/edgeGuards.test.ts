@@ -107,6 +107,8 @@ describe('the edges of issue 14 (unit)', () => {
     it('strips bidi controls and zero-width characters, in nested card data too, keeping __proto__ an own key', () => {
         assert.equal(stripInvisible('a\u202Eb\u202Ac\u2066d\u2069e\u200Ef\u200Fg\u061Ch\u200Bi\u200Cj\u200Dk\u2060l\uFEFFm\u180En'), 'abcdefghijklmn');
         assert.equal(stripInvisible('Café 👍 naïve'), 'Café 👍 naïve');
+        // Control characters too (JSON writes each as six characters); tab, newline and return stay.
+        assert.equal(stripInvisible('a\u0001b\u001Fc\u007Fd\u0085e\tf\ng\rh'), 'abcde\tf\ng\rh');
         // The cards' last line, for text that reached a card without passing the door (the organisation file, older rows).
         assert.equal(plainText('Jan \u202Eteiw\u202C *x*'), 'Jan teiw \\*x\\*');
         const data = JSON.parse('{"a":"x\\u200By","b":[{"c":"\\u202Ez"}],"__proto__":{"polluted":"p\\u200Bq"},"n":3,"t":true,"z":null}') as Record<string, unknown>;

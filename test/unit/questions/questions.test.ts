@@ -298,6 +298,7 @@ describe('questions to the aandachtfunctionaris (domain)', () => {
     it('suggestions are for admins; retention blanks text and asker and queues the purged card', async () => {
         const s = setup();
         const q = await asked(s, 'Geheim: Dorpsstraat 1');
+        await s.outbox.drainOnce(); // answered on its posted card
         await s.service.answer(sanne, { questionId: q.questionId, turn: 0, answer: 'Antwoord' });
         assert.equal((await s.service.suggest(sanne, { questionId: q.questionId })).kind, 'done');
         assert.equal(await s.service.suggestions(KIM.aadObjectId), undefined);
@@ -312,9 +313,19 @@ describe('questions to the aandachtfunctionaris (domain)', () => {
         assert.ok((await s.store.listPending(q.questionId)).some((r) => r.purpose === 'card'));
     });
 
+    it('an answer before the card is in the channel is refused: there is no card to answer on yet', async () => {
+        const s = setup();
+        const q = await asked(s);
+        const early = await s.service.answer(sanne, { questionId: q.questionId, turn: 0, answer: 'te vroeg' });
+        assert.equal(early.kind === 'refused' && early.code, 'NOT_FOUND');
+        await s.outbox.drainOnce();
+        assert.equal((await s.service.answer(sanne, { questionId: q.questionId, turn: 0, answer: 'nu wel' })).kind, 'done');
+    });
+
     it('the knowledge snippet is valid YAML with every field a knowledge item needs', async () => {
         const s = setup();
         const q = await asked(s, 'Wat als iemand "ja" zegt: en dan?\nTweede regel');
+        await s.outbox.drainOnce();
         await s.service.answer(sanne, { questionId: q.questionId, turn: 0, answer: '- eerst bellen\n- dan melden' });
         const stored = (await s.store.get(q.questionId))?.question as CoordinatorQuestion;
         const parsed = YAML.parse(`items:\n${knowledgeSnippet(stored)}`) as { items: Record<string, unknown>[] };
