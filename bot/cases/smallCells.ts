@@ -8,8 +8,9 @@
  *
  * What a reader knows of a cell: an exact number; "< 5" is 0..4 (or 1..4 for a row that only exists
  * because it counts something); "x" is anything from that floor upwards. Each relation is checked on
- * its own (not the combination of several); with the relations the overview publishes that covers the
- * subtraction from a total, the sum of the months of a quarter, and the parts that must be at least 1.
+ * its own first, then all of them together (what one relation reveals tightens another); with the
+ * relations the overview publishes that covers the subtraction from a total, the sum of the months of a
+ * quarter, the parts that must be at least 1, and their combinations.
  * Pure; keys are opaque strings chosen by the caller.
  */
 
@@ -62,8 +63,65 @@ export function protectCounts(model: CountModel): Map<string, CellState> {
             state.set(hide, 'hidden');
             changed = true;
         }
+        // Relations one at a time are not all a reader can do: the month card, the quarter card and the CSV
+        // together let bounds from one relation tighten another. Propagate over all of them; a cell still
+        // pinned gets one more member of one of its relations hidden, and the loop runs again.
+        if (!changed) {
+            search: for (const key of jointlyPinned(model, bounds, state)) {
+                for (const relation of model.relations) {
+                    if (relation.total !== key && !relation.parts.includes(key)) continue;
+                    const hide = complement(relation, [key], state, value);
+                    if (hide === undefined) continue;
+                    state.set(hide, 'hidden');
+                    changed = true;
+                    break search;
+                }
+            }
+        }
     }
     return state;
+}
+
+/** Propagation rounds over all relations together; every round only narrows, so few are needed. */
+const JOINT_ROUNDS = 50;
+
+/** Cells not shown exactly whose value the shown numbers fix when every relation is combined (0 excepted). */
+function jointlyPinned(model: CountModel, bounds: (key: string) => Bounds, state: ReadonlyMap<string, CellState>): string[] {
+    const lo = new Map<string, number>();
+    const hi = new Map<string, number>();
+    for (const key of model.values.keys()) {
+        const b = bounds(key);
+        lo.set(key, b.lo);
+        hi.set(key, b.hi);
+    }
+    const L = (k: string) => lo.get(k) ?? 0;
+    const H = (k: string) => hi.get(k) ?? 0;
+    for (let round = 0, narrowed = true; narrowed && round < JOINT_ROUNDS; round++) {
+        narrowed = false;
+        const raise = (k: string, v: number) => {
+            if (v > L(k)) {
+                lo.set(k, v);
+                narrowed = true;
+            }
+        };
+        const lower = (k: string, v: number) => {
+            if (v < H(k)) {
+                hi.set(k, v);
+                narrowed = true;
+            }
+        };
+        for (const r of model.relations) {
+            const sumLo = r.parts.reduce((acc, p) => acc + L(p), 0);
+            const sumHi = r.parts.reduce((acc, p) => acc + H(p), 0);
+            lower(r.total, sumHi);
+            for (const p of r.parts) raise(p, L(r.total) - (sumHi - H(p)));
+            if (r.kind === 'sum') {
+                raise(r.total, sumLo);
+                for (const p of r.parts) lower(p, H(r.total) - (sumLo - L(p)));
+            }
+        }
+    }
+    return [...model.values.keys()].filter((k) => (state.get(k) ?? 'exact') !== 'exact' && L(k) >= H(k) && L(k) > 0);
 }
 
 /**

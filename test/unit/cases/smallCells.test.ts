@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { protectedStatistics, exactStatistics, statisticsCsv, type PublishedStatistics, type ShownCount } from '../../../bot/cases/caseStatistics';
+import { computeStatistics, countModel, protectedStatistics, exactStatistics, statisticsCsv, type PublishedStatistics, type ShownCount } from '../../../bot/cases/caseStatistics';
+import { SMALL_CELL_LIMIT } from '../../../bot/cases/smallCells';
 import { protectCounts, type CountModel } from '../../../bot/cases/smallCells';
 import type { ExploitationForm, Municipality } from '../../../bot/domain/vocabulary';
 import type { Report, ReportStatus } from '../../../bot/reports/reportModel';
@@ -45,7 +46,8 @@ describe('small-cell protection', () => {
 
     it('shows every count below 5 (zero included) as "< 5", never the number', () => {
         const p = protectedStatistics(data, 'kwartaal', ALL);
-        assert.equal(municipality(p, 'Voorst').text, '< 5');
+        // "< 5", or "x" when the combined check had to hide it further: never the number.
+        assert.ok(['< 5', 'x'].includes(municipality(p, 'Voorst').text), municipality(p, 'Voorst').text);
         assert.equal(p.perForm.find((f) => f.form === 'orgaan')!.count.text, '< 5', 'zero too');
         for (const c of allCounts(p)) {
             assert.ok(c.text === '< 5' || c.text === 'x' || Number(c.text) >= 5, `shown: ${c.text}`);
@@ -133,5 +135,55 @@ describe('small-cell protection', () => {
         assert.deepEqual(p.perMunicipality.map((x) => x.municipality), ['Brummen', 'Lochem']);
         assert.ok(p.rows.every((r) => r.municipality === 'Brummen' || r.municipality === 'Lochem'));
         assert.ok(p.total.value === undefined || p.total.value === 13);
+    });
+
+    it('leaves no small count that the month card, the quarter card and the CSV pin down together (300 seeded report sets)', () => {
+        let seed = 7;
+        const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+        const all: Municipality[] = ['Brummen', 'Lochem', 'Voorst', 'Zutphen'];
+        const forms: ExploitationForm[] = ['seksueel', 'crimineel', 'arbeid', 'orgaan', 'onbekend'];
+        const statuses: ReportStatus[] = ['nieuw', 'in_behandeling', 'doorgezet', 'afgesloten'];
+        for (let trial = 0; trial < 300; trial++) {
+            const munis = rnd() < 0.5 ? all : all.slice(0, 2);
+            const set = Array.from({ length: 5 + Math.floor(rnd() * 60) }, (_, i) =>
+                sampleReport({
+                    reportId: String(i).padStart(32, '0'),
+                    municipality: pick(munis),
+                    forms: rnd() < 0.2 ? [pick(forms), pick(forms)] : [pick(forms)],
+                    status: pick(statuses),
+                    submittedAt: `2026-0${1 + Math.floor(rnd() * 6)}-15T10:00:00.000Z`,
+                }),
+            );
+            const model = countModel({ maand: computeStatistics(set, 'maand', munis), kwartaal: computeStatistics(set, 'kwartaal', munis) }, munis);
+            const state = protectCounts(model);
+            // What a reader can derive: propagate bounds over every relation at once.
+            const lo = new Map<string, number>();
+            const hi = new Map<string, number>();
+            for (const [k, v] of model.values) {
+                const st = state.get(k) ?? 'exact';
+                const f = model.floors?.get(k) ?? 0;
+                lo.set(k, st === 'exact' ? v : f);
+                hi.set(k, st === 'exact' ? v : st === 'small' ? SMALL_CELL_LIMIT - 1 : Infinity);
+            }
+            const L = (k: string) => lo.get(k) ?? 0;
+            const H = (k: string) => hi.get(k) ?? 0;
+            for (let round = 0; round < 100; round++) {
+                for (const r of model.relations) {
+                    const sLo = r.parts.reduce((a, p) => a + L(p), 0);
+                    const sHi = r.parts.reduce((a, p) => a + H(p), 0);
+                    hi.set(r.total, Math.min(H(r.total), sHi));
+                    for (const p of r.parts) lo.set(p, Math.max(L(p), L(r.total) - (sHi - H(p))));
+                    if (r.kind === 'sum') {
+                        lo.set(r.total, Math.max(L(r.total), sLo));
+                        for (const p of r.parts) hi.set(p, Math.min(H(p), H(r.total) - (sLo - L(p))));
+                    }
+                }
+            }
+            for (const k of model.values.keys()) {
+                if ((state.get(k) ?? 'exact') === 'exact') continue;
+                assert.ok(!(L(k) >= H(k) && L(k) > 0), `trial ${trial}: ${k} is pinned to ${L(k)}`);
+            }
+        }
     });
 });
