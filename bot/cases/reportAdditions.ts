@@ -26,6 +26,16 @@ export const REFERENCE_PATTERN = /^MH-\d{4}-\d{4,6}$/i;
 /** The id a form card carries so that a double click stores one addition (see ReportHandling.lastAdditionId). */
 export const ADDITION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
+/**
+ * How many addition ids a report remembers: enough that pressing an older form's Opslaan again, after
+ * newer additions, still finds it stored (one id alone would store it twice). Ids hold no comma.
+ */
+const RECENT_ADDITION_IDS = 10;
+
+function recentAdditionIds(report: Pick<Report, 'handling'>): string[] {
+    return (report.handling?.lastAdditionId ?? '').split(',').filter(Boolean);
+}
+
 export type AdditionTextCheck = { ok: true; text: string } | { ok: false; reason: 'empty' | 'tooLong' | 'forged' };
 
 /** Card data and typed text are input: only a string, trimmed, not empty, at most ADDITION_MAX_LENGTH. */
@@ -77,7 +87,7 @@ export function applyAddition(report: Report, text: string, additionId: string, 
         lastChangeByName: name,
         lastChangeSummary: report.status === 'afgesloten' ? 'Aanvulling van de melder na het afsluiten' : 'Aanvulling van de melder',
         additions: (report.handling?.additions ?? 0) + 1,
-        lastAdditionId: additionId,
+        lastAdditionId: [additionId, ...recentAdditionIds(report)].slice(0, RECENT_ADDITION_IDS).join(','),
     };
     const entry: HistoryEntry = {
         version,
@@ -174,7 +184,7 @@ export class AdditionService {
                 this.deps.logger.info({ event: 'addition.refused', outcome: 'not_own' }, 'addition refused: not the reporter, unknown or purged');
                 return { kind: 'notYours' };
             }
-            if (stored.report.handling?.lastAdditionId === additionId) return { kind: 'duplicate', report: stored.report };
+            if (recentAdditionIds(stored.report).includes(additionId)) return { kind: 'duplicate', report: stored.report };
             const { next, entry } = applyAddition(stored.report, text, additionId, this.clock());
             const committed = await this.deps.store.commit(next, stored.etag, entry, followUpsOfAddition(next, entry, text, this.clock()));
             if (committed) {

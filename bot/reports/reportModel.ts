@@ -172,7 +172,7 @@ export interface ReportHandling {
     lastChangeSummary?: string;
     /** How many additions the reporter made (bot/cases/reportAdditions.ts); the text is in the history only. */
     additions?: number;
-    /** The id of the last addition stored, so a double click on "Opslaan" stores it once. */
+    /** The ids of the last additions stored (comma-separated, newest first), so an "Opslaan" pressed again stores nothing. */
     lastAdditionId?: string;
     /**
      * The case version of the last question to the reporter (bot/cases/reporterQuestions.ts): the answer

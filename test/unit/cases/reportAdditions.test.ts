@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { ADDITION_MAX_LENGTH, additionThreadLine, applyAddition, checkAdditionText, followUpsOfAddition, isReporterOf, REPORTER_ACTOR_NAME } from '../../../bot/cases/reportAdditions';
+import { ADDITION_MAX_LENGTH, AdditionService, additionThreadLine, applyAddition, checkAdditionText, followUpsOfAddition, isReporterOf, REPORTER_ACTOR_NAME } from '../../../bot/cases/reportAdditions';
+import { createSilentLogger } from '../../../bot/logger';
+import { MemoryCaseHistory, MemoryReportStore } from '../../support/memoryPorts';
 import { recogniseIntent } from '../../../bot/teams/intents';
 import type { Report } from '../../../bot/reports/reportModel';
 
@@ -73,5 +75,17 @@ describe('reportAdditions (domain)', () => {
         const started = Date.now();
         recogniseIntent(`aanvullen${' :'.repeat(100_000)}`);
         assert.ok(Date.now() - started < 200, 'linear on long input');
+    });
+
+    it('an older form pressed again after newer additions stores nothing (the recent ids are remembered)', async () => {
+        const reports = new MemoryReportStore();
+        const created = await reports.createWithOutbox(report(), '2026-03-01T10:00:00.000Z');
+        assert.notEqual(created, 'exists');
+        const service = new AdditionService({ store: new MemoryCaseHistory(reports), index: reports, logger: createSilentLogger(), clock: () => new Date('2026-03-02T09:00:00Z') });
+        const kim = { aadObjectId: 'aaaa-kim', tenantId: 'tenant-1' };
+        const outcomes = [];
+        for (const id of ['add-form-A1', 'add-form-B1', 'add-form-A1', 'add-form-B1']) outcomes.push((await service.add(kim, 'a'.repeat(32), `tekst ${id}`, id)).kind);
+        assert.deepEqual(outcomes, ['added', 'added', 'duplicate', 'duplicate']);
+        assert.equal((await reports.get('a'.repeat(32)))?.report.handling?.additions, 2);
     });
 });
