@@ -1,5 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
-import { stripInvisible } from '../bot/domain/invisibleText';
+import { escapeMarkdown, stripInvisible } from '../bot/domain/invisibleText';
 
 /** An Adaptive Card as JSON, ready to wrap in an attachment. */
 export interface AdaptiveCardJson {
@@ -48,7 +48,5 @@ function isCard(value: unknown): value is AdaptiveCardJson {
  * from before, the organisation file).
  */
 export function plainText(input: string): string {
-    return stripInvisible(input)
-        .replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`)
-        .replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
+    return escapeMarkdown(stripInvisible(input));
 }

@@ -7,6 +7,7 @@ import type { FollowUp, QueuedFollowUps } from '../reports/ports';
 import { REPORT_STATUS_LABELS, type Report, type ReportStatus } from '../reports/reportModel';
 import type { HistoryEntry } from './caseModel';
 import { followUpsOfReporterQuestion } from './reporterQuestions';
+import { followUpKey } from './followUpText';
 
 const REPORTER_LINES: Record<ReportStatus, (report: Report) => string> = {
     nieuw: (r) => `Je melding ${r.reference} staat weer op "Nieuw".`,
@@ -38,7 +39,7 @@ export function reporterLineFor(report: Report): string {
 export function followUpsOfChange(next: Report, entry: HistoryEntry, statusChanged: boolean, at: Date): QueuedFollowUps {
     // A question carries its text to the thread and, as a card, to the reporter (never a status line).
     if (entry.action === 'vraagMelder') return followUpsOfReporterQuestion(next, entry, at);
-    const key = `v${String(entry.version).padStart(7, '0')}`;
+    const key = followUpKey(entry);
     const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key, text: threadLineFor(next, entry) }];
     const reporter = next.reporter.aadObjectId;
     if (statusChanged && reporter) items.push({ purpose: 'person', key, recipient: reporter, text: reporterLineFor(next) });

@@ -10,10 +10,10 @@
  * else's, unknown or purged gets one and the same neutral answer, so nobody can probe references.
  */
 import type { Logger } from '../domain/ports';
-import { assessDanger } from '../knowledge/dangerDetector';
 import type { FollowUp, QueuedFollowUps, StoredReport } from '../reports/ports';
 import { REPORT_ID_PATTERN, type Report } from '../reports/reportModel';
 import type { HistoryEntry } from './caseModel';
+import { followUpKey, reporterTextLine } from './followUpText';
 import { currentVersion } from './caseStateMachine';
 import type { CaseHistory } from './ports';
 
@@ -108,24 +108,15 @@ export function applyAddition(report: Report, text: string, additionId: string, 
  * coordinators whether to reopen it; the card's own Heropenen button does that.
  */
 export function additionThreadLine(report: Report, text: string): string {
-    const danger = assessDanger(text).acute ? '**MOGELIJK ACUUT GEVAAR in deze aanvulling.** ' : '';
-    const closed =
-        report.status === 'afgesloten'
-            ? '\n\nDeze melding is afgesloten. Moet ze opnieuw bekeken worden? Kies dan **Heropenen** op de kaart.'
-            : '';
-    return `${danger}**Aanvulling van de melder** op ${report.reference}:\n\n${escapeMarkdown(text)}${closed}`;
+    return reporterTextLine(report, 'Aanvulling van de melder', 'deze aanvulling', text, `op ${report.reference}`);
 }
 
 export function followUpsOfAddition(next: Report, entry: HistoryEntry, text: string, at: Date): QueuedFollowUps {
-    const key = `v${String(entry.version).padStart(7, '0')}`;
+    const key = followUpKey(entry);
     const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key, text: additionThreadLine(next, text) }];
     return { at, items };
 }
 
-/** Characters Teams reads as markdown or markup, escaped: a typed text must not format or mention. */
-export function escapeMarkdown(input: string): string {
-    return input.replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`).replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
-}
 
 export type AdditionOutcome =
     | { kind: 'added'; report: Report; reopenAsked: boolean }

@@ -16,13 +16,14 @@
  *   state. No text ever goes into a log.
  */
 import type { Logger } from '../domain/ports';
-import { assessDanger } from '../knowledge/dangerDetector';
+import { escapeMarkdown } from '../domain/invisibleText';
 import type { FollowUp, QueuedFollowUps } from '../reports/ports';
 import { REPORT_ID_PATTERN, type Report } from '../reports/reportModel';
 import type { HistoryEntry } from './caseModel';
+import { followUpKey, reporterTextLine } from './followUpText';
 import { currentVersion } from './caseStateMachine';
 import type { CaseHistory } from './ports';
-import { ADDITION_MAX_LENGTH, REPORTER_ACTOR_NAME, checkAdditionText, escapeMarkdown, isReporterOf, type AddingPerson, type AdditionTextCheck } from './reportAdditions';
+import { ADDITION_MAX_LENGTH, REPORTER_ACTOR_NAME, checkAdditionText, isReporterOf, type AddingPerson, type AdditionTextCheck } from './reportAdditions';
 
 /** An answer may be as long as an addition: it is more of the same kind of information. */
 export const ANSWER_MAX_LENGTH = ADDITION_MAX_LENGTH;
@@ -37,7 +38,7 @@ export function questionVersionOf(value: unknown): number | undefined {
     return typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= 1_000_000 ? n : undefined;
 }
 
-const key = (entry: HistoryEntry) => `v${String(entry.version).padStart(7, '0')}`;
+const key = followUpKey;
 
 /**
  * The follow-ups of a question (`next` is the report after it): the card, the question in the thread for
@@ -91,9 +92,7 @@ export function applyReporterAnswer(report: Report, text: string, now: Date): Ap
 
 /** The answer in the thread, for the coordinators; danger first, as with additions. */
 export function answerThreadLine(report: Report, text: string): string {
-    const danger = assessDanger(text).acute ? '**MOGELIJK ACUUT GEVAAR in dit antwoord.** ' : '';
-    const closed = report.status === 'afgesloten' ? '\n\nDeze melding is afgesloten. Moet ze opnieuw bekeken worden? Kies dan **Heropenen** op de kaart.' : '';
-    return `${danger}**Antwoord van de melder** op de vraag over ${report.reference}:\n\n${escapeMarkdown(text)}${closed}`;
+    return reporterTextLine(report, 'Antwoord van de melder', 'dit antwoord', text, `op de vraag over ${report.reference}`);
 }
 
 export function followUpsOfReporterAnswer(next: Report, entry: HistoryEntry, text: string, at: Date): QueuedFollowUps {

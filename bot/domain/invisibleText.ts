@@ -32,3 +32,11 @@ export function stripInvisibleDeep(value: unknown, depth = 0): unknown {
     if (Array.isArray(value)) return value.map((item) => stripInvisibleDeep(item, depth + 1));
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stripInvisibleDeep(item, depth + 1)]));
 }
+
+/**
+ * Characters Teams reads as markdown or markup, escaped: a typed text must show as typed, never format,
+ * link or mention. Linear: the list-marker rule looks only at spaces and tabs at a line start.
+ */
+export function escapeMarkdown(input: string): string {
+    return input.replace(/[\\`*_[\]()~<>#|]/g, (ch) => `\\${ch}`).replace(/^([ \t]*)([-+]|\d+\.)(\s)/gm, (_m, lead: string, marker: string, space: string) => `${lead}\\${marker}${space}`);
+}

@@ -1,5 +1,5 @@
 /** The Dutch lines the questions domain sends and refuses with (cards render the rest). */
-import { escapeMarkdown } from '../cases/reportAdditions';
+import { escapeMarkdown } from '../domain/invisibleText';
 import type { CoordinatorQuestion, QuestionTurn } from './questionModel';
 import { QUESTION_TEXT_MAX_CHARS, RECALL_AFTER_WORKING_DAYS } from './questionModel';
 import type { QuestionThreadLine } from './ports';
