@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import type { QuestionPost, QuestionSender } from '../questions/ports';
 import type { CoordinatorQuestion } from '../questions/questionModel';
 import type { Municipality } from '../domain/vocabulary';
-import { DeliveryError } from '../reports/ports';
+import { DeliveryError, REDACTED_MESSAGE_TEXT, type SentMessage } from '../reports/ports';
 import { channelOf } from '../teams/identity';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
@@ -45,22 +45,28 @@ export class TeamsQuestionSender implements QuestionSender {
         return 'sent';
     }
 
-    async threadLine(question: CoordinatorQuestion, text: string): Promise<'sent' | 'moot'> {
+    async threadLine(question: CoordinatorQuestion, text: string): Promise<'moot' | SentMessage> {
         const { conversationId, activityId } = question.delivery;
         if (!conversationId || !activityId || !text) return 'moot';
         const target = await this.channel(conversationId);
-        await this.deps.messenger.replyInThread(target, `${channelOf(conversationId)};messageid=${activityId}`, { type: 'message', text });
+        return this.deps.messenger.replyInThread(target, `${channelOf(conversationId)};messageid=${activityId}`, { type: 'message', text });
+    }
+
+    async redact(conversationId: string, activityId: string): Promise<'sent' | 'moot'> {
+        if (!conversationId || !activityId) return 'moot';
+        // A personal chat has no stored channel reference: targetOf builds one from the tenant's serviceUrl.
+        const target = await this.channel(conversationId);
+        await this.deps.messenger.updateActivity(target, conversationId, activityId, { type: 'message', text: REDACTED_MESSAGE_TEXT });
         return 'sent';
     }
 
-    async answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'sent' | 'moot'> {
+    async answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'moot' | SentMessage> {
         const chat = question.asker.aadObjectId ? await this.deps.registry.personalChat(question.asker.aadObjectId) : undefined;
         if (!chat) {
             this.deps.logger.info({ questionId: question.questionId, event: 'question.noPersonalChat' }, 'asker has no known 1:1 chat; not sent');
             return 'moot';
         }
-        await this.deps.messenger.sendToConversation(chat, cardActivity(renderQuestionAnswerCard(question, turn)));
-        return 'sent';
+        return this.deps.messenger.sendToConversation(chat, cardActivity(renderQuestionAnswerCard(question, turn)));
     }
 
     async undeliveredToAsker(question: CoordinatorQuestion): Promise<'sent' | 'moot'> {

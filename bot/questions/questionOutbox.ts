@@ -16,9 +16,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock, Logger } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
-import { isDeliveryError } from '../reports/ports';
+import { isDeliveryError, type SentMessage } from '../reports/ports';
 import { threadLineText } from './questionTexts';
-import type { QuestionOutboxRow, QuestionPost, QuestionSender, QuestionStore } from './ports';
+import { keptUntilPurge, type QuestionOutboxRow, type QuestionPost, type QuestionSender, type QuestionStore } from './ports';
 
 export interface QuestionOutboxOptions {
     clock?: Clock;
@@ -195,7 +195,7 @@ export class QuestionOutbox {
         const posted = q.delivery.activityId !== undefined;
         // Only the send itself may count as a failed delivery: a storage error after a send that went
         // out must not send it again.
-        let send: () => Promise<'sent' | 'moot'>;
+        let send: () => Promise<'sent' | 'moot' | SentMessage>;
         switch (claimed.purpose) {
             case 'post': {
                 if (posted) return this.complete(claimed, 'moot');
@@ -231,14 +231,20 @@ export class QuestionOutbox {
                 send = () => this.deps.sender.threadLine(q, text);
                 break;
             }
+            case 'redact':
+                send = () => this.deps.sender.redact(claimed.sentConversationId ?? '', claimed.sentActivityId ?? '');
+                break;
         }
-        let result: 'sent' | 'moot';
+        let sent: 'sent' | 'moot' | SentMessage;
         try {
-            result = await send();
+            sent = await send();
         } catch (err) {
             return this.failed(claimed, err);
         }
-        return (await this.afterSend(() => this.complete(claimed, result))) ?? result;
+        const result = typeof sent === 'object' ? 'sent' : sent;
+        // What someone typed (an answer, a follow-up) stays on record where it landed, for retention to overwrite.
+        const kept = typeof sent === 'object' && sent.activityId && keptUntilPurge(claimed) ? sent : undefined;
+        return (await this.afterSend(() => this.complete(claimed, result, kept))) ?? result;
     }
 
     /** A storage write after a send that went out: tried a few times, never a reason to send again. */
@@ -264,9 +270,10 @@ export class QuestionOutbox {
         if (written) this.deliverQueued(questionId);
     }
 
-    private async complete(row: QuestionOutboxRow, result: 'sent' | 'moot'): Promise<Outcome> {
-        if (await this.deps.store.completeRow(row)) {
-            this.deps.logger.info({ event: 'questionOutbox.sent', questionId: row.questionId, purpose: row.purpose, result }, 'question row sent');
+    private async complete(row: QuestionOutboxRow, result: 'sent' | 'moot', kept?: SentMessage): Promise<Outcome> {
+        if (await this.deps.store.completeRow(row, kept)) {
+            this.deps.logger.info({ event: 'questionOutbox.sent', questionId: row.questionId, purpose: row.purpose, result, kept: kept !== undefined }, 'question row sent');
+            if (kept) await this.redactIfPurgedMeanwhile(row, kept);
             return result;
         }
         // Queued again while we sent (a newer card): free it so the next pass puts the newest state.
@@ -274,6 +281,18 @@ export class QuestionOutbox {
         if (again && again.leaseOwner === this.instanceId) await this.deps.store.updateRow(again, { leaseOwner: '', leaseUntil: '' });
         this.deliverQueued(row.questionId);
         return result;
+    }
+
+    /** Retention purged the question while this message was on its way: it is overwritten now (once). */
+    private async redactIfPurgedMeanwhile(row: QuestionOutboxRow, sent: SentMessage): Promise<void> {
+        try {
+            const stored = await this.deps.store.get(row.questionId);
+            if (!stored?.question.purgedAt) return;
+            await this.deps.sender.redact(sent.conversationId, sent.activityId);
+            this.deps.logger.info({ event: 'questionOutbox.redactedAfterPurge', questionId: row.questionId }, 'message sent during the purge overwritten');
+        } catch (err) {
+            this.deps.logger.error({ event: 'questionOutbox.redactFailed', questionId: row.questionId, status: isDeliveryError(err) ? err.status : undefined }, 'message sent during the purge not overwritten');
+        }
     }
 
     /** The card is not in the channel yet: try again soon (the post goes first in the next pass). */

@@ -43,6 +43,7 @@ import {
     type QueuedFollowUps,
     type ReportChannelSender,
     type ReportOutbox,
+    type SentMessage,
     type StoredReport,
 } from './ports';
 import { isReportError } from './reportErrors';
@@ -647,8 +648,12 @@ export class OutboxWorker {
                 log.info({ reportId: current.reportId, purpose: current.purpose, reminders: sentSoFar, event: 'outbox.reminderSent' }, 'reminder sent');
                 return { kind: 'delivered', nextDueAt: next.getTime() };
             }
-            if (await this.deps.store.completeFollowUp(current)) {
-                log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: outcome.value, event: 'outbox.followUpSent' }, 'follow-up sent');
+            const sent = typeof outcome.value === 'object' ? outcome.value : undefined;
+            // A message with someone's text stays on record (where it landed) until retention overwrites it.
+            const kept = current.keepUntilPurge === true && sent && sent.activityId ? sent : undefined;
+            if (await this.deps.store.completeFollowUp(current, kept)) {
+                log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: sent ? 'sent' : outcome.value, kept: kept !== undefined, event: 'outbox.followUpSent' }, 'follow-up sent');
+                if (kept) await this.redactIfPurgedMeanwhile(current, kept);
                 return { kind: 'delivered' };
             }
             // Queued again while we sent (a newer change): send once more, with what is current now.
@@ -662,6 +667,22 @@ export class OutboxWorker {
             const renewed = await this.claim(again);
             if (!renewed) return { kind: 'delivered', nextDueAt: this.clock().getTime() };
             current = renewed;
+        }
+    }
+
+    /**
+     * The retention purge ran while this message was on its way: it removed the row, so no record is
+     * left to redact from. The message is overwritten now instead (once; a failure is logged, loudly).
+     */
+    private async redactIfPurgedMeanwhile(row: OutboxRow, sent: SentMessage): Promise<void> {
+        try {
+            const stored = await this.deps.store.get(row.reportId);
+            if (!stored?.report.purgedAt) return;
+            const redact: OutboxRow = { ...row, purpose: 'redact', text: undefined, recipient: undefined, sentConversationId: sent.conversationId, sentActivityId: sent.activityId };
+            await (this.deps.followUps as FollowUpSender).send(redact, stored.report);
+            this.deps.logger.info({ reportId: row.reportId, event: 'outbox.redactedAfterPurge' }, 'message sent during the purge overwritten');
+        } catch (err) {
+            this.deps.logger.error({ reportId: row.reportId, event: 'outbox.redactFailed', status: isDeliveryError(err) ? err.status : undefined }, 'message sent during the purge not overwritten');
         }
     }
 

@@ -20,6 +20,7 @@ import {
     type QuestionStore,
 } from '../../questions/ports';
 import { ReportError } from '../../reports/reportErrors';
+import type { SentMessage } from '../../reports/ports';
 import { ifFound, statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 import { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES } from './reportRows';
@@ -65,7 +66,7 @@ const questionEntity = z.object({
 });
 
 const rowEntity = z.object({
-    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered']),
+    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered', 'redact']),
     turn: z.number().int().optional(),
     line: z.enum(['followUp', 'answered', 'recall']).optional(),
     state: z.enum(['pending', 'failed', 'done']),
@@ -76,6 +77,8 @@ const rowEntity = z.object({
     leaseOwner: z.string().optional(),
     leaseUntil: z.string().optional(),
     lastStatus: z.string().optional(),
+    sentConversationId: z.string().optional(),
+    sentActivityId: z.string().optional(),
 });
 
 /** Empty strings are how a cleared optional column looks after a Merge; read them as absent. */
@@ -291,15 +294,47 @@ export class TableQuestionStore implements QuestionStore {
         }
     }
 
-    async completeRow(row: QuestionOutboxRow): Promise<boolean> {
+    async completeRow(row: QuestionOutboxRow, kept?: SentMessage): Promise<boolean> {
         const table = await this.table();
+        const partitionKey = questionPartitionKey(row.questionId);
         try {
-            await table.deleteEntity(questionPartitionKey(row.questionId), row.rowKey, { etag: row.etag });
+            if (kept) {
+                const record = { partitionKey, rowKey: row.rowKey, state: 'done', leaseOwner: '', leaseUntil: '', sentConversationId: kept.conversationId, sentActivityId: kept.activityId };
+                await table.updateEntity(record, 'Merge', { etag: row.etag });
+            } else {
+                await table.deleteEntity(partitionKey, row.rowKey, { etag: row.etag });
+            }
             return true;
         } catch (err) {
             if (statusOf(err) === 404) return true;
             if (statusOf(err) === 412) return false;
             throw storageError('complete question row', err);
+        }
+    }
+
+    async purge(question: CoordinatorQuestion, etag: string, at: Date): Promise<StoredQuestion | undefined> {
+        const table = await this.table();
+        const partitionKey = questionPartitionKey(question.questionId);
+        const records: string[] = [];
+        try {
+            const filter = odata`PartitionKey eq ${partitionKey} and kind eq 'outbox' and state eq 'done'`;
+            for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'sentConversationId', 'sentActivityId'] } })) {
+                if (row.sentConversationId && row.sentActivityId) records.push(String(row.rowKey));
+            }
+        } catch (err) {
+            throw storageError('read question records', err);
+        }
+        const giveUpAt = new Date(at.getTime() + QUESTION_GIVE_UP_AFTER_MS).toISOString();
+        // Questions have at most a few turns, so the question, its card and its records fit one batch.
+        const redacts = records.map(
+            (rowKey): TransactionAction => ['update', { partitionKey, rowKey, purpose: 'redact', state: 'pending', attempts: 0, nextAttemptAt: '', giveUpAt, leaseOwner: '', leaseUntil: '' }, 'Merge'],
+        );
+        try {
+            const res = await table.submitTransaction([['update', questionToEntity(question), 'Replace', { etag }], ...rowActions(question.questionId, [{ purpose: 'card' }], at), ...redacts]);
+            return { question, etag: res.getResponseForEntity(QUESTION_ROW)?.etag ?? '' };
+        } catch (err) {
+            if (statusOf(err) === 412 || statusOf(err) === 409) return undefined;
+            throw storageError('purge question', err);
         }
     }
 

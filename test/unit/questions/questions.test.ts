@@ -11,7 +11,7 @@ import { QuestionOutbox } from '../../../bot/questions/questionOutbox';
 import { QuestionRetention, QuestionService, type QuestionActor } from '../../../bot/questions/questionService';
 import { questionRowKey, type NewQuestionRow, type QuestionOutboxRow, type QuestionRowChanges, type QuestionSender, type QuestionStore } from '../../../bot/questions/ports';
 import { addWorkingDays } from '../../../bot/questions/workingDays';
-import { DeliveryError } from '../../../bot/reports/ports';
+import { DeliveryError, type SentMessage } from '../../../bot/reports/ports';
 import { recogniseIntent } from '../../../bot/teams/intents';
 
 class MemoryQuestionStore implements QuestionStore {
@@ -75,11 +75,25 @@ class MemoryQuestionStore implements QuestionStore {
         this.rows.set(this.key(row.questionId, row.rowKey), next);
         return next;
     }
-    async completeRow(row: QuestionOutboxRow) {
+    async completeRow(row: QuestionOutboxRow, kept?: SentMessage) {
         const current = this.rows.get(this.key(row.questionId, row.rowKey));
         if (current && current.etag !== row.etag) return false;
-        this.rows.delete(this.key(row.questionId, row.rowKey));
+        if (kept && current) {
+            this.rows.set(this.key(row.questionId, row.rowKey), { ...current, state: 'done', leaseOwner: '', leaseUntil: '', sentConversationId: kept.conversationId, sentActivityId: kept.activityId, etag: this.tag() });
+        } else {
+            this.rows.delete(this.key(row.questionId, row.rowKey));
+        }
         return true;
+    }
+    async purge(q: CoordinatorQuestion, etag: string, at: Date) {
+        const stored = await this.replace(q, etag, [{ purpose: 'card' }], at);
+        if (!stored) return undefined;
+        for (const [key, row] of this.rows) {
+            if (row.questionId === q.questionId && row.state === 'done' && row.sentActivityId) {
+                this.rows.set(key, { ...row, purpose: 'redact', state: 'pending', attempts: 0, nextAttemptAt: '', etag: this.tag() });
+            }
+        }
+        return stored;
     }
     async recordPosted(stored: StoredQuestion, row: QuestionOutboxRow, delivery: { conversationId: string; activityId: string; channelKind: 'bound' | 'fallback' }) {
         const current = this.rows.get(this.key(row.questionId, row.rowKey));
@@ -108,14 +122,20 @@ class RecordingSender implements QuestionSender {
         this.sent.push(`card:v${q.version}`);
         return 'sent' as const;
     }
+    private ids = 0;
     async threadLine(_q: CoordinatorQuestion, text: string) {
         this.fail();
         this.sent.push(`thread:${text}`);
-        return 'sent' as const;
+        return { conversationId: '19:c@thread.tacv2;messageid=1', activityId: `line-${++this.ids}` };
     }
     async answerToAsker(_q: CoordinatorQuestion, turn: number) {
         this.fail();
         this.sent.push(`answer:${turn}`);
+        return { conversationId: 'a:kim', activityId: `answer-${++this.ids}` };
+    }
+    async redact(conversationId: string, activityId: string) {
+        this.fail();
+        this.sent.push(`redact:${conversationId}/${activityId}`);
         return 'sent' as const;
     }
     async undeliveredToAsker(q: CoordinatorQuestion) {
