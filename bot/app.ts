@@ -452,7 +452,12 @@ export function createQuestionHandling(deps: QuestionHandlingDeps): QuestionHand
     const clock = deps.clock ?? (() => new Date());
     const store = new TableQuestionStore(deps.tables, logger);
     const delivery = new QuestionOutbox(
-        { store, sender: new TeamsQuestionSender({ routing: deps.routing, messenger: deps.messenger, registry: deps.registry, logger, contactFor: (m) => deps.organisation.contactFor(m) }), logger: logger.child({ component: 'questionOutbox' }) },
+        {
+            store,
+            sender: new TeamsQuestionSender({ routing: deps.routing, messenger: deps.messenger, registry: deps.registry, logger, contactFor: (m) => deps.organisation.contactFor(m) }),
+            logger: logger.child({ component: 'questionOutbox' }),
+            admins: () => deps.organisation.adminIds(),
+        },
         {
             clock,
             ...(deps.outbox?.baseDelayMs !== undefined && { baseDelayMs: deps.outbox.baseDelayMs }),

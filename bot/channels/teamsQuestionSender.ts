@@ -12,6 +12,8 @@ import type { QuestionPost, QuestionSender } from '../questions/ports';
 import type { CoordinatorQuestion } from '../questions/questionModel';
 import type { Municipality } from '../domain/vocabulary';
 import { DeliveryError, REDACTED_MESSAGE_TEXT, type SentMessage } from '../reports/ports';
+import { failureReason } from '../reports/deliveryAlerts';
+import { formatDutchDateTime } from '../domain/amsterdamTime';
 import { channelOf } from '../teams/identity';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
@@ -77,6 +79,22 @@ export class TeamsQuestionSender implements QuestionSender {
         const text =
             `Je vraag aan de aandachtfunctionaris van ${question.municipality} kon ik niet bezorgen: hun kanaal is niet bereikbaar. ` +
             `Neem rechtstreeks contact op met ${who}. Is er acuut gevaar? Bel 112.`;
+        await this.deps.messenger.sendToConversation(chat, { type: 'message', text });
+        return 'sent';
+    }
+
+    async alertAdmin(question: CoordinatorQuestion, recipient: string, causeStatus: string | undefined): Promise<'sent' | 'moot'> {
+        const chat = await this.deps.registry.personalChat(recipient);
+        if (!chat) {
+            this.deps.logger.error({ questionId: question.questionId, event: 'question.alertUndeliverable' }, 'admin has no known 1:1 chat; alert not sent');
+            return 'moot';
+        }
+        const m = question.municipality;
+        const asked = formatDutchDateTime(question.turns[0]?.askedAt ?? '');
+        // No content: an admin need not be a coordinator.
+        const text =
+            `Een vraag aan de aandachtfunctionaris van ${m} (gesteld ${asked}) kon in geen enkel kanaal worden geplaatst (${failureReason(causeStatus)}). ` +
+            `De vraagsteller hoorde dat en is naar de aandachtfunctionaris verwezen. Koppel een kanaal: typ "koppel ${m}" in het kanaal van de aandachtfunctionaris van ${m}, of "koppel reservekanaal".`;
         await this.deps.messenger.sendToConversation(chat, { type: 'message', text });
         return 'sent';
     }

@@ -15,10 +15,11 @@ import type { CoordinatorQuestion, StoredQuestion } from './questionModel';
 /**
  * What a question's outbox row delivers. `post`: the question card as a new thread in the municipality's
  * channel. `card`: the card updated in place (one row per question; a newer change re-queues it).
- * `answer`: the answer of a turn to the asker 1:1. `thread`: a line in the question's thread. `redact`:
+ * `answer`: the answer of a turn to the asker 1:1. `thread`: a line in the question's thread. `alert`: an
+ * admin hears 1:1 that a question reached no channel (no content: municipality, date, reason). `redact`:
  * after retention, overwrites an answer or follow-up already in Teams (see QuestionOutboxRow.sentActivityId).
  */
-export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread' | 'undelivered' | 'redact';
+export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread' | 'undelivered' | 'alert' | 'redact';
 
 /**
  * Which line a thread row sends; the text is made from the question when it is sent (questionTexts.ts),
@@ -34,6 +35,9 @@ export interface QuestionOutboxRow {
     /** The turn an answer or thread line belongs to. */
     turn?: number;
     line?: QuestionThreadLine;
+    /** alert: the admin's Entra object id, and the status the post failed with. */
+    recipient?: string;
+    causeStatus?: string;
     state: 'pending' | 'failed' | 'done';
     attempts: number;
     /** ISO time before which the row is not tried ('' = at once). For a recall: its due time. */
@@ -59,6 +63,8 @@ export interface NewQuestionRow {
     purpose: QuestionRowPurpose;
     turn?: number;
     line?: QuestionThreadLine;
+    recipient?: string;
+    causeStatus?: string;
     /** ISO due time; absent: at once. */
     dueAt?: string;
 }
@@ -76,6 +82,8 @@ export function questionRowKey(row: NewQuestionRow): string {
             return `ob_answer_${String(row.turn ?? 0).padStart(2, '0')}`;
         case 'undelivered':
             return 'ob_undelivered';
+        case 'alert':
+            return `ob_alert_${(row.recipient ?? '').toLowerCase()}`;
         case 'thread':
             return `ob_thread_${String(row.turn ?? 0).padStart(2, '0')}_${row.line ?? 'followUp'}`;
         case 'redact':
@@ -137,6 +145,8 @@ export interface QuestionSender {
     redact(conversationId: string, activityId: string): Promise<'sent' | 'moot'>;
     /** Tells the asker 1:1 that the question did not reach any coordinators' channel, and where to go instead. */
     undeliveredToAsker(question: CoordinatorQuestion): Promise<'sent' | 'moot'>;
+    /** Tells an admin 1:1 that a question reached no channel; 'moot' when they have no chat with the bot. */
+    alertAdmin(question: CoordinatorQuestion, recipient: string, causeStatus: string | undefined): Promise<'sent' | 'moot'>;
 }
 
 /** Who may answer, and whether a municipality can get questions at all. */

@@ -17,8 +17,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock, Logger } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
 import { isDeliveryError, type SentMessage } from '../reports/ports';
+import { MAX_ALERTED_ADMINS } from '../reports/deliveryAlerts';
 import { threadLineText } from './questionTexts';
-import { keptUntilPurge, type QuestionOutboxRow, type QuestionPost, type QuestionSender, type QuestionStore } from './ports';
+import { keptUntilPurge, type NewQuestionRow, type QuestionOutboxRow, type QuestionPost, type QuestionSender, type QuestionStore } from './ports';
 
 export interface QuestionOutboxOptions {
     clock?: Clock;
@@ -58,7 +59,13 @@ export class QuestionOutbox {
     private readonly touched = new Set<string>();
 
     constructor(
-        private readonly deps: { store: QuestionStore; sender: QuestionSender; logger: Logger },
+        private readonly deps: {
+            store: QuestionStore;
+            sender: QuestionSender;
+            logger: Logger;
+            /** Who hears of a question that reached no channel (the organisation file's admins). */
+            admins?: () => readonly string[];
+        },
         options: QuestionOutboxOptions = {},
     ) {
         this.clock = options.clock ?? (() => new Date());
@@ -224,6 +231,10 @@ export class QuestionOutbox {
                 if (q.purgedAt || posted) return this.complete(claimed, 'moot');
                 send = () => this.deps.sender.undeliveredToAsker(q);
                 break;
+            case 'alert':
+                if (q.purgedAt || posted || !claimed.recipient) return this.complete(claimed, 'moot');
+                send = () => this.deps.sender.alertAdmin(q, claimed.recipient ?? '', claimed.causeStatus);
+                break;
             case 'thread': {
                 const text = threadLineText(q, claimed.line ?? 'followUp', claimed.turn ?? 0);
                 if (!text) return this.complete(claimed, 'moot');
@@ -260,13 +271,19 @@ export class QuestionOutbox {
         return undefined;
     }
 
-    /** Marks the question undelivered and queues the 1:1 message to the asker, in one write (once: its row key is fixed). */
-    private async tellAsker(questionId: string): Promise<void> {
+    /**
+     * Marks the question undelivered and queues the 1:1 message to the asker and one to each admin, in one
+     * write (once: the row keys are fixed).
+     */
+    private async tellAsker(questionId: string, causeStatus: string): Promise<void> {
         const stored = await this.deps.store.get(questionId);
         if (!stored || stored.question.delivery.failed) return;
         const q = stored.question;
         const marked = { ...q, version: q.version + 1, delivery: { ...q.delivery, failed: true } };
-        const written = await this.deps.store.replace(marked, stored.etag, [{ purpose: 'undelivered' }], this.clock());
+        // Capped like the reports' alerts: the rows share one Table transaction with the mark.
+        const admins = [...new Set((this.deps.admins?.() ?? []).map((id) => id.toLowerCase()))].slice(0, MAX_ALERTED_ADMINS);
+        const rows: NewQuestionRow[] = [{ purpose: 'undelivered' }, ...admins.map((recipient): NewQuestionRow => ({ purpose: 'alert', recipient, causeStatus }))];
+        const written = await this.deps.store.replace(marked, stored.etag, rows, this.clock());
         if (written) this.deliverQueued(questionId);
     }
 
@@ -318,7 +335,7 @@ export class QuestionOutbox {
         // A post stays as 'failed' (the question shows it was not delivered) and the asker hears it, through
         // a row written with the change; other rows are removed.
         if (row.purpose === 'post') {
-            await this.tellAsker(row.questionId);
+            await this.tellAsker(row.questionId, lastStatus);
             await this.deps.store.updateRow(row, { state: 'failed', attempts, lastStatus, leaseOwner: '', leaseUntil: '' });
         } else {
             await this.deps.store.completeRow(row);

@@ -59,6 +59,7 @@ const questionEntity = z.object({
     conversationId: z.string().optional(),
     activityId: z.string().optional(),
     channelKind: z.enum(['bound', 'fallback']).optional(),
+    deliveryFailed: z.boolean().optional(),
     suggestedById: z.string().optional(),
     suggestedByName: z.string().optional(),
     suggestedAt: z.string().optional(),
@@ -66,9 +67,11 @@ const questionEntity = z.object({
 });
 
 const rowEntity = z.object({
-    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered', 'redact']),
+    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered', 'alert', 'redact']),
     turn: z.number().int().optional(),
     line: z.enum(['followUp', 'answered', 'recall']).optional(),
+    recipient: z.string().max(128).optional(),
+    causeStatus: z.string().max(16).optional(),
     state: z.enum(['pending', 'failed', 'done']),
     attempts: z.number().int(),
     // '' (due at once) reads as absent after present().
@@ -106,6 +109,7 @@ export function questionToEntity(q: CoordinatorQuestion): Entity {
         conversationId: q.delivery.conversationId,
         activityId: q.delivery.activityId,
         channelKind: q.delivery.channelKind,
+        deliveryFailed: q.delivery.failed === true ? true : undefined,
         suggestedById: q.suggestion?.byId,
         suggestedByName: q.suggestion?.byName,
         suggestedAt: q.suggestion?.at,
@@ -134,6 +138,7 @@ export function questionFromEntity(entity: Record<string, unknown>): Coordinator
             ...(e.conversationId && { conversationId: e.conversationId }),
             ...(e.activityId && { activityId: e.activityId }),
             ...(e.channelKind && { channelKind: e.channelKind }),
+            ...(e.deliveryFailed === true && { failed: true }),
         },
         ...(e.suggestedAt && { suggestion: { byId: e.suggestedById ?? '', byName: e.suggestedByName ?? '', at: e.suggestedAt } }),
         ...(e.purgedAt && { purgedAt: e.purgedAt }),
@@ -161,6 +166,8 @@ function newRowEntity(questionId: string, row: NewQuestionRow, at: Date): Entity
     };
     if (row.turn !== undefined) entity.turn = row.turn;
     if (row.line !== undefined) entity.line = row.line;
+    if (row.recipient !== undefined) entity.recipient = row.recipient.toLowerCase();
+    if (row.causeStatus !== undefined) entity.causeStatus = row.causeStatus;
     return entity;
 }
 

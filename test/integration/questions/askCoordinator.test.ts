@@ -203,6 +203,21 @@ describe('Vraag aan de aandachtfunctionaris (issue 15, part 1)', function () {
         assert.doesNotMatch(content, /in een busje slaapt/);
     });
 
+    it('a question its channel refuses (403): marked undelivered (also in storage), the asker and each admin hear it 1:1 once, without its text', async () => {
+        await say(bot, ANNE, 'hallo');
+        bot.connector.failNext(2, 403, undefined, (method, path) => method === 'POST' && path === '/v3/conversations');
+        const q = await askViaForm(bot, KIM, 'Brummen', 'Vraag over Kerkstraat 3 die nergens aankomt');
+        await deliver(bot);
+        assert.equal((await stored(bot, q.questionId)).delivery.failed, true);
+        assert.match(lastText(bot, KIM), /kon ik niet bezorgen/);
+        const alert = lastText(bot, ANNE);
+        assert.match(alert, /Een vraag aan de aandachtfunctionaris van Brummen .* kon in geen enkel kanaal worden geplaatst \(het kanaal weigert de bot \(HTTP 403\)\)/);
+        assert.match(alert, /koppel Brummen/);
+        assert.doesNotMatch(alert, /Kerkstraat|Kim/);
+        await deliver(bot);
+        assert.equal(chat(bot, ANNE).texts.filter((t) => t.includes('kon in geen enkel kanaal')).length, 1, 'once');
+    });
+
     it('retention: an answered question older than RETENTION_DAYS leaves no text in storage and the card shows the purged form', async () => {
         const q = await askViaForm(bot, KIM, 'Brummen', 'Geheime vraag over Dorpsstraat 12');
         await execute(bot, SANNE, q, 'vraag.beantwoorden', { questionId: q.questionId, turn: 0, answer: 'Geheim antwoord' });

@@ -33,6 +33,8 @@ class MemoryQuestionStore implements QuestionStore {
                 purpose: r.purpose,
                 ...(r.turn !== undefined && { turn: r.turn }),
                 ...(r.line && { line: r.line }),
+                ...(r.recipient && { recipient: r.recipient.toLowerCase() }),
+                ...(r.causeStatus && { causeStatus: r.causeStatus }),
                 state: 'pending',
                 attempts: 0,
                 nextAttemptAt: r.dueAt ?? '',
@@ -143,6 +145,11 @@ class RecordingSender implements QuestionSender {
         this.sent.push(`undelivered:${q.questionId}`);
         return 'sent' as const;
     }
+    async alertAdmin(q: CoordinatorQuestion, recipient: string, causeStatus: string | undefined) {
+        this.fail();
+        this.sent.push(`alert:${recipient}:${causeStatus ?? ''}`);
+        return 'sent' as const;
+    }
 }
 
 const SANNE = '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f';
@@ -168,7 +175,7 @@ function setup(start = '2026-03-06T09:00:00.000Z') {
         logger,
         clock,
     });
-    const outbox = new QuestionOutbox({ store, sender, logger }, { clock, baseDelayMs: 1000, random: () => 0 });
+    const outbox = new QuestionOutbox({ store, sender, logger, admins: () => ['Admin-1', 'admin-1', 'admin-2'] }, { clock, baseDelayMs: 1000, random: () => 0 });
     return { store, sender, service, outbox, clock, set: (iso: string) => (now = Date.parse(iso)), advance: (ms: number) => (now += ms) };
 }
 
@@ -297,6 +304,9 @@ describe('questions to the aandachtfunctionaris (domain)', () => {
         await s.outbox.drainOnce();
         assert.deepEqual(s.sender.sent.filter((x) => x.startsWith('undelivered:')), [`undelivered:${q.questionId}`]);
         assert.equal((await s.store.get(q.questionId))?.question.delivery.failed, true);
+        // Each admin once (the file may name one twice), with the status the post failed with.
+        assert.deepEqual(s.sender.sent.filter((x) => x.startsWith('alert:')).sort(), ['alert:admin-1:403', 'alert:admin-2:403']);
+        assert.deepEqual((await s.store.listPending()).filter((r) => r.purpose === 'alert'), [], 'the alert rows went once sent');
     });
 
     it('follow-ups by the asker only, after an answer, at most five turns', async () => {
