@@ -1,4 +1,3 @@
-import './quietKnownWarnings';
 import { loadConfig, ConfigError, type Config, type StorageConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
         throw err;
     }
     const url = await app.listen();
-    logger.info({ url, mode: config.mode, readyMs: Date.now() - started }, 'bot ready');
+    logger.info({ url, mode: config.mode, node: process.version, readyMs: Date.now() - started }, 'bot ready');
     if (config.mode === 'local') printLocalBanner(url, config);
 
     let stopping = false;
@@ -86,7 +85,7 @@ function printLocalBanner(url: string, config: Config): void {
             '  LOKALE MODUS: de bot controleert GEEN tokens van Microsoft.',
             '  Alleen voor ontwikkelen op deze computer; nooit zo in productie zetten.',
             line,
-            `  De bot luistert op ${url}/api/messages`,
+            `  De bot luistert op ${url}/api/messages (Node ${process.version})`,
             config.storage.kind === 'embedded'
                 ? `  Opslag: ingebouwde Azurite, gegevens in ${config.storage.dataDir}`
                 : '  Opslag: geconfigureerde Azure Table storage',
