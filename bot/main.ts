@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     const logger = createLogger(config.logLevel);
     const started = Date.now();
 
+    // Before the bot's modules load, so HTTP and the Azure SDK are instrumented from the first request.
+    // Off (the default locally) loads no OpenTelemetry at all.
+    const telemetry = config.telemetry.kind === 'off' ? undefined : (await import('./telemetry/startTelemetry')).startTelemetry(config.telemetry);
+    if (telemetry) logger.info({ telemetry: telemetry.kind }, 'telemetry started');
+
     // Azurite starts in its own process while this one loads the Bot Framework SDK (the slow part).
     const azuriteStarting = config.storage.kind === 'embedded' ? startAzurite(config.storage) : undefined;
     const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }, { KnowledgeContentError }] = await Promise.all([
@@ -35,7 +40,7 @@ async function main(): Promise<void> {
 
     let app;
     try {
-        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger);
+        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger, { ...(telemetry && { telemetry }) });
     } catch (err) {
         await azurite?.stop();
         // Content an admin edits: say exactly what is wrong, without a stack trace.
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
         force.unref();
         await app.close().catch((err: unknown) => logger.error({ err: { type: (err as Error).name } }, 'close failed'));
         await azurite?.stop();
+        await telemetry?.shutdown().catch(() => undefined);
         logger.info({ signal }, 'stopped');
         process.exit(0);
     };
