@@ -251,3 +251,9 @@ output storageAccountName string = storage.outputs.name
 output storageTableEndpoint string = storage.outputs.tableEndpoint
 output appInsightsName string = monitoring.outputs.appInsightsName
 output keyVaultName string = useKeyVault ? keyVaultName : ''
+
+// For the Microsoft 365 Agents Toolkit (m365agents.yml): arm/deploy writes these to env/.env.<env> under
+// their own names, where the manifest template and azureAppService/zipDeploy read them.
+output BOT_ID string = botAppId
+output BOT_DOMAIN string = app.outputs.defaultHostName
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.outputs.id
