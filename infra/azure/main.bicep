@@ -119,6 +119,17 @@ param appSubnetPrefix string = '10.60.0.0/26'
 @description('Private networking only: subnet for the private endpoint of Table storage.')
 param privateEndpointSubnetPrefix string = '10.60.0.64/28'
 
+@description('E-mail addresses for the alerts (HTTP 5xx, undelivered reports, outbox standing still, /healthz down). Empty: portal only.')
+param alertEmails array = []
+
+@description('HTTP 5xx answers in 5 minutes above which the 5xx alert fires.')
+@minValue(1)
+param http5xxThreshold int = 5
+
+@description('Minutes a channel post may wait in the outbox before its alert fires.')
+@minValue(5)
+param outboxAgeAlertMinutes int = 15
+
 param tags object = {
   toepassing: 'signaalbot-mensenhandel'
   omgeving: environmentName
@@ -148,6 +159,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionDays
+    principalId: identity.outputs.principalId
   }
 }
 
@@ -223,6 +235,20 @@ module app 'modules/appService.bicep' = {
   dependsOn: [
     keyVault
   ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: monitoring.outputs.appInsightsName
+    siteName: app.outputs.name
+    siteHostName: app.outputs.defaultHostName
+    alertEmails: alertEmails
+    http5xxThreshold: http5xxThreshold
+    outboxAgeMinutes: outboxAgeAlertMinutes
+  }
 }
 
 module bot 'modules/bot.bicep' = {
