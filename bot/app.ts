@@ -48,6 +48,8 @@ import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
 import type { ReminderPolicy } from './reports/reminderPolicy';
 import { WeeklyDigest } from './reports/weeklyDigest';
+import { noTelemetry, type TelemetryPort } from './telemetry/telemetryPort';
+import type { RecordMetric } from './domain/ports';
 import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
 import { renderDigestCard } from '../cards/digestCard';
 import { randomUUID } from 'node:crypto';
@@ -103,10 +105,13 @@ export interface AppOptions {
     cases?: { clock?: () => Date };
     /** One clock for every part (reports, outbox, cases, state expiry), for tests that move time for the whole bot. */
     clock?: () => Date;
+    /** Metrics and exceptions (bot/telemetry/startTelemetry.ts); without it nothing is recorded. */
+    telemetry?: TelemetryPort;
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
     const stateClock = options.clock ?? options.cases?.clock;
+    const telemetry = options.telemetry ?? noTelemetry;
     const storage = new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * DAY_MS, ...(stateClock && { clock: stateClock }) });
     const conversationState = new ConversationState(storage);
     const dedupe = new ActivityDeduplicator(tables);
@@ -121,6 +126,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         dedupe,
         conversationState,
         logger,
+        recordException: (error) => telemetry.recordException(error),
     });
     adapter.use(invokeShapeGuardMiddleware(logger));
 
@@ -153,6 +159,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(options.clock && { clock: options.clock }),
         rateLimit: { maxPerWindow: config.reportRateLimitPerHour, windowMs: 60 * 60 * 1000 },
         renderChannelCard,
+        recordMetric: telemetry.recordMetric,
     });
     const cases = createCaseHandling({
         tables,
@@ -169,6 +176,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(config.mode === 'local' && { trustedUploadUrl: isLoopbackUrl }),
         ...options.cases,
         ...(options.clock && { clock: options.clock }),
+        recordMetric: telemetry.recordMetric,
     });
     // Reports start only in the personal chat, which Teams keeps one per colleague: its conversation
     // state is the colleague's, and the last municipality rides along with the state read every turn
@@ -309,6 +317,7 @@ export interface ReportingDeps {
     rateLimit?: SubmissionRateLimit;
     /** The channel card (default: without coordinator choices); the bot passes one with them. */
     renderChannelCard?: (report: Report) => AdaptiveCardJson;
+    recordMetric?: RecordMetric;
 }
 
 export interface Reporting {
@@ -332,6 +341,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
             ...(deps.alertees && { alertees: deps.alertees }),
             ...(deps.reminders && { reminders: deps.reminders }),
             logger: deps.logger.child({ component: 'outboxWorker' }),
+            ...(deps.recordMetric && { recordMetric: deps.recordMetric }),
         },
         { clock, ...deps.worker },
     );
@@ -345,6 +355,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
         clock,
         delivery: worker,
         ...(limiter && { limiter }),
+        ...(deps.recordMetric && { recordMetric: deps.recordMetric }),
     });
     return { service, worker, store, ...(limiter && { limiter }) };
 }
@@ -364,6 +375,7 @@ export interface CaseHandlingDeps {
     trustedUploadUrl?: (url: string) => boolean;
     /** Whether the bot knows a colleague's 1:1 chat (a question to the reporter needs one). */
     hasPersonalChat?: (aadObjectId: string) => Promise<boolean>;
+    recordMetric?: RecordMetric;
 }
 
 export interface CaseHandling {
@@ -402,6 +414,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         clock,
         sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
         ...(deps.hasPersonalChat && { hasPersonalChat: deps.hasPersonalChat }),
+        ...(deps.recordMetric && { recordMetric: deps.recordMetric }),
     });
     const handler = new CaseActionHandler({ service, followUps: deps.followUps, renderCard, logger });
     const overview = new OverviewResponder(service, logger, clock, deps.trustedUploadUrl);

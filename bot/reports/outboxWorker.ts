@@ -26,10 +26,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Logger } from '../domain/ports';
+import { ignoreMetric, type Logger, type RecordMetric } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
 import { deliveryAlerts, failureReason, type DeliveryAlertKind } from './deliveryAlerts';
 import {
+    GIVE_UP_AFTER_MS,
     isDeliveryError,
     type ChannelCard,
     type ChannelPost,
@@ -78,6 +79,7 @@ export interface OutboxWorkerDeps {
     /** Reminders for reports nobody picks up; without it there are none. */
     reminders?: ReminderPolicy;
     logger: Logger;
+    recordMetric?: RecordMetric;
 }
 
 export interface DrainResult {
@@ -152,6 +154,10 @@ export class OutboxWorker {
         this.clock = options.clock ?? (() => new Date());
         this.sleep = options.sleep ?? defaultSleep;
         this.random = options.random ?? Math.random;
+    }
+
+    private get recordMetric(): RecordMetric {
+        return this.deps.recordMetric ?? ignoreMetric;
     }
 
     /** Starts the background loop; its first pass finds rows left pending by an earlier run. */
@@ -292,6 +298,8 @@ export class OutboxWorker {
         // A fresh report's row is in the scan too, but as read back, without what we know of it.
         rows = rows.filter((r) => !isFresh(r));
         rows.push(...fresh.map((c) => c.outbox));
+        // Only a scan sees every waiting post; a pass over a few touched reports says nothing about the oldest.
+        if (scan) this.recordMetric('outbox.oldest_pending_age', oldestPendingPostAgeSeconds(rows, this.clock().getTime()));
         rows.sort(deliveryOrder);
         let next = 0;
         const lane = async () => {
@@ -554,6 +562,10 @@ export class OutboxWorker {
                     queued,
                 );
                 if (alerts) this.touched.add(row.reportId);
+                const attributes = { municipality: report.municipality, acute: row.acute === true, route: rerouted ? ('fallback' as const) : ('own' as const) };
+                this.recordMetric('reports.delivered', 1, attributes);
+                const waited = (at.getTime() - Date.parse(report.submittedAt)) / 1000;
+                if (Number.isFinite(waited)) this.recordMetric('reports.time_to_delivery', Math.max(0, waited), attributes);
                 return;
             } catch (err) {
                 // The post went out; losing the record would post it again after the lease, so try hard.
@@ -594,6 +606,7 @@ export class OutboxWorker {
         }
         if (alerts) this.touched.add(row.reportId);
         this.deps.logger.error({ reportId: row.reportId, attempts, status: lastStatus, alerted: alerts !== undefined, event: 'outbox.undeliverable' }, 'report marked niet_bezorgd');
+        this.recordMetric('reports.undelivered', 1, { municipality: report.municipality, acute: row.acute === true, status: loggedStatus(lastStatus) });
         if (alerts) this.kick();
         return { kind: 'failed' };
     }
@@ -741,6 +754,22 @@ export class OutboxWorker {
 }
 
 /** Acute posts first, then other posts, then follow-ups; within each, the longest waiting first. */
+/** A post row was queued GIVE_UP_AFTER_MS before it gives up; rows carry no queue time of their own. */
+function oldestPendingPostAgeSeconds(rows: readonly OutboxRow[], now: number): number {
+    let oldest = now;
+    for (const row of rows) {
+        if (row.purpose !== 'post' || row.state !== 'pending') continue;
+        const queued = Date.parse(row.giveUpAt) - GIVE_UP_AFTER_MS;
+        if (Number.isFinite(queued)) oldest = Math.min(oldest, queued);
+    }
+    return Math.max(0, (now - oldest) / 1000);
+}
+
+/** A status from the closed set the metric may carry. */
+function loggedStatus(lastStatus: string): string {
+    return /^[1-5]\d\d$/.test(lastStatus) || lastStatus === 'network' ? lastStatus : 'other';
+}
+
 function deliveryOrder(a: OutboxRow, b: OutboxRow): number {
     const rank = (r: OutboxRow) => (r.purpose === 'post' ? (r.acute ? 0 : 1) : 2);
     return rank(a) - rank(b) || a.nextAttemptAt.localeCompare(b.nextAttemptAt);
