@@ -37,8 +37,21 @@ export interface RecordedUpload {
     body: Buffer;
 }
 
+/** A member as the connector returns one (TeamsChannelAccount). */
+export interface FakeMember {
+    id: string;
+    name: string;
+    aadObjectId: string;
+    email?: string;
+    userPrincipalName?: string;
+    tenantId?: string;
+    userRole?: 'user' | 'guest';
+}
+
 export class FakeConnector {
     readonly calls: RecordedCall[] = [];
+    /** The roster every conversation answers with (GET .../members and .../pagedmembers). */
+    members: FakeMember[] = [];
     /** PUTs under /uploads/: the bytes of files the bot uploaded after a file consent. */
     readonly uploads: RecordedUpload[] = [];
     private failures: ScriptedFailure[] = [];
@@ -186,9 +199,20 @@ export class FakeConnector {
             send(200, {});
             return;
         }
-        if (method === 'GET' && /\/members/.test(path)) {
+        if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers$/.test(path)) {
+            // Paged as Teams does: pageSize (default and at most 500), then an opaque continuationToken.
             this.record({ method, path, body, at: Date.now(), ...ids });
-            send(200, []);
+            const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+            const pageSize = Math.min(500, Math.max(1, Number(query.get('pageSize') ?? 500) || 500));
+            const start = Number(query.get('continuationToken') ?? 0) || 0;
+            const members = this.members.slice(start, start + pageSize);
+            const next = start + pageSize < this.members.length ? String(start + pageSize) : undefined;
+            send(200, { members, ...(next !== undefined && { continuationToken: next }) });
+            return;
+        }
+        if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/members$/.test(path)) {
+            this.record({ method, path, body, at: Date.now(), ...ids });
+            send(200, this.members);
             return;
         }
         this.record({ method, path, body, at: Date.now(), ...ids });
