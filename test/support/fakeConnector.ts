@@ -15,6 +15,8 @@ export interface RecordedCall {
     at: number;
     /** Set when a scripted failure answered this call instead of a success. */
     failedWith?: number;
+    /** The id the connector answered with for a new activity (what the bot later updates or gets replyToId for). */
+    responseId?: string;
 }
 
 interface ScriptedFailure {
@@ -190,7 +192,7 @@ export class FakeConnector {
         }
         if (ids.conversationId !== undefined && /\/activities/.test(path) && (method === 'POST' || method === 'PUT')) {
             const activityId = method === 'PUT' ? (ids.activityId ?? randomUUID()) : `act-${++this.counter}`;
-            this.record({ method, path, body, at: Date.now(), ...ids });
+            this.record({ method, path, body, at: Date.now(), ...ids, responseId: activityId });
             send(method === 'PUT' ? 200 : 201, { id: activityId });
             return;
         }
