@@ -137,6 +137,14 @@ export const CARD_SAMPLES: Record<string, Samples> = {
             renderOverviewCard({ scope: { kind: 'gemeente', municipalities: ['Zutphen'], exactOnCard: true }, stats: exactStatistics(reports, 'maand', ['Zutphen']) }, FIXED_NOW),
             renderOverviewCard({ scope: { kind: 'regionaal', municipalities: MUNICIPALITIES, exactOnCard: false }, stats: protectedStatistics(reports, 'kwartaal', MUNICIPALITIES) }, FIXED_NOW),
             renderOverviewCard({ scope: { kind: 'gemeente', municipalities: ['Voorst'], exactOnCard: true }, stats: exactStatistics([], 'maand', ['Voorst']) }, FIXED_NOW),
+            // Enough reports for the charts (whole-number axes) and their text alternatives.
+            renderOverviewCard(
+                {
+                    scope: { kind: 'gemeente', municipalities: ['Zutphen'], exactOnCard: true },
+                    stats: exactStatistics(Array.from({ length: 12 }, (_, i) => sampleReport({ reportId: i.toString(16).padStart(32, '0') })), 'maand', ['Zutphen']),
+                },
+                FIXED_NOW,
+            ),
         ];
     },
     'overviewCsvCard.json': () => [renderOverviewCsvCard('Periode;Aantal\n2026-03;< 5\n', 'maand', { kind: 'regionaal', municipalities: MUNICIPALITIES, exactOnCard: false }, FIXED_NOW)],

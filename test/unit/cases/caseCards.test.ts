@@ -3,7 +3,7 @@ import { exactStatistics, protectedStatistics } from '../../../bot/cases/caseSta
 import type { StatisticsScope } from '../../../bot/cases/statisticsScope';
 import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
 import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
-import { renderOverviewCard, renderOverviewCsvCard } from '../../../cards/overviewCard';
+import { CHART_MIN_MAXIMUM, renderOverviewCard, renderOverviewCsvCard } from '../../../cards/overviewCard';
 import { renderReportChannelCard } from '../../../cards/reportChannelCard';
 import { REPORT_STATUSES, type ReportStatus } from '../../../bot/reports/reportModel';
 import { allStrings, FIXED_NOW, sampleReport } from '../reports/reportFixtures';
@@ -166,22 +166,39 @@ describe('case cards', () => {
         sampleReport({ reportId: 'c'.repeat(32), municipality: 'Voorst', submittedAt: '2026-05-01T10:00:00.000Z' }),
     ];
 
-    it('own-municipality overview card: exact numbers of that municipality only, a grouped chart with a table fallback, a form chart', () => {
-        const card = renderOverviewCard({ scope: BRUMMEN, stats: exactStatistics(twoReports, 'kwartaal', ['Brummen']) }, FIXED_NOW);
+    it('own-municipality overview card: exact numbers of that municipality only, a grouped chart with a table fallback and a text alternative', () => {
+        // Enough reports for whole-number axis steps (largest bar at least CHART_MIN_MAXIMUM).
+        const many = Array.from({ length: CHART_MIN_MAXIMUM }, (_, i) => sampleReport({ reportId: i.toString(16).padStart(32, '0'), municipality: 'Brummen', submittedAt: '2026-02-01T10:00:00.000Z' }));
+        const card = renderOverviewCard({ scope: BRUMMEN, stats: exactStatistics([...many, ...twoReports], 'kwartaal', ['Brummen']) }, FIXED_NOW);
         const body = card.body as { type: string; data?: unknown; fallback?: { type: string; rows?: unknown[]; columns?: unknown[] } }[];
         const grouped = body.find((b) => b.type === 'Chart.VerticalBar.Grouped');
         assert.ok(grouped);
-        assert.deepEqual(grouped.data, [{ legend: 'Brummen', values: [{ x: '2026-K1', y: 1 }, { x: '2026-K2', y: 1 }] }]);
+        assert.deepEqual(grouped.data, [{ legend: 'Brummen', values: [{ x: '2026-K1', y: 11 }, { x: '2026-K2', y: 1 }] }]);
         assert.equal(grouped.fallback?.type, 'Table');
         assert.equal(grouped.fallback?.rows?.length, 3, 'header and one row per period');
         assert.deepEqual(grouped.fallback?.columns, [{ width: 2 }, { width: 1 }], 'a period column and one per municipality of the view');
         assert.ok(body.some((b) => b.type === 'Chart.VerticalBar'));
         const text = cardText(card);
+        assert.match(text, /In woorden, per kwartaal: 2026-K1: Brummen 11; 2026-K2: Brummen 1\./, 'the chart as text');
+        assert.match(text, /In woorden: Seksuele uitbuiting 0, Criminele uitbuiting 0, Arbeidsuitbuiting 11, Gedwongen orgaanverwijdering \(orgaanhandel\) 1, Weet ik niet 0\./);
         assert.match(text, /Deze cijfers gaan alleen over Brummen/);
-        assert.match(text, /Meldingen in totaal\n2\nBrummen\n2\nNieuw/);
+        assert.match(text, /Meldingen in totaal\n12\nBrummen\n12\nNieuw/);
         assert.doesNotMatch(text, /Voorst|Lochem|Zutphen/);
         assert.deepEqual(unexpanded(card), []);
         assert.doesNotMatch(JSON.stringify(card), /Industrieterrein|Sam Toezicht|MH-2026/);
+    });
+
+    it('overview fits a normal-width card: no full width, two detail columns with room for "Aantal", no chart with fractional axis steps', () => {
+        const card = renderOverviewCard({ scope: BRUMMEN, stats: exactStatistics(twoReports, 'kwartaal', ['Brummen']) }, FIXED_NOW);
+        assert.equal((card as { msteams?: unknown }).msteams, undefined, 'no msteams.width: Full');
+        const body = card.body as { type: string; columns?: { width: unknown }[]; rows?: { cells: { items: { text: string }[] }[] }[] }[];
+        assert.ok(!body.some((b) => b.type.startsWith('Chart.')), 'two reports: a table, not a chart whose axis shows 0,25');
+        const detail = body.filter((b) => b.type === 'Table').at(-1);
+        assert.ok(detail);
+        assert.deepEqual(detail.columns?.map((c) => c.width), [1, '64px']);
+        assert.equal(detail.rows?.[0]?.cells[1]?.items[0]?.text, 'Aantal');
+        assert.match(detail.rows?.[1]?.cells[0]?.items[0]?.text ?? '', /^2026-K\d · Brummen · .+ · Nieuw$/);
+        for (const table of body.filter((b) => b.type === 'Table')) assert.ok((table.columns?.length ?? 0) <= 5, 'at most five columns');
     });
 
     it('regional overview card: says it covers all four and shows small numbers as "< 5", in tables instead of charts', () => {
