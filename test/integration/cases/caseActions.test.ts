@@ -92,6 +92,11 @@ describe('Case actions over HTTP (Universal Actions on the channel card)', () =>
         assert.equal(actions[0].card?.actions[0].verb, 'case.doorzetten');
         assert.equal(actions[0].style, 'positive');
         assert.equal((await current(bot, d)).handling?.version, 1, 'a refresh changes nothing');
+        // Anne was never in a roster the bot read: her first activity taught it her Teams id.
+        await press(bot, SANNE, d, 'case.notitie', { note: 'Gebeld.' });
+        const put = await cardPut(bot, d, 2);
+        const userIds = (putCard(put).refresh as { userIds?: string[] }).userIds ?? [];
+        assert.ok(userIds.includes(ANNE.id) && userIds.includes(SANNE.id), userIds.join(','));
     });
 
     it('walks every allowed transition: card PUT for everyone, a thread line, the reporter told the status (no notes, no partner), history complete', async () => {
