@@ -497,16 +497,20 @@ describe('report form step 2: the most telling signals first', () => {
         await h.send({ action: 'report.safety', acuteDanger: false });
         const [form2] = await h.send(DETAILS);
         const content = JSON.parse(card(form2)) as { body: unknown[] };
-        const inputs: { id: string; choices: { value: string }[]; isVisible?: boolean }[] = [];
-        const containers: { id?: string; isVisible?: boolean }[] = [];
+        const inputs: { id: string; choices: { value: string }[] }[] = [];
+        const containers: { id?: unknown; isVisible?: unknown }[] = [];
         const toggles: { title: string; targetElements: string[] }[] = [];
         const walk = (n: unknown) => {
             if (Array.isArray(n)) n.forEach(walk);
             else if (n && typeof n === 'object') {
                 const o = n as Record<string, unknown>;
-                if (o.type === 'Input.ChoiceSet' && typeof o.id === 'string' && o.id.startsWith('indicators_')) inputs.push(o as never);
-                if (o.type === 'Container') containers.push(o as never);
-                if (o.type === 'Action.ToggleVisibility') toggles.push(o as never);
+                if (o.type === 'Input.ChoiceSet' && typeof o.id === 'string' && o.id.startsWith('indicators_') && Array.isArray(o.choices)) {
+                    inputs.push({ id: o.id, choices: o.choices.map((c: { value?: unknown }) => ({ value: String(c.value) })) });
+                }
+                if (o.type === 'Container') containers.push({ id: o.id, isVisible: o.isVisible });
+                if (o.type === 'Action.ToggleVisibility' && typeof o.title === 'string' && Array.isArray(o.targetElements)) {
+                    toggles.push({ title: o.title, targetElements: o.targetElements.map(String) });
+                }
                 Object.values(o).forEach(walk);
             }
         };
