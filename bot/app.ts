@@ -37,7 +37,8 @@ import { TableCaseHistory } from './storage/tables/tableCaseHistory';
 import { TableReferenceCounter } from './storage/tables/tableReferenceCounter';
 import { TableReportStore } from './storage/tables/tableReportStore';
 import { TableSubmissionLimiter } from './storage/tables/tableSubmissionLimiter';
-import { renderReportChannelCard } from '../cards/reportChannelCard';
+import { renderReportChannelCard, type ChannelCardView } from '../cards/reportChannelCard';
+import { CoordinatorTeamsIds } from './channels/coordinatorTeamsIds';
 import { renderReporterQuestionCard } from '../cards/reporterQuestionCard';
 import type { AdaptiveCardJson } from '../cards/renderCard';
 import { CaseActionHandler } from './teams/handlers/caseActionHandler';
@@ -137,7 +138,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         pacer: new TeamsPacer(),
     });
     const routing = new ReportChannelRouting(registry, organisation, messenger, config.allowedTenantIds[0]);
-    const renderChannelCard = channelCardRenderer(organisation);
+    const teamsIds = new CoordinatorTeamsIds(registry, organisation, logger.child({ component: 'teamsIds' }));
+    const renderChannelCard = channelCardRenderer(organisation, teamsIds);
     const reporting = createReporting({
         tables,
         channels: routing,
@@ -170,6 +172,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         retentionDays: config.retentionDays,
         retentionIntervalHours: config.retentionIntervalHours,
         hasPersonalChat: async (aadObjectId) => (await registry.personalChat(aadObjectId)) !== undefined,
+        teamsIds,
         logger,
         // Locally the Playground or a test hosts the upload on loopback; in production only Microsoft's hosts.
         // Locally the upload goes to the fake connector or the Playground on this machine, nowhere else.
@@ -239,6 +242,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     });
     const jobs: BackgroundJob[] = [
         intervalJob('weekly-digest', logger, 5 * 60 * 1000, async () => ({ posted: await digest.runDue() })),
+        // Another instance may have learned a coordinator's Teams id; cards refresh for them after this.
+        intervalJob('teams-ids', logger, 5 * 60 * 1000, async () => ({ known: await teamsIds.load() })),
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
         hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
@@ -246,7 +251,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...questions.jobs,
     ];
 
-    const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features });
+    const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features, teamsIds });
     const server = createServer({ adapter, bot, logger, checkReady: () => tables.ping() });
 
     return {
@@ -261,6 +266,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         botStorage: storage,
         digest,
         async listen(): Promise<string> {
+            await teamsIds.load();
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();
             const address = server.address() as AddressInfo;
@@ -376,6 +382,8 @@ export interface CaseHandlingDeps {
     /** Whether the bot knows a colleague's 1:1 chat (a question to the reporter needs one). */
     hasPersonalChat?: (aadObjectId: string) => Promise<boolean>;
     recordMetric?: RecordMetric;
+    /** The coordinators' Teams ids, for the refresh on the cards the case actions answer with. */
+    teamsIds?: Pick<CoordinatorTeamsIds, 'of'>;
 }
 
 export interface CaseHandling {
@@ -392,9 +400,21 @@ export interface CaseHandling {
     jobs: BackgroundJob[];
 }
 
-/** The channel card with the coordinators of the report's municipality as "Toewijzen aan" choices. */
-export function channelCardRenderer(organisation: CoordinatorRoster): (report: Report, notice?: string) => AdaptiveCardJson {
-    return (report, notice) => renderReportChannelCard(report, { coordinators: organisation.coordinatorsOf(report.municipality), ...(notice && { notice }) });
+/**
+ * The channel card with the coordinators of the report's municipality as "Toewijzen aan" choices and, when
+ * known, their Teams ids for the refresh. Without a view: the shared read-only card everyone sees.
+ */
+export function channelCardRenderer(
+    organisation: CoordinatorRoster,
+    teamsIds?: Pick<CoordinatorTeamsIds, 'of'>,
+): (report: Report, options?: { notice?: string; view?: ChannelCardView }) => AdaptiveCardJson {
+    return (report, options = {}) =>
+        renderReportChannelCard(report, {
+            coordinators: organisation.coordinatorsOf(report.municipality),
+            coordinatorTeamsIds: teamsIds?.of(report.municipality) ?? [],
+            ...(options.notice && { notice: options.notice }),
+            ...(options.view && { view: options.view }),
+        });
 }
 
 /** Case handling on Azure Tables: the service, the Teams side of it, and retention. */
@@ -403,7 +423,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
     const clock = deps.clock ?? (() => new Date());
     const store = new TableCaseHistory(deps.reports, deps.tables);
     const audit = new TableAuditLog(deps.tables, clock);
-    const renderCard = channelCardRenderer(deps.organisation);
+    const renderCard = channelCardRenderer(deps.organisation, deps.teamsIds);
     const service = new CaseService({
         store,
         reports: deps.reports,

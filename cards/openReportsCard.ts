@@ -63,8 +63,12 @@ export function readOnlyChannelCard(card: AdaptiveCardJson, place: ChannelPlace,
     const where = place.link
         ? 'Behandel de melding op de kaart in het kanaal.'
         : `Behandel de melding op de kaart in ${place.channelName ? plainText(place.channelName) : 'het kanaal van de aandachtfunctionarissen'} (zoek op ${reference}).`;
+    // No refresh here: a refresh from the personal chat would ask for the channel's card in the wrong conversation.
+    const { refresh: _refresh, ...rest } = card;
     return {
-        ...card,
+        ...rest,
+        type: 'AdaptiveCard',
+        version: card.version,
         body: [...card.body, { type: 'TextBlock', text: where, wrap: true, isSubtle: true, spacing: 'Medium' }],
         actions: place.link ? [{ type: 'Action.OpenUrl', title: 'Naar de kaart in het kanaal', url: place.link }] : [],
     };

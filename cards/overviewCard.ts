@@ -27,9 +27,19 @@ export interface OverviewCardData {
     periodTable: { cells: { text: string }[] }[];
     formBars: { x: string; y: number }[];
     formFacts: { title: string; value: string }[];
-    detailRows: { period: string; municipality: string; form: string; status: string; count: string }[];
+    /** One cell of text per row ("2026-K1 · Brummen · Arbeidsuitbuiting · Nieuw") and its count: fits a normal-width card. */
+    detailRows: { what: string; count: string }[];
+    /** The charts as sentences, for screen readers and anyone who does not read bars. */
+    periodSummary: string;
+    formSummary: string;
     footnote: string;
 }
+
+/**
+ * A chart's value axis gets fractional steps (0,25 melding) when its largest bar is small; below this the
+ * card shows the same numbers as a table, which reads better anyway.
+ */
+export const CHART_MIN_MAXIMUM = 10;
 
 /** Charts show the most recent periods; the CSV always has everything. */
 export const CHART_PERIODS = 12;
@@ -67,8 +77,10 @@ export function overviewCardData(view: { scope: StatisticsScope; stats: Publishe
     const perPeriodMunicipality = new Map(stats.perPeriodMunicipality.map((p) => [`${p.period}|${p.municipality}`, p.count]));
     const cell = (period: string, m: string) => perPeriodMunicipality.get(`${period}|${m}`) ?? { text: '0', value: 0 };
     const detail = [...stats.rows].reverse().slice(0, TABLE_ROWS);
-    // Charts only when every number is exact: a chart cannot draw "< 5".
-    const showCharts = stats.hasData && !stats.protected;
+    // Charts only when every number is exact (a chart cannot draw "< 5") and large enough for whole-number axis steps.
+    const largest = Math.max(0, ...stats.perPeriodMunicipality.map((p) => p.count.value ?? 0), ...stats.perForm.map((f) => f.count.value ?? 0));
+    const showCharts = stats.hasData && !stats.protected && largest >= CHART_MIN_MAXIMUM;
+    const periodTable = periods.map((p) => ({ cells: [{ text: p }, ...stats.municipalities.map((m) => ({ text: cell(p, m).text }))] }));
     return {
         subtitle: `${scopeName(scope)}, per ${PERIOD_WORD[stats.granularity]}. Stand van ${formatDutchDateTime(now.toISOString())}.`,
         scopeText: scopeText(scope),
@@ -77,7 +89,7 @@ export function overviewCardData(view: { scope: StatisticsScope; stats: Publishe
         periodTitle: PERIOD_TITLE[stats.granularity],
         hasData: stats.hasData,
         showCharts,
-        showTables: stats.hasData && stats.protected,
+        showTables: stats.hasData && !showCharts,
         totals: [
             { title: 'Meldingen in totaal', value: stats.total.text },
             ...stats.perMunicipality.map((m) => ({ title: m.municipality, value: m.count.text })),
@@ -86,16 +98,15 @@ export function overviewCardData(view: { scope: StatisticsScope; stats: Publishe
         periodSeries: showCharts ? stats.municipalities.map((m) => ({ legend: m, values: periods.map((p) => ({ x: p, y: cell(p, m).value ?? 0 })) })) : [],
         periodColumns: [{ width: 2 }, ...stats.municipalities.map(() => ({ width: 1 }))],
         periodHeader: [{ text: PERIOD_TITLE[stats.granularity] }, ...stats.municipalities.map((m) => ({ text: m }))],
-        periodTable: periods.map((p) => ({ cells: [{ text: p }, ...stats.municipalities.map((m) => ({ text: cell(p, m).text }))] })),
+        periodTable,
         formBars: showCharts ? stats.perForm.map((f) => ({ x: EXPLOITATION_FORM_LABELS[f.form], y: f.count.value ?? 0 })) : [],
         formFacts: stats.perForm.map((f) => ({ title: EXPLOITATION_FORM_LABELS[f.form], value: f.count.text })),
         detailRows: detail.map((r) => ({
-            period: r.period,
-            municipality: r.municipality,
-            form: EXPLOITATION_FORM_LABELS[r.form],
-            status: REPORT_STATUS_LABELS[r.status],
+            what: `${r.period} · ${r.municipality} · ${EXPLOITATION_FORM_LABELS[r.form]} · ${REPORT_STATUS_LABELS[r.status]}`,
             count: r.count.text,
         })),
+        periodSummary: `In woorden, per ${PERIOD_WORD[stats.granularity]}: ${periodTable.map((row) => `${row.cells[0]?.text}: ${stats.municipalities.map((m, i) => `${m} ${row.cells[i + 1]?.text}`).join(', ')}`).join('; ')}.`,
+        formSummary: `In woorden: ${stats.perForm.map((f) => `${EXPLOITATION_FORM_LABELS[f.form]} ${f.count.text}`).join(', ')}.`,
         footnote: !stats.hasData
             ? 'Er zijn nog geen meldingen.'
             : `Een melding met meer vormen van uitbuiting telt bij elke vorm mee, dus de aantallen per vorm tellen op tot meer dan het totaal. De tabel toont de ${TABLE_ROWS} nieuwste regels; de CSV-export bevat alles.`,

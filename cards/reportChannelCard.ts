@@ -1,5 +1,7 @@
 import { CASE_PARTNERS, CASE_PARTNER_LABELS, CLOSE_REASONS, CLOSE_REASON_LABELS, type CaseCommandKind } from '../bot/cases/caseModel';
-import { commandsInState, currentVersion } from '../bot/cases/caseStateMachine';
+import { allowedCommands, currentVersion } from '../bot/cases/caseStateMachine';
+import { CASE_VERBS } from '../bot/cases/caseModel';
+import { EXPLOITATION_FORM_LABELS } from '../bot/domain/vocabulary';
 import { reportUrgency, DELIVERY_STATE_LABELS, REPORT_STATUS_LABELS, URGENCY_LABELS, type Report, type ReporterQuestionState, type Urgency } from '../bot/reports/reportModel';
 import * as ACData from 'adaptivecards-templating';
 import template from './reportChannelCard.json';
@@ -15,6 +17,8 @@ interface Choice {
 /** Template data of the card the coordinators see in their channel. All user text is already escaped. */
 export interface ReportChannelCardData {
     notice: string;
+    /** "Arbeidsuitbuiting · Zutphen · ACUUT GEVAAR": what the report is, where, and how urgent. */
+    headline: string;
     urgencyLabel: string;
     urgencyStyle: 'attention' | 'warning' | 'emphasis';
     urgencyColor: 'Attention' | 'Warning' | 'Default';
@@ -48,6 +52,8 @@ export interface ReportChannelCardData {
     /** Inside the question form when one is open: a new question replaces it. */
     questionOpenHint: string;
     showHistory: boolean;
+    /** "Behandelen" on the shared card, for clients that do not refresh (the bot answers per person). */
+    showRefreshButton: boolean;
     /** 'secondary' (the "…" menu) when the buttons of the state would be more than Teams shows in a row. */
     historyMode: 'primary' | 'secondary';
     coordinators: Choice[];
@@ -55,12 +61,52 @@ export interface ReportChannelCardData {
     closeReasons: Choice[];
 }
 
+/**
+ * Who the card is for. `shared`: the message in the channel that everyone sees, read-only, with a
+ * Universal Actions refresh so each viewer's client asks for their own view. `coordinator`: the answer to
+ * a coordinator of the municipality, with the buttons of the state for that person. `readOnly`: the answer
+ * to anyone else. Who may act is checked again on the server for every action.
+ */
+export type ChannelCardView = { kind: 'shared' } | { kind: 'coordinator'; aadObjectId: string } | { kind: 'readOnly' };
+
 export interface ReportChannelCardOptions {
     /** Coordinators of the report's municipality, for "Toewijzen aan". */
     coordinators?: readonly { aadObjectId: string; name: string }[];
     /** A line at the top, e.g. why an action was refused (only in the invoke response to one person). */
     notice?: string;
+    /** Default: the shared card. */
+    view?: ChannelCardView;
+    /** Teams user ids (29:...) of the municipality's coordinators: the refresh's `userIds` (Teams takes 60). */
+    coordinatorTeamsIds?: readonly string[];
 }
+
+/** Teams refreshes a card automatically for at most 60 listed users. */
+export const REFRESH_MAX_USERS = 60;
+
+/** The headline's last part: short, so form and municipality stay readable at normal card width. */
+const URGENCY_HEADLINE: Record<Urgency, string> = {
+    acuut: 'ACUUT GEVAAR',
+    mogelijkAcuut: 'MOGELIJK ACUUT GEVAAR',
+    hoog: 'minderjarige betrokken',
+    normaal: 'niet acuut',
+};
+
+export function channelCardHeadline(report: Pick<Report, 'forms' | 'municipality' | 'acuteDanger' | 'dangerInText' | 'minor' | 'estimatedAge'>): string {
+    const forms = report.forms.length === 0 || report.forms.includes('onbekend') ? 'Vorm onbekend' : report.forms.map((f) => EXPLOITATION_FORM_LABELS[f]).join(' en ');
+    return `${forms} · ${report.municipality} · ${URGENCY_HEADLINE[reportUrgency(report)]}`;
+}
+
+/**
+ * One primary action per state, first and in the positive style; Oppakken only while nobody has the
+ * report (taking over goes through Toewijzen aan). The rest follow in a fixed order.
+ */
+const PRIMARY: Record<Report['status'], CaseCommandKind> = {
+    nieuw: 'oppakken',
+    in_behandeling: 'doorzetten',
+    doorgezet: 'afsluiten',
+    afgesloten: 'heropenen',
+};
+const ACTION_ORDER: readonly string[] = ['oppakken', 'doorzetten', 'afsluiten', 'heropenen', 'toewijzen', 'notitie', 'vraagMelder', 'geschiedenis'];
 
 const URGENCY_LOOK: Record<Urgency, Pick<ReportChannelCardData, 'urgencyStyle' | 'urgencyColor'>> = {
     acuut: { urgencyStyle: 'attention', urgencyColor: 'Attention' },
@@ -105,8 +151,11 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
     const urgency = reportUrgency(report);
     const handling = report.handling;
     const purged = report.purgedAt !== undefined;
-    // The shared card shows what the state allows; who may press is checked on the server per action.
-    const inState = new Set<CaseCommandKind>(purged ? [] : commandsInState(report.status));
+    const view = options.view ?? { kind: 'shared' };
+    // Buttons only on a coordinator's own view; who may press is checked on the server per action.
+    const inState = new Set<CaseCommandKind>(
+        purged || view.kind !== 'coordinator' ? [] : allowedCommands(report, view.aadObjectId).filter((k) => k !== 'oppakken' || report.status === 'nieuw'),
+    );
     const coordinators = (options.coordinators ?? []).map((c) => ({ title: c.name, value: c.aadObjectId }));
     const questionOpen = handling?.questionState === 'open';
     const partnerLabel = handling?.partner && (CASE_PARTNERS as readonly string[]).includes(handling.partner)
@@ -118,7 +167,8 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
     const primary = [...inState].filter((k) => (k === 'vraagMelder' ? canVraagMelder : k === 'toewijzen' ? canToewijzen : true)).length + 1;
     return {
         notice: options.notice ? plainText(options.notice) : '',
-        urgencyLabel: URGENCY_LABELS[urgency],
+        headline: channelCardHeadline(report),
+        urgencyLabel: urgency === 'normaal' ? '' : URGENCY_LABELS[urgency],
         ...URGENCY_LOOK[urgency],
         reference: report.reference,
         municipality: report.municipality,
@@ -139,7 +189,7 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
             ? `${DELIVERY_STATE_LABELS.niet_bezorgd}: ${plainText(report.delivery.failureReason)}`
             : DELIVERY_STATE_LABELS[report.delivery.state === 'wachtrij' ? 'bezorgd' : report.delivery.state],
         purgedNotice: purged ? `De persoonsgegevens en vrije tekst van deze melding zijn verwijderd op ${whenChanged(report.purgedAt ?? '')} (bewaartermijn). De cijfers blijven meetellen.` : '',
-        actionsNotice: purged ? '' : `Alleen de aandachtfunctionarissen van ${report.municipality} kunnen deze melding behandelen.`,
+        actionsNotice: purged || view.kind === 'coordinator' ? '' : `Alleen de aandachtfunctionarissen van ${report.municipality} kunnen deze melding behandelen; zij zien hier de knoppen.`,
         reportId: report.reportId,
         version: currentVersion(report),
         canOppakken: inState.has('oppakken'),
@@ -152,7 +202,8 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
         canVraagMelder,
         questionButtonTitle: questionOpen ? 'Nieuwe vraag aan melder…' : 'Vraag aan melder…',
         questionOpenHint: questionOpen ? 'Er staat al een vraag open bij de melder. Een nieuwe vraag vervangt die: de melder kan de oude dan niet meer beantwoorden.' : '',
-        showHistory: true,
+        showHistory: view.kind === 'coordinator',
+        showRefreshButton: view.kind === 'shared' && !purged,
         historyMode: primary > MAX_PRIMARY_ACTIONS ? 'secondary' : 'primary',
         coordinators,
         partners: CASE_PARTNERS.map((p) => ({ title: CASE_PARTNER_LABELS[p], value: p })),
@@ -167,11 +218,45 @@ export function reportChannelCardData(report: Report, options: ReportChannelCard
  */
 let compiled: ACData.Template | undefined;
 
-/** The structured card posted as a new thread in the aandachtfunctionaris channel, with the case buttons of its state. */
+/** The kind of an expanded action: its verb's command, or that of the Execute inside its ShowCard. */
+function actionKind(action: unknown): string {
+    const a = action as { verb?: unknown; card?: { actions?: { verb?: unknown }[] } };
+    const verb = typeof a.verb === 'string' ? a.verb : a.card?.actions?.[0]?.verb;
+    return typeof verb === 'string' ? verb.replace(/^case\./, '') : '';
+}
+
+function orderedActions(actions: readonly unknown[], status: Report['status']): unknown[] {
+    const rank = (a: unknown) => {
+        const i = ACTION_ORDER.indexOf(actionKind(a));
+        return actionKind(a) === PRIMARY[status] ? -1 : i < 0 ? ACTION_ORDER.length : i;
+    };
+    return [...actions].sort((a, b) => rank(a) - rank(b)).map((a) => {
+        if (actionKind(a) !== PRIMARY[status]) {
+            const { style: _style, ...rest } = a as Record<string, unknown>;
+            return actionKind(a) === 'afsluiten' ? a : rest;
+        }
+        return { ...(a as object), style: 'positive' };
+    });
+}
+
+/**
+ * The card about a report in the aandachtfunctionaris channel: the shared read-only card (posted and
+ * updated for everyone), or one person's view (the answer to a refresh or an action). Every view carries
+ * the refresh, so a client that shows it asks for its own view again after the next update.
+ */
 export function renderReportChannelCard(report: Report, options: ReportChannelCardOptions = {}): AdaptiveCardJson {
     compiled ??= new ACData.Template(template);
-    const expanded: unknown = compiled.expand({ $root: reportChannelCardData(report, options) });
+    const data = reportChannelCardData(report, options);
+    const expanded: unknown = compiled.expand({ $root: data });
     const card = expanded as Partial<AdaptiveCardJson> | null;
     if (!card || card.type !== 'AdaptiveCard' || !Array.isArray(card.body)) throw new Error('channel card template did not expand to an AdaptiveCard');
-    return card as AdaptiveCardJson;
+    const actions = orderedActions(Array.isArray(card.actions) ? card.actions : [], report.status);
+    const refreshIds = [...new Set(options.coordinatorTeamsIds ?? [])].slice(0, REFRESH_MAX_USERS);
+    const refresh = report.purgedAt
+        ? undefined
+        : {
+              action: { type: 'Action.Execute', title: 'Vernieuwen', verb: CASE_VERBS.kaartVerversen, data: { reportId: data.reportId, version: data.version } },
+              ...(refreshIds.length > 0 && { userIds: refreshIds }),
+          };
+    return { ...(card as AdaptiveCardJson), actions, ...(refresh && { refresh }) };
 }

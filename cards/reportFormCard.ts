@@ -1,10 +1,11 @@
 import { EXPLOITATION_FORMS, EXPLOITATION_FORM_LABELS, MINOR_ANSWERS, MUNICIPALITIES } from '../bot/domain/vocabulary';
-import { INDICATOR_GROUP_LABELS, groupsForForms, indicatorsOf } from '../bot/reports/indicatorCatalog';
+import { INDICATOR_GROUP_LABELS, groupsForForms, indicatorLabel, indicatorsOf, mostTellingIndicators } from '../bot/reports/indicatorCatalog';
 import { INFORMED_PARTIES, INFORMED_PARTY_LABELS, MINOR_ANSWER_LABELS, TEXT_LIMITS, WORK_CONTEXTS, WORK_CONTEXT_LABELS } from '../bot/reports/reportModel';
 import {
     AGE_MAX,
     INDICATOR_INPUT_PREFIX,
     PEOPLE_COUNT_MAX,
+    TOP_INDICATOR_INPUT,
     type FieldErrors,
     type ReportField,
 } from '../bot/reports/reportValidation';
@@ -39,7 +40,14 @@ export interface ReportFormCardData {
     workContextChoices: Choice[];
     minorChoices: Choice[];
     informedChoices: Choice[];
+    /** The most telling signals for the chosen forms, shown first (at most six). */
+    topIndicators: IndicatorGroupInput;
+    /** Every other signal, per group, behind "meer signalen". */
     indicatorGroups: IndicatorGroupInput[];
+    moreSignalsTitle: string;
+    /** Open when one of them is ticked or there is an error about them: nothing ticked is ever hidden. */
+    showMoreSignals: boolean;
+    descriptionMaxText: string;
     peopleCount: number | null;
     estimatedAge: number | null;
     descriptionMax: number;
@@ -63,22 +71,27 @@ export interface ReportFormInput {
 
 const choices = <T extends string>(codes: readonly T[], labels: Record<T, string>): Choice[] => codes.map((c) => ({ title: labels[c], value: c }));
 
+/** A number to show again as typed, also an out-of-range one such as -5 (its error says why). */
 function numberOrNull(value: string): number | null {
-    return /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : null;
+    return /^-?\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : null;
 }
 
 export function reportFormCardData(input: ReportFormInput): ReportFormCardData {
     const errors = Object.fromEntries(Object.keys(emptyFormValues()).map((k) => [k, input.errors?.[k as ReportField] ?? ''])) as Record<ReportField, string>;
     const ticked = new Set(input.values.indicators.split(',').map((s) => s.trim()));
-    const indicatorGroups = groupsForForms(input.forms ?? []).map((group) => {
-        const options = indicatorsOf(group);
-        return {
+    const top = mostTellingIndicators(input.forms ?? []);
+    const topSet = new Set<string>(top);
+    const indicatorGroups = groupsForForms(input.forms ?? []).flatMap((group) => {
+        const options = indicatorsOf(group).filter((o) => !topSet.has(o.code));
+        if (options.length === 0) return [];
+        return [{
             inputId: `${INDICATOR_INPUT_PREFIX}${group}`,
             title: INDICATOR_GROUP_LABELS[group],
             value: options.filter((o) => ticked.has(o.code)).map((o) => o.code).join(','),
             choices: options.map((o) => ({ title: o.label, value: o.code })),
-        };
+        }];
     });
+    const moreCount = indicatorGroups.reduce((n, g) => n + g.choices.length, 0);
     return {
         step: input.step,
         title: input.step === 1 ? 'Signaal melden – stap 1 van 2: wat en waar' : 'Signaal melden – stap 2 van 2: signalen en betrokkenen',
@@ -91,7 +104,16 @@ export function reportFormCardData(input: ReportFormInput): ReportFormCardData {
         workContextChoices: choices(WORK_CONTEXTS, WORK_CONTEXT_LABELS),
         minorChoices: choices(MINOR_ANSWERS, MINOR_ANSWER_LABELS),
         informedChoices: choices(INFORMED_PARTIES, INFORMED_PARTY_LABELS),
+        topIndicators: {
+            inputId: TOP_INDICATOR_INPUT,
+            title: 'Wat zag je? De belangrijkste signalen voor deze vorm',
+            value: top.filter((c) => ticked.has(c)).join(','),
+            choices: top.map((c) => ({ title: indicatorLabel(c), value: c })),
+        },
         indicatorGroups,
+        moreSignalsTitle: `Meer signalen (${moreCount})`,
+        showMoreSignals: indicatorGroups.some((g) => g.value !== '') || (input.errors?.indicators ?? '') !== '',
+        descriptionMaxText: TEXT_LIMITS.description.toLocaleString('nl-NL'),
         peopleCount: numberOrNull(input.values.peopleCount),
         estimatedAge: numberOrNull(input.values.estimatedAge),
         descriptionMax: TEXT_LIMITS.description,

@@ -5,7 +5,7 @@
 import { asBag } from '../bot/reports/fieldReading';
 import { INDICATOR_GROUPS } from '../bot/reports/indicatorCatalog';
 import { TEXT_LIMITS, type ReportDraft } from '../bot/reports/reportModel';
-import { INDICATOR_INPUT_PREFIX, type ReportField } from '../bot/reports/reportValidation';
+import { INDICATOR_INPUT_PREFIX, RESHOW_TEXT_LIMITS, TOP_INDICATOR_INPUT, type ReportField } from '../bot/reports/reportValidation';
 
 /** Raw form values as strings, exactly what the card inputs hold; used to show the card again. */
 export type ReportFormValues = Record<ReportField, string>;
@@ -13,18 +13,18 @@ export type ReportFormValues = Record<ReportField, string>;
 const RESHOW_LIMITS: Record<ReportField, number> = {
     municipality: 40,
     forms: 200,
-    description: TEXT_LIMITS.description,
-    location: TEXT_LIMITS.location,
+    description: RESHOW_TEXT_LIMITS.description,
+    location: RESHOW_TEXT_LIMITS.location,
     observedOn: 20,
     workContext: 40,
-    workContextOther: TEXT_LIMITS.workContextOther,
+    workContextOther: RESHOW_TEXT_LIMITS.workContextOther,
     indicators: 2000,
-    otherIndicator: TEXT_LIMITS.otherIndicator,
+    otherIndicator: RESHOW_TEXT_LIMITS.otherIndicator,
     peopleCount: 10,
     estimatedAge: 10,
     minor: 20,
     informed: 400,
-    informedOther: TEXT_LIMITS.informedOther,
+    informedOther: RESHOW_TEXT_LIMITS.informedOther,
 };
 
 function reshowString(raw: unknown): string {
@@ -35,8 +35,9 @@ function reshowString(raw: unknown): string {
 }
 
 /**
- * The entered values as strings to put back into the card. Over-long text is cut at its limit, so a
- * 100 KB paste does not produce a card Teams refuses; the field's error says it was too long.
+ * The entered values as strings to put back into the card. Text over its limit comes back whole (the
+ * field's error gives the maximum and the length), up to what a card can carry; only a paste beyond that
+ * (a 100 KB one) is shown in part, and the error then says so.
  */
 export function readFormValues(input: unknown, previous?: ReportFormValues): ReportFormValues {
     const bag = asBag(input);
@@ -45,7 +46,7 @@ export function readFormValues(input: unknown, previous?: ReportFormValues): Rep
         if (field === 'indicators') continue;
         if (field in bag) values[field] = Array.from(reshowString(bag[field])).slice(0, RESHOW_LIMITS[field]).join('');
     }
-    const indicatorKeys = ['indicators', ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
+    const indicatorKeys = ['indicators', TOP_INDICATOR_INPUT, ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
     if (indicatorKeys.some((k) => k in bag)) {
         values.indicators = indicatorKeys
             .map((k) => reshowString(bag[k]))

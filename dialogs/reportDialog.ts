@@ -5,7 +5,8 @@
  * the server (bot/reports/reportValidation); the dialog state, not the card, is the source of truth,
  * and a stale or forged card changes nothing. The reporter is who Teams says sent the activity.
  */
-import { cardMessage } from './cardMessage';
+import { cardMessage, pressedCardId, replaceOrSendCard } from './cardMessage';
+import { renderCaseNoticeCard } from '../cards/caseNoticeCard';
 import { randomUUID } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
@@ -60,6 +61,11 @@ interface FlowState {
     details?: ReportDetails;
     draft?: ReportDraft;
     submissionId?: string;
+    /**
+     * The message that shows the flow's card: each step replaces it, so the chat keeps one card per report.
+     * A submit from any other card (an older one) is refused and that card turns read-only.
+     */
+    cardId?: string;
 }
 
 const FLOW_DIALOG_ID = 'reportDialog.flow';
@@ -69,6 +75,14 @@ export const REPORT_TEXTS = {
     cancelled: 'Je melding is geannuleerd. Er is niets opgeslagen.',
     typedInstead: "Gebruik de kaart hieronder om verder te gaan. Wil je stoppen? Kies Annuleren of typ 'stop'.",
     staleCard: 'Die kaart is niet meer actueel. Ga verder met de kaart hieronder.',
+    /** A button on an older card of the flow (the current one is elsewhere in the chat). */
+    outdatedCard: 'Die kaart is niet meer actueel: er is niets veranderd. Ga verder op de nieuwste kaart van je melding.',
+    outdatedTitle: 'Deze kaart is niet meer actueel',
+    outdatedNote: 'Er is niets veranderd. Ga verder op de nieuwste kaart van je melding.',
+    movedNote: 'Je melding gaat verder op de kaart hieronder.',
+    sentTitle: (reference: string) => `Melding ${reference} is verstuurd`,
+    sentNote: 'De bevestiging staat hieronder. Deze kaart kun je niet meer wijzigen.',
+    cancelledTitle: 'Melding geannuleerd',
     notSaved:
         'Je melding is NIET opgeslagen. Er ging iets mis bij het opslaan, waarschijnlijk een tijdelijke storing. Je gegevens staan nog klaar: druk hieronder opnieuw op Versturen. Lukt het na een paar minuten nog steeds niet? Neem dan direct contact op met de aandachtfunctionaris.',
     notSavedBanner: 'Je melding is NIET opgeslagen. Druk opnieuw op Versturen.',
@@ -143,7 +157,8 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             state.acuteDanger = false;
             state.step = 'details';
         }
-        await this.sendCurrent(dc, state);
+        // A new flow gets a new card, also when it was started by a button on another card.
+        await this.sendCurrent(dc, state, 'new');
         this.logger.info({ event: 'report.flowStarted', prefilled: Object.keys(prefill) }, 'report flow started');
         return Dialog.EndOfTurn;
     }
@@ -154,12 +169,22 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         const data = cardValue(dc.context);
         const action = actionOf(data);
         if (action === undefined) {
-            if (isStopWord(dc.context.activity.text)) return this.cancel(dc);
+            if (isStopWord(dc.context.activity.text)) return this.cancel(dc, state);
             await dc.context.sendActivity(REPORT_TEXTS.typedInstead);
-            await this.sendCurrent(dc, state);
+            // The card moves below the typed text; its old place turns read-only.
+            await this.retireCard(dc, state.cardId, REPORT_TEXTS.outdatedTitle, REPORT_TEXTS.movedNote);
+            await this.sendCurrent(dc, state, 'new');
             return Dialog.EndOfTurn;
         }
-        if (action === ACTIONS.report.cancel) return this.cancel(dc);
+        const pressed = pressedCardId(dc.context);
+        if (pressed !== undefined && state.cardId !== undefined && pressed !== state.cardId) {
+            // A button on an older card of this flow (or of one before it): change nothing, and make that card read-only.
+            this.logger.info({ event: 'report.outdatedCard', action: REPORT_ACTIONS.includes(action as ReportAction) ? action : 'unknown', step: state.step }, 'button on an outdated card');
+            await dc.context.sendActivity(REPORT_TEXTS.outdatedCard);
+            await this.retireCard(dc, pressed, REPORT_TEXTS.outdatedTitle, REPORT_TEXTS.outdatedNote);
+            return Dialog.EndOfTurn;
+        }
+        if (action === ACTIONS.report.cancel) return this.cancel(dc, state);
 
         const expected: Record<Step, readonly string[]> = {
             safety: [ACTIONS.report.safety],
@@ -203,7 +228,11 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         state.acuteDanger = answer;
         state.step = 'details';
         this.save(dc, state);
-        if (answer) await dc.context.sendActivity(cardMessage(renderReportSafetyAdviceCard()));
+        if (answer) {
+            // 112 first: the safety card becomes the advice, and the form follows below it ("vul hieronder in").
+            await this.showAboveNext(dc, state, renderReportSafetyAdviceCard());
+            return Dialog.EndOfTurn;
+        }
         await this.sendCurrent(dc, state);
         return Dialog.EndOfTurn;
     }
@@ -242,10 +271,11 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
         state.submissionId = this.newSubmissionId();
         state.step = 'summary';
         this.save(dc, state);
-        // Danger first: a description that reads like danger now gets 112 before its summary.
-        if (signalsDangerInText(state.draft)) {
-            const card = this.dangerCardFor?.(state.draft.description);
-            if (card !== undefined) await dc.context.sendActivity(cardMessage(card));
+        // Danger first: a description that reads like danger now gets 112 before (above) its summary.
+        const danger = signalsDangerInText(state.draft) ? this.dangerCardFor?.(state.draft.description) : undefined;
+        if (danger !== undefined) {
+            await this.showAboveNext(dc, state, danger);
+            return Dialog.EndOfTurn;
         }
         await this.sendCurrent(dc, state);
         return Dialog.EndOfTurn;
@@ -270,7 +300,7 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             if (err instanceof ReportRateLimitedError) {
                 this.logger.info({ event: 'report.rateLimited' }, 'report refused: rate limit');
                 await dc.context.sendActivity(rateLimitedText(err, state.acuteDanger === true));
-                await dc.context.sendActivity(cardMessage(renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.rateLimitedBanner)));
+                await this.present(dc, state, renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.rateLimitedBanner), 'inPlace');
                 return Dialog.EndOfTurn;
             }
             if (isReportError(err, 'INVALID_REPORT')) {
@@ -284,44 +314,75 @@ class ReportFlowDialog extends Dialog<ReportDialogBeginOptions> {
             // Whatever failed, the report may not be stored: never confirm, keep everything for a retry.
             this.logger.warn({ event: 'report.notSaved', code: isReportError(err) ? err.code : 'UNKNOWN' }, 'report could not be saved');
             await dc.context.sendActivity(state.acuteDanger ? `${REPORT_TEXTS.notSaved} ${REPORT_TEXTS.acuteReminder}` : REPORT_TEXTS.notSaved);
-            await dc.context.sendActivity(cardMessage(renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.notSavedBanner)));
+            await this.present(dc, state, renderReportSummaryCard(draft, submissionId, REPORT_TEXTS.notSavedBanner), 'inPlace');
             return Dialog.EndOfTurn;
         }
         // Stored: from here on a failure in this turn (the confirmation's send, the state write at the
         // end) must not reach the "NIET opgeslagen" branch above, and the turn's error handler says it is stored.
         noteStoredReport(dc.context, { reportId: result.report.reportId, reference: result.report.reference });
         await this.preferences.set(dc.context, { ...(await this.preferences.get(dc.context, {})), municipality: draft.municipality });
+        // The flow's card turns read-only; the confirmation is a message of its own (it carries the reference).
+        await this.retireCard(dc, state.cardId, REPORT_TEXTS.sentTitle(result.report.reference), REPORT_TEXTS.sentNote);
         await dc.context.sendActivity(cardMessage(renderReportConfirmationCard(result.report, result.coordinator)));
         this.logger.info({ event: 'report.confirmed', reportId: result.report.reportId, created: result.created }, 'report confirmed to reporter');
         return dc.endDialog({ outcome: 'submitted', reportId: result.report.reportId, reference: result.report.reference } satisfies ReportDialogResult);
     }
 
-    private async cancel(dc: DialogContext): Promise<DialogTurnResult> {
+    private async cancel(dc: DialogContext, state: FlowState): Promise<DialogTurnResult> {
+        await this.retireCard(dc, state.cardId, REPORT_TEXTS.cancelledTitle, REPORT_TEXTS.cancelled);
         await dc.context.sendActivity(REPORT_TEXTS.cancelled);
         this.logger.info({ event: 'report.cancelled' }, 'report flow cancelled');
         return dc.endDialog({ outcome: 'cancelled' } satisfies ReportDialogResult);
     }
 
-    private async sendCurrent(dc: DialogContext, state: FlowState): Promise<void> {
-        if (state.step === 'safety') {
-            await dc.context.sendActivity(cardMessage(renderReportSafetyCard()));
-        } else if (state.step === 'summary' && state.draft && state.submissionId) {
-            await dc.context.sendActivity(cardMessage(renderReportSummaryCard(state.draft, state.submissionId)));
-        } else {
-            await this.sendForm(dc, state);
-        }
+    /**
+     * Shows the current step: in place of the flow's card when the person pressed that card, otherwise
+     * (no card id from Teams, a new flow, a typed message) as a new message that becomes the flow's card.
+     */
+    private async sendCurrent(dc: DialogContext, state: FlowState, mode: 'inPlace' | 'new' = 'inPlace'): Promise<void> {
+        await this.present(dc, state, this.currentCard(state), mode);
     }
 
-    private async sendForm(dc: DialogContext, state: FlowState, errors?: FieldErrors): Promise<void> {
+    private currentCard(state: FlowState, errors?: FieldErrors): AdaptiveCardJson {
+        if (state.step === 'safety') return renderReportSafetyCard();
+        if (state.step === 'summary' && state.draft && state.submissionId) return renderReportSummaryCard(state.draft, state.submissionId);
         const step = state.step === 'signals' && state.details ? 2 : 1;
-        const card = renderReportFormCard({
+        return renderReportFormCard({
             step,
             values: state.values,
             today: this.today(),
             ...(errors && { errors }),
             ...(step === 2 && state.details && { forms: state.details.forms }),
         });
-        await dc.context.sendActivity(cardMessage(card));
+    }
+
+    private async sendForm(dc: DialogContext, state: FlowState, errors?: FieldErrors): Promise<void> {
+        await this.present(dc, state, this.currentCard(state, errors), 'inPlace');
+    }
+
+    private async present(dc: DialogContext, state: FlowState, card: AdaptiveCardJson, mode: 'inPlace' | 'new'): Promise<void> {
+        const pressed = pressedCardId(dc.context);
+        const target = mode === 'inPlace' && pressed !== undefined && (state.cardId === undefined || pressed === state.cardId) ? pressed : undefined;
+        state.cardId = await replaceOrSendCard(dc.context, card, target);
+        this.save(dc, state);
+    }
+
+    /** The pressed card becomes `above` (112 advice, read-only), and the current step follows as a new card below it. */
+    private async showAboveNext(dc: DialogContext, state: FlowState, above: AdaptiveCardJson): Promise<void> {
+        const pressed = pressedCardId(dc.context);
+        await replaceOrSendCard(dc.context, above, pressed !== undefined && (state.cardId === undefined || pressed === state.cardId) ? pressed : undefined);
+        await this.sendCurrent(dc, state, 'new');
+    }
+
+    /** Turns a card of the flow into a read-only line (no buttons left to press); nothing when there is no id. */
+    private async retireCard(dc: DialogContext, cardId: string | undefined, title: string, message: string): Promise<void> {
+        if (cardId === undefined) return;
+        try {
+            await dc.context.updateActivity({ ...cardMessage(renderCaseNoticeCard({ title, message })), id: cardId });
+        } catch {
+            // An old card that cannot be changed (deleted, too old) keeps its buttons; the server still refuses them.
+            this.logger.info({ event: 'report.retireFailed' }, 'could not make an old card read-only');
+        }
     }
 
     private today(): string {

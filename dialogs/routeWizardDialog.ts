@@ -15,7 +15,8 @@ import { ACTIONS } from '../cards/actions';
 import { renderRouteAdviceCard } from '../cards/routeAdviceCard';
 import { routeAdviceCardData } from './knowledgePresentation';
 import { renderRouteWizardQuestionCard } from '../cards/routeWizardQuestionCard';
-import { sendCard } from './cardMessage';
+import { cardMessage, pressedCardId, replaceOrSendCard } from './cardMessage';
+import { renderCaseNoticeCard } from '../cards/caseNoticeCard';
 
 /** What the wizard hands back: start the report flow with this prefill, or nothing. */
 export type RouteWizardResult =
@@ -25,10 +26,15 @@ export type RouteWizardResult =
 
 interface WizardState {
     answers: WizardAnswers;
+    /** The message that shows the wizard's card: every next question (and the advice) replaces it. */
+    cardId?: string;
+    /** Re-ask without showing anything: the current card is already on screen (an old card was pressed). */
+    quiet?: boolean;
 }
 
 export const WIZARD_INVALID_ANSWER_MESSAGE = 'Dat antwoord herken ik niet. Kies een van de knoppen op de kaart.';
 export const WIZARD_STOPPED_MESSAGE = 'Oké, ik ben gestopt met de vragen. Je kunt altijd opnieuw beginnen met "Waar meld ik dit?".';
+export const WIZARD_OUTDATED_MESSAGE = 'Die vraag is niet meer actueel: er is niets veranderd. Ga verder op de nieuwste kaart van de vragenlijst.';
 
 const LOOP = 'routeWizard.loop';
 const STOP_WORDS = new Set(['stop', 'stoppen', 'annuleer', 'annuleren', 'afbreken', 'klaar']);
@@ -50,11 +56,20 @@ export class RouteWizardDialog extends ComponentDialog {
 
     private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const state = readState(step.options);
-        (step.values as WizardState).answers = state.answers;
+        const values = step.values as WizardState;
+        values.answers = state.answers;
+        if (state.cardId !== undefined) values.cardId = state.cardId;
+        if (state.quiet) return Dialog.EndOfTurn;
+        // The next question takes the place of the card that was answered; the first one is a new message.
+        const pressed = pressedCardId(step.context);
+        const target = state.cardId !== undefined && pressed === state.cardId ? pressed : undefined;
+        const show = async (card: Parameters<typeof replaceOrSendCard>[1]) => {
+            const id = await replaceOrSendCard(step.context, card, target);
+            if (id !== undefined) values.cardId = id;
+        };
         const question = nextQuestion(state.answers);
         if (question !== null) {
-            await sendCard(
-                step.context,
+            await show(
                 renderRouteWizardQuestionCard({
                     step: questionNumber(state.answers),
                     questionId: question.id,
@@ -65,8 +80,7 @@ export class RouteWizardDialog extends ComponentDialog {
             );
         } else {
             const advice = recommendRoutes(state.answers);
-            await sendCard(
-                step.context,
+            await show(
                 renderRouteAdviceCard(
                     routeAdviceCardData(this.knowledge, advice, {
                         intro: 'Op basis van je antwoorden, in deze volgorde:',
@@ -81,13 +95,23 @@ export class RouteWizardDialog extends ComponentDialog {
     }
 
     private async receiveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-        const answers = sanitizeAnswers((step.values as Partial<WizardState>).answers);
+        const kept = step.values as Partial<WizardState>;
+        const answers = sanitizeAnswers(kept.answers);
+        const cardId = kept.cardId;
         const activity = step.context.activity;
         const value: unknown = activity.value;
         const action = isRecord(value) && typeof value.action === 'string' ? value.action : undefined;
         const text = typeof activity.text === 'string' ? activity.text.trim() : '';
 
+        const pressed = pressedCardId(step.context);
+        if (action === ACTIONS.routeWizard.answer && pressed !== undefined && cardId !== undefined && pressed !== cardId) {
+            // An answer on an older question card: nothing changes, and that card turns read-only.
+            await step.context.sendActivity(WIZARD_OUTDATED_MESSAGE);
+            await retire(step, pressed, 'Deze vraag is niet meer actueel', 'Er is niets veranderd. Ga verder op de nieuwste kaart van de vragenlijst.');
+            return step.replaceDialog(LOOP, { answers, cardId, quiet: true } satisfies WizardState);
+        }
         if (action === ACTIONS.routeWizard.stop || (action === undefined && STOP_WORDS.has(text.toLowerCase()))) {
+            await retire(step, cardId, 'Vragenlijst gestopt', 'Je kunt altijd opnieuw beginnen met "Waar meld ik dit?".');
             await step.context.sendActivity(WIZARD_STOPPED_MESSAGE);
             return step.endDialog(undefined);
         }
@@ -113,15 +137,28 @@ export class RouteWizardDialog extends ComponentDialog {
 
         if (!outcome.ok) {
             await step.context.sendActivity(WIZARD_INVALID_ANSWER_MESSAGE);
+            // A typed answer it did not understand: the question comes again below the message.
             return step.replaceDialog(LOOP, { answers } satisfies WizardState);
         }
-        return step.replaceDialog(LOOP, { answers: outcome.answers } satisfies WizardState);
+        // A typed answer moves on with a new card (the old one is far up); a pressed one in its place.
+        return step.replaceDialog(LOOP, { answers: outcome.answers, ...(cardId !== undefined && { cardId }) } satisfies WizardState);
     }
 
 }
 
 function readState(options: unknown): WizardState {
-    return { answers: isRecord(options) ? sanitizeAnswers(options.answers) : {} };
+    if (!isRecord(options)) return { answers: {} };
+    return {
+        answers: sanitizeAnswers(options.answers),
+        ...(typeof options.cardId === 'string' && { cardId: options.cardId }),
+        ...(options.quiet === true && { quiet: true }),
+    };
+}
+
+/** Turns a card of the wizard into a read-only line; an old card that cannot be changed keeps its buttons, which change nothing. */
+async function retire(step: WaterfallStepContext, cardId: string | undefined, title: string, message: string): Promise<void> {
+    if (cardId === undefined) return;
+    await step.context.updateActivity({ ...cardMessage(renderCaseNoticeCard({ title, message })), id: cardId }).catch(() => undefined);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -70,6 +70,8 @@ export function parseCaseAction(verb: unknown, data: unknown): CaseActionParse {
             return ok({ kind: 'geschiedenis' });
         case CASE_VERBS.kaart:
             return ok({ kind: 'kaart' });
+        case CASE_VERBS.kaartVerversen:
+            return ok({ kind: 'verversen' });
         case CASE_VERBS.toewijzen: {
             const assignee = d.assignee;
             if (assignee === undefined || assignee === '') return incomplete('Kies eerst aan wie je de melding toewijst. Er is niets veranderd.');

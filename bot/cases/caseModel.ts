@@ -49,6 +49,11 @@ export const CASE_VERBS = {
     heropenen: 'case.heropenen',
     geschiedenis: 'case.geschiedenis',
     kaart: 'case.kaart',
+    /**
+     * The channel card's Universal Actions `refresh` (and its "Behandelen" button for clients that do not
+     * refresh): a coordinator of the municipality gets the card with buttons, anyone else the read-only card.
+     */
+    kaartVerversen: 'case.kaartVerversen',
     /** "Vraag aan melder": a question that reaches the reporter 1:1 (bot/cases/reporterQuestions.ts). */
     vraagMelder: 'case.vraagMelder',
 } as const;
@@ -67,7 +72,7 @@ export type CaseCommand =
 export type CaseCommandKind = CaseCommand['kind'];
 
 /** Requests that only read: the history view and the plain card. */
-export type CaseQuery = { kind: 'geschiedenis' } | { kind: 'kaart' };
+export type CaseQuery = { kind: 'geschiedenis' } | { kind: 'kaart' } | { kind: 'verversen' };
 
 export const NOTE_MAX_LENGTH = 1000;
 

@@ -84,7 +84,7 @@ export class CaseService {
     async act(person: ActingPerson, action: ParsedCaseAction): Promise<CaseOutcome> {
         const log = this.deps.logger;
         const request = action.request;
-        const isCommand = request.kind !== 'kaart' && request.kind !== 'geschiedenis';
+        const isCommand = request.kind !== 'kaart' && request.kind !== 'geschiedenis' && request.kind !== 'verversen';
         const cached = isCommand ? this.known.get(action.reportId) : undefined;
         let stored = cached ?? (await this.read(action.reportId));
         if (!stored) return { kind: 'refused', code: 'NOT_FOUND' };
@@ -105,7 +105,7 @@ export class CaseService {
             return { kind: 'refused', code: 'NOT_ALLOWED', report };
         }
         const actor: CaseActor = { aadObjectId: person.aadObjectId.toLowerCase(), name: actorName, tenantId: tenant };
-        if (request.kind === 'kaart') return { kind: 'card', report };
+        if (request.kind === 'kaart' || request.kind === 'verversen') return { kind: 'card', report };
         if (request.kind === 'geschiedenis') {
             const entries = await this.deps.store.history(report.reportId);
             await this.deps.audit.record({ event: 'history_viewed', actor: actor.aadObjectId, reportId: report.reportId });

@@ -35,6 +35,13 @@ const P_CHANNEL = 'channel';
 const P_PERSONAL = 'personal';
 const P_BINDING = 'binding';
 const P_TENANT = 'tenant';
+/** Entra object id -> Teams user id (29:...), for the channel card's refresh `userIds`. */
+const P_TEAMS_USER = 'teamsUser';
+
+export interface TeamsUserRow {
+    aadObjectId: string;
+    teamsUserId: string;
+}
 
 /**
  * How long a read is reused. Every report reads bindings and the channel reference several times (at
@@ -81,6 +88,23 @@ export class ChannelRegistry {
 
     async rememberPersonalChat(aadObjectId: string, target: ConversationTarget): Promise<void> {
         await this.remember(P_PERSONAL, aadObjectId, target);
+    }
+
+    async rememberTeamsUser(row: TeamsUserRow): Promise<void> {
+        await this.withTable('remember teams user', (table) =>
+            table.upsertEntity({ partitionKey: P_TEAMS_USER, rowKey: encodeKey(row.aadObjectId), aadObjectId: row.aadObjectId, teamsUserId: row.teamsUserId }, 'Replace'),
+        );
+    }
+
+    /** Every learned Teams user id (a few per municipality: only coordinators are stored). */
+    async teamsUsers(): Promise<TeamsUserRow[]> {
+        return this.withTable('list teams users', async (table) => {
+            const rows: TeamsUserRow[] = [];
+            for await (const e of table.listEntities<TeamsUserRow>({ queryOptions: { filter: `PartitionKey eq '${P_TEAMS_USER}'` } })) {
+                if (typeof e.aadObjectId === 'string' && typeof e.teamsUserId === 'string') rows.push({ aadObjectId: e.aadObjectId, teamsUserId: e.teamsUserId });
+            }
+            return rows;
+        });
     }
 
     async channel(conversationId: string): Promise<ConversationTarget | undefined> {

@@ -33,14 +33,24 @@ export function formatCount(n: number): string {
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function readText(bag: Bag, key: string, opts: { required?: string; max: number; min?: number; tooShort?: string }): Read<string | undefined> {
+/**
+ * Text over its maximum is refused with both numbers, never cut: what the person wrote stays theirs to
+ * shorten. `shownMax`: how much of it the form can show again (a card has a size limit); beyond that the
+ * message says the form shows only the first part.
+ */
+export function tooLongMessage(max: number, length: number, shownMax?: number): string {
+    const shown = shownMax !== undefined && length > shownMax ? ` In het formulier staan alleen de eerste ${formatCount(shownMax)} tekens.` : ' Er is niets weggelaten.';
+    return `Je tekst is te lang: maximaal ${formatCount(max)} tekens, je tekst heeft er ${formatCount(length)}. Maak hem korter.${shown}`;
+}
+
+export function readText(bag: Bag, key: string, opts: { required?: string; max: number; min?: number; tooShort?: string; shownMax?: number }): Read<string | undefined> {
     const raw = bag[key];
     if (raw === undefined || raw === null) return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
     if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
     const text = cleanText(raw);
     if (text === '') return opts.required ? { ok: false, error: opts.required } : { ok: true, value: undefined };
     const length = textLength(text);
-    if (length > opts.max) return { ok: false, error: `Gebruik maximaal ${formatCount(opts.max)} tekens (nu ${formatCount(length)}).` };
+    if (length > opts.max) return { ok: false, error: tooLongMessage(opts.max, length, opts.shownMax) };
     if (opts.min !== undefined && length < opts.min) return { ok: false, error: opts.tooShort ?? `Gebruik minstens ${opts.min} tekens.` };
     return { ok: true, value: text };
 }
@@ -73,7 +83,11 @@ export function readMulti<T extends string>(bag: Bag, key: string, allowed: read
     return { ok: true, value: values as T[] };
 }
 
-export function readInteger(bag: Bag, key: string, min: number, max: number, outOfRange: string): Read<number | undefined> {
+/**
+ * A whole number in [min, max]. Out of range is a message that names the number typed (when it is one),
+ * never a clamped value: -5 people is not 1 person.
+ */
+export function readInteger(bag: Bag, key: string, min: number, max: number, outOfRange: (typed: number | undefined) => string): Read<number | undefined> {
     const raw = bag[key];
     if (raw === undefined || raw === null || raw === '') return { ok: true, value: undefined };
     let n: number;
@@ -81,10 +95,11 @@ export function readInteger(bag: Bag, key: string, min: number, max: number, out
     else if (typeof raw === 'string') {
         const trimmed = raw.trim();
         if (trimmed === '') return { ok: true, value: undefined };
-        if (!/^-?\d{1,6}$/.test(trimmed)) return { ok: false, error: outOfRange };
+        if (!/^-?\d{1,6}$/.test(trimmed)) return { ok: false, error: outOfRange(undefined) };
         n = Number(trimmed);
     } else return { ok: false, error: WRONG_TYPE };
-    if (!Number.isInteger(n) || n < min || n > max) return { ok: false, error: outOfRange };
+    if (!Number.isInteger(n)) return { ok: false, error: outOfRange(undefined) };
+    if (n < min || n > max) return { ok: false, error: outOfRange(Math.abs(n) < 1e7 ? n : undefined) };
     return { ok: true, value: n };
 }
 

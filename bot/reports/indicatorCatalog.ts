@@ -114,3 +114,37 @@ export function indicatorLabel(code: IndicatorCode): string {
 export function indicatorGroup(code: IndicatorCode): IndicatorGroup | undefined {
     return GROUP_OF.get(code);
 }
+
+/**
+ * Per group, the signals that say most about it, best first (the policy plan's and the Arbeidsinspectie's
+ * "sterke signalen": coercion, debt, documents taken, housing through the employer). Step 2 of the form
+ * shows these first and the rest behind "meer signalen".
+ */
+const MOST_TELLING: { [G in IndicatorGroup]: readonly CatalogCodes<G>[] } = {
+    algemeen: ['alg_bedreiging', 'alg_id_kwijt', 'alg_schuld', 'alg_isolatie', 'alg_woonplek', 'alg_geld'],
+    seksueel: ['sek_dwang', 'sek_ophalen', 'sek_online', 'sek_geld'],
+    crimineel: ['crim_straatboete', 'crim_bedelen', 'crim_telefoons', 'crim_op_naam'],
+    arbeid: ['arb_huisvesting', 'arb_lange_dagen', 'arb_onderbetaling', 'arb_druk'],
+    orgaan: ['org_ingreep', 'org_reis', 'org_misleid'],
+};
+
+/** How many signals step 2 shows before "meer signalen". */
+export const TOP_SIGNALS = 6;
+
+/**
+ * The most telling signals for the chosen forms, at most `max`: the forms' own strongest first (taken in
+ * turns when there are several), then the strongest general ones. Without a specific form: general only.
+ */
+export function mostTellingIndicators(forms: readonly ExploitationForm[], max = TOP_SIGNALS): IndicatorCode[] {
+    const specific = groupsForForms(forms).filter((g) => g !== 'algemeen');
+    const lists: (readonly IndicatorCode[])[] = specific.map((g) => MOST_TELLING[g]);
+    const out: IndicatorCode[] = [];
+    for (let i = 0; out.length < max && lists.some((l) => i < l.length); i++) {
+        for (const list of lists) {
+            const code = list[i];
+            if (code !== undefined && out.length < max && !out.includes(code)) out.push(code);
+        }
+    }
+    for (const code of MOST_TELLING.algemeen) if (out.length < max && !out.includes(code)) out.push(code);
+    return out;
+}

@@ -6,7 +6,7 @@
  */
 import { todayInAmsterdam } from '../domain/amsterdamTime';
 import { EXPLOITATION_FORMS, MINOR_ANSWERS, MUNICIPALITIES, type ExploitationForm, type MinorAnswer, type Municipality } from '../domain/vocabulary';
-import { WRONG_TYPE, asBag, type Bag, isCalendarDate, readBoolean, readChoice, readInteger, readMulti, readText, splitMulti, type Read } from './fieldReading';
+import { WRONG_TYPE, asBag, type Bag, formatCount, isCalendarDate, readBoolean, readChoice, readInteger, readMulti, readText, splitMulti, type Read } from './fieldReading';
 import { INDICATOR_GROUPS, groupsForForms, indicatorGroup, isIndicatorCode, type IndicatorCode } from './indicatorCatalog';
 import {
     INFORMED_PARTIES,
@@ -48,6 +48,22 @@ export const MAX_AGE_YEARS = 10;
 
 /** Prefix of the per-group checklist inputs on the signals step, e.g. `indicators_arbeid`. */
 export const INDICATOR_INPUT_PREFIX = 'indicators_';
+/** The checklist of the most telling signals for the chosen forms, shown first on the signals step. */
+export const TOP_INDICATOR_INPUT = `${INDICATOR_INPUT_PREFIX}top`;
+
+/**
+ * How much of a too long text the form shows again (a Teams card is about 28 KB): far over each limit, so
+ * the person sees what they wrote and can shorten it; the message says so when even this is exceeded.
+ */
+export const RESHOW_TEXT_LIMITS = {
+    description: 10_000,
+    location: 1000,
+    otherIndicator: 1000,
+    workContextOther: 1000,
+    informedOther: 1000,
+} as const;
+
+const numberText = (n: number) => (n < 0 ? `-${formatCount(-n)}` : formatCount(n));
 
 export { todayInAmsterdam };
 
@@ -57,7 +73,7 @@ function readDate(bag: Bag, key: string, today: string): Read<string> {
     if (typeof raw !== 'string') return { ok: false, error: WRONG_TYPE };
     const value = raw.trim();
     if (!isCalendarDate(value)) return { ok: false, error: 'Vul een geldige datum in (dag, maand en jaar).' };
-    if (value > today) return { ok: false, error: 'Deze datum ligt in de toekomst. Vul de datum in waarop je het signaal zag.' };
+    if (value > today) return { ok: false, error: 'De datum ligt in de toekomst. Vul de datum in waarop je het signaal zag (vandaag of eerder).' };
     const oldest = `${Number(today.slice(0, 4)) - MAX_AGE_YEARS}${today.slice(4)}`;
     if (value < oldest) return { ok: false, error: `Deze datum ligt meer dan ${MAX_AGE_YEARS} jaar terug. Klopt het jaartal?` };
     return { ok: true, value };
@@ -97,11 +113,12 @@ export function validateDetails(input: unknown, today: string): Validation<Repor
         readText(bag, 'description', {
             required: 'Beschrijf kort wat je hebt gezien of gehoord.',
             max: TEXT_LIMITS.description,
+            shownMax: RESHOW_TEXT_LIMITS.description,
             min: DESCRIPTION_MIN,
             tooShort: `Schrijf iets meer (minstens ${DESCRIPTION_MIN} tekens), zodat de aandachtfunctionaris begrijpt wat er speelt.`,
         }),
     );
-    const location = c.take('location', readText(bag, 'location', { max: TEXT_LIMITS.location }));
+    const location = c.take('location', readText(bag, 'location', { max: TEXT_LIMITS.location, shownMax: RESHOW_TEXT_LIMITS.location }));
     const observedOn = c.take('observedOn', readDate(bag, 'observedOn', today));
     const workContext = c.take(
         'workContext',
@@ -110,7 +127,7 @@ export function validateDetails(input: unknown, today: string): Validation<Repor
             unknown: 'Kies een werkterrein uit de lijst.',
         }),
     );
-    const workContextOther = c.take('workContextOther', readText(bag, 'workContextOther', { max: TEXT_LIMITS.workContextOther }));
+    const workContextOther = c.take('workContextOther', readText(bag, 'workContextOther', { max: TEXT_LIMITS.workContextOther, shownMax: RESHOW_TEXT_LIMITS.workContextOther }));
     if (workContext === 'anders' && workContextOther === undefined && !c.errors.workContextOther) {
         c.fail('workContextOther', "Je koos 'Anders': beschrijf kort hoe je het signaal tegenkwam.");
     }
@@ -131,7 +148,7 @@ export function validateDetails(input: unknown, today: string): Validation<Repor
 
 /** Indicator codes from the per-group checklists (or one `indicators` list, as in a stored draft). */
 function readIndicators(bag: Bag): Read<string[]> {
-    const keys = ['indicators', ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
+    const keys = ['indicators', TOP_INDICATOR_INPUT, ...INDICATOR_GROUPS.map((g) => `${INDICATOR_INPUT_PREFIX}${g}`)];
     const all: string[] = [];
     for (const key of keys) {
         const split = splitMulti(bag[key]);
@@ -159,7 +176,7 @@ export function validateSignals(input: unknown, forms: readonly ExploitationForm
         }
         indicators.push(code);
     }
-    const otherIndicator = c.take('otherIndicator', readText(bag, 'otherIndicator', { max: TEXT_LIMITS.otherIndicator }));
+    const otherIndicator = c.take('otherIndicator', readText(bag, 'otherIndicator', { max: TEXT_LIMITS.otherIndicator, shownMax: RESHOW_TEXT_LIMITS.otherIndicator }));
     // Text in the "anders" field means the colleague saw something else, even if the box was not ticked.
     if (otherIndicator !== undefined && !indicators.includes('anders')) indicators.push('anders');
     if (indicators.includes('anders') && otherIndicator === undefined && !c.errors.otherIndicator) {
@@ -167,11 +184,19 @@ export function validateSignals(input: unknown, forms: readonly ExploitationForm
     }
     const peopleCount = c.take(
         'peopleCount',
-        readInteger(bag, 'peopleCount', 1, PEOPLE_COUNT_MAX, `Vul een heel getal in van 1 tot en met ${PEOPLE_COUNT_MAX}, of laat het leeg.`),
+        readInteger(bag, 'peopleCount', 1, PEOPLE_COUNT_MAX, (typed) =>
+            typed === undefined
+                ? `Vul een heel getal in van 1 tot en met ${PEOPLE_COUNT_MAX}, of laat het leeg.`
+                : `${numberText(typed)} personen kan niet: vul een aantal in van 1 tot en met ${PEOPLE_COUNT_MAX}, of laat het leeg.`,
+        ),
     );
     const estimatedAge = c.take(
         'estimatedAge',
-        readInteger(bag, 'estimatedAge', 0, AGE_MAX, `Vul een leeftijd in van 0 tot en met ${AGE_MAX} jaar (een schatting is goed), of laat het leeg.`),
+        readInteger(bag, 'estimatedAge', 0, AGE_MAX, (typed) =>
+            typed === undefined
+                ? `Vul een leeftijd in van 0 tot en met ${AGE_MAX} jaar (een schatting is goed), of laat het leeg.`
+                : `Een leeftijd van ${numberText(typed)} jaar kan niet: vul een leeftijd in van 0 tot en met ${AGE_MAX} jaar (een schatting is goed), of laat het leeg.`,
+        ),
     );
     const minor = c.take(
         'minor',
@@ -187,7 +212,7 @@ export function validateSignals(input: unknown, forms: readonly ExploitationForm
     if (informed && informed.length > 1 && (informed.includes('niemand') || informed.includes('weet_niet'))) {
         c.fail('informed', "'Nog niemand' en 'Weet ik niet' kun je niet combineren met een instantie.");
     }
-    const informedOther = c.take('informedOther', readText(bag, 'informedOther', { max: TEXT_LIMITS.informedOther }));
+    const informedOther = c.take('informedOther', readText(bag, 'informedOther', { max: TEXT_LIMITS.informedOther, shownMax: RESHOW_TEXT_LIMITS.informedOther }));
     if (informed?.includes('anders') && informedOther === undefined && !c.errors.informedOther) {
         c.fail('informedOther', "Je koos 'Anders': schrijf op wie het al weet.");
     }

@@ -158,6 +158,7 @@ export const EXECUTE_ROUTES: Record<ExecuteVerb, ExecuteHandler> = {
     [EXECUTE_VERBS.heropenen]: cases,
     [EXECUTE_VERBS.geschiedenis]: cases,
     [EXECUTE_VERBS.kaart]: cases,
+    [EXECUTE_VERBS.kaartVerversen]: cases,
     [EXECUTE_VERBS.vraagMelder]: cases,
     [EXECUTE_VERBS.beantwoorden]: questions,
     [EXECUTE_VERBS.kennisbank]: questions,

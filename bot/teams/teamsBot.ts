@@ -4,6 +4,7 @@ import {
     ConversationState,
     type FileConsentCardResponse,
     TeamsActivityHandler,
+    TeamsInfo,
     TurnContext,
     type StatePropertyAccessor,
 } from 'botbuilder';
@@ -15,6 +16,7 @@ import { cardMessage } from '../../dialogs/cardMessage';
 import { ReportDialog } from '../../dialogs/reportDialog';
 import { RouteWizardDialog } from '../../dialogs/routeWizardDialog';
 import type { ChannelRegistry } from '../channels/channelRegistry';
+import type { CoordinatorTeamsIds } from '../channels/coordinatorTeamsIds';
 import { rememberConversation } from '../channels/conversationReferences';
 import { sanitizePrefill } from '../domain/vocabulary';
 import { INTERRUPTING_INTENTS, recogniseIntent, type Intent } from './intents';
@@ -35,7 +37,12 @@ export interface SignaalBotDeps {
     registry: ChannelRegistry;
     logger: Logger;
     features: BotFeatures;
+    /** Learns coordinators' Teams ids (for the channel card's refresh) from activities and the team roster. */
+    teamsIds?: Pick<CoordinatorTeamsIds, 'learn' | 'learnAll'>;
 }
+
+/** Roster pages read when the bot joins a team: 20 x 500 members is more than any municipality's team. */
+const MAX_ROSTER_PAGES = 20;
 
 /** The value of a card submit, when it is a plain object with a string `action`. */
 function cardAction(value: unknown): { action: string; data: Record<string, unknown> } | undefined {
@@ -73,8 +80,14 @@ export class SignaalBot extends TeamsActivityHandler {
         // personal chats on installationUpdate, teams when the bot itself is among the members added.
         this.onMembersAdded(async (context, next) => {
             const botId = context.activity.recipient?.id;
-            const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-            if (botJoined && context.activity.conversation?.conversationType === 'channel') await this.greet(context);
+            const added = context.activity.membersAdded ?? [];
+            const botJoined = added.some((m) => m.id === botId);
+            if (botJoined && context.activity.conversation?.conversationType === 'channel') {
+                await this.greet(context);
+                await this.learnRoster(context);
+            } else {
+                await this.deps.teamsIds?.learnAll(added);
+            }
             await next();
         });
         this.onInstallationUpdateAdd(async (context, next) => {
@@ -106,8 +119,26 @@ export class SignaalBot extends TeamsActivityHandler {
 
     override async run(context: TurnContext): Promise<void> {
         await rememberConversation(this.deps.registry, this.deps.logger, context);
+        await this.deps.teamsIds?.learn({ id: context.activity.from?.id, aadObjectId: context.activity.from?.aadObjectId });
         await super.run(context);
         await this.deps.conversationState.saveChanges(context, false);
+    }
+
+    /** The team's members, page by page: the coordinators among them get the card with buttons at once. */
+    private async learnRoster(context: TurnContext): Promise<void> {
+        if (!this.deps.teamsIds) return;
+        let continuationToken: string | undefined;
+        try {
+            for (let page = 0; page < MAX_ROSTER_PAGES; page++) {
+                const result = await TeamsInfo.getPagedMembers(context, 500, continuationToken);
+                await this.deps.teamsIds.learnAll(result.members ?? []);
+                continuationToken = result.continuationToken || undefined;
+                if (!continuationToken) break;
+            }
+        } catch (err) {
+            // Not worth failing the greeting over: coordinators are learned from their first activity too.
+            this.deps.logger.warn({ activityId: context.activity.id, event: 'teamsIds.rosterFailed', code: (err as { statusCode?: unknown }).statusCode }, 'could not read the team roster');
+        }
     }
 
     private async greet(context: TurnContext): Promise<void> {

@@ -138,27 +138,48 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         assert.ok(match, `a reference on the confirmation card:\n${confirmationText}`);
         reference = match[1];
         assert.match(confirmationText, /aandachtfunctionaris mensenhandel van Brummen/);
-        await chat.screenshot('report-confirmation', confirmation);
+        // One card for the whole flow, updated in place: no step of it is left with buttons, only its read-only line.
+        assert.equal(await chat.matching(/stap 1 van 2|stap 2 van 2|Controleer je melding/).count(), 0, 'the steps were replaced, not added');
+        const flowCard = chat.matching(`Melding ${reference} is verstuurd`);
+        assert.equal(await flowCard.count(), 1);
+        assert.deepEqual(await buttonTitles(flowCard.first()), [], 'the flow card is read-only now');
+        await chat.screenshot('report-one-card-per-flow', flowCard.first());
     });
 
-    it("shows the report's card in the Brummen channel", async () => {
+    it("shows the report's card in the Brummen channel: read-only for everyone, headline with form, municipality and urgency", async () => {
         assert.ok(reference, 'needs the report of the previous step');
         await chat.openChannel('Meldingen Brummen');
         const card = await chat.waitForCard(`Melding ${reference}`, 0, 30000);
         const text = await card.innerText();
-        assert.match(text, /Brummen/);
+        assert.match(text, /Arbeidsuitbuiting · Brummen · niet acuut/);
         assert.match(text, /slapen zes werknemers in een loods/);
+        assert.match(text, /Alleen de aandachtfunctionarissen van Brummen kunnen deze melding behandelen/);
+        // The Playground does not refresh cards (Universal Actions refresh); "Behandelen" asks for one's own view.
+        assert.deepEqual(await buttonTitles(card), ['Behandelen'], 'no case buttons on the card everyone sees');
         await chat.screenshot('channel-report-card', card);
     });
 
     it('lets the aandachtfunctionaris pick the report up on the channel card (Universal Action), updating the card', async () => {
         // Anne de Vries is also a coordinator of Brummen in bot/organisation/organisation.local.yml.
+        const shared = await chat.waitForCard(`Melding ${reference}`);
+        const mine = await chat.press(shared, 'Behandelen', /Toewijzen aan/, 20000);
+        const titles = await buttonTitles(mine);
+        assert.equal(titles[0], 'Oppakken', 'the primary action of "nieuw" comes first');
+        await chat.screenshot('channel-report-coordinator-view', mine);
         const card = await chat.waitForCard(`Melding ${reference}`);
         const updated = await chat.press(card, 'Oppakken', /In behandeling/, 20000);
         const text = await updated.innerText();
         assert.match(text, /In behandeling/);
         assert.match(text, /Anne de Vries/);
         await chat.screenshot('channel-report-picked-up', updated);
+        // The shared card's update (for everyone, read-only) may replace Anne's own view: Teams would refresh it
+        // for her at once; the Playground does not refresh, so she asks again.
+        let ownView = updated;
+        if ((await buttonTitles(updated)).includes('Behandelen')) ownView = await chat.press(updated, 'Behandelen', /Doorzetten…/, 20000);
+        const after = await buttonTitles(ownView);
+        assert.ok(!after.includes('Oppakken'), 'no Oppakken once picked up');
+        assert.equal(after[0], 'Doorzetten…', 'Doorzetten is the primary action now');
+        await chat.screenshot('channel-report-coordinator-view-picked-up', ownView);
     });
 
     it('lets the reporter add to her report from "mijn meldingen" (Aanvullen), and the channel card counts it', async () => {
@@ -178,7 +199,9 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
     });
 
     it('lets the aandachtfunctionaris ask the reporter a question on the channel card (Vraag aan melder); the card waits for the answer', async () => {
-        // Anne is the coordinator here and, below, the reporter who answers.
+        // Anne is the coordinator here and, below, the reporter who answers. The shared card is read-only: Behandelen first.
+        const shared = await chat.waitForCard(`Melding ${reference}`);
+        await chat.press(shared, 'Behandelen', /Toewijzen aan/, 20000);
         const card = await chat.waitForCard(`Melding ${reference}`);
         await card.getByRole('button', { name: 'Vraag aan melder…', exact: true }).click();
         await card.getByRole('textbox', { name: /Je vraag aan de melder/ }).fill('Weet je nog hoe laat het busje er meestal stond?');
@@ -259,13 +282,73 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         }
     });
 
+    it('reports for Zutphen in one card, which Anne (no coordinator of Zutphen) sees read-only in the channel', async () => {
+        const page = stack.page;
+        await chat.openPersonalChat();
+        const safety = await chat.say('melden', 'is er nu iemand in acuut gevaar?');
+        const step1 = await chat.press(safety, 'Nee, geen acuut gevaar', 'stap 1 van 2');
+        await step1.getByRole('checkbox', { name: 'Criminele uitbuiting' }).check();
+        await step1.getByRole('combobox', { name: /In welke gemeente/ }).click();
+        await page.getByRole('option', { name: 'Zutphen', exact: true }).click();
+        await step1.getByRole('textbox', { name: /Wat heb je gezien of gehoord/ }).fill('Een jongen van rond de twintig staat elke avond bij het station en lijkt pakketjes door te geven.');
+        await step1.getByRole('combobox', { name: /Wanneer zag of hoorde je het/ }).click();
+        await page.getByRole('dialog', { name: 'Calendar' }).getByRole('button', { name: todayLabel(), exact: true }).click();
+        await step1.getByRole('combobox', { name: /Hoe kwam je het tegen/ }).click();
+        await page.getByRole('option', { name: 'Toezicht', exact: true }).click();
+        const step2 = await chat.press(step1, 'Volgende', 'stap 2 van 2');
+        // The most telling signals first; the rest open with "Meer signalen".
+        assert.ok(await step2.getByRole('checkbox', { name: "Nepschuld ('straatboete') die afgewerkt moet worden" }).isVisible());
+        const rest = step2.getByRole('checkbox', { name: 'Wordt vaak verplaatst tussen locaties' });
+        assert.equal(await rest.isVisible(), false, 'a less telling signal waits behind "Meer signalen"');
+        const visibleBefore = await step2.getByRole('checkbox').count();
+        await chat.screenshot('report-step-2-top-signals', step2);
+        await step2.getByRole('button', { name: /^Meer signalen \(\d+\)$/ }).click();
+        await rest.waitFor({ state: 'visible', timeout: 5000 });
+        assert.equal((await step2.getByRole('checkbox').count()) - visibleBefore, 14, 'the other 14 signals of the form and the general ones');
+        await step2.getByRole('radio', { name: 'Nee', exact: true }).check();
+        const summary = await chat.press(step2, 'Naar de samenvatting', 'Controleer je melding');
+        const confirmation = await chat.press(summary, 'Versturen', 'Je melding is opgeslagen');
+        const zutphen = /Kenmerk: (\S+)/.exec(await confirmation.innerText())?.[1];
+        assert.ok(zutphen);
+        assert.equal(await chat.matching(/stap 1 van 2|stap 2 van 2|Controleer je melding/).count(), 0, 'one card for this report too');
+        await chat.screenshot('report-zutphen-one-card', confirmation);
+
+        // Zutphen has no channel locally: its card goes to the fallback channel (Brummen's), where Anne is no coordinator of Zutphen.
+        await chat.openChannel('Meldingen Brummen');
+        const shared = await chat.waitForCard(`Melding ${zutphen}`, 0, 30000);
+        assert.match(await shared.innerText(), /Criminele uitbuiting · Zutphen/);
+        const readOnly = await chat.press(shared, 'Behandelen', /Jij ziet de kaart alleen om te lezen/, 20000);
+        const text = await readOnly.innerText();
+        assert.match(text, new RegExp(`Melding ${zutphen}`));
+        assert.match(text, /Alleen de aandachtfunctionarissen mensenhandel van Zutphen kunnen deze melding behandelen/);
+        assert.deepEqual(await buttonTitles(readOnly), [], 'nothing to press for someone who may not');
+        await chat.screenshot('channel-read-only-for-non-coordinator', readOnly);
+    });
+
+    it('shows the overview at the normal card width, with "Aantal" whole and the numbers as text', async () => {
+        await chat.openPersonalChat();
+        const overview = await chat.say('overzicht', 'Overzicht meldingen mensenhandel IJsselstreek', 20000);
+        const text = await overview.innerText();
+        assert.match(text, /Deze cijfers gaan alleen over Brummen/);
+        const header = overview.getByText('Aantal', { exact: true });
+        await header.waitFor();
+        const cut = await header.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+        assert.equal(cut, false, '"Aantal" is not cut');
+        const cardBox = await overview.boundingBox();
+        const viewport = stack.page.viewportSize();
+        assert.ok(cardBox && viewport && cardBox.width < viewport.width * 0.75, `a normal-width card (${cardBox?.width} of ${viewport?.width} px)`);
+        await chat.screenshot('overview-normal-width', overview);
+        await header.scrollIntoViewIfNeeded();
+        await chat.screenshot('overview-normal-width-table');
+    });
+
     it('delivered the channel post once, through the Playground acting as Bot Connector, and logged no report content', async () => {
         // The Playground is the connector here: its log panel lists the bot's calls to it.
         await stack.page.getByText('createConversation 201').first().waitFor({ timeout: 5000 });
         const botLog = stack.bot.output();
         const delivered = botLog.split('\n').filter((line) => line.includes('"event":"outbox.delivered"'));
-        assert.equal(delivered.length, 1, 'exactly one delivery of the one report');
-        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting', 'buitenlandse kentekens', 'hoe laat het busje', 'kwart over vijf']) {
+        assert.equal(delivered.length, 2, 'exactly one delivery of each of the two reports');
+        for (const secret of ['slapen zes werknemers', 'Industrieweg', 'Wat zijn signalen van arbeidsuitbuiting', 'buitenlandse kentekens', 'hoe laat het busje', 'kwart over vijf', 'pakketjes door te geven']) {
             assert.ok(!botLog.includes(secret), `the bot log must not contain what a colleague typed ("${secret}")`);
         }
     });

@@ -99,7 +99,7 @@ export function channelMessage(text: string, o: ActivityOptions & { channelId?: 
 export function cardActionInvoke(
     verb: string,
     data: Record<string, unknown>,
-    o: ActivityOptions & { channelId?: string; threadConversationId?: string; replyToId?: string },
+    o: ActivityOptions & { channelId?: string; threadConversationId?: string; replyToId?: string; trigger?: 'manual' | 'automatic' },
 ) {
     const b = channelActivityBase(o);
     return {
@@ -108,6 +108,6 @@ export function cardActionInvoke(
         name: 'adaptiveCard/action',
         conversation: { ...b.conversation, id: o.threadConversationId ?? b.conversation.id },
         ...(o.replyToId !== undefined && { replyToId: o.replyToId }),
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: o.trigger ?? 'manual' },
     };
 }

@@ -15,8 +15,8 @@ export interface RecordedCall {
     at: number;
     /** Set when a scripted failure answered this call instead of a success. */
     failedWith?: number;
-    /** A POST that made a message: the id this connector gave it. */
-    createdId?: string;
+    /** The id the connector answered with for a new activity (what the bot later updates or gets replyToId for). */
+    responseId?: string;
 }
 
 interface ScriptedFailure {
@@ -39,8 +39,21 @@ export interface RecordedUpload {
     body: Buffer;
 }
 
+/** A member as the connector returns one (TeamsChannelAccount). */
+export interface FakeMember {
+    id: string;
+    name: string;
+    aadObjectId: string;
+    email?: string;
+    userPrincipalName?: string;
+    tenantId?: string;
+    userRole?: 'user' | 'guest';
+}
+
 export class FakeConnector {
     readonly calls: RecordedCall[] = [];
+    /** The roster every conversation answers with (GET .../members and .../pagedmembers). */
+    members: FakeMember[] = [];
     /** PUTs under /uploads/: the bytes of files the bot uploaded after a file consent. */
     readonly uploads: RecordedUpload[] = [];
     private failures: ScriptedFailure[] = [];
@@ -119,9 +132,9 @@ export class FakeConnector {
         const now = new Map<string, { conversationId: string; activityId: string; body: Record<string, unknown> }>();
         for (const c of this.calls) {
             if (c.failedWith !== undefined) continue;
-            if (c.method === 'POST' && c.createdId !== undefined) {
+            if (c.method === 'POST' && c.responseId !== undefined) {
                 const body = c.path === '/v3/conversations' ? ((c.body.activity as Record<string, unknown> | undefined) ?? {}) : c.body;
-                now.set(c.createdId, { conversationId: c.conversationId ?? '', activityId: c.createdId, body });
+                now.set(c.responseId, { conversationId: c.conversationId ?? '', activityId: c.responseId, body });
             } else if (c.method === 'PUT' && c.activityId !== undefined && now.has(c.activityId)) {
                 now.set(c.activityId, { conversationId: c.conversationId ?? '', activityId: c.activityId, body: c.body });
             }
@@ -191,13 +204,13 @@ export class FakeConnector {
         if (method === 'POST' && path === '/v3/conversations') {
             const conversationId = `${(body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:new'};messageid=${++this.counter}`;
             const activityId = String(this.counter);
-            this.record({ method, path, body, at: Date.now(), conversationId, activityId, createdId: activityId });
+            this.record({ method, path, body, at: Date.now(), conversationId, activityId, responseId: activityId });
             send(201, { id: conversationId, activityId });
             return;
         }
         if (ids.conversationId !== undefined && /\/activities/.test(path) && (method === 'POST' || method === 'PUT')) {
             const activityId = method === 'PUT' ? (ids.activityId ?? randomUUID()) : `act-${++this.counter}`;
-            this.record({ method, path, body, at: Date.now(), ...ids, ...(method === 'POST' && { createdId: activityId }) });
+            this.record({ method, path, body, at: Date.now(), ...ids, responseId: activityId });
             send(method === 'PUT' ? 200 : 201, { id: activityId });
             return;
         }
@@ -206,9 +219,20 @@ export class FakeConnector {
             send(200, {});
             return;
         }
-        if (method === 'GET' && /\/members/.test(path)) {
+        if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers$/.test(path)) {
+            // Paged as Teams does: pageSize (default and at most 500), then an opaque continuationToken.
             this.record({ method, path, body, at: Date.now(), ...ids });
-            send(200, []);
+            const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+            const pageSize = Math.min(500, Math.max(1, Number(query.get('pageSize') ?? 500) || 500));
+            const start = Number(query.get('continuationToken') ?? 0) || 0;
+            const members = this.members.slice(start, start + pageSize);
+            const next = start + pageSize < this.members.length ? String(start + pageSize) : undefined;
+            send(200, { members, ...(next !== undefined && { continuationToken: next }) });
+            return;
+        }
+        if (method === 'GET' && /^\/v3\/conversations\/[^/]+\/members$/.test(path)) {
+            this.record({ method, path, body, at: Date.now(), ...ids });
+            send(200, this.members);
             return;
         }
         this.record({ method, path, body, at: Date.now(), ...ids });

@@ -9,6 +9,7 @@ import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext }
 import { renderCaseHistoryCard } from '../../../cards/caseHistoryCard';
 import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../../cards/renderCard';
+import type { ChannelCardView } from '../../../cards/reportChannelCard';
 import { formatDutchDateTime } from '../../domain/amsterdamTime';
 import { parseCaseAction } from '../../cases/caseActionValidation';
 import type { CaseErrorCode } from '../../cases/caseModel';
@@ -23,6 +24,7 @@ export const CASE_TEXTS = {
     foreignTenant: 'Deze actie kan alleen vanuit de eigen organisatie. Er is niets veranderd.',
     notFound: 'Deze melding bestaat niet (meer) of hoort niet bij deze kaart. Er is niets veranderd.',
     unavailable: 'Het lukt me nu niet om de melding bij te werken door een storing. Probeer het over een paar minuten opnieuw. Er is niets veranderd.',
+    readOnly: (municipality: string) => `Alleen de aandachtfunctionarissen mensenhandel van ${municipality} kunnen deze melding behandelen. Jij ziet de kaart alleen om te lezen.`,
     notCoordinator: (municipality: string) => `Alleen de aandachtfunctionarissen mensenhandel van ${municipality} kunnen deze melding behandelen. Er is niets veranderd.`,
     wrongState: (status: string) => `Dat kan niet bij de huidige status van de melding (${status}). Er is niets veranderd.`,
     purged: 'Van deze melding zijn de gegevens na de bewaartermijn verwijderd; ze kan niet meer worden behandeld. Er is niets veranderd.',
@@ -37,8 +39,8 @@ export interface CaseActionHandlerDeps {
     service: CaseService;
     /** Sends the follow-ups the change queued (card update, thread line, reporter) now. */
     followUps: { deliverQueued(reportId: string): void };
-    /** Renders the channel card with the coordinator choices of the report's municipality. */
-    renderCard: (report: Report, notice?: string) => AdaptiveCardJson;
+    /** Renders the channel card with the coordinator choices of the report's municipality, for one view. */
+    renderCard: (report: Report, options: { notice?: string; view: ChannelCardView }) => AdaptiveCardJson;
     logger: Logger;
 }
 
@@ -57,40 +59,56 @@ export class CaseActionHandler {
         const tenantId = tenantOf(activity);
         if (!aadObjectId || !tenantId || !activity.conversation?.id) return this.notice(CASE_TEXTS.unidentified);
         const person = { aadObjectId, tenantId, conversationId: activity.conversation.id };
+        // The coordinator's own view: everything the service let through was checked for this person.
+        const mine: ChannelCardView = { kind: 'coordinator', aadObjectId };
         try {
             if (!parsed.ok) {
                 this.deps.logger.info({ activityId: activity.id, event: 'case.invalidAction', reason: parsed.reason, outcome: 'refused' }, 'case action refused');
                 if (parsed.reason === 'forged' || parsed.reportId === undefined) return this.notice(parsed.message);
                 // A field left empty: show the card again (after the same checks) with what is missing.
                 const shown = await this.deps.service.act(person, { reportId: parsed.reportId, cardVersion: parsed.cardVersion ?? 0, request: { kind: 'kaart' } });
-                return shown.kind === 'card' ? cardResponse(this.deps.renderCard(shown.report, parsed.message)) : this.respond(shown);
+                return shown.kind === 'card' ? cardResponse(this.deps.renderCard(shown.report, { notice: parsed.message, view: mine })) : this.respond(shown, mine);
             }
             const outcome = await this.deps.service.act(person, parsed.value);
-            return this.respond(outcome);
+            if (parsed.value.request.kind === 'verversen') {
+                // Automatic refreshes happen whenever a client shows the card: answer without a word; a
+                // pressed "Behandelen" by someone who may not gets told why there are no buttons.
+                // The SDK's invoke value drops `trigger`; the activity still has it.
+                const raw: unknown = activity.value;
+                const automatic = typeof raw === 'object' && raw !== null && (raw as { trigger?: unknown }).trigger === 'automatic';
+                if (outcome.kind === 'refused' && outcome.code === 'NOT_ALLOWED' && outcome.report) {
+                    const notice = automatic ? undefined : CASE_TEXTS.readOnly(outcome.report.municipality);
+                    return cardResponse(this.deps.renderCard(outcome.report, { view: { kind: 'readOnly' }, ...(notice && { notice }) }));
+                }
+            }
+            return this.respond(outcome, mine);
         } catch (err) {
             this.deps.logger.warn({ activityId: activity.id, event: 'case.failed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'case action failed');
             return this.notice(CASE_TEXTS.unavailable);
         }
     };
 
-    private respond(outcome: CaseOutcome): AdaptiveCardInvokeResponse {
+    private respond(outcome: CaseOutcome, mine: ChannelCardView): AdaptiveCardInvokeResponse {
         switch (outcome.kind) {
             case 'applied': {
                 this.deps.followUps.deliverQueued(outcome.report.reportId);
-                return cardResponse(this.deps.renderCard(outcome.report));
+                return cardResponse(this.deps.renderCard(outcome.report, { view: mine }));
             }
             case 'history':
                 return cardResponse(renderCaseHistoryCard(outcome.report, outcome.entries));
             case 'card':
-                return cardResponse(this.deps.renderCard(outcome.report));
+                return cardResponse(this.deps.renderCard(outcome.report, { view: mine }));
             case 'conflict': {
                 const h = outcome.report.handling;
                 const what = h?.lastChangeSummary && h.lastChangeAt ? `${h.lastChangeSummary} (${formatDutchDateTime(h.lastChangeAt)})` : 'de melding is intussen gewijzigd';
-                return cardResponse(this.deps.renderCard(outcome.report, CASE_TEXTS.conflict(what)));
+                return cardResponse(this.deps.renderCard(outcome.report, { notice: CASE_TEXTS.conflict(what), view: mine }));
             }
-            case 'refused':
+            case 'refused': {
                 if (!outcome.report) return this.notice(refusalText(outcome.code, undefined));
-                return cardResponse(this.deps.renderCard(outcome.report, refusalText(outcome.code, outcome.report, outcome.detail)));
+                // Someone who is not a coordinator here gets the read-only card: no buttons to be refused again.
+                const view: ChannelCardView = outcome.code === 'NOT_ALLOWED' ? { kind: 'readOnly' } : mine;
+                return cardResponse(this.deps.renderCard(outcome.report, { notice: refusalText(outcome.code, outcome.report, outcome.detail), view }));
+            }
         }
     }
 

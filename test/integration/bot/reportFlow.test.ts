@@ -45,6 +45,40 @@ describe('Report flow over HTTP (real server, Azurite, fake connector, outbox wo
         return m[1];
     }
 
+    it('as Teams sends it (replyToId = the pressed card): one card for the whole report, updated in place, plus the confirmation', async () => {
+        await say('ik wil iets melden');
+        const posted = () => bot.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === personal(ANNE) && cardsIn([c.body]).length > 0);
+        const first = posted().at(-1);
+        assert.ok(first?.responseId);
+        const sent = first.body;
+        const cardId = first.responseId;
+        const pressed = (value: Record<string, unknown>) => bot.post({ ...cardSubmit(value, { serviceUrl: bot.connector.url, from: ANNE }), replyToId: cardId });
+        const puts = () => bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === cardId).map((c) => cardText(cardsIn([c.body])[0]));
+        assert.match(cardText(cardsIn([sent])[0]), /acuut gevaar/i);
+
+        await pressed({ action: 'report.safety', acuteDanger: false });
+        await pressed({ ...details('Voorst'), observedOn: '2999-01-01' });
+        assert.match(puts().at(-1) ?? '', /De datum ligt in de toekomst/);
+        await pressed(details('Voorst'));
+        await pressed(SIGNALS);
+        const summary = puts().at(-1) ?? '';
+        assert.match(summary, /Controleer je melding/);
+        const put = bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === cardId).at(-1);
+        const submissionId = /"action":"report\.send","submissionId":"([^"]+)"/.exec(JSON.stringify(put?.body))?.[1];
+        assert.ok(submissionId);
+        await pressed({ action: 'report.send', submissionId });
+        assert.match(puts().at(-1) ?? '', /is verstuurd/);
+        const cards = posted().map((c) => cardText(cardsIn([c.body])[0]));
+        assert.equal(cards.length, 2, cards.join('\n---\n'));
+        assert.match(cards[1], /Je melding is opgeslagen/);
+        assert.ok(puts().length >= 5, 'every step in the same card');
+
+        // An old Versturen pressed again: answered with the stored report, nothing stored twice.
+        const again = await pressed({ action: 'report.send', submissionId });
+        assert.equal(again.status, 200);
+        assert.equal((await bot.app.reporting.service.listByReporter(ANNE.aadObjectId)).filter((r) => r.municipality === 'Voorst').length, 1);
+    });
+
     it("preselects the municipality of the colleague's last report in the next one (kept in the personal chat's state)", async () => {
         const submissionId = await fillUntilSummary('Lochem', PIETER);
         await submit({ action: 'report.send', submissionId }, PIETER);

@@ -125,7 +125,9 @@ describe('Aanvullen: a reporter adds to her own report', function () {
         await submit({ action: 'aanvulling.opslaan', ...form, aanvulling: 'Ze zijn terug.' });
         assert.equal(lastTextTo(KIM), ADDITION_TEXTS.addedClosed(d.report));
         const put = await cardPut(bot, d, 3);
-        assert.match(JSON.stringify(putCard(put)), /"verb":"case.heropenen"/, 'the card keeps its Heropenen button');
+        assert.match(cardText(putCard(put)), /Afgesloten/, 'the card keeps its status');
+        const reopen = await press(bot, SANNE, d, 'case.kaartVerversen');
+        assert.match(JSON.stringify(reopen.card), /"verb":"case.heropenen"/, "the coordinator's view keeps its Heropenen button");
         await settle(bot);
         const line = threadLines(bot, d).at(-1) ?? '';
         assert.match(line, /Ze zijn terug\./);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FOREIGN_TENANT, PIETER, SANNE } from '../../support/activities';
+import { FOREIGN_TENANT, PIETER, SANNE, botAddedToTeam } from '../../support/activities';
 import type { TestBot } from '../../support/botHarness';
 import {
     ANNE,
@@ -38,16 +38,65 @@ describe('Case actions over HTTP (Universal Actions on the channel card)', () =>
     }
     const snapshot = async (d: Delivered) => ({ version: (await current(bot, d)).handling?.version ?? 0, calls: bot.connector.calls.length });
 
-    it('posts the new report with the buttons of "nieuw" and the Brummen coordinators to assign to', async () => {
+    it('posts the new report read-only for everyone, with a refresh for the coordinators whose Teams ids it learned from the roster', async () => {
+        bot.connector.members = [
+            { id: SANNE.id, name: SANNE.name, aadObjectId: SANNE.aadObjectId, userRole: 'user' },
+            { id: KIM.id, name: KIM.name, aadObjectId: KIM.aadObjectId, userRole: 'user' },
+        ];
+        await bot.post(botAddedToTeam({ serviceUrl: bot.connector.url }));
+        assert.ok(bot.connector.calls.some((c) => c.method === 'GET' && /\/pagedmembers$/.test(c.path)), 'the roster was read');
         const d = await deliveredReport(bot);
         const post = bot.connector.calls.find((c) => c.path === '/v3/conversations' && JSON.stringify(c.body).includes(d.report.reference));
         assert.ok(post);
         const json = JSON.stringify(post.body);
+        for (const verb of ['case.oppakken', 'case.toewijzen', 'case.notitie', 'case.geschiedenis', 'case.doorzetten', 'case.afsluiten', 'case.heropenen']) {
+            assert.doesNotMatch(json, new RegExp(`"verb":"${verb}"`), `no ${verb} on the card everyone sees`);
+        }
+        const card = putCard({ ...post, body: post.body.activity as Record<string, unknown> });
+        const refresh = card.refresh as { action: { verb: string; data: unknown }; userIds: string[] };
+        assert.equal(refresh.action.verb, 'case.kaartVerversen');
+        assert.deepEqual(refresh.action.data, { reportId: d.report.reportId, version: 0 });
+        assert.ok(refresh.userIds.includes(SANNE.id), 'a Brummen coordinator from the roster');
+        assert.ok(!refresh.userIds.includes(KIM.id), 'nobody who is not a coordinator');
+        assert.match(cardText(card), /Arbeidsuitbuiting · Brummen · niet acuut/);
+        assert.match(cardText(card), /Alleen de aandachtfunctionarissen van Brummen kunnen deze melding behandelen/);
+    });
+
+    it('answers the refresh with the buttons of the state for a coordinator and the read-only card for anyone else', async () => {
+        const d = await deliveredReport(bot);
+        const refresh = (from: typeof SANNE, trigger: 'manual' | 'automatic') =>
+            invoke(bot, from, 'case.kaartVerversen', { reportId: d.report.reportId, version: 0 }, { thread: d.thread, trigger });
+        const coordinator = await refresh(SANNE, 'automatic');
+        assert.equal(coordinator.statusCode, 200);
+        const json = JSON.stringify(coordinator.card);
         for (const verb of ['case.oppakken', 'case.toewijzen', 'case.notitie', 'case.geschiedenis']) assert.match(json, new RegExp(`"verb":"${verb}"`));
         for (const verb of ['case.doorzetten', 'case.afsluiten', 'case.heropenen']) assert.doesNotMatch(json, new RegExp(`"verb":"${verb}"`));
-        assert.match(json, new RegExp(SANNE.aadObjectId));
-        assert.match(json, new RegExp(ANNE.aadObjectId));
+        assert.match(json, new RegExp(ANNE.aadObjectId), 'Brummen coordinators to assign to');
         assert.doesNotMatch(json, new RegExp(PIETER.aadObjectId), 'only coordinators of Brummen to assign to');
+
+        for (const person of [KIM, PIETER]) {
+            const quiet = await refresh(person, 'automatic');
+            assert.equal(quiet.statusCode, 200);
+            assert.deepEqual(quiet.card.actions, [], 'nothing to press');
+            assert.match(quiet.text, new RegExp(`Melding ${d.report.reference}`));
+            assert.doesNotMatch(quiet.text, /Jij ziet de kaart alleen om te lezen/, 'an automatic refresh says nothing');
+            const pressed = await refresh(person, 'manual');
+            assert.deepEqual(pressed.card.actions, []);
+            assert.match(pressed.text, /Alleen de aandachtfunctionarissen mensenhandel van Brummen kunnen deze melding behandelen\. Jij ziet de kaart alleen om te lezen\./);
+        }
+        // After a pick-up: no Oppakken, Doorzetten is the primary action.
+        await press(bot, SANNE, d, 'case.oppakken');
+        const after = await refresh(ANNE, 'automatic');
+        const actions = after.card.actions as { verb?: string; style?: string; card?: { actions: { verb: string }[] } }[];
+        assert.doesNotMatch(JSON.stringify(after.card), /"verb":"case.oppakken"/);
+        assert.equal(actions[0].card?.actions[0].verb, 'case.doorzetten');
+        assert.equal(actions[0].style, 'positive');
+        assert.equal((await current(bot, d)).handling?.version, 1, 'a refresh changes nothing');
+        // Anne was never in a roster the bot read: her first activity taught it her Teams id.
+        await press(bot, SANNE, d, 'case.notitie', { note: 'Gebeld.' });
+        const put = await cardPut(bot, d, 2);
+        const userIds = (putCard(put).refresh as { userIds?: string[] }).userIds ?? [];
+        assert.ok(userIds.includes(ANNE.id) && userIds.includes(SANNE.id), userIds.join(','));
     });
 
     it('walks every allowed transition: card PUT for everyone, a thread line, the reporter told the status (no notes, no partner), history complete', async () => {
@@ -85,7 +134,9 @@ describe('Case actions over HTTP (Universal Actions on the channel card)', () =>
         answer = await press(bot, ANNE, d, 'case.afsluiten', { closeReason: 'afgehandeld_door_partner', closeNote: 'Politie neemt het over.' });
         assert.match(answer.text, /Afgesloten/);
         put = await cardPut(bot, d, 5);
-        const closedCard = JSON.stringify(putCard(put));
+        assert.match(cardText(putCard(put)), /Afgesloten/);
+        assert.doesNotMatch(JSON.stringify(putCard(put)), /"verb":"case.heropenen"/, 'the shared card stays read-only');
+        const closedCard = JSON.stringify(answer.card);
         assert.match(closedCard, /"verb":"case.heropenen"/);
         assert.doesNotMatch(closedCard, /"verb":"case.oppakken"/);
 

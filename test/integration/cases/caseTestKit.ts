@@ -78,9 +78,11 @@ export async function invoke(
     from: Person,
     verb: string,
     data: Record<string, unknown>,
-    options: { thread: string; tenantId?: string },
+    options: { thread: string; tenantId?: string; trigger?: 'manual' | 'automatic' },
 ): Promise<InvokeAnswer> {
-    const res = await bot.post(cardActionInvoke(verb, data, { serviceUrl: bot.connector.url, from, threadConversationId: options.thread, channelId: BRUMMEN_CHANNEL, tenantId: options.tenantId }));
+    const res = await bot.post(
+        cardActionInvoke(verb, data, { serviceUrl: bot.connector.url, from, threadConversationId: options.thread, channelId: BRUMMEN_CHANNEL, tenantId: options.tenantId, ...(options.trigger && { trigger: options.trigger }) }),
+    );
     const body = (res.body ?? {}) as { statusCode?: number; type?: string; value?: Record<string, unknown> };
     const card = body.value ?? {};
     // Our texts go through plainText() (markdown escaped); assertions read them as Teams shows them.

@@ -72,7 +72,7 @@ describe('Coordinator tools: open meldingen and a typed reference', function () 
             const d = await deliveredReport(bot);
             const sanne = await ask(bot, SANNE, d.report.reference.toLowerCase());
             assert.ok(sanne.card);
-            assert.match(cardText(sanne.card), new RegExp(`Melding ${d.report.reference} · Brummen`));
+            assert.match(cardText(sanne.card), new RegExp(`· Brummen ·[^\n]*\nMelding ${d.report.reference} · `));
             assert.match(cardText(sanne.card), /Busje haalt elke ochtend/, 'the full card, for its coordinator');
             const json = JSON.stringify(sanne.card);
             assert.doesNotMatch(json, /Action\.Execute/, 'no case buttons outside the channel');

@@ -27,14 +27,13 @@ describe('Overzicht over HTTP: numbers that match the stored reports of the own 
     const lastCard = (p: Person) => cardsIn(bot.connector.sentTo(chat(p))).at(-1);
     const lastText = (p: Person) => String(bot.connector.sentTo(chat(p)).at(-1)?.text ?? '');
 
-    it('gives a Brummen coordinator a card with a Teams chart, table fallback and counts equal to the stored Brummen reports', async () => {
+    it('gives a Brummen coordinator a card with counts equal to the stored Brummen reports (tables: too few for whole-number chart axes)', async () => {
         await bot.post(personalMessage('overzicht', { serviceUrl: bot.connector.url, from: SANNE }));
         const card = lastCard(SANNE);
         assert.ok(card);
         const json = JSON.stringify(card);
-        assert.match(json, /"type":"Chart.VerticalBar.Grouped"/);
-        assert.match(json, /"type":"Chart.VerticalBar"/);
-        assert.match(json, /"fallback":\{"type":"Table"/);
+        assert.doesNotMatch(json, /"type":"Chart\./, 'two reports: a chart would show 0,25 on its axis');
+        assert.doesNotMatch(json, /"msteams"/, 'a normal-width card');
         const stored = (await bot.app.reporting.store.listReports()).map((s) => s.report);
         const expected = computeStatistics(stored, 'kwartaal', ['Brummen']);
         assert.equal(expected.totalReports, 2);
@@ -42,15 +41,8 @@ describe('Overzicht over HTTP: numbers that match the stored reports of the own 
         assert.match(text, new RegExp(`Meldingen in totaal\\n${expected.totalReports}`));
         assert.match(text, /Brummen\n2\nNieuw\n1\nIn behandeling\n1/);
         assert.doesNotMatch(text, /Lochem|Voorst|Zutphen/, 'only the municipality she coordinates');
-        // The form chart: per form counts (a report with two forms counts under each).
-        const forms = (card.body as { type: string; data?: { x: string; y: number }[] }[]).find((b) => b.type === 'Chart.VerticalBar')?.data ?? [];
-        assert.deepEqual(Object.fromEntries(forms.map((f) => [f.x, f.y])), {
-            'Seksuele uitbuiting': 1,
-            'Criminele uitbuiting': 0,
-            Arbeidsuitbuiting: 1,
-            'Gedwongen orgaanverwijdering (orgaanhandel)': 0,
-            'Weet ik niet': 1,
-        });
+        // Per form counts (a report with two forms counts under each).
+        assert.match(text, /Meldingen per vorm van uitbuiting\nSeksuele uitbuiting\n1\nCriminele uitbuiting\n0\nArbeidsuitbuiting\n1\nGedwongen orgaanverwijdering \(orgaanhandel\)\n0\nWeet ik niet\n1\n/);
         assert.doesNotMatch(json, /Busje|Dorpsstraat|Kim Balie|MH-\d{4}/, 'no content, names or references');
         const audit = await bot.app.cases.audit.listMonth(month());
         assert.ok(audit.some((a) => a.event === 'overview_viewed' && a.actor === SANNE.aadObjectId));

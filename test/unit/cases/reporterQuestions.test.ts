@@ -214,18 +214,19 @@ describe('Vraag aan melder (services on in-memory ports)', () => {
 describe('Vraag aan melder (cards)', () => {
     it('the channel card shows the question state and offers a replacement while one is open; a purged card neither', () => {
         const open = asked().next;
-        const json = JSON.stringify(renderReportChannelCard(open, { coordinators: [{ aadObjectId: SANNE.aadObjectId, name: SANNE.name }] }));
+        const view = { kind: 'coordinator' as const, aadObjectId: SANNE.aadObjectId };
+        const json = JSON.stringify(renderReportChannelCard(open, { coordinators: [{ aadObjectId: SANNE.aadObjectId, name: SANNE.name }], view }));
         assert.match(json, /"title":"Vraag aan melder","value":"Vraag aan melder gesteld — wacht op antwoord"/);
         assert.match(json, /"title":"Nieuwe vraag aan melder…"/);
         assert.match(json, /Een nieuwe vraag vervangt die/);
-        const answered = JSON.stringify(renderReportChannelCard(applyReporterAnswer(open, 'ja', FIXED_NOW).next));
+        const answered = JSON.stringify(renderReportChannelCard(applyReporterAnswer(open, 'ja', FIXED_NOW).next, { view }));
         assert.match(answered, /Vraag aan melder beantwoord/);
         assert.match(answered, /"title":"Vraag aan melder…"/);
-        const purged = JSON.stringify(renderReportChannelCard({ ...open, status: 'afgesloten', purgedAt: FIXED_NOW.toISOString() }));
+        const purged = JSON.stringify(renderReportChannelCard({ ...open, status: 'afgesloten', purgedAt: FIXED_NOW.toISOString() }, { view }));
         assert.doesNotMatch(purged, /Vraag aan melder/);
-        // Seven buttons in this state (with Toewijzen): Geschiedenis moves to Teams' "…" menu; six fit.
-        assert.match(json, /"title":"Geschiedenis","verb":"case.geschiedenis","data":\{[^}]*\},"mode":"secondary"/);
-        assert.match(JSON.stringify(renderReportChannelCard(open)), /"verb":"case.geschiedenis","data":\{[^}]*\},"mode":"primary"/);
+        // Without Oppakken once picked up, the state's buttons and Geschiedenis fit the six Teams shows in a row.
+        assert.match(json, /"verb":"case.geschiedenis","data":\{[^}]*\},"mode":"primary"/);
+        assert.match(JSON.stringify(renderReportChannelCard(open, { view })), /"verb":"case.geschiedenis","data":\{[^}]*\},"mode":"primary"/);
     });
 
     it("the reporter's card has the question (escaped), an answer field and reportId + questionVersion, and nothing of the case", () => {

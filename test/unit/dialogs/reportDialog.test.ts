@@ -245,7 +245,7 @@ describe('ReportDialog', () => {
             const h = await atDetails();
             const [form] = await h.send({ ...DETAILS, description: 'x'.repeat(100 * 1024) });
             const json = card(form);
-            assert.match(json, /maximaal 2\.000 tekens \(nu 102\.400\)/);
+            assert.match(json, /maximaal 2\.000 tekens, je tekst heeft er 102\.400/);
             assert.ok(json.length < 28 * 1024, `card is ${json.length} bytes`);
         });
 
@@ -415,5 +415,120 @@ describe('MyReportsResponder', () => {
         service.listByReporter.rejects(new ReportError('STORAGE_UNAVAILABLE', 'down'));
         assert.equal((await show(service))[0]?.text, MY_REPORTS_TEXTS.unavailable);
         assert.equal((await show(stubService(), { aadObjectId: '' }))[0]?.text, MY_REPORTS_TEXTS.unidentified);
+    });
+});
+
+describe('ReportDialog in place (Teams names the pressed card in replyToId)', () => {
+    afterEach(() => sinon.restore());
+
+    /** Records the card updates instead of the TestAdapter (which only replaces activities still queued). */
+    function recordUpdates(_h: Harness): Partial<Activity>[] {
+        const updates: Partial<Activity>[] = [];
+        sinon.stub(TestAdapter.prototype, 'updateActivity').callsFake(async (_context: TurnContext, activity: Partial<Activity>) => {
+            updates.push(activity);
+        });
+        return updates;
+    }
+
+    it('one card per report: each step replaces the pressed card; only the confirmation is a new message', async () => {
+        const h = harness();
+        const updates = recordUpdates(h);
+        const [safety] = await h.send('melden');
+        const id = safety?.id;
+        assert.ok(id);
+        const press = (value: Record<string, unknown>) => h.send(value, { replyToId: id });
+
+        assert.deepEqual(await press({ action: 'report.safety', acuteDanger: false }), [], 'no new message');
+        assert.equal(updates.at(-1)?.id, id);
+        assert.match(card(updates.at(-1)), /stap 1 van 2/);
+        assert.deepEqual(await press({ ...DETAILS, observedOn: '2026-03-16' }), [], 'an error comes in the same card');
+        assert.match(card(updates.at(-1)), /De datum ligt in de toekomst/);
+        assert.deepEqual(await press(DETAILS), []);
+        assert.match(card(updates.at(-1)), /stap 2 van 2/);
+        assert.deepEqual(await press(SIGNALS), []);
+        const submissionId = submissionIdOf(updates.at(-1));
+
+        const [confirmation, ...rest] = await press({ action: 'report.send', submissionId });
+        assert.equal(rest.length, 0);
+        assert.match(card(confirmation), /MH-2026-0007/);
+        const retired = updates.at(-1);
+        assert.equal(retired?.id, id);
+        assert.match(card(retired), /Melding MH-2026-0007 is verstuurd/);
+        assert.doesNotMatch(card(retired), /Action\./, 'the old card has nothing left to press');
+        sinon.assert.calledOnce(h.service.submit);
+    });
+
+    it('a Volgende on an older card changes nothing, says so in Dutch and turns that card read-only', async () => {
+        const h = harness();
+        const updates = recordUpdates(h);
+        const [safety] = await h.send('melden');
+        const id = safety?.id ?? '';
+        await h.send({ action: 'report.safety', acuteDanger: false }, { replyToId: id });
+        const [hint, ...more] = await h.send(DETAILS, { replyToId: 'card-of-an-earlier-report' });
+        assert.equal(hint?.text, REPORT_TEXTS.outdatedCard);
+        assert.equal(more.length, 0);
+        assert.equal(updates.at(-1)?.id, 'card-of-an-earlier-report');
+        assert.match(card(updates.at(-1)), /niet meer actueel/);
+        assert.doesNotMatch(card(updates.at(-1)), /Action\./);
+        // Nothing moved on: the current card still takes step 1.
+        await h.send(DETAILS, { replyToId: id });
+        assert.match(card(updates.at(-1)), /stap 2 van 2/);
+        sinon.assert.notCalled(h.service.submit);
+    });
+
+    it('acute danger: the safety card becomes the 112 advice and the form follows below it as the flow card', async () => {
+        const h = harness();
+        const updates = recordUpdates(h);
+        const [safety] = await h.send('melden');
+        const [form] = await h.send({ action: 'report.safety', acuteDanger: true }, { replyToId: safety?.id });
+        assert.match(card(updates.at(-1)), /112/);
+        assert.equal(updates.at(-1)?.id, safety?.id);
+        assert.match(card(form), /stap 1 van 2/);
+        assert.deepEqual(await h.send(DETAILS, { replyToId: form?.id }), []);
+        assert.match(card(updates.at(-1)), /stap 2 van 2/);
+        assert.equal(updates.at(-1)?.id, form?.id);
+    });
+});
+
+describe('report form step 2: the most telling signals first', () => {
+    it('shows at most six signals for the chosen form and the rest behind "Meer signalen"', async () => {
+        const h = harness();
+        await h.send('melden');
+        await h.send({ action: 'report.safety', acuteDanger: false });
+        const [form2] = await h.send(DETAILS);
+        const content = JSON.parse(card(form2)) as { body: unknown[] };
+        const inputs: { id: string; choices: { value: string }[] }[] = [];
+        const containers: { id?: unknown; isVisible?: unknown }[] = [];
+        const toggles: { title: string; targetElements: string[] }[] = [];
+        const walk = (n: unknown) => {
+            if (Array.isArray(n)) n.forEach(walk);
+            else if (n && typeof n === 'object') {
+                const o = n as Record<string, unknown>;
+                if (o.type === 'Input.ChoiceSet' && typeof o.id === 'string' && o.id.startsWith('indicators_') && Array.isArray(o.choices)) {
+                    inputs.push({ id: o.id, choices: o.choices.map((c: { value?: unknown }) => ({ value: String(c.value) })) });
+                }
+                if (o.type === 'Container') containers.push({ id: o.id, isVisible: o.isVisible });
+                if (o.type === 'Action.ToggleVisibility' && typeof o.title === 'string' && Array.isArray(o.targetElements)) {
+                    toggles.push({ title: o.title, targetElements: o.targetElements.map(String) });
+                }
+                Object.values(o).forEach(walk);
+            }
+        };
+        walk(content.body);
+        const top = inputs.find((i) => i.id === 'indicators_top');
+        assert.ok(top);
+        assert.ok(top.choices.length <= 6 && top.choices.length >= 4, `${top.choices.length} on top`);
+        assert.deepEqual(top.choices.slice(0, 2).map((c) => c.value), ['arb_huisvesting', 'arb_lange_dagen'], "the form's own strongest first");
+        const more = containers.find((c) => c.id === 'meerSignalen');
+        assert.equal(more?.isVisible, false, 'the rest is folded away');
+        assert.equal(toggles.length, 1);
+        assert.deepEqual(toggles[0].targetElements, ['meerSignalen']);
+        const rest = inputs.filter((i) => i.id !== 'indicators_top').flatMap((i) => i.choices.map((c) => c.value));
+        assert.match(toggles[0].title, new RegExp(`^Meer signalen \\(${rest.length}\\)$`));
+        assert.ok(!rest.some((c) => top.choices.some((t) => t.value === c)), 'no signal twice');
+        // Ticked in the top list and in the rest: both are read; a ticked hidden one opens the rest.
+        const [summary] = await h.send({ ...SIGNALS, indicators_top: 'arb_huisvesting', indicators_arbeid: 'arb_zwart' });
+        assert.match(card(summary), /Woont via werkgever/);
+        assert.match(card(summary), /Zwart betaald/);
     });
 });

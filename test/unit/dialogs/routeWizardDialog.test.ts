@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
+import sinon from 'sinon';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledgeBase } from '../../../bot/knowledge/knowledgeBase';
 import {
     RouteWizardDialog,
     WIZARD_INVALID_ANSWER_MESSAGE,
+    WIZARD_OUTDATED_MESSAGE,
     WIZARD_STOPPED_MESSAGE,
 } from '../../../dialogs/routeWizardDialog';
 
@@ -253,5 +255,40 @@ describe('RouteWizardDialog', () => {
         const typed = await client.sendActivity('Stop');
         assert.equal(typed.text, WIZARD_STOPPED_MESSAGE);
         assert.equal(client.dialogTurnResult.result, undefined);
+    });
+});
+
+describe('RouteWizardDialog in place (Teams names the pressed card in replyToId)', () => {
+    afterEach(() => sinon.restore());
+    it('asks every question and gives the advice in one card; an older card changes nothing and turns read-only', async () => {
+        const client = new DialogTestClient('msteams', new RouteWizardDialog(kb));
+        const updates: Partial<Activity>[] = [];
+        sinon.stub(TestAdapter.prototype, 'updateActivity').callsFake(async (_context: TurnContext, activity: Partial<Activity>) => {
+            updates.push(activity);
+        });
+        const first = await start(client);
+        const id = first.id;
+        assert.ok(id);
+        const press = async (q: string, v: string, replyToId = id) => {
+            const reply = await client.sendActivity({ ...answer(q, v), replyToId });
+            return reply;
+        };
+        assert.equal(await press('acuteDanger', 'nee'), undefined, 'no new message');
+        assert.equal(updates.at(-1)?.id, id);
+        assert.equal(askedQuestion(updates.at(-1)), 'subject');
+
+        // An answer on a card that is not the wizard's card now: nothing changes.
+        const hint = await press('subject', 'persoon', 'an-older-card');
+        assert.equal(hint?.text, WIZARD_OUTDATED_MESSAGE);
+        assert.equal(client.getNextReply(), undefined);
+        assert.equal(updates.at(-1)?.id, 'an-older-card');
+        assert.equal(actions(card(updates.at(-1))).length, 0, 'the older card has nothing left to press');
+
+        assert.equal(await press('subject', 'plek'), undefined);
+        assert.equal(askedQuestion(updates.at(-1)), 'form', 'the wizard is where it was: the older card did not answer');
+        await press('form', 'arbeid');
+        await press('anonymous', 'nee');
+        assert.equal(updates.at(-1)?.id, id);
+        assert.deepEqual(routes(updates.at(-1)), ['Aandachtfunctionaris mensenhandel van je gemeente', 'Nederlandse Arbeidsinspectie']);
     });
 });

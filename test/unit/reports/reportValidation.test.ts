@@ -75,15 +75,25 @@ describe('reportValidation', () => {
             const huge = 'a'.repeat(100 * 1024);
             const result = validateDetails({ ...validDetails, description: huge }, FIXED_TODAY);
             assert.ok(!result.ok);
-            assert.match(result.errors.description ?? '', /maximaal 2\.000 tekens \(nu 102\.400\)/);
+            assert.match(result.errors.description ?? '', /maximaal 2\.000 tekens, je tekst heeft er 102\.400\. Maak hem korter\. In het formulier staan alleen de eerste 10\.000 tekens\./);
             assert.ok(validateDetails({ ...validDetails, description: 'é'.repeat(2000) }, FIXED_TODAY).ok);
             assert.ok(!validateDetails({ ...validDetails, description: 'kort' }, FIXED_TODAY).ok);
+        });
+
+        it('says how long a too long text is and never cuts it: 10,000 characters come back whole', () => {
+            const pasted = 'woord '.repeat(1667).slice(0, 10_000);
+            const result = validateDetails({ ...validDetails, description: pasted }, FIXED_TODAY);
+            assert.ok(!result.ok);
+            assert.equal(result.errors.description, 'Je tekst is te lang: maximaal 2.000 tekens, je tekst heeft er 10.000. Maak hem korter. Er is niets weggelaten.');
+            assert.equal(readFormValues({ description: pasted }).description, pasted, 'the form shows all of it again');
+            const location = validateDetails({ ...validDetails, location: 'x'.repeat(250) }, FIXED_TODAY);
+            assert.match((location as { errors: { location: string } }).errors.location, /maximaal 200 tekens, je tekst heeft er 250/);
         });
 
         it('refuses future, impossible and absurdly old dates', () => {
             const at = (observedOn: string) => validateDetails({ ...validDetails, observedOn }, FIXED_TODAY);
             assert.ok(at(FIXED_TODAY).ok);
-            assert.match((at('2026-03-16') as { errors: { observedOn: string } }).errors.observedOn, /toekomst/);
+            assert.match((at('2026-03-16') as { errors: { observedOn: string } }).errors.observedOn, /^De datum ligt in de toekomst\./);
             assert.ok(!at('2026-02-30').ok);
             assert.ok(!at('15-03-2026').ok);
             assert.match((at('1999-01-01') as { errors: { observedOn: string } }).errors.observedOn, /10 jaar/);
@@ -133,6 +143,19 @@ describe('reportValidation', () => {
             }
         });
 
+        it('names an out-of-range number instead of clamping it: -5 people, age 300', () => {
+            const people = validateSignals({ minor: 'onbekend', peopleCount: '-5', informed: 'niemand' }, ['arbeid']);
+            assert.ok(!people.ok);
+            assert.equal(people.errors.peopleCount, '-5 personen kan niet: vul een aantal in van 1 tot en met 500, of laat het leeg.');
+            const age = validateSignals({ minor: 'onbekend', estimatedAge: 300, informed: 'niemand' }, ['arbeid']);
+            assert.ok(!age.ok);
+            assert.equal(age.errors.estimatedAge, 'Een leeftijd van 300 jaar kan niet: vul een leeftijd in van 0 tot en met 120 jaar (een schatting is goed), of laat het leeg.');
+            // Shown again as typed, not as 1 or 120.
+            const values = readFormValues({ peopleCount: '-5', estimatedAge: 300 });
+            assert.equal(values.peopleCount, '-5');
+            assert.equal(values.estimatedAge, '300');
+        });
+
         it('catches a contradiction between age and minor', () => {
             const result = validateSignals({ minor: 'nee', estimatedAge: '15' }, ['arbeid']);
             assert.ok(!result.ok);
@@ -158,7 +181,7 @@ describe('reportValidation', () => {
 
     it('keeps entered values for the card, cutting a 100 KB paste at the limit', () => {
         const values = readFormValues({ description: 'x'.repeat(100 * 1024), municipality: 12, forms: ['arbeid', 'orgaan'], indicators_arbeid: 'arb_zwart' });
-        assert.equal(values.description.length, 2000);
+        assert.equal(values.description.length, 10_000, 'a huge paste is shown in part (the error says so)');
         assert.equal(values.municipality, '12');
         assert.equal(values.forms, 'arbeid,orgaan');
         assert.equal(values.indicators, 'arb_zwart');
