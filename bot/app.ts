@@ -151,6 +151,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
             renderCard: (report) => renderChannelCard(report),
             renderReporterQuestion: (report, question, questionVersion) => renderReporterQuestionCard(report, question, questionVersion),
             coordinatorsOf: (municipality) => organisation.coordinatorsOf(municipality),
+            mentionIdOf: (aadObjectId) => teamsIds.teamsIdOf(aadObjectId) ?? aadObjectId,
             logger: logger.child({ component: 'followUps' }),
         }),
         alertees: organisation,

@@ -65,6 +65,11 @@ export class CoordinatorTeamsIds {
         return ids.slice(0, REFRESH_MAX_USERS);
     }
 
+    /** A coordinator's Teams id (29:...) when known: what a text @mention names best. */
+    teamsIdOf(aadObjectId: string): string | undefined {
+        return this.known.get(aadObjectId.toLowerCase());
+    }
+
     /** Learns from one member; true when something new was stored. Never fails the turn. */
     async learn(member: TeamsMember): Promise<boolean> {
         const aad = member.aadObjectId?.toLowerCase();

@@ -27,6 +27,11 @@ export interface TeamsFollowUpSenderDeps {
     renderReporterQuestion: (report: Report, question: string, questionVersion: number) => AdaptiveCardJson;
     /** The coordinators a reminder mentions (the organisation file). */
     coordinatorsOf: (municipality: Municipality) => readonly { aadObjectId: string; name: string }[];
+    /**
+     * The id a mention names: the colleague's Teams id once the bot learned it (bot/channels/coordinatorTeamsIds.ts),
+     * else the Entra object id, which Teams also resolves.
+     */
+    mentionIdOf?: (aadObjectId: string) => string;
     logger: Logger;
 }
 
@@ -92,7 +97,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
         const id = report.handling?.assigneeAadObjectId;
         const m = /<at>([^<]{1,200})<\/at>/.exec(text);
         if (!id || !m) return {};
-        return { entities: [{ type: 'mention', text: m[0], mentioned: { id, name: m[1] } }] };
+        return { entities: [{ type: 'mention', text: m[0], mentioned: { id: this.mentionId(id), name: m[1] } }] };
     }
 
     /** In the report's thread, mentioning the municipality's coordinators, while nobody has picked it up. */
@@ -100,7 +105,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
         const { conversationId, activityId } = report.delivery;
         if (!stillUnhandled(report) || !conversationId || !activityId) return 'moot';
         const coordinators = this.deps.coordinatorsOf(report.municipality);
-        const mentions = coordinators.map((c) => ({ type: 'mention', text: `<at>${plainName(c.name)}</at>`, mentioned: { id: c.aadObjectId, name: plainName(c.name) } }));
+        const mentions = coordinators.map((c) => ({ type: 'mention', text: `<at>${plainName(c.name)}</at>`, mentioned: { id: this.mentionId(c.aadObjectId), name: plainName(c.name) } }));
         const who = mentions.length > 0 ? ` ${mentions.map((m) => m.text).join(', ')}: wil een van jullie haar oppakken?` : ' Wil een aandachtfunctionaris haar oppakken?';
         const urgency = isAcute(report) ? ', MOGELIJK ACUUT GEVAAR' : '';
         const text = `Herinnering: melding ${report.reference} (${report.municipality}${urgency}) is sinds ${formatDutchDateTime(report.submittedAt)} nog door niemand opgepakt.${who}`;
@@ -142,6 +147,10 @@ export class TeamsFollowUpSender implements FollowUpSender {
         }
         const card = this.deps.renderReporterQuestion(report, row.text, questionVersion);
         return this.deps.messenger.sendToConversation(chat, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
+    }
+
+    private mentionId(aadObjectId: string): string {
+        return this.deps.mentionIdOf?.(aadObjectId) ?? aadObjectId;
     }
 
     private async channel(conversationId: string): Promise<ConversationTarget> {
