@@ -189,6 +189,8 @@ describe('Case actions over HTTP (Universal Actions on the channel card)', () =>
 
     it('toewijzen from nieuw puts the report in behandeling with the chosen coordinator', async () => {
         const d = await deliveredReport(bot);
+        // Anne has been in touch with the bot, so it knows her Teams id: the mention names that.
+        await press(bot, ANNE, d, 'case.kaart');
         const answer = await press(bot, SANNE, d, 'case.toewijzen', { assignee: ANNE.aadObjectId.toUpperCase() });
         assert.match(answer.text, /Toegewezen aan Anne de Vries door Sanne Jansen/);
         const report = await current(bot, d);
@@ -198,7 +200,7 @@ describe('Case actions over HTTP (Universal Actions on the channel card)', () =>
         // The thread line mentions the assignee, so Teams notifies her.
         const line = await bot.connector.waitFor((c) => c.method === 'POST' && c.conversationId === `${d.thread.split(';')[0]};messageid=${d.activityId}` && /Toegewezen/.test(String(c.body.text)));
         assert.match(String(line.body.text), /Toegewezen aan <at>Anne de Vries<\/at> door Sanne Jansen/);
-        assert.deepEqual(line.body.entities, [{ type: 'mention', text: '<at>Anne de Vries</at>', mentioned: { id: ANNE.aadObjectId, name: 'Anne de Vries' } }]);
+        assert.deepEqual(line.body.entities, [{ type: 'mention', text: '<at>Anne de Vries</at>', mentioned: { id: ANNE.id, name: 'Anne de Vries' } }]);
     });
 
     it('refuses actions that do not fit the state, and changes nothing', async () => {

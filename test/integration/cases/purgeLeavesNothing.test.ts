@@ -107,6 +107,9 @@ describe('Retention leaves nothing: the running bot, all tables, the channel car
         await bot.connector.waitFor((c) => c.method === 'PUT' && c.activityId === post.activityId && /bewaartermijn/.test(JSON.stringify(c.body)));
         const lastCard = JSON.stringify(bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === post.activityId).at(-1)?.body);
         for (const m of [description, place, note, closeNote, reporter.name]) assert.ok(!lastCard.includes(m), `${m} is gone from the channel card`);
+        // Nor does any message a Teams user can still open: the report flow's own card ended read-only without the text.
+        const visible = bot.connector.visibleMessages().map((v) => JSON.stringify(v.body)).join('\n');
+        for (const m of [description, place, note, closeNote, draftText]) assert.ok(!visible.includes(m), `${m} shows in no message in Teams`);
 
         // The drafter's conversation starts afresh: the draft is gone for the bot too.
         await bot.post(cardSubmit({ action: 'report.signals', indicators_arbeid: 'arb_huisvesting', minor: 'nee', informed: 'niemand' }, { serviceUrl, from: drafter }));
