@@ -62,6 +62,20 @@ import { AdditionResponder } from './teams/handlers/additionResponder';
 import { ReporterAnswerResponder } from './teams/handlers/reporterAnswerResponder';
 import { ReporterAnswerService } from './cases/reporterQuestions';
 import { CoordinatorToolsResponder } from './teams/handlers/coordinatorToolsResponder';
+import { renderLearningFiguresCard } from '../cards/learningCards';
+import { statisticsScopeOf } from './cases/statisticsScope';
+import { TeamsLearningSender } from './channels/teamsLearningSender';
+import type { KnowledgeContent } from './knowledge/knowledgeTypes';
+import { loadLearningContent, type LearningContent } from './learning/learningContent';
+import { learningFigures, recentMonths } from './learning/learningFigures';
+import type { WeeklySchedule } from './learning/learningModel';
+import { LearningRetention } from './learning/learningRetention';
+import { LearningService } from './learning/learningService';
+import { LearningOutbox, WeeklyCases } from './learning/weeklyCases';
+import { TableLearningStore } from './storage/tables/tableLearningStore';
+import { LearningResponder } from './teams/handlers/learningResponder';
+import type { TurnContext } from 'botbuilder';
+import { cardMessage } from '../dialogs/cardMessage';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -79,6 +93,8 @@ export interface App {
     readonly reporting: Reporting;
     readonly cases: CaseHandling;
     readonly questions: QuestionHandling;
+    /** Learning (issue 18): weekly cases (runDue every 5 minutes), their outbox, the quiz, retention (tests call them). */
+    readonly learning: Learning;
     /** Conversation state on Tables; its purgeExpired() runs hourly (tests call it). */
     readonly botStorage: TableBotStorage;
     /** The Monday digest; its runDue() runs every 5 minutes (tests call it). */
@@ -190,6 +206,20 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     });
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
+    const learning = createLearning({
+        tables,
+        knowledge: knowledge.content,
+        knowledgeDir: config.knowledgeDir,
+        messenger,
+        registry,
+        organisation,
+        schedule: config.learningWeekly,
+        retentionDays: config.learningRetentionDays,
+        retentionIntervalHours: config.retentionIntervalHours,
+        logger,
+        ...(options.clock && { clock: options.clock }),
+        ...(options.outbox && { outbox: options.outbox }),
+    });
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
         dangerCardFor: (text) => knowledgeResponder.dangerCardFor(text),
     });
@@ -197,7 +227,14 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const features: BotFeatures = {
         knowledge: knowledgeResponder,
         myReports: new MyReportsResponder(reporting.service, logger),
-        overview: cases.overview,
+        // The Ambitie 3 figures are their own card after the overview (same scope rules, bot/learning/learningFigures.ts).
+        overview: {
+            show: async (context) => {
+                await cases.overview.show(context);
+                await learning.responder.showFigures(context);
+            },
+            handleCardAction: (context, action, value) => cases.overview.handleCardAction(context, action, value),
+        },
         caseActions: cases.handler.handle,
         // A report card clicked after its dialog ended (a second Versturen, an old card).
         reportOrphans: (context) => reportDialog.handleOrphanAction(context),
@@ -205,6 +242,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
         questions: questions.handler,
         questionActions: questions.handler.execute,
+        learning: learning.responder,
+        learningActions: (context, value) => learning.responder.execute(context, value),
         fileConsent: (context, answer) => cases.overview.fileConsent(context, answer),
         additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
         reporterAnswers: new ReporterAnswerResponder(cases.reporterAnswers, reporting.worker, logger.child({ component: 'reporterAnswers' })),
@@ -236,6 +275,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
         ...cases.jobs,
         ...questions.jobs,
+        ...learning.jobs,
     ];
 
     const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features });
@@ -250,6 +290,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         reporting,
         cases,
         questions,
+        learning,
         botStorage: storage,
         digest,
         async listen(): Promise<string> {
@@ -493,4 +534,90 @@ export function createQuestionHandling(deps: QuestionHandlingDeps): QuestionHand
     };
     const jobs: BackgroundJob[] = [{ name: 'question-outbox', start: () => delivery.start(), stop: () => delivery.stop() }, retentionRun];
     return { service, store, delivery, handler, retention, jobs };
+}
+
+export interface LearningDeps {
+    tables: TableClientFactory;
+    knowledge: KnowledgeContent;
+    knowledgeDir: string;
+    messenger: ProactiveMessenger;
+    registry: ChannelRegistry;
+    organisation: OrganisationDirectory;
+    schedule: WeeklySchedule;
+    retentionDays: number;
+    retentionIntervalHours: number;
+    logger: Logger;
+    clock?: () => Date;
+    outbox?: OutboxWorkerOptions;
+}
+
+export interface Learning {
+    content: LearningContent;
+    store: TableLearningStore;
+    service: LearningService;
+    weekly: WeeklyCases;
+    outbox: LearningOutbox;
+    retention: LearningRetention;
+    responder: LearningResponder & { showFigures(context: TurnContext): Promise<void> };
+    jobs: BackgroundJob[];
+}
+
+/** Learning (issue 18) on Azure Tables and Teams: content checked at start, service, weekly schedule, its outbox, retention, the responder. */
+export function createLearning(deps: LearningDeps): Learning {
+    const logger = deps.logger.child({ component: 'learning' });
+    const clock = deps.clock ?? (() => new Date());
+    // Checked at start with the knowledge content it points into: a broken file stops the bot with the list of problems.
+    const content = loadLearningContent(deps.knowledgeDir, deps.knowledge);
+    const store = new TableLearningStore(deps.tables);
+    const service = new LearningService({ store, content, logger, clock });
+    const outbox = new LearningOutbox(
+        { store, sender: new TeamsLearningSender({ registry: deps.registry, messenger: deps.messenger }), content, logger: logger.child({ component: 'learningOutbox' }) },
+        {
+            clock,
+            ...(deps.outbox?.baseDelayMs !== undefined && { baseDelayMs: deps.outbox.baseDelayMs }),
+            ...(deps.outbox?.maxDelayMs !== undefined && { maxDelayMs: deps.outbox.maxDelayMs }),
+            ...(deps.outbox?.pollIntervalMs !== undefined && { pollIntervalMs: deps.outbox.pollIntervalMs }),
+        },
+    );
+    const weekly = new WeeklyCases({
+        runs: new TableScheduledRuns(deps.tables, clock),
+        store,
+        content,
+        schedule: deps.schedule,
+        instanceId: randomUUID(),
+        logger,
+        clock,
+        onQueued: () => outbox.kick(),
+    });
+    const retention = new LearningRetention({ store, retentionDays: deps.retentionDays, logger, clock });
+    const entryTitles = new Map(deps.knowledge.entries.map((e) => [e.id, e.title]));
+    const base = new LearningResponder({
+        service,
+        mayCampaign: (id) => deps.organisation.municipalitiesOf(id).length > 0 || deps.organisation.isAdmin(id),
+        entryTitle: (id) => entryTitles.get(id),
+        logger,
+        clock,
+    });
+    const responder = Object.assign(base, {
+        /** The Ambitie 3 figures after the overview card: the overview's own scope, nothing for anyone else. */
+        async showFigures(context: TurnContext): Promise<void> {
+            if (context.activity.conversation?.conversationType !== 'personal') return;
+            const scope = statisticsScopeOf(deps.organisation, context.activity.from?.aadObjectId);
+            if (!scope) return;
+            try {
+                const months = recentMonths(clock());
+                const figures = learningFigures(scope, months, await store.counts(months));
+                await context.sendActivity(cardMessage(renderLearningFiguresCard(figures)));
+                logger.info({ event: 'learning.figuresShown', scope: scope.kind, protected: figures.protected }, 'learning figures shown');
+            } catch (err) {
+                logger.warn({ event: 'learning.figuresFailed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'learning figures failed');
+            }
+        },
+    });
+    const jobs: BackgroundJob[] = [
+        intervalJob('learning-weekly', logger, 5 * 60 * 1000, async () => ({ queued: await weekly.runDue() })),
+        intervalJob('learning-retention', logger, deps.retentionIntervalHours * 3600 * 1000, async () => ({ ...(await retention.run()) })),
+        { name: 'learning-outbox', start: () => outbox.start(), stop: () => outbox.stop() },
+    ];
+    return { content, store, service, weekly, outbox, retention, responder, jobs };
 }
