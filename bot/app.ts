@@ -119,6 +119,8 @@ export interface AppOptions {
     cases?: { clock?: () => Date };
     /** One clock for every part (reports, outbox, cases, state expiry), for tests that move time for the whole bot. */
     clock?: () => Date;
+    /** Learning tuning for tests: `manualDelivery` leaves sending weekly cases to drainOnce() calls (no background passes). */
+    learning?: { manualDelivery?: boolean };
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
@@ -219,6 +221,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger,
         ...(options.clock && { clock: options.clock }),
         ...(options.outbox && { outbox: options.outbox }),
+        ...(options.learning?.manualDelivery && { manualDelivery: true }),
     });
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
         dangerCardFor: (text) => knowledgeResponder.dangerCardFor(text),
@@ -549,6 +552,8 @@ export interface LearningDeps {
     logger: Logger;
     clock?: () => Date;
     outbox?: OutboxWorkerOptions;
+    /** Tests: no background sending; they call outbox.drainOnce(). */
+    manualDelivery?: boolean;
 }
 
 export interface Learning {
@@ -587,7 +592,7 @@ export function createLearning(deps: LearningDeps): Learning {
         instanceId: randomUUID(),
         logger,
         clock,
-        onQueued: () => outbox.kick(),
+        ...(!deps.manualDelivery && { onQueued: () => outbox.kick() }),
     });
     const retention = new LearningRetention({ store, retentionDays: deps.retentionDays, logger, clock });
     const entryTitles = new Map(deps.knowledge.entries.map((e) => [e.id, e.title]));
@@ -617,7 +622,7 @@ export function createLearning(deps: LearningDeps): Learning {
     const jobs: BackgroundJob[] = [
         intervalJob('learning-weekly', logger, 5 * 60 * 1000, async () => ({ queued: await weekly.runDue() })),
         intervalJob('learning-retention', logger, deps.retentionIntervalHours * 3600 * 1000, async () => ({ ...(await retention.run()) })),
-        { name: 'learning-outbox', start: () => outbox.start(), stop: () => outbox.stop() },
+        ...(deps.manualDelivery ? [] : [{ name: 'learning-outbox', start: () => outbox.start(), stop: () => outbox.stop() }]),
     ];
     return { content, store, service, weekly, outbox, retention, responder, jobs };
 }
