@@ -138,7 +138,8 @@ export function phoneNumbersIn(text: string): string[] {
     // Bounded by the text; each match consumes at least three characters.
     for (const m of text.matchAll(/(?<![\d-])\+?\d[\d -]{1,14}\d(?![\d])/g)) {
         const digits = m[0].replace(/\D/g, '');
-        if (digits === '112' || digits.length >= 7) found.push(digits);
+        // Dutch numbers start with 0 (or +31); a year range like 2025-2028 or a date is no number.
+        if (digits === '112' || /^0\d{6,10}$/.test(digits) || (m[0].startsWith('+') && digits.length >= 10)) found.push(digits);
     }
     return found;
 }
