@@ -152,6 +152,30 @@ describe('learning: the casus van de week on the running bot', function () {
         assert.deepEqual(after?.participant, before?.participant, 'forged answers change nothing');
     });
 
+    it('retries a weekly case when Teams throttles (backing off) and gives up on a refusal, once', async () => {
+        await optIn(bot, ANNE, 'Brummen', 'baliemedewerker');
+        await optIn(bot, KIM, 'Brummen');
+        clock.set(MONDAY_1000);
+        await bot.app.learning.weekly.runDue();
+        // 429 without Retry-After: the Connector client does not retry it itself, so the outbox backs off.
+        bot.connector.failNext(2, 429);
+        const first = await bot.app.learning.outbox.drainOnce();
+        assert.equal(first.retried, 2);
+        assert.equal((await bot.app.learning.outbox.drainOnce()).skipped, 2, 'not before the back-off');
+        clock.advance(10 * 60_000);
+        const second = await bot.app.learning.outbox.drainOnce();
+        assert.equal(second.sent, 2);
+        assert.equal(weeklyCases(bot, ANNE).length, 1);
+        assert.equal(weeklyCases(bot, KIM).length, 1);
+        // Next week Teams refuses (403: the bot was removed from the chat): given up, not retried, not sent twice.
+        clock.advance(WEEK_MS);
+        await bot.app.learning.weekly.runDue();
+        bot.connector.failNext(2, 403);
+        assert.equal((await bot.app.learning.outbox.drainOnce()).failed, 2);
+        assert.deepEqual(await bot.app.learning.store.listPending(), []);
+        assert.equal(weeklyCases(bot, ANNE).length, 1);
+    });
+
     it('removes the learning data a configured time after opting out, and keeps the counts', async () => {
         await bot.close();
         bot = await startLearningBot(clock.now, undefined, { LEARNING_RETENTION_DAYS: '30' });
