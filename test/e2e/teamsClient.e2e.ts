@@ -293,7 +293,8 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
     it('lets the aandachtfunctionaris send a case to the channel as a campaign, and a colleague answers it for herself', async () => {
         // Anne de Vries coordinates Brummen in the local organisation file, so she may send a campaign.
         await chat.openChannel('Meldingen Brummen');
-        const campaign = await chat.say('campagne balie-nagelstudio', 'Casus van de aandachtfunctionaris', 20000);
+        // In a channel the Playground sends a message to the bot only when it is @mentioned (<at>name</at>, as Teams does).
+        const campaign = await chat.say('<at>Signaalbot Mensenhandel</at> campagne balie-nagelstudio', 'Casus van de aandachtfunctionaris', 20000);
         assert.match(await campaign.innerText(), /Drie nagelstylistes en één adres/);
         await chat.screenshot('campaign-case-in-channel', campaign);
         const feedback = await chat.press(campaign, 'B', 'Signalen in deze casus', 20000);
