@@ -137,8 +137,9 @@ export function recogniseIntent(rawText: string | undefined): Intent {
                 : MUNICIPALITIES.find((m) => m.toLowerCase() === arg);
         return { kind: 'bind', target, raw: arg };
     }
-    const campaign = /^campagne(?: (\S{1,100}))?$/.exec(text);
-    if (campaign) return { kind: 'campaign', ...(campaign[1] && { caseId: campaign[1] }) };
+    // Whatever follows is the case id; a long or odd one is refused by the feature as unknown.
+    const campaign = /^campagne(?: (.+))?$/.exec(text);
+    if (campaign) return { kind: 'campaign', ...(campaign[1] && { caseId: campaign[1].slice(0, 100) }) };
     const ask = askCoordinator(rawText ?? '');
     if (ask) return ask;
     // "hallo, ik wil iets melden" is "ik wil iets melden": a greeting in front changes nothing.

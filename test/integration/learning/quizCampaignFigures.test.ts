@@ -120,6 +120,9 @@ describe('learning: the quiz, campaigns and the Ambitie 3 figures', function () 
         await sayInChannel(bot, SANNE_P, 'campagne bestaat-niet');
         assert.match(channelTexts(bot).at(-1) ?? '', /Die casus ken ik niet/);
         await sayInChannel(bot, SANNE_P, `campagne ${'x'.repeat(5000)}`);
+        assert.match(channelTexts(bot).at(-1) ?? '', /Die casus ken ik niet/);
+        await sayInChannel(bot, SANNE_P, 'campagne balie nagelstudio');
+        assert.match(channelTexts(bot).at(-1) ?? '', /Die casus ken ik niet/);
         await say(bot, SANNE_P, 'campagne');
         assert.match(lastText(bot, SANNE_P), /vanuit het teamkanaal/);
         assert.equal(channelCards(bot).filter((c) => /Casus van de aandachtfunctionaris/.test(cardText(c))).length, 0);
