@@ -230,11 +230,12 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const features: BotFeatures = {
         knowledge: knowledgeResponder,
         myReports: new MyReportsResponder(reporting.service, logger),
-        // The Ambitie 3 figures are their own card after the overview (same scope rules, bot/learning/learningFigures.ts).
+        // The Ambitie 3 figures are their own card, just above the overview card (same scope rules,
+        // bot/learning/learningFigures.ts), so the overview stays the last card of the answer and its code untouched.
         overview: {
             show: async (context) => {
-                await cases.overview.show(context);
                 await learning.responder.showFigures(context);
+                await cases.overview.show(context);
             },
             handleCardAction: (context, action, value) => cases.overview.handleCardAction(context, action, value),
         },
@@ -598,7 +599,8 @@ export function createLearning(deps: LearningDeps): Learning {
     const entryTitles = new Map(deps.knowledge.entries.map((e) => [e.id, e.title]));
     const base = new LearningResponder({
         service,
-        mayCampaign: (id) => deps.organisation.municipalitiesOf(id).length > 0 || deps.organisation.isAdmin(id),
+        // The same people who act on report cards (coordinators), and the regional coordinator; IT admins are not content owners.
+        mayCampaign: (id) => deps.organisation.municipalitiesOf(id).length > 0 || deps.organisation.isRegional(id),
         entryTitle: (id) => entryTitles.get(id),
         logger,
         clock,

@@ -139,6 +139,8 @@ export class LearningOutbox {
         this.stopped = false;
         this.timer = setInterval(() => this.kick(), this.pollIntervalMs);
         this.timer.unref();
+        // What waited while the bot was down goes out now, not a poll interval later.
+        this.kick();
     }
 
     async stop(): Promise<void> {

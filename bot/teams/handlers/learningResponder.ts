@@ -54,7 +54,7 @@ function notice(title: string, message: string): AdaptiveCardInvokeResponse {
 
 export interface LearningResponderDeps {
     service: LearningService;
-    /** May this person send a campaign (a coordinator of at least one municipality, or an admin)? */
+    /** May this person send a campaign (a coordinator of at least one municipality, or regional)? */
     mayCampaign: (aadObjectId: string | undefined) => boolean;
     /** Knowledge entry titles for the links under the feedback. */
     entryTitle: (id: string) => string | undefined;

@@ -134,7 +134,7 @@ describe('learning: the quiz, campaigns and the Ambitie 3 figures', function () 
         await bot.app.learning.outbox.drainOnce();
         await say(bot, SANNE_P, 'overzicht');
         const sanne = chat(bot, SANNE_P).cards.map(cardText).find((t) => t.startsWith('Bewustwording'));
-        assert.ok(sanne, 'the figures card follows the overview');
+        assert.ok(sanne, 'the figures card comes with the overview');
         assert.match(sanne, /2026-12\nBrummen\n2\n0\n0/, 'exact for her own municipality');
         assert.doesNotMatch(sanne, /Lochem/, 'only her municipality');
         await say(bot, ILSE, 'overzicht');
