@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { LOCAL_TENANT_ID } from '../../../bot/config';
 import { botAddedToTeam } from '../../support/activities';
 import { cardText, type TestBot } from '../../support/botHarness';
 import {
@@ -219,6 +220,36 @@ describe('learning: exactly once across two instances', function () {
             } finally {
                 await three.close();
             }
+        } finally {
+            await two.close();
+            await one.close();
+        }
+    });
+
+    it('30 participants on two bots at once: each gets exactly one case (and the time it takes)', async () => {
+        const clock = movableClock(MONDAY_0900);
+        const one = await startLearningBot(clock.now);
+        const two = await startLearningBot(clock.now, one.tables);
+        try {
+            const people = Array.from({ length: 30 }, (_, i) => ({
+                id: `29:colleague-${i}`,
+                name: `Collega ${i}`,
+                aadObjectId: `0000${String(i).padStart(4, '0')}-1111-4222-8333-444455556666`,
+            }));
+            for (const [i, p] of people.entries()) {
+                await say(one, p, 'hallo');
+                await one.app.learning.service.optIn({ aadObjectId: p.aadObjectId, tenantId: LOCAL_TENANT_ID }, { municipality: (['Brummen', 'Lochem', 'Voorst', 'Zutphen'] as const)[i % 4] });
+            }
+            clock.set(MONDAY_1000);
+            const started = Date.now();
+            const queued = await Promise.all([one.app.learning.weekly.runDue(), two.app.learning.weekly.runDue()]);
+            const queuedMs = Date.now() - started;
+            const sent = await Promise.all([one.app.learning.outbox.drainOnce(), two.app.learning.outbox.drainOnce()]);
+            const totalMs = Date.now() - started;
+            assert.equal(queued[0] + queued[1], 30);
+            assert.equal(sent[0].sent + sent[1].sent, 30);
+            for (const p of people) assert.equal(weeklyCases(one, p).length, 1, p.name);
+            process.stdout.write(`      30 weekly cases: queued in ${queuedMs} ms, all sent in ${totalMs} ms (split ${sent[0].sent}/${sent[1].sent} over two bots)\n`);
         } finally {
             await two.close();
             await one.close();
