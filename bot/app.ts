@@ -62,7 +62,6 @@ import { AdditionResponder } from './teams/handlers/additionResponder';
 import { ReporterAnswerResponder } from './teams/handlers/reporterAnswerResponder';
 import { ReporterAnswerService } from './cases/reporterQuestions';
 import { CoordinatorToolsResponder } from './teams/handlers/coordinatorToolsResponder';
-import { renderLearningFiguresCard } from '../cards/learningCards';
 import { statisticsScopeOf } from './cases/statisticsScope';
 import { TeamsLearningSender } from './channels/teamsLearningSender';
 import type { KnowledgeContent } from './knowledge/knowledgeTypes';
@@ -71,11 +70,10 @@ import { learningFigures, recentMonths } from './learning/learningFigures';
 import type { WeeklySchedule } from './learning/learningModel';
 import { LearningRetention } from './learning/learningRetention';
 import { LearningService } from './learning/learningService';
-import { LearningOutbox, WeeklyCases } from './learning/weeklyCases';
+import { LearningOutbox } from './learning/learningOutbox';
+import { WeeklyCases } from './learning/weeklyCases';
 import { TableLearningStore } from './storage/tables/tableLearningStore';
 import { LearningResponder } from './teams/handlers/learningResponder';
-import type { TurnContext } from 'botbuilder';
-import { cardMessage } from '../dialogs/cardMessage';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -564,7 +562,7 @@ export interface Learning {
     weekly: WeeklyCases;
     outbox: LearningOutbox;
     retention: LearningRetention;
-    responder: LearningResponder & { showFigures(context: TurnContext): Promise<void> };
+    responder: LearningResponder;
     jobs: BackgroundJob[];
 }
 
@@ -597,29 +595,20 @@ export function createLearning(deps: LearningDeps): Learning {
     });
     const retention = new LearningRetention({ store, retentionDays: deps.retentionDays, logger, clock });
     const entryTitles = new Map(deps.knowledge.entries.map((e) => [e.id, e.title]));
-    const base = new LearningResponder({
+    const responder = new LearningResponder({
         service,
         // The same people who act on report cards (coordinators), and the regional coordinator; IT admins are not content owners.
         mayCampaign: (id) => deps.organisation.municipalitiesOf(id).length > 0 || deps.organisation.isRegional(id),
         entryTitle: (id) => entryTitles.get(id),
+        // The overview's own scope (bot/cases/statisticsScope.ts); nothing for anyone else.
+        figuresFor: async (aadObjectId) => {
+            const scope = statisticsScopeOf(deps.organisation, aadObjectId);
+            if (!scope) return undefined;
+            const months = recentMonths(clock());
+            return learningFigures(scope, months, await store.counts(months));
+        },
         logger,
         clock,
-    });
-    const responder = Object.assign(base, {
-        /** The Ambitie 3 figures after the overview card: the overview's own scope, nothing for anyone else. */
-        async showFigures(context: TurnContext): Promise<void> {
-            if (context.activity.conversation?.conversationType !== 'personal') return;
-            const scope = statisticsScopeOf(deps.organisation, context.activity.from?.aadObjectId);
-            if (!scope) return;
-            try {
-                const months = recentMonths(clock());
-                const figures = learningFigures(scope, months, await store.counts(months));
-                await context.sendActivity(cardMessage(renderLearningFiguresCard(figures)));
-                logger.info({ event: 'learning.figuresShown', scope: scope.kind, protected: figures.protected }, 'learning figures shown');
-            } catch (err) {
-                logger.warn({ event: 'learning.figuresFailed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'learning figures failed');
-            }
-        },
     });
     const jobs: BackgroundJob[] = [
         intervalJob('learning-weekly', logger, 5 * 60 * 1000, async () => ({ queued: await weekly.runDue() })),

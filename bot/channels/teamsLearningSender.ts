@@ -6,7 +6,7 @@ import { renderLearningCaseCard } from '../../cards/learningCards';
 import { cardMessage } from '../../dialogs/cardMessage';
 import type { LearningCase } from '../learning/learningContent';
 import type { Participant } from '../learning/learningModel';
-import type { LearningSender } from '../learning/weeklyCases';
+import type { LearningSender } from '../learning/learningOutbox';
 import type { ChannelRegistry } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
 

@@ -15,6 +15,7 @@ import { renderCaseNoticeCard } from '../../../cards/caseNoticeCard';
 import {
     renderLearningCaseCard,
     renderLearningFeedbackCard,
+    renderLearningFiguresCard,
     renderLearningSettingsCard,
     renderQuizQuestionCard,
     renderQuizResultCard,
@@ -23,6 +24,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../../card
 import { cardMessage } from '../../../dialogs/cardMessage';
 import { MUNICIPALITIES, type Municipality } from '../../domain/vocabulary';
 import { caseOfTheWeek, isLearningRole } from '../../learning/learningModel';
+import type { LearningFigures } from '../../learning/learningFigures';
 import type { LearningService } from '../../learning/learningService';
 import type { Logger } from '../../logger';
 import { tenantOf } from '../identity';
@@ -58,6 +60,8 @@ export interface LearningResponderDeps {
     mayCampaign: (aadObjectId: string | undefined) => boolean;
     /** Knowledge entry titles for the links under the feedback. */
     entryTitle: (id: string) => string | undefined;
+    /** The Ambitie 3 figures this person may see (the overview's scope), or undefined. */
+    figuresFor: (aadObjectId: string | undefined) => Promise<LearningFigures | undefined>;
     logger: Logger;
     clock?: () => Date;
 }
@@ -147,6 +151,22 @@ export class LearningResponder {
         }
         await context.sendActivity(cardMessage(renderLearningCaseCard(learningCase, 'campaign')));
         this.deps.logger.info({ activityId: context.activity.id, event: 'learning.campaignPosted', caseId: learningCase.id }, 'campaign posted');
+    }
+
+    /**
+     * The Ambitie 3 figures as their own card beside the overview ("overzicht"), for those who may see
+     * the overview; silent for anyone else and outside the personal chat (the overview says why).
+     */
+    async showFigures(context: TurnContext): Promise<void> {
+        if (!personal(context)) return;
+        try {
+            const figures = await this.deps.figuresFor(context.activity.from?.aadObjectId);
+            if (!figures) return;
+            await context.sendActivity(cardMessage(renderLearningFiguresCard(figures)));
+            this.deps.logger.info({ event: 'learning.figuresShown', scope: figures.scope.kind, protected: figures.protected }, 'learning figures shown');
+        } catch (err) {
+            this.deps.logger.warn({ event: 'learning.figuresFailed', code: (err as { code?: unknown }).code ?? 'UNKNOWN' }, 'learning figures failed');
+        }
     }
 
     /** Action.Execute on a case or quiz card: the answer's card, for the person who pressed only. */
