@@ -6,8 +6,9 @@
  * answer and nothing is posted.
  *
  * Answers are Action.Execute: the invoke response is the card only the person who pressed sees (the
- * Universal Actions model: the response replaces the card for that user; the card in the channel stays
- * as it is for everyone else). No `refresh` is used, so nothing depends on per-user refresh in channels.
+ * Universal Actions model: the response replaces the card for the interactor only, what the Agents SDK
+ * calls REPLACE_FOR_INTERACTOR; replacing it for everyone would take an update of the message). No
+ * `refresh` is used, so nothing depends on per-user refresh in channels, which is unreliable there.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { LEARNING_VERBS } from '../../../cards/actions';
