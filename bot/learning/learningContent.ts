@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeContentError } from '../knowledge/knowledgeContentError';
+import { looksDutch } from '../knowledge/dutchText';
 import type { KnowledgeContent } from '../knowledge/knowledgeTypes';
 
 /** Who meets signals (the seed's list, Ambitie 3), plus `algemeen` for everyone. */
@@ -173,6 +174,7 @@ export function loadLearningContent(dir: string, knowledge: Pick<KnowledgeConten
                 if (!r.success) return void problems.push(`${label}: ${describe(r.error)}`);
                 const d = r.data;
                 checkCommon(label, d.opties, d.kennis, [d.casus, d.route, ...d.opties.flatMap((o) => [o.tekst, o.uitleg]), ...d.signalen]);
+                if (!looksDutch(d.casus)) problems.push(`${label}: de casus lijkt niet in het Nederlands geschreven`);
                 cases.push({
                     id: d.id,
                     title: d.titel,

@@ -76,7 +76,8 @@ export class LearningService {
             optedOutAt: undefined,
         }));
         await this.deps.store.count(monthOf(at), 'deelnemer', settings.municipality, result.learnerId);
-        this.deps.logger.info({ event: 'learning.optedIn', role: settings.role ?? 'geen', municipality: settings.municipality }, 'colleague opted in to learning');
+        // Outcome only: a role with a municipality and a time could point at one colleague.
+        this.deps.logger.info({ event: 'learning.optedIn' }, 'colleague opted in to learning');
         return result;
     }
 

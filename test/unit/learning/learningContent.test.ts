@@ -17,7 +17,7 @@ function validCase(id = 'een-casus'): Record<string, unknown> {
         titel: 'Een casus',
         rollen: ['baliemedewerker'],
         vormen: ['arbeid'],
-        casus: 'Een verhaal over iets wat je ziet aan de balie.',
+        casus: 'Aan de balie zie je een man die het woord doet voor drie vrouwen. Hij heeft hun paspoorten bij zich en zegt dat ze bij hem wonen en werken.',
         vraag: 'Wat zou jij doen?',
         opties: [
             { tekst: 'Melden', goed: true, uitleg: 'Zo hoort het.' },
@@ -128,6 +128,11 @@ describe('learning content (casussen.yaml, quiz.yaml)', () => {
         assert.match(problems([without(validCase(), 'gecontroleerd')]), /veld "gecontroleerd": ontbreekt/);
         assert.match(problems([{ ...validCase(), gecontroleerd: 'gisteren' }]), /JJJJ-MM-DD/);
         assert.match(problems([validCase()], [without(validQuestion(), 'bronnen')]), /vraag "een-vraag": veld "bronnen"/);
+    });
+
+    it('refuses a case that is not written in Dutch', () => {
+        const english = 'A woman at the desk says her employer keeps her passport and she works every day without pay, she is afraid of him and does not know the address where she lives.';
+        assert.match(problems([{ ...validCase(), casus: english }]), /lijkt niet in het Nederlands/);
     });
 
     it('names every problem at once, with file and id', () => {
