@@ -48,6 +48,8 @@ import { UndeliveredResponder } from './teams/handlers/undeliveredResponder';
 import { UndeliveredReports } from './reports/undeliveredReports';
 import type { ReminderPolicy } from './reports/reminderPolicy';
 import { WeeklyDigest } from './reports/weeklyDigest';
+import { noTelemetry, type TelemetryPort } from './telemetry/telemetryPort';
+import type { RecordMetric } from './domain/ports';
 import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
 import { renderDigestCard } from '../cards/digestCard';
 import { randomUUID } from 'node:crypto';
@@ -119,10 +121,13 @@ export interface AppOptions {
     clock?: () => Date;
     /** Learning tuning for tests: `manualDelivery` leaves sending weekly cases to drainOnce() calls (no background passes). */
     learning?: { manualDelivery?: boolean };
+    /** Metrics and exceptions (bot/telemetry/startTelemetry.ts); without it nothing is recorded. */
+    telemetry?: TelemetryPort;
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
     const stateClock = options.clock ?? options.cases?.clock;
+    const telemetry = options.telemetry ?? noTelemetry;
     const storage = new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * DAY_MS, ...(stateClock && { clock: stateClock }) });
     const conversationState = new ConversationState(storage);
     const dedupe = new ActivityDeduplicator(tables);
@@ -137,6 +142,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         dedupe,
         conversationState,
         logger,
+        recordException: (error) => telemetry.recordException(error),
     });
     adapter.use(invokeShapeGuardMiddleware(logger));
 
@@ -169,6 +175,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(options.clock && { clock: options.clock }),
         rateLimit: { maxPerWindow: config.reportRateLimitPerHour, windowMs: 60 * 60 * 1000 },
         renderChannelCard,
+        recordMetric: telemetry.recordMetric,
     });
     const cases = createCaseHandling({
         tables,
@@ -185,6 +192,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(config.mode === 'local' && { trustedUploadUrl: isLoopbackUrl }),
         ...options.cases,
         ...(options.clock && { clock: options.clock }),
+        recordMetric: telemetry.recordMetric,
     });
     // Reports start only in the personal chat, which Teams keeps one per colleague: its conversation
     // state is the colleague's, and the last municipality rides along with the state read every turn
@@ -352,6 +360,7 @@ export interface ReportingDeps {
     rateLimit?: SubmissionRateLimit;
     /** The channel card (default: without coordinator choices); the bot passes one with them. */
     renderChannelCard?: (report: Report) => AdaptiveCardJson;
+    recordMetric?: RecordMetric;
 }
 
 export interface Reporting {
@@ -375,6 +384,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
             ...(deps.alertees && { alertees: deps.alertees }),
             ...(deps.reminders && { reminders: deps.reminders }),
             logger: deps.logger.child({ component: 'outboxWorker' }),
+            ...(deps.recordMetric && { recordMetric: deps.recordMetric }),
         },
         { clock, ...deps.worker },
     );
@@ -388,6 +398,7 @@ export function createReporting(deps: ReportingDeps): Reporting {
         clock,
         delivery: worker,
         ...(limiter && { limiter }),
+        ...(deps.recordMetric && { recordMetric: deps.recordMetric }),
     });
     return { service, worker, store, ...(limiter && { limiter }) };
 }
@@ -407,6 +418,7 @@ export interface CaseHandlingDeps {
     trustedUploadUrl?: (url: string) => boolean;
     /** Whether the bot knows a colleague's 1:1 chat (a question to the reporter needs one). */
     hasPersonalChat?: (aadObjectId: string) => Promise<boolean>;
+    recordMetric?: RecordMetric;
 }
 
 export interface CaseHandling {
@@ -445,6 +457,7 @@ export function createCaseHandling(deps: CaseHandlingDeps): CaseHandling {
         clock,
         sameChannel: (stored, acting) => channelOf(stored) === channelOf(acting),
         ...(deps.hasPersonalChat && { hasPersonalChat: deps.hasPersonalChat }),
+        ...(deps.recordMetric && { recordMetric: deps.recordMetric }),
     });
     const handler = new CaseActionHandler({ service, followUps: deps.followUps, renderCard, logger });
     const overview = new OverviewResponder(service, logger, clock, deps.trustedUploadUrl);
@@ -495,7 +508,12 @@ export function createQuestionHandling(deps: QuestionHandlingDeps): QuestionHand
     const clock = deps.clock ?? (() => new Date());
     const store = new TableQuestionStore(deps.tables, logger);
     const delivery = new QuestionOutbox(
-        { store, sender: new TeamsQuestionSender({ routing: deps.routing, messenger: deps.messenger, registry: deps.registry, logger, contactFor: (m) => deps.organisation.contactFor(m) }), logger: logger.child({ component: 'questionOutbox' }) },
+        {
+            store,
+            sender: new TeamsQuestionSender({ routing: deps.routing, messenger: deps.messenger, registry: deps.registry, logger, contactFor: (m) => deps.organisation.contactFor(m) }),
+            logger: logger.child({ component: 'questionOutbox' }),
+            admins: () => deps.organisation.adminIds(),
+        },
         {
             clock,
             ...(deps.outbox?.baseDelayMs !== undefined && { baseDelayMs: deps.outbox.baseDelayMs }),

@@ -35,6 +35,16 @@ export type BotAuthConfig =
           issuer?: string;
       };
 
+/**
+ * Telemetry (bot/telemetry): Azure Monitor when a connection string is set in production, with the
+ * managed identity (Entra ID) when AZURE_CLIENT_ID is set; spans and metrics on stdout with
+ * TELEMETRY=console; otherwise, and by default in local mode, off.
+ */
+export type TelemetryConfig =
+    | { kind: 'off' }
+    | { kind: 'console' }
+    | { kind: 'azure'; connectionString: string; managedIdentityClientId?: string };
+
 export interface Config {
     mode: 'local' | 'production';
     host: string;
@@ -58,6 +68,7 @@ export interface Config {
     conversationStateDays: number;
     /** A report with possible acute danger nobody picked up is brought up again after this many minutes. */
     reminderAcuteMinutes: number;
+    telemetry: TelemetryConfig;
     /** Any other report nobody picked up, after this many working days (Monday to Friday). */
     reminderWorkingDays: number;
     /** When the casus van de week goes out (Europe/Amsterdam): weekday 1 (Monday) .. 7 (Sunday), hour, minute. */
@@ -131,6 +142,21 @@ function parseAuth(env: Env, mode: Config['mode']): BotAuthConfig {
         return { kind: 'UserAssignedMSI', appId, tenantId, openIdMetadataUrl, issuer };
     }
     throw new ConfigError('MicrosoftAppType', `"${type}" wordt niet ondersteund; kies SingleTenant of UserAssignedMSI`);
+}
+
+function parseTelemetry(env: Env, mode: Config['mode']): TelemetryConfig {
+    const connectionString = read(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING');
+    const choice = check('TELEMETRY', z.enum(['auto', 'off', 'console', 'azure']), read(env, 'TELEMETRY') ?? 'auto');
+    if (choice === 'off' || choice === 'console') return { kind: choice };
+    if (connectionString === undefined) {
+        if (choice === 'azure') throw new ConfigError('APPLICATIONINSIGHTS_CONNECTION_STRING', 'ontbreekt (TELEMETRY=azure)');
+        return { kind: 'off' };
+    }
+    check('APPLICATIONINSIGHTS_CONNECTION_STRING', z.string().regex(/InstrumentationKey=[0-9a-fA-F-]{36}/, 'moet een InstrumentationKey=<GUID> bevatten'), connectionString);
+    // Locally only on purpose: a developer's turns are no production telemetry.
+    if (mode === 'local' && choice === 'auto') return { kind: 'off' };
+    const clientId = read(env, 'AZURE_CLIENT_ID');
+    return { kind: 'azure', connectionString, ...(clientId !== undefined && { managedIdentityClientId: clientId }) };
 }
 
 function parseStorage(env: Env, mode: Config['mode']): StorageConfig {
@@ -232,5 +258,6 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         reminderWorkingDays,
         learningWeekly: { weekday: learningWeekday, hour: Number(learningTime.slice(0, 2)), minute: Number(learningTime.slice(3, 5)) },
         learningRetentionDays,
+        telemetry: parseTelemetry(env, mode),
     };
 }

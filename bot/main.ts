@@ -1,4 +1,3 @@
-import './quietKnownWarnings';
 import { loadConfig, ConfigError, type Config, type StorageConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';
@@ -22,6 +21,11 @@ async function main(): Promise<void> {
     const logger = createLogger(config.logLevel);
     const started = Date.now();
 
+    // Before the bot's modules load, so HTTP and the Azure SDK are instrumented from the first request.
+    // Off (the default locally) loads no OpenTelemetry at all.
+    const telemetry = config.telemetry.kind === 'off' ? undefined : (await import('./telemetry/startTelemetry')).startTelemetry(config.telemetry);
+    if (telemetry) logger.info({ telemetry: telemetry.kind }, 'telemetry started');
+
     // Azurite starts in its own process while this one loads the Bot Framework SDK (the slow part).
     const azuriteStarting = config.storage.kind === 'embedded' ? startAzurite(config.storage) : undefined;
     const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }, { KnowledgeContentError }] = await Promise.all([
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
 
     let app;
     try {
-        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger);
+        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger, { ...(telemetry && { telemetry }) });
     } catch (err) {
         await azurite?.stop();
         // Content an admin edits: say exactly what is wrong, without a stack trace.
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
         throw err;
     }
     const url = await app.listen();
-    logger.info({ url, mode: config.mode, readyMs: Date.now() - started }, 'bot ready');
+    logger.info({ url, mode: config.mode, node: process.version, readyMs: Date.now() - started }, 'bot ready');
     if (config.mode === 'local') printLocalBanner(url, config);
 
     let stopping = false;
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
         force.unref();
         await app.close().catch((err: unknown) => logger.error({ err: { type: (err as Error).name } }, 'close failed'));
         await azurite?.stop();
+        await telemetry?.shutdown().catch(() => undefined);
         logger.info({ signal }, 'stopped');
         process.exit(0);
     };
@@ -86,7 +91,7 @@ function printLocalBanner(url: string, config: Config): void {
             '  LOKALE MODUS: de bot controleert GEEN tokens van Microsoft.',
             '  Alleen voor ontwikkelen op deze computer; nooit zo in productie zetten.',
             line,
-            `  De bot luistert op ${url}/api/messages`,
+            `  De bot luistert op ${url}/api/messages (Node ${process.version})`,
             config.storage.kind === 'embedded'
                 ? `  Opslag: ingebouwde Azurite, gegevens in ${config.storage.dataDir}`
                 : '  Opslag: geconfigureerde Azure Table storage',

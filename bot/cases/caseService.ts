@@ -4,7 +4,7 @@
  * data only says which report and which button.
  */
 import type { Municipality } from '../domain/vocabulary';
-import type { Logger } from '../domain/ports';
+import { ignoreMetric, type Logger, type RecordMetric } from '../domain/ports';
 import { isReportError } from '../reports/reportErrors';
 import type { Report } from '../reports/reportModel';
 import type { ParsedCaseAction } from './caseActionValidation';
@@ -55,6 +55,7 @@ export interface CaseServiceDeps {
     hasPersonalChat?: (aadObjectId: string) => Promise<boolean>;
     logger: Logger;
     clock?: () => Date;
+    recordMetric?: RecordMetric;
 }
 
 /** A change that lost a race is tried again on the fresh row only where that is what the person meant. */
@@ -126,6 +127,14 @@ export class CaseService {
         return this.commit(stored.report, stored.etag, request, actor, action.cardVersion);
     }
 
+    /** From submitting to the first time someone took the report on (picked up or assigned). */
+    private recordPickUp(report: Report): void {
+        const waited = (this.clock().getTime() - Date.parse(report.submittedAt)) / 1000;
+        if (!Number.isFinite(waited)) return;
+        const acute = report.acuteDanger || report.dangerInText === true;
+        (this.deps.recordMetric ?? ignoreMetric)('reports.time_to_pickup', Math.max(0, waited), { municipality: report.municipality, acute });
+    }
+
     private async reporterReachable(report: Report): Promise<boolean> {
         const reporter = report.reporter.aadObjectId;
         if (!reporter || !this.deps.hasPersonalChat) return false;
@@ -168,6 +177,7 @@ export class CaseService {
                     { reportId: report.reportId, action: command.kind, version: change.entry.version, from: change.entry.fromStatus, to: change.entry.toStatus, event: 'case.changed' },
                     'case changed',
                 );
+                if (change.statusChanged && change.entry.fromStatus === 'nieuw') this.recordPickUp(committed.report);
                 return { kind: 'applied', report: committed.report, entry: change.entry, statusChanged: change.statusChanged };
             }
             const fresh = await this.read(report.reportId);

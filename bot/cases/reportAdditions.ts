@@ -113,7 +113,7 @@ export function additionThreadLine(report: Report, text: string): string {
 
 export function followUpsOfAddition(next: Report, entry: HistoryEntry, text: string, at: Date): QueuedFollowUps {
     const key = followUpKey(entry);
-    const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key, text: additionThreadLine(next, text) }];
+    const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key, text: additionThreadLine(next, text), keepUntilPurge: true }];
     return { at, items };
 }
 

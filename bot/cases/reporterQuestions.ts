@@ -48,8 +48,8 @@ export function followUpsOfReporterQuestion(next: Report, entry: HistoryEntry, a
     const question = entry.note ?? '';
     const summary = next.handling?.lastChangeSummary ?? 'Vraag aan de melder gesteld';
     const thread = `**${escapeMarkdown(summary)}** (${next.reference}):\n\n${escapeMarkdown(question)}\n\nDe melder krijgt alleen deze vraag in de 1-op-1-chat; het antwoord komt in deze thread.`;
-    const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key: key(entry), text: thread }];
-    if (next.reporter.aadObjectId) items.push({ purpose: 'person', key: key(entry), recipient: next.reporter.aadObjectId, text: question, questionVersion: entry.version });
+    const items: FollowUp[] = [{ purpose: 'card' }, { purpose: 'thread', key: key(entry), text: thread, keepUntilPurge: true }];
+    if (next.reporter.aadObjectId) items.push({ purpose: 'person', key: key(entry), recipient: next.reporter.aadObjectId, text: question, questionVersion: entry.version, keepUntilPurge: true });
     return { at, items };
 }
 
@@ -96,7 +96,7 @@ export function answerThreadLine(report: Report, text: string): string {
 }
 
 export function followUpsOfReporterAnswer(next: Report, entry: HistoryEntry, text: string, at: Date): QueuedFollowUps {
-    return { at, items: [{ purpose: 'card' }, { purpose: 'thread', key: key(entry), text: answerThreadLine(next, text) }] };
+    return { at, items: [{ purpose: 'card' }, { purpose: 'thread', key: key(entry), text: answerThreadLine(next, text), keepUntilPurge: true }] };
 }
 
 export type AnswerOutcome =

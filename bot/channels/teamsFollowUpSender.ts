@@ -8,7 +8,7 @@ import type { AdaptiveCardJson } from '../../cards/renderCard';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../../cards/renderCard';
 import { channelOf } from '../teams/identity';
 import type { Logger } from '../logger';
-import { DeliveryError, type FollowUpSender, type OutboxRow } from '../reports/ports';
+import { DeliveryError, REDACTED_MESSAGE_TEXT, type FollowUpResult, type FollowUpSender, type OutboxRow } from '../reports/ports';
 import type { Report } from '../reports/reportModel';
 import type { Municipality } from '../domain/vocabulary';
 import { isAcute, stillUnhandled } from '../reports/reminderPolicy';
@@ -38,7 +38,7 @@ function plainName(name: string): string {
 export class TeamsFollowUpSender implements FollowUpSender {
     constructor(private readonly deps: TeamsFollowUpSenderDeps) {}
 
-    async send(row: OutboxRow, report: Report): Promise<'sent' | 'moot'> {
+    async send(row: OutboxRow, report: Report): Promise<FollowUpResult> {
         switch (row.purpose) {
             case 'card':
                 return this.updateCard(report);
@@ -48,6 +48,8 @@ export class TeamsFollowUpSender implements FollowUpSender {
                 return row.questionVersion === undefined ? this.toPerson(row) : this.questionToReporter(row, row.questionVersion, report);
             case 'reminder':
                 return this.reminder(report);
+            case 'redact':
+                return this.redact(row);
             case 'post':
                 throw new DeliveryError('a post is not a follow-up', { status: 400 });
         }
@@ -63,12 +65,25 @@ export class TeamsFollowUpSender implements FollowUpSender {
         return 'sent';
     }
 
-    private async threadLine(report: Report, text: string): Promise<'sent' | 'moot'> {
+    private async threadLine(report: Report, text: string): Promise<FollowUpResult> {
         const { conversationId, activityId } = report.delivery;
         if (!conversationId || !activityId || !text) return 'moot';
         const channel = channelOf(conversationId);
         const target = await this.channel(conversationId);
-        await this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text, ...this.assigneeMention(report, text) });
+        return this.deps.messenger.replyInThread(target, `${channel};messageid=${activityId}`, { type: 'message', text, ...this.assigneeMention(report, text) });
+    }
+
+    /**
+     * After the retention purge: a thread line or 1:1 message that showed what someone typed is
+     * overwritten where it landed (the same channel, or the colleague's personal chat).
+     */
+    private async redact(row: OutboxRow): Promise<'sent' | 'moot'> {
+        const conversationId = row.sentConversationId;
+        const activityId = row.sentActivityId;
+        if (!conversationId || !activityId) return 'moot';
+        const target = await this.deps.channelTarget(channelOf(conversationId));
+        if (!target) throw new DeliveryError('no reference for the conversation', { status: 404 });
+        await this.deps.messenger.updateActivity(target, conversationId, activityId, { type: 'message', text: REDACTED_MESSAGE_TEXT });
         return 'sent';
     }
 
@@ -95,7 +110,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
         return 'sent';
     }
 
-    private async toPerson(row: OutboxRow): Promise<'sent' | 'moot'> {
+    private async toPerson(row: OutboxRow): Promise<FollowUpResult> {
         if (!row.recipient || !row.text) return 'moot';
         const chat = await this.deps.registry.personalChat(row.recipient);
         if (!chat) {
@@ -105,8 +120,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
             this.deps.logger[alert ? 'error' : 'info']({ reportId: row.reportId, event: alert ? 'followUp.alertUndeliverable' : 'followUp.noPersonalChat' }, 'recipient has no known 1:1 chat; not sent');
             return 'moot';
         }
-        await this.deps.messenger.sendToConversation(chat, { type: 'message', text: row.text });
-        return 'sent';
+        return this.deps.messenger.sendToConversation(chat, { type: 'message', text: row.text });
     }
 
     /**
@@ -114,7 +128,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
      * replaced, answered or purged before it went out is not sent (the newer question has its own row),
      * and it only ever goes to the report's own reporter.
      */
-    private async questionToReporter(row: OutboxRow, questionVersion: number, report: Report): Promise<'sent' | 'moot'> {
+    private async questionToReporter(row: OutboxRow, questionVersion: number, report: Report): Promise<FollowUpResult> {
         const reporter = report.reporter.aadObjectId.toLowerCase();
         if (!row.text || !row.recipient || !reporter || row.recipient !== reporter || !questionStillOpen(report, questionVersion)) {
             this.deps.logger.info({ reportId: row.reportId, event: 'followUp.questionMoot' }, 'question to the reporter no longer open; not sent');
@@ -127,8 +141,7 @@ export class TeamsFollowUpSender implements FollowUpSender {
             return 'moot';
         }
         const card = this.deps.renderReporterQuestion(report, row.text, questionVersion);
-        await this.deps.messenger.sendToConversation(chat, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
-        return 'sent';
+        return this.deps.messenger.sendToConversation(chat, { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card }] });
     }
 
     private async channel(conversationId: string): Promise<ConversationTarget> {

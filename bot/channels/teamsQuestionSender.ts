@@ -11,7 +11,9 @@ import type { Logger } from '../logger';
 import type { QuestionPost, QuestionSender } from '../questions/ports';
 import type { CoordinatorQuestion } from '../questions/questionModel';
 import type { Municipality } from '../domain/vocabulary';
-import { DeliveryError } from '../reports/ports';
+import { DeliveryError, REDACTED_MESSAGE_TEXT, type SentMessage } from '../reports/ports';
+import { failureReason } from '../reports/deliveryAlerts';
+import { formatDutchDateTime } from '../domain/amsterdamTime';
 import { channelOf } from '../teams/identity';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
@@ -45,22 +47,28 @@ export class TeamsQuestionSender implements QuestionSender {
         return 'sent';
     }
 
-    async threadLine(question: CoordinatorQuestion, text: string): Promise<'sent' | 'moot'> {
+    async threadLine(question: CoordinatorQuestion, text: string): Promise<'moot' | SentMessage> {
         const { conversationId, activityId } = question.delivery;
         if (!conversationId || !activityId || !text) return 'moot';
         const target = await this.channel(conversationId);
-        await this.deps.messenger.replyInThread(target, `${channelOf(conversationId)};messageid=${activityId}`, { type: 'message', text });
+        return this.deps.messenger.replyInThread(target, `${channelOf(conversationId)};messageid=${activityId}`, { type: 'message', text });
+    }
+
+    async redact(conversationId: string, activityId: string): Promise<'sent' | 'moot'> {
+        if (!conversationId || !activityId) return 'moot';
+        // A personal chat has no stored channel reference: targetOf builds one from the tenant's serviceUrl.
+        const target = await this.channel(conversationId);
+        await this.deps.messenger.updateActivity(target, conversationId, activityId, { type: 'message', text: REDACTED_MESSAGE_TEXT });
         return 'sent';
     }
 
-    async answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'sent' | 'moot'> {
+    async answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'moot' | SentMessage> {
         const chat = question.asker.aadObjectId ? await this.deps.registry.personalChat(question.asker.aadObjectId) : undefined;
         if (!chat) {
             this.deps.logger.info({ questionId: question.questionId, event: 'question.noPersonalChat' }, 'asker has no known 1:1 chat; not sent');
             return 'moot';
         }
-        await this.deps.messenger.sendToConversation(chat, cardActivity(renderQuestionAnswerCard(question, turn)));
-        return 'sent';
+        return this.deps.messenger.sendToConversation(chat, cardActivity(renderQuestionAnswerCard(question, turn)));
     }
 
     async undeliveredToAsker(question: CoordinatorQuestion): Promise<'sent' | 'moot'> {
@@ -71,6 +79,22 @@ export class TeamsQuestionSender implements QuestionSender {
         const text =
             `Je vraag aan de aandachtfunctionaris van ${question.municipality} kon ik niet bezorgen: hun kanaal is niet bereikbaar. ` +
             `Neem rechtstreeks contact op met ${who}. Is er acuut gevaar? Bel 112.`;
+        await this.deps.messenger.sendToConversation(chat, { type: 'message', text });
+        return 'sent';
+    }
+
+    async alertAdmin(question: CoordinatorQuestion, recipient: string, causeStatus: string | undefined): Promise<'sent' | 'moot'> {
+        const chat = await this.deps.registry.personalChat(recipient);
+        if (!chat) {
+            this.deps.logger.error({ questionId: question.questionId, event: 'question.alertUndeliverable' }, 'admin has no known 1:1 chat; alert not sent');
+            return 'moot';
+        }
+        const m = question.municipality;
+        const asked = formatDutchDateTime(question.turns[0]?.askedAt ?? '');
+        // No content: an admin need not be a coordinator.
+        const text =
+            `Een vraag aan de aandachtfunctionaris van ${m} (gesteld ${asked}) kon in geen enkel kanaal worden geplaatst (${failureReason(causeStatus)}). ` +
+            `De vraagsteller hoorde dat en is naar de aandachtfunctionaris verwezen. Koppel een kanaal: typ "koppel ${m}" in het kanaal van de aandachtfunctionaris van ${m}, of "koppel reservekanaal".`;
         await this.deps.messenger.sendToConversation(chat, { type: 'message', text });
         return 'sent';
     }

@@ -62,6 +62,8 @@ export interface AdapterDeps {
     dedupe: ActivityDeduplicator;
     conversationState: ConversationState;
     logger: Logger;
+    /** Telemetry's exception channel (type and frames only); without it nothing is recorded. */
+    recordException?: (error: unknown) => void;
 }
 
 /** What the HTTP layer answers for one POST /api/messages. */
@@ -153,6 +155,7 @@ export function createAdapter(deps: AdapterDeps): SignaalAdapter {
             },
             'turn failed',
         );
+        deps.recordException?.(error);
         if (clearsConversationState(failure)) {
             // A dialog that threw would throw again on the next message: start clean. After a storage or
             // network failure the state is kept, so the colleague's input is still there once it is back.

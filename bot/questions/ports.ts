@@ -9,14 +9,17 @@
  * change that causes them, claimed with an eTag lease, removed with an eTag once sent).
  */
 import type { Municipality } from '../domain/vocabulary';
+import type { SentMessage } from '../reports/ports';
 import type { CoordinatorQuestion, StoredQuestion } from './questionModel';
 
 /**
  * What a question's outbox row delivers. `post`: the question card as a new thread in the municipality's
  * channel. `card`: the card updated in place (one row per question; a newer change re-queues it).
- * `answer`: the answer of a turn to the asker 1:1. `thread`: a line in the question's thread.
+ * `answer`: the answer of a turn to the asker 1:1. `thread`: a line in the question's thread. `alert`: an
+ * admin hears 1:1 that a question reached no channel (no content: municipality, date, reason). `redact`:
+ * after retention, overwrites an answer or follow-up already in Teams (see QuestionOutboxRow.sentActivityId).
  */
-export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread' | 'undelivered';
+export type QuestionRowPurpose = 'post' | 'card' | 'answer' | 'thread' | 'undelivered' | 'alert' | 'redact';
 
 /**
  * Which line a thread row sends; the text is made from the question when it is sent (questionTexts.ts),
@@ -32,6 +35,9 @@ export interface QuestionOutboxRow {
     /** The turn an answer or thread line belongs to. */
     turn?: number;
     line?: QuestionThreadLine;
+    /** alert: the admin's Entra object id, and the status the post failed with. */
+    recipient?: string;
+    causeStatus?: string;
     state: 'pending' | 'failed' | 'done';
     attempts: number;
     /** ISO time before which the row is not tried ('' = at once). For a recall: its due time. */
@@ -41,6 +47,12 @@ export interface QuestionOutboxRow {
     leaseOwner?: string;
     leaseUntil?: string;
     lastStatus?: string;
+    /**
+     * An answer or a follow-up line (they show what someone typed) stays, once sent, as a 'done' record of
+     * where it landed; retention turns it into a `redact` row that overwrites the message in Teams.
+     */
+    sentConversationId?: string;
+    sentActivityId?: string;
     etag: string;
 }
 
@@ -51,6 +63,8 @@ export interface NewQuestionRow {
     purpose: QuestionRowPurpose;
     turn?: number;
     line?: QuestionThreadLine;
+    recipient?: string;
+    causeStatus?: string;
     /** ISO due time; absent: at once. */
     dueAt?: string;
 }
@@ -68,9 +82,19 @@ export function questionRowKey(row: NewQuestionRow): string {
             return `ob_answer_${String(row.turn ?? 0).padStart(2, '0')}`;
         case 'undelivered':
             return 'ob_undelivered';
+        case 'alert':
+            return `ob_alert_${(row.recipient ?? '').toLowerCase()}`;
         case 'thread':
             return `ob_thread_${String(row.turn ?? 0).padStart(2, '0')}_${row.line ?? 'followUp'}`;
+        case 'redact':
+            // A redact row is a kept record turned over by the purge, under its own key; never a new row.
+            throw new Error('a redact row is never queued as a new row');
     }
+}
+
+/** The rows whose message shows what someone typed: the answer card, and a follow-up line in the thread. */
+export function keptUntilPurge(row: Pick<QuestionOutboxRow, 'purpose' | 'line'>): boolean {
+    return row.purpose === 'answer' || (row.purpose === 'thread' && row.line === 'followUp');
 }
 
 export interface QuestionStore {
@@ -90,8 +114,16 @@ export interface QuestionStore {
     getRow(questionId: string, rowKey: string): Promise<QuestionOutboxRow | undefined>;
     /** Changes a row only if nobody did since `row.etag`; undefined when someone did (or it is gone). */
     updateRow(row: QuestionOutboxRow, changes: QuestionRowChanges): Promise<QuestionOutboxRow | undefined>;
-    /** Removes a sent row if unchanged since `row.etag`; false when it was queued again meanwhile. */
-    completeRow(row: QuestionOutboxRow): Promise<boolean>;
+    /**
+     * Removes a sent row if unchanged since `row.etag`; false when it was queued again meanwhile. With
+     * `kept`, the row stays as the 'done' record of where the message landed.
+     */
+    completeRow(row: QuestionOutboxRow, kept?: SentMessage): Promise<boolean>;
+    /**
+     * Retention: replaces the question with its purged form (if unchanged since `etag`), queues its card
+     * and turns every kept record into a redact row, in one transaction; undefined when someone was first.
+     */
+    purge(question: CoordinatorQuestion, etag: string, at: Date): Promise<StoredQuestion | undefined>;
     /** Records where the post landed and completes the post row, in one transaction; false when the lease was lost. */
     recordPosted(stored: StoredQuestion, row: QuestionOutboxRow, delivery: Required<Pick<CoordinatorQuestion['delivery'], 'conversationId' | 'activityId' | 'channelKind'>>): Promise<boolean>;
 }
@@ -106,11 +138,15 @@ export interface QuestionPost {
 export interface QuestionSender {
     post(question: CoordinatorQuestion): Promise<QuestionPost>;
     updateCard(question: CoordinatorQuestion): Promise<'sent' | 'moot'>;
-    threadLine(question: CoordinatorQuestion, text: string): Promise<'sent' | 'moot'>;
+    threadLine(question: CoordinatorQuestion, text: string): Promise<'moot' | SentMessage>;
     /** The answer of `turn` to the asker, 1:1; 'moot' when the asker has no known chat with the bot. */
-    answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'sent' | 'moot'>;
+    answerToAsker(question: CoordinatorQuestion, turn: number): Promise<'moot' | SentMessage>;
+    /** Overwrites a message already sent (after retention) with a line that its text was removed. */
+    redact(conversationId: string, activityId: string): Promise<'sent' | 'moot'>;
     /** Tells the asker 1:1 that the question did not reach any coordinators' channel, and where to go instead. */
     undeliveredToAsker(question: CoordinatorQuestion): Promise<'sent' | 'moot'>;
+    /** Tells an admin 1:1 that a question reached no channel; 'moot' when they have no chat with the bot. */
+    alertAdmin(question: CoordinatorQuestion, recipient: string, causeStatus: string | undefined): Promise<'sent' | 'moot'>;
 }
 
 /** Who may answer, and whether a municipality can get questions at all. */

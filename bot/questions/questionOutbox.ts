@@ -16,9 +16,10 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock, Logger } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
-import { isDeliveryError } from '../reports/ports';
+import { isDeliveryError, type SentMessage } from '../reports/ports';
+import { MAX_ALERTED_ADMINS } from '../reports/deliveryAlerts';
 import { threadLineText } from './questionTexts';
-import type { QuestionOutboxRow, QuestionPost, QuestionSender, QuestionStore } from './ports';
+import { keptUntilPurge, type NewQuestionRow, type QuestionOutboxRow, type QuestionPost, type QuestionSender, type QuestionStore } from './ports';
 
 export interface QuestionOutboxOptions {
     clock?: Clock;
@@ -58,7 +59,13 @@ export class QuestionOutbox {
     private readonly touched = new Set<string>();
 
     constructor(
-        private readonly deps: { store: QuestionStore; sender: QuestionSender; logger: Logger },
+        private readonly deps: {
+            store: QuestionStore;
+            sender: QuestionSender;
+            logger: Logger;
+            /** Who hears of a question that reached no channel (the organisation file's admins). */
+            admins?: () => readonly string[];
+        },
         options: QuestionOutboxOptions = {},
     ) {
         this.clock = options.clock ?? (() => new Date());
@@ -195,7 +202,7 @@ export class QuestionOutbox {
         const posted = q.delivery.activityId !== undefined;
         // Only the send itself may count as a failed delivery: a storage error after a send that went
         // out must not send it again.
-        let send: () => Promise<'sent' | 'moot'>;
+        let send: () => Promise<'sent' | 'moot' | SentMessage>;
         switch (claimed.purpose) {
             case 'post': {
                 if (posted) return this.complete(claimed, 'moot');
@@ -224,6 +231,10 @@ export class QuestionOutbox {
                 if (q.purgedAt || posted) return this.complete(claimed, 'moot');
                 send = () => this.deps.sender.undeliveredToAsker(q);
                 break;
+            case 'alert':
+                if (q.purgedAt || posted || !claimed.recipient) return this.complete(claimed, 'moot');
+                send = () => this.deps.sender.alertAdmin(q, claimed.recipient ?? '', claimed.causeStatus);
+                break;
             case 'thread': {
                 const text = threadLineText(q, claimed.line ?? 'followUp', claimed.turn ?? 0);
                 if (!text) return this.complete(claimed, 'moot');
@@ -231,14 +242,20 @@ export class QuestionOutbox {
                 send = () => this.deps.sender.threadLine(q, text);
                 break;
             }
+            case 'redact':
+                send = () => this.deps.sender.redact(claimed.sentConversationId ?? '', claimed.sentActivityId ?? '');
+                break;
         }
-        let result: 'sent' | 'moot';
+        let sent: 'sent' | 'moot' | SentMessage;
         try {
-            result = await send();
+            sent = await send();
         } catch (err) {
             return this.failed(claimed, err);
         }
-        return (await this.afterSend(() => this.complete(claimed, result))) ?? result;
+        const result = typeof sent === 'object' ? 'sent' : sent;
+        // What someone typed (an answer, a follow-up) stays on record where it landed, for retention to overwrite.
+        const kept = typeof sent === 'object' && sent.activityId && keptUntilPurge(claimed) ? sent : undefined;
+        return (await this.afterSend(() => this.complete(claimed, result, kept))) ?? result;
     }
 
     /** A storage write after a send that went out: tried a few times, never a reason to send again. */
@@ -254,19 +271,26 @@ export class QuestionOutbox {
         return undefined;
     }
 
-    /** Marks the question undelivered and queues the 1:1 message to the asker, in one write (once: its row key is fixed). */
-    private async tellAsker(questionId: string): Promise<void> {
+    /**
+     * Marks the question undelivered and queues the 1:1 message to the asker and one to each admin, in one
+     * write (once: the row keys are fixed).
+     */
+    private async tellAsker(questionId: string, causeStatus: string): Promise<void> {
         const stored = await this.deps.store.get(questionId);
         if (!stored || stored.question.delivery.failed) return;
         const q = stored.question;
         const marked = { ...q, version: q.version + 1, delivery: { ...q.delivery, failed: true } };
-        const written = await this.deps.store.replace(marked, stored.etag, [{ purpose: 'undelivered' }], this.clock());
+        // Capped like the reports' alerts: the rows share one Table transaction with the mark.
+        const admins = [...new Set((this.deps.admins?.() ?? []).map((id) => id.toLowerCase()))].slice(0, MAX_ALERTED_ADMINS);
+        const rows: NewQuestionRow[] = [{ purpose: 'undelivered' }, ...admins.map((recipient): NewQuestionRow => ({ purpose: 'alert', recipient, causeStatus }))];
+        const written = await this.deps.store.replace(marked, stored.etag, rows, this.clock());
         if (written) this.deliverQueued(questionId);
     }
 
-    private async complete(row: QuestionOutboxRow, result: 'sent' | 'moot'): Promise<Outcome> {
-        if (await this.deps.store.completeRow(row)) {
-            this.deps.logger.info({ event: 'questionOutbox.sent', questionId: row.questionId, purpose: row.purpose, result }, 'question row sent');
+    private async complete(row: QuestionOutboxRow, result: 'sent' | 'moot', kept?: SentMessage): Promise<Outcome> {
+        if (await this.deps.store.completeRow(row, kept)) {
+            this.deps.logger.info({ event: 'questionOutbox.sent', questionId: row.questionId, purpose: row.purpose, result, kept: kept !== undefined }, 'question row sent');
+            if (kept) await this.redactIfPurgedMeanwhile(row, kept);
             return result;
         }
         // Queued again while we sent (a newer card): free it so the next pass puts the newest state.
@@ -274,6 +298,18 @@ export class QuestionOutbox {
         if (again && again.leaseOwner === this.instanceId) await this.deps.store.updateRow(again, { leaseOwner: '', leaseUntil: '' });
         this.deliverQueued(row.questionId);
         return result;
+    }
+
+    /** Retention purged the question while this message was on its way: it is overwritten now (once). */
+    private async redactIfPurgedMeanwhile(row: QuestionOutboxRow, sent: SentMessage): Promise<void> {
+        try {
+            const stored = await this.deps.store.get(row.questionId);
+            if (!stored?.question.purgedAt) return;
+            await this.deps.sender.redact(sent.conversationId, sent.activityId);
+            this.deps.logger.info({ event: 'questionOutbox.redactedAfterPurge', questionId: row.questionId }, 'message sent during the purge overwritten');
+        } catch (err) {
+            this.deps.logger.error({ event: 'questionOutbox.redactFailed', questionId: row.questionId, status: isDeliveryError(err) ? err.status : undefined }, 'message sent during the purge not overwritten');
+        }
     }
 
     /** The card is not in the channel yet: try again soon (the post goes first in the next pass). */
@@ -299,7 +335,7 @@ export class QuestionOutbox {
         // A post stays as 'failed' (the question shows it was not delivered) and the asker hears it, through
         // a row written with the change; other rows are removed.
         if (row.purpose === 'post') {
-            await this.tellAsker(row.questionId);
+            await this.tellAsker(row.questionId, lastStatus);
             await this.deps.store.updateRow(row, { state: 'failed', attempts, lastStatus, leaseOwner: '', leaseUntil: '' });
         } else {
             await this.deps.store.completeRow(row);

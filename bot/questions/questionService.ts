@@ -256,7 +256,7 @@ export class QuestionRetention {
                 result.kept++;
                 continue;
             }
-            const written = await this.deps.store.replace(purged(q, now), stored.etag, [{ purpose: 'card' }], now);
+            const written = await this.deps.store.purge(purged(q, now), stored.etag, now);
             if (written) result.purged.push(q.questionId);
             else result.skipped++;
         }

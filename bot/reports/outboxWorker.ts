@@ -26,10 +26,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Logger } from '../domain/ports';
+import { ignoreMetric, type Logger, type RecordMetric } from '../domain/ports';
 import { isRetryable } from '../domain/retryPolicy';
 import { deliveryAlerts, failureReason, type DeliveryAlertKind } from './deliveryAlerts';
 import {
+    GIVE_UP_AFTER_MS,
     isDeliveryError,
     type ChannelCard,
     type ChannelPost,
@@ -43,6 +44,7 @@ import {
     type QueuedFollowUps,
     type ReportChannelSender,
     type ReportOutbox,
+    type SentMessage,
     type StoredReport,
 } from './ports';
 import { isReportError } from './reportErrors';
@@ -77,6 +79,7 @@ export interface OutboxWorkerDeps {
     /** Reminders for reports nobody picks up; without it there are none. */
     reminders?: ReminderPolicy;
     logger: Logger;
+    recordMetric?: RecordMetric;
 }
 
 export interface DrainResult {
@@ -151,6 +154,10 @@ export class OutboxWorker {
         this.clock = options.clock ?? (() => new Date());
         this.sleep = options.sleep ?? defaultSleep;
         this.random = options.random ?? Math.random;
+    }
+
+    private get recordMetric(): RecordMetric {
+        return this.deps.recordMetric ?? ignoreMetric;
     }
 
     /** Starts the background loop; its first pass finds rows left pending by an earlier run. */
@@ -291,6 +298,8 @@ export class OutboxWorker {
         // A fresh report's row is in the scan too, but as read back, without what we know of it.
         rows = rows.filter((r) => !isFresh(r));
         rows.push(...fresh.map((c) => c.outbox));
+        // Only a scan sees every waiting post; a pass over a few touched reports says nothing about the oldest.
+        if (scan) this.recordMetric('outbox.oldest_pending_age', oldestPendingPostAgeSeconds(rows, this.clock().getTime()));
         rows.sort(deliveryOrder);
         let next = 0;
         const lane = async () => {
@@ -553,6 +562,10 @@ export class OutboxWorker {
                     queued,
                 );
                 if (alerts) this.touched.add(row.reportId);
+                const attributes = { municipality: report.municipality, acute: row.acute === true, route: rerouted ? ('fallback' as const) : ('own' as const) };
+                this.recordMetric('reports.delivered', 1, attributes);
+                const waited = (at.getTime() - Date.parse(report.submittedAt)) / 1000;
+                if (Number.isFinite(waited)) this.recordMetric('reports.time_to_delivery', Math.max(0, waited), attributes);
                 return;
             } catch (err) {
                 // The post went out; losing the record would post it again after the lease, so try hard.
@@ -593,6 +606,7 @@ export class OutboxWorker {
         }
         if (alerts) this.touched.add(row.reportId);
         this.deps.logger.error({ reportId: row.reportId, attempts, status: lastStatus, alerted: alerts !== undefined, event: 'outbox.undeliverable' }, 'report marked niet_bezorgd');
+        this.recordMetric('reports.undelivered', 1, { municipality: report.municipality, acute: row.acute === true, status: loggedStatus(lastStatus) });
         if (alerts) this.kick();
         return { kind: 'failed' };
     }
@@ -647,8 +661,12 @@ export class OutboxWorker {
                 log.info({ reportId: current.reportId, purpose: current.purpose, reminders: sentSoFar, event: 'outbox.reminderSent' }, 'reminder sent');
                 return { kind: 'delivered', nextDueAt: next.getTime() };
             }
-            if (await this.deps.store.completeFollowUp(current)) {
-                log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: outcome.value, event: 'outbox.followUpSent' }, 'follow-up sent');
+            const sent = typeof outcome.value === 'object' ? outcome.value : undefined;
+            // A message with someone's text stays on record (where it landed) until retention overwrites it.
+            const kept = current.keepUntilPurge === true && sent && sent.activityId ? sent : undefined;
+            if (await this.deps.store.completeFollowUp(current, kept)) {
+                log.info({ reportId: current.reportId, purpose: current.purpose, attempts, result: sent ? 'sent' : outcome.value, kept: kept !== undefined, event: 'outbox.followUpSent' }, 'follow-up sent');
+                if (kept) await this.redactIfPurgedMeanwhile(current, kept);
                 return { kind: 'delivered' };
             }
             // Queued again while we sent (a newer change): send once more, with what is current now.
@@ -662,6 +680,22 @@ export class OutboxWorker {
             const renewed = await this.claim(again);
             if (!renewed) return { kind: 'delivered', nextDueAt: this.clock().getTime() };
             current = renewed;
+        }
+    }
+
+    /**
+     * The retention purge ran while this message was on its way: it removed the row, so no record is
+     * left to redact from. The message is overwritten now instead (once; a failure is logged, loudly).
+     */
+    private async redactIfPurgedMeanwhile(row: OutboxRow, sent: SentMessage): Promise<void> {
+        try {
+            const stored = await this.deps.store.get(row.reportId);
+            if (!stored?.report.purgedAt) return;
+            const redact: OutboxRow = { ...row, purpose: 'redact', text: undefined, recipient: undefined, sentConversationId: sent.conversationId, sentActivityId: sent.activityId };
+            await (this.deps.followUps as FollowUpSender).send(redact, stored.report);
+            this.deps.logger.info({ reportId: row.reportId, event: 'outbox.redactedAfterPurge' }, 'message sent during the purge overwritten');
+        } catch (err) {
+            this.deps.logger.error({ reportId: row.reportId, event: 'outbox.redactFailed', status: isDeliveryError(err) ? err.status : undefined }, 'message sent during the purge not overwritten');
         }
     }
 
@@ -720,6 +754,22 @@ export class OutboxWorker {
 }
 
 /** Acute posts first, then other posts, then follow-ups; within each, the longest waiting first. */
+/** A post row was queued GIVE_UP_AFTER_MS before it gives up; rows carry no queue time of their own. */
+function oldestPendingPostAgeSeconds(rows: readonly OutboxRow[], now: number): number {
+    let oldest = now;
+    for (const row of rows) {
+        if (row.purpose !== 'post' || row.state !== 'pending') continue;
+        const queued = Date.parse(row.giveUpAt) - GIVE_UP_AFTER_MS;
+        if (Number.isFinite(queued)) oldest = Math.min(oldest, queued);
+    }
+    return Math.max(0, (now - oldest) / 1000);
+}
+
+/** A status from the closed set the metric may carry. */
+function loggedStatus(lastStatus: string): string {
+    return /^[1-5]\d\d$/.test(lastStatus) || lastStatus === 'network' ? lastStatus : 'other';
+}
+
 function deliveryOrder(a: OutboxRow, b: OutboxRow): number {
     const rank = (r: OutboxRow) => (r.purpose === 'post' ? (r.acute ? 0 : 1) : 2);
     return rank(a) - rank(b) || a.nextAttemptAt.localeCompare(b.nextAttemptAt);

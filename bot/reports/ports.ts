@@ -23,9 +23,11 @@ export type OutboxState = 'pending' | 'done' | 'failed';
  * change that causes them: `card` puts the report's latest card over its channel post (one row per
  * report, so card updates coalesce and the newest state always wins), `thread` replies in the
  * report's thread, `person` sends a 1:1 message to a colleague (the reporter, an admin), `reminder`
- * reminds the coordinators in the thread of a report nobody picked up (due at a set time, repeated).
+ * reminds the coordinators in the thread of a report nobody picked up (due at a set time, repeated),
+ * `redact` overwrites, after the retention purge, a message already in Teams that showed what someone
+ * typed (see OutboxRow.keepUntilPurge).
  */
-export type OutboxPurpose = 'post' | 'card' | 'thread' | 'person' | 'reminder';
+export type OutboxPurpose = 'post' | 'card' | 'thread' | 'person' | 'reminder' | 'redact';
 
 /** Which channel a post goes to: the municipality's own (or, without one, the fallback), or the fallback. */
 export type PostRoute = 'own' | 'fallback';
@@ -74,6 +76,15 @@ export interface OutboxRow {
     postedKind?: ChannelTargetKind;
     /** reminder: how many went out already. */
     remindersSent?: number;
+    /**
+     * thread and person: the message shows what someone typed (an addition, an answer, a question), so
+     * once sent the row stays as a record of where it landed (state 'done', no text, no recipient) and
+     * the retention purge turns it into a `redact` row that overwrites the message in Teams.
+     */
+    keepUntilPurge?: boolean;
+    /** A kept record and a redact row: where the message landed. */
+    sentConversationId?: string;
+    sentActivityId?: string;
     etag: string;
 }
 
@@ -88,9 +99,9 @@ export const ACUTE_ESCALATION_MS = 5 * 60 * 1000;
 /** A follow-up to queue with a change: the store writes it in the change's own transaction. */
 export type FollowUp =
     | { purpose: 'card' }
-    | { purpose: 'thread'; key: string; text: string }
+    | { purpose: 'thread'; key: string; text: string; keepUntilPurge?: boolean }
     /** With questionVersion: the reporter's question card (see OutboxRow.questionVersion). */
-    | { purpose: 'person'; key: string; recipient: string; text: string; questionVersion?: number }
+    | { purpose: 'person'; key: string; recipient: string; text: string; questionVersion?: number; keepUntilPurge?: boolean }
     | { purpose: 'reminder'; dueAt: Date };
 
 /** Follow-ups to write with a change, due from `at` (the caller's clock). */
@@ -130,8 +141,41 @@ export function newFollowUpRow(report: Pick<Report, 'reportId' | 'municipality'>
         ...((followUp.purpose === 'thread' || followUp.purpose === 'person') && { text: followUp.text }),
         ...(followUp.purpose === 'person' && { recipient: followUp.recipient.toLowerCase() }),
         ...(followUp.purpose === 'person' && followUp.questionVersion !== undefined && { questionVersion: followUp.questionVersion }),
+        ...((followUp.purpose === 'thread' || followUp.purpose === 'person') && followUp.keepUntilPurge === true && { keepUntilPurge: true }),
         etag,
     };
+}
+
+/**
+ * What stays of a delivered follow-up that showed someone's text: where it landed, nothing else (no
+ * text, no recipient), so the retention purge can overwrite it in Teams (see OutboxRow.keepUntilPurge).
+ */
+export function sentRecordOf(row: OutboxRow, sent: SentMessage): OutboxRow {
+    return {
+        reportId: row.reportId,
+        rowKey: row.rowKey,
+        purpose: row.purpose,
+        municipality: row.municipality,
+        state: 'done',
+        attempts: row.attempts,
+        nextAttemptAt: '',
+        giveUpAt: row.giveUpAt,
+        keepUntilPurge: true,
+        sentConversationId: sent.conversationId,
+        sentActivityId: sent.activityId,
+        etag: row.etag,
+    };
+}
+
+/** A kept record (sentRecordOf) with everything a redact needs. */
+export function isSentRecord(record: Pick<OutboxRow, 'state' | 'keepUntilPurge' | 'sentConversationId' | 'sentActivityId'> | Record<string, unknown>): boolean {
+    const row: Record<string, unknown> = { ...record };
+    return row.state === 'done' && row.keepUntilPurge === true && typeof row.sentConversationId === 'string' && row.sentConversationId !== '' && typeof row.sentActivityId === 'string' && row.sentActivityId !== '';
+}
+
+/** What the retention purge changes on a kept record: it becomes a pending redact row, due at once. */
+export function redactRowChanges(at: Date): Pick<OutboxRow, 'purpose' | 'state' | 'attempts' | 'nextAttemptAt' | 'giveUpAt' | 'leaseOwner' | 'leaseUntil'> {
+    return { purpose: 'redact', state: 'pending', attempts: 0, nextAttemptAt: '', giveUpAt: new Date(at.getTime() + GIVE_UP_AFTER_MS).toISOString(), leaseOwner: '', leaseUntil: '' };
 }
 
 /** The outbox row a new report starts with: pending, no attempts, leased to the storing instance when it posts at once. */
@@ -194,8 +238,11 @@ export interface ReportOutbox {
     getOutboxRow(reportId: string, rowKey?: string): Promise<OutboxRow | undefined>;
     /** Changes the row only if nobody did since `row.etag`; undefined when someone did (or it is gone). */
     updateOutbox(row: OutboxRow, changes: OutboxChanges): Promise<OutboxRow | undefined>;
-    /** Removes a delivered follow-up if nobody changed it since `row.etag`; false when someone did (deliver again). */
-    completeFollowUp(row: OutboxRow): Promise<boolean>;
+    /**
+     * Removes a delivered follow-up if nobody changed it since `row.etag`; false when someone did (deliver
+     * again). With `kept`, the row stays as the record of where the message landed (sentRecordOf).
+     */
+    completeFollowUp(row: OutboxRow, kept?: SentMessage): Promise<boolean>;
     /**
      * Applies `change` to the report and, atomically, `outbox.changes` to its row (guarded by the row's
      * eTag) and the new `followUps`. A concurrent change of the report is retried on the fresh row;
@@ -273,13 +320,26 @@ export interface ReportChannelSender {
     postNewThread(municipality: Municipality, card: ChannelCard, route?: PostRoute): Promise<ChannelPost>;
 }
 
-/** Sends the follow-ups (card, thread and person rows) to Teams. */
+/** Where a message landed in Teams, so it can be overwritten later. */
+export interface SentMessage {
+    conversationId: string;
+    activityId: string;
+}
+
+/** What a follow-up send did: 'moot' when there was nothing (left) to send it to. */
+export type FollowUpResult = 'sent' | 'moot' | SentMessage;
+
+/** The text that replaces a message whose content retention removed. */
+export const REDACTED_MESSAGE_TEXT = 'Deze tekst is na de bewaartermijn verwijderd.';
+
+/** Sends the follow-ups (card, thread, person and redact rows) to Teams. */
 export interface FollowUpSender {
     /**
      * Sends one follow-up of `report`; 'moot' when there is nothing (left) to send it to, such as a card
-     * update for a report not yet posted or a colleague without a known 1:1 chat. Throws DeliveryError.
+     * update for a report not yet posted or a colleague without a known 1:1 chat; where a new message
+     * landed, for thread and person rows. Throws DeliveryError.
      */
-    send(row: OutboxRow, report: Report): Promise<'sent' | 'moot'>;
+    send(row: OutboxRow, report: Report): Promise<FollowUpResult>;
 }
 
 /** Who hears of reports that did not reach their channel: the admins of the organisation file. */

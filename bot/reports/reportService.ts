@@ -2,7 +2,7 @@
  * The reports use cases: submit, list one's own, read. Delivery is the outbox worker's.
  * A report is stored (with its outbox notification) before anyone is told it arrived.
  */
-import type { Logger } from '../domain/ports';
+import { ignoreMetric, type Logger, type RecordMetric } from '../domain/ports';
 import type { Municipality } from '../domain/vocabulary';
 import { createHash } from 'node:crypto';
 import type { ChannelDirectory, CoordinatorContact, CoordinatorDirectory, CreatedReport, OutboxLease, ReportRepository, SubmissionLimiter } from './ports';
@@ -38,6 +38,7 @@ export interface ReportServiceDeps {
     delivery?: ImmediateDelivery;
     /** Caps stored reports per colleague; checked before anything is written. */
     limiter?: SubmissionLimiter;
+    recordMetric?: RecordMetric;
 }
 
 /** The outbox worker's side of a submit: a lease for the new outbox row, then the rows as stored. */
@@ -126,6 +127,7 @@ export class StoredReportService implements ReportService {
             return this.result(winner.report, false);
         }
         this.deps.logger.info({ reportId, reference: report.reference, channelKind, event: 'report.stored' }, 'report stored');
+        (this.deps.recordMetric ?? ignoreMetric)('reports.stored', 1, { municipality: report.municipality, acute: report.acuteDanger || report.dangerInText === true });
         this.deps.delivery?.deliverNow(outcome);
         return this.result(report, true);
     }

@@ -62,6 +62,10 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
     const port = options.port ?? (await findFreePort());
     const entry = path.join(repoRoot, 'node_modules', 'azurite', 'dist', 'src', 'table', 'main.js');
+    // Azurite is a devDependency: a production install (npm ci --omit=dev) has none and needs real storage.
+    if (!fs.existsSync(entry)) {
+        throw new Error('Azurite is niet geïnstalleerd (alleen voor ontwikkelen: npm ci zonder --omit=dev); zet anders STORAGE_ACCOUNT_URL of STORAGE_CONNECTION_STRING');
+    }
     const args = [entry, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--disableTelemetry', '--silent', '--skipApiVersionCheck'];
     if (options.inMemory) {
         args.push('--inMemoryPersistence');

@@ -119,6 +119,17 @@ param appSubnetPrefix string = '10.60.0.0/26'
 @description('Private networking only: subnet for the private endpoint of Table storage.')
 param privateEndpointSubnetPrefix string = '10.60.0.64/28'
 
+@description('E-mail addresses for the alerts (HTTP 5xx, undelivered reports, outbox standing still, /healthz down). Empty: portal only.')
+param alertEmails array = []
+
+@description('HTTP 5xx answers in 5 minutes above which the 5xx alert fires.')
+@minValue(1)
+param http5xxThreshold int = 5
+
+@description('Minutes a channel post may wait in the outbox before its alert fires.')
+@minValue(5)
+param outboxAgeAlertMinutes int = 15
+
 param tags object = {
   toepassing: 'signaalbot-mensenhandel'
   omgeving: environmentName
@@ -148,6 +159,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionDays
+    principalId: identity.outputs.principalId
   }
 }
 
@@ -225,6 +237,20 @@ module app 'modules/appService.bicep' = {
   ]
 }
 
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: monitoring.outputs.appInsightsName
+    siteName: app.outputs.name
+    siteHostName: app.outputs.defaultHostName
+    alertEmails: alertEmails
+    http5xxThreshold: http5xxThreshold
+    outboxAgeMinutes: outboxAgeAlertMinutes
+  }
+}
+
 module bot 'modules/bot.bicep' = {
   name: 'bot'
   params: {
@@ -251,3 +277,9 @@ output storageAccountName string = storage.outputs.name
 output storageTableEndpoint string = storage.outputs.tableEndpoint
 output appInsightsName string = monitoring.outputs.appInsightsName
 output keyVaultName string = useKeyVault ? keyVaultName : ''
+
+// For the Microsoft 365 Agents Toolkit (m365agents.yml): arm/deploy writes these to env/.env.<env> under
+// their own names, where the manifest template and azureAppService/zipDeploy read them.
+output BOT_ID string = botAppId
+output BOT_DOMAIN string = app.outputs.defaultHostName
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = app.outputs.id

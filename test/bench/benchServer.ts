@@ -8,7 +8,6 @@
  *
  * Tells the parent its URL over IPC, and stops on 'stop'.
  */
-import '../../bot/quietKnownWarnings';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';

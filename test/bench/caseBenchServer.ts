@@ -3,7 +3,6 @@
  * fake connector must not share its event loop). Reads its storage and organisation file from the
  * parent's environment, tells the parent its URL over IPC, and stops on 'stop'.
  */
-import '../../bot/quietKnownWarnings';
 import { buildApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createSilentLogger } from '../../bot/logger';

@@ -4,7 +4,6 @@
  * (BOT_CHILD_LEASE_MS, BOT_CHILD_POLL_MS) so a crash test waits seconds, not the production 15 s.
  * Tells the parent its URL over IPC.
  */
-import '../../bot/quietKnownWarnings';
 import { buildApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createSilentLogger } from '../../bot/logger';

@@ -15,6 +15,8 @@ export interface RecordedCall {
     at: number;
     /** Set when a scripted failure answered this call instead of a success. */
     failedWith?: number;
+    /** A POST that made a message: the id this connector gave it. */
+    createdId?: string;
 }
 
 interface ScriptedFailure {
@@ -109,6 +111,24 @@ export class FakeConnector {
     }
 
     /** Resolves with the first call (already recorded or future) that matches. */
+    /**
+     * Every message as a Teams user would see it now: each one the bot created, with the content of its
+     * last successful update (PUT) in place of what it first said.
+     */
+    visibleMessages(): { conversationId: string; activityId: string; body: Record<string, unknown> }[] {
+        const now = new Map<string, { conversationId: string; activityId: string; body: Record<string, unknown> }>();
+        for (const c of this.calls) {
+            if (c.failedWith !== undefined) continue;
+            if (c.method === 'POST' && c.createdId !== undefined) {
+                const body = c.path === '/v3/conversations' ? ((c.body.activity as Record<string, unknown> | undefined) ?? {}) : c.body;
+                now.set(c.createdId, { conversationId: c.conversationId ?? '', activityId: c.createdId, body });
+            } else if (c.method === 'PUT' && c.activityId !== undefined && now.has(c.activityId)) {
+                now.set(c.activityId, { conversationId: c.conversationId ?? '', activityId: c.activityId, body: c.body });
+            }
+        }
+        return [...now.values()];
+    }
+
     waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
         const existing = this.calls.find(predicate);
         if (existing) return Promise.resolve(existing);
@@ -171,13 +191,13 @@ export class FakeConnector {
         if (method === 'POST' && path === '/v3/conversations') {
             const conversationId = `${(body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:new'};messageid=${++this.counter}`;
             const activityId = String(this.counter);
-            this.record({ method, path, body, at: Date.now(), conversationId, activityId });
+            this.record({ method, path, body, at: Date.now(), conversationId, activityId, createdId: activityId });
             send(201, { id: conversationId, activityId });
             return;
         }
         if (ids.conversationId !== undefined && /\/activities/.test(path) && (method === 'POST' || method === 'PUT')) {
             const activityId = method === 'PUT' ? (ids.activityId ?? randomUUID()) : `act-${++this.counter}`;
-            this.record({ method, path, body, at: Date.now(), ...ids });
+            this.record({ method, path, body, at: Date.now(), ...ids, ...(method === 'POST' && { createdId: activityId }) });
             send(method === 'PUT' ? 200 : 201, { id: activityId });
             return;
         }

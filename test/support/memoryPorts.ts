@@ -23,6 +23,10 @@ import {
     type SubmissionLimiter,
     type SubmissionRateLimit,
     newOutboxRow,
+    isSentRecord,
+    redactRowChanges,
+    sentRecordOf,
+    type SentMessage,
 } from '../../bot/reports/ports';
 import { ReportError } from '../../bot/reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../bot/reports/reportModel';
@@ -82,11 +86,12 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
         return copy(next);
     }
 
-    async completeFollowUp(row: OutboxRow): Promise<boolean> {
+    async completeFollowUp(row: OutboxRow, kept?: SentMessage): Promise<boolean> {
         const key = outboxKey(row.reportId, row.rowKey);
         const current = this.outbox.get(key);
         if (current && current.etag !== row.etag) return false;
-        this.outbox.delete(key);
+        if (kept && current) this.outbox.set(key, { ...sentRecordOf(row, kept), etag: nextEtag() });
+        else this.outbox.delete(key);
         return true;
     }
 
@@ -187,7 +192,11 @@ export class MemoryCaseHistory implements CaseHistory {
     async purge(purged: Report, etag: string, followUps: QueuedFollowUps): Promise<StoredReport | undefined> {
         const stored = this.reports.replaceIfUnchanged(purged, etag);
         if (!stored) return undefined;
-        for (const [key, row] of this.reports.outbox) if (row.reportId === purged.reportId && row.rowKey.startsWith('fu_')) this.reports.outbox.delete(key);
+        for (const [key, row] of this.reports.outbox) {
+            if (row.reportId !== purged.reportId || !row.rowKey.startsWith('fu_')) continue;
+            if (isSentRecord(row)) this.reports.outbox.set(key, { ...row, ...redactRowChanges(followUps.at), etag: nextEtag() });
+            else this.reports.outbox.delete(key);
+        }
         this.reports.queueFollowUps(purged, followUps);
         this.entries.set(
             purged.reportId,

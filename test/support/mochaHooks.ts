@@ -1,4 +1,3 @@
-import '../../bot/quietKnownWarnings';
 import { stopTestAzurite } from './testAzurite';
 
 /** Root hooks: shared test services are stopped once, after every test file has run. */

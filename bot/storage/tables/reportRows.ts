@@ -175,7 +175,7 @@ const outboxRow = z.object({
     reportId: z.string().regex(REPORT_ID_PATTERN),
     rowKey: z.string().regex(/^(outbox|fu_[A-Za-z0-9_-]{1,80})$/),
     // Rows written before follow-ups existed have no purpose: they are posts.
-    purpose: z.enum(['post', 'card', 'thread', 'person', 'reminder']).optional(),
+    purpose: z.enum(['post', 'card', 'thread', 'person', 'reminder', 'redact']).optional(),
     municipality: z.enum(MUNICIPALITIES),
     state: z.enum(['pending', 'done', 'failed']),
     attempts: count.optional(),
@@ -195,6 +195,9 @@ const outboxRow = z.object({
     postedConversationId: optionalText,
     postedActivityId: optionalText,
     postedKind: optionalText.refine((v) => v === undefined || v === 'bound' || v === 'fallback'),
+    keepUntilPurge: z.boolean().optional(),
+    sentConversationId: optionalText,
+    sentActivityId: optionalText,
 });
 
 /** The error for a row that cannot be read: names the row and the fields, never their values. */
@@ -307,6 +310,9 @@ export function outboxFromEntity(row: Row & { etag: string }): OutboxRow {
             postedConversationId: o.postedConversationId,
             postedActivityId: o.postedActivityId,
             postedKind: o.postedKind === 'bound' || o.postedKind === 'fallback' ? o.postedKind : undefined,
+            keepUntilPurge: o.keepUntilPurge === true ? true : undefined,
+            sentConversationId: o.sentConversationId,
+            sentActivityId: o.sentActivityId,
         },
     );
 }

@@ -8,7 +8,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { z } from 'zod';
 import { REPORT_STATUSES, type Report } from '../../reports/reportModel';
 import type { CaseHistory } from '../../cases/ports';
-import type { QueuedFollowUps, StoredReport } from '../../reports/ports';
+import { isSentRecord, redactRowChanges, type QueuedFollowUps, type StoredReport } from '../../reports/ports';
 import { damaged } from './reportRows';
 import { REPORTS_TABLE, followUpActions, reportPartitionKey, type TableReportStore } from './tableReportStore';
 import { statusOf } from '../storageErrors';
@@ -105,16 +105,26 @@ export class TableCaseHistory implements CaseHistory {
         const table = await this.table();
         const partition = reportPartitionKey(purged.reportId);
         const inRange = (from: string, to: string) => odata`PartitionKey eq ${partition} and RowKey ge ${from} and RowKey lt ${to}`;
-        const keys = async (filter: string) => {
-            const out: string[] = [];
-            for await (const row of table.listEntities<Row>({ queryOptions: { filter, select: ['RowKey'] } })) out.push(row.rowKey ?? '');
+        const rowsIn = async (filter: string, select: string[]) => {
+            const out: (Row & { rowKey: string })[] = [];
+            for await (const row of table.listEntities<Row>({ queryOptions: { filter, select } })) out.push({ ...row, rowKey: row.rowKey ?? '' });
             return out;
         };
-        const [history, waiting] = await Promise.all([keys(inRange(HISTORY_PREFIX, 'hist`')), keys(inRange('fu_', 'fu`'))]);
+        const [history, followUpRows] = await Promise.all([
+            rowsIn(inRange(HISTORY_PREFIX, 'hist`'), ['RowKey']).then((rows) => rows.map((r) => r.rowKey)),
+            rowsIn(inRange('fu_', 'fu`'), ['RowKey', 'state', 'keepUntilPurge', 'sentConversationId', 'sentActivityId']),
+        ]);
         const queued = followUpActions(purged, followUps);
         const requeuedKeys = new Set(queued.map((action) => (action[1] as { rowKey?: string }).rowKey));
         const actions: TransactionAction[] = [
-            ...waiting.filter((rowKey) => !requeuedKeys.has(rowKey)).map((rowKey): TransactionAction => ['delete', { partitionKey: partition, rowKey }]),
+            ...followUpRows
+                .filter((row) => !requeuedKeys.has(row.rowKey))
+                .map((row): TransactionAction => {
+                    const rowKey = row.rowKey;
+                    // A message in Teams that showed what someone typed is overwritten; waiting rows simply go.
+                    if (!isSentRecord(row)) return ['delete', { partitionKey: partition, rowKey }];
+                    return ['update', { partitionKey: partition, rowKey, ...redactRowChanges(followUps.at) }, 'Merge'];
+                }),
             ...queued,
             ...history.map((rowKey): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge']),
         ];

@@ -20,6 +20,7 @@ import {
     type QuestionStore,
 } from '../../questions/ports';
 import { ReportError } from '../../reports/reportErrors';
+import type { SentMessage } from '../../reports/ports';
 import { ifFound, statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 import { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES } from './reportRows';
@@ -58,6 +59,7 @@ const questionEntity = z.object({
     conversationId: z.string().optional(),
     activityId: z.string().optional(),
     channelKind: z.enum(['bound', 'fallback']).optional(),
+    deliveryFailed: z.boolean().optional(),
     suggestedById: z.string().optional(),
     suggestedByName: z.string().optional(),
     suggestedAt: z.string().optional(),
@@ -65,9 +67,11 @@ const questionEntity = z.object({
 });
 
 const rowEntity = z.object({
-    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered']),
+    purpose: z.enum(['post', 'card', 'answer', 'thread', 'undelivered', 'alert', 'redact']),
     turn: z.number().int().optional(),
     line: z.enum(['followUp', 'answered', 'recall']).optional(),
+    recipient: z.string().max(128).optional(),
+    causeStatus: z.string().max(16).optional(),
     state: z.enum(['pending', 'failed', 'done']),
     attempts: z.number().int(),
     // '' (due at once) reads as absent after present().
@@ -76,6 +80,8 @@ const rowEntity = z.object({
     leaseOwner: z.string().optional(),
     leaseUntil: z.string().optional(),
     lastStatus: z.string().optional(),
+    sentConversationId: z.string().optional(),
+    sentActivityId: z.string().optional(),
 });
 
 /** Empty strings are how a cleared optional column looks after a Merge; read them as absent. */
@@ -103,6 +109,7 @@ export function questionToEntity(q: CoordinatorQuestion): Entity {
         conversationId: q.delivery.conversationId,
         activityId: q.delivery.activityId,
         channelKind: q.delivery.channelKind,
+        deliveryFailed: q.delivery.failed === true ? true : undefined,
         suggestedById: q.suggestion?.byId,
         suggestedByName: q.suggestion?.byName,
         suggestedAt: q.suggestion?.at,
@@ -131,6 +138,7 @@ export function questionFromEntity(entity: Record<string, unknown>): Coordinator
             ...(e.conversationId && { conversationId: e.conversationId }),
             ...(e.activityId && { activityId: e.activityId }),
             ...(e.channelKind && { channelKind: e.channelKind }),
+            ...(e.deliveryFailed === true && { failed: true }),
         },
         ...(e.suggestedAt && { suggestion: { byId: e.suggestedById ?? '', byName: e.suggestedByName ?? '', at: e.suggestedAt } }),
         ...(e.purgedAt && { purgedAt: e.purgedAt }),
@@ -158,6 +166,8 @@ function newRowEntity(questionId: string, row: NewQuestionRow, at: Date): Entity
     };
     if (row.turn !== undefined) entity.turn = row.turn;
     if (row.line !== undefined) entity.line = row.line;
+    if (row.recipient !== undefined) entity.recipient = row.recipient.toLowerCase();
+    if (row.causeStatus !== undefined) entity.causeStatus = row.causeStatus;
     return entity;
 }
 
@@ -291,15 +301,47 @@ export class TableQuestionStore implements QuestionStore {
         }
     }
 
-    async completeRow(row: QuestionOutboxRow): Promise<boolean> {
+    async completeRow(row: QuestionOutboxRow, kept?: SentMessage): Promise<boolean> {
         const table = await this.table();
+        const partitionKey = questionPartitionKey(row.questionId);
         try {
-            await table.deleteEntity(questionPartitionKey(row.questionId), row.rowKey, { etag: row.etag });
+            if (kept) {
+                const record = { partitionKey, rowKey: row.rowKey, state: 'done', leaseOwner: '', leaseUntil: '', sentConversationId: kept.conversationId, sentActivityId: kept.activityId };
+                await table.updateEntity(record, 'Merge', { etag: row.etag });
+            } else {
+                await table.deleteEntity(partitionKey, row.rowKey, { etag: row.etag });
+            }
             return true;
         } catch (err) {
             if (statusOf(err) === 404) return true;
             if (statusOf(err) === 412) return false;
             throw storageError('complete question row', err);
+        }
+    }
+
+    async purge(question: CoordinatorQuestion, etag: string, at: Date): Promise<StoredQuestion | undefined> {
+        const table = await this.table();
+        const partitionKey = questionPartitionKey(question.questionId);
+        const records: string[] = [];
+        try {
+            const filter = odata`PartitionKey eq ${partitionKey} and kind eq 'outbox' and state eq 'done'`;
+            for await (const row of table.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'sentConversationId', 'sentActivityId'] } })) {
+                if (row.sentConversationId && row.sentActivityId) records.push(String(row.rowKey));
+            }
+        } catch (err) {
+            throw storageError('read question records', err);
+        }
+        const giveUpAt = new Date(at.getTime() + QUESTION_GIVE_UP_AFTER_MS).toISOString();
+        // Questions have at most a few turns, so the question, its card and its records fit one batch.
+        const redacts = records.map(
+            (rowKey): TransactionAction => ['update', { partitionKey, rowKey, purpose: 'redact', state: 'pending', attempts: 0, nextAttemptAt: '', giveUpAt, leaseOwner: '', leaseUntil: '' }, 'Merge'],
+        );
+        try {
+            const res = await table.submitTransaction([['update', questionToEntity(question), 'Replace', { etag }], ...rowActions(question.questionId, [{ purpose: 'card' }], at), ...redacts]);
+            return { question, etag: res.getResponseForEntity(QUESTION_ROW)?.etag ?? '' };
+        } catch (err) {
+            if (statusOf(err) === 412 || statusOf(err) === 409) return undefined;
+            throw storageError('purge question', err);
         }
     }
 

@@ -29,6 +29,8 @@ import {
     type ReportRepository,
     type StoredReport,
     newOutboxRow,
+    sentRecordOf,
+    type SentMessage,
 } from '../../reports/ports';
 import { ReportError, isReportError } from '../../reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
@@ -151,11 +153,15 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
     }
 
-    /** Removes a delivered follow-up, if nobody queued a newer one in its place (eTag). */
-    async completeFollowUp(row: OutboxRow): Promise<boolean> {
+    /**
+     * Removes a delivered follow-up, if nobody queued a newer one in its place (eTag); with `kept`, the
+     * row stays as the record of where a message with someone's text landed (sentRecordOf).
+     */
+    async completeFollowUp(row: OutboxRow, kept?: SentMessage): Promise<boolean> {
         const table = await this.table();
         try {
-            await table.deleteEntity(reportPartition(row.reportId), row.rowKey, { etag: row.etag });
+            if (kept) await table.updateEntity(outboxToEntity(sentRecordOf(row, kept), ''), 'Replace', { etag: row.etag });
+            else await table.deleteEntity(reportPartition(row.reportId), row.rowKey, { etag: row.etag });
             return true;
         } catch (err) {
             if (statusOf(err) === 404) return true;

@@ -161,8 +161,10 @@ var baseSettings = [
     value: 'false'
   }
   {
-    name: 'ApplicationInsightsAgent_EXTENSION_VERSION'
-    value: '~3'
+    // The cloud role name of the bot's telemetry (bot/telemetry: the bot instruments itself with Azure Monitor
+    // OpenTelemetry, so App Service's own Application Insights agent stays off; it would count everything twice).
+    name: 'OTEL_SERVICE_NAME'
+    value: 'signaalbot'
   }
 ]
 
@@ -187,7 +189,8 @@ var organisationPart = empty(organisationFile) ? [] : organisationSettings
 
 var monitoringSettings = [
   {
-    // Microsoft documents the instrumentation key in this string as an identifier, not a secret.
+    // Microsoft documents the instrumentation key in this string as an identifier, not a secret. With local auth
+    // off it sends nothing by itself: the bot adds an Entra ID token of its managed identity (AZURE_CLIENT_ID).
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: appInsights.properties.ConnectionString
   }
@@ -292,6 +295,8 @@ resource siteLogs 'Microsoft.Web/sites/config@2023-12-01' = {
   }
 }
 
+// Node on Linux writes to stdout/stderr (AppServiceConsoleLogs: the pino lines); AppServiceAppLogs collects
+// nothing for it, so it is not asked for.
 resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'app-logs-to-log-analytics'
   scope: site
@@ -304,10 +309,6 @@ resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previ
       }
       {
         category: 'AppServiceHTTPLogs'
-        enabled: true
-      }
-      {
-        category: 'AppServiceAppLogs'
         enabled: true
       }
       {

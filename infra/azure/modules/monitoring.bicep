@@ -11,6 +11,9 @@ param tags object
 @maxValue(730)
 param retentionInDays int
 
+@description('Principal id of the managed identity that sends telemetry (Monitoring Metrics Publisher on Application Insights).')
+param principalId string
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: logAnalyticsName
   location: location
@@ -35,6 +38,22 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    // Telemetry only with an Entra ID token: the instrumentation key in the connection string alone sends nothing.
+    DisableLocalAuth: true
+  }
+}
+
+// Monitoring Metrics Publisher: what the bot's managed identity needs to send to an Application Insights
+// resource with local auth off (bot/telemetry/startTelemetry.ts passes that identity as the credential).
+var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+
+resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, principalId, monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisher)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
   }
 }
 

@@ -99,6 +99,18 @@ resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
   }
 }
 
+// The reports live here: deleting the account (by hand, by a script, by a wrong resource group) would lose them
+// all. The lock is on the control plane only; the bot still writes and deletes rows, retention still purges.
+// Remove it on purpose (az lock delete) before taking the account down.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: 'geen-verwijdering-meldingen'
+  scope: storage
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Opslag van de Signaalbot (meldingen en geschiedenis). Alleen bewust verwijderen, zie infra/README.md.'
+  }
+}
+
 output name string = storage.name
 output id string = storage.id
 // The Table endpoint without a trailing slash, as the bot's STORAGE_ACCOUNT_URL expects it.

@@ -307,7 +307,7 @@ describe('Vraag aan melder: a coordinator asks the reporter, the reporter answer
         assert.ok(result.purged.includes(d.report.reportId));
         assert.ok(!threadLines(bot, d).some((l) => l.includes(a1)), 'the purged answer did not reach the thread');
         // Let go so the bot can stop. The answer line was in flight before the purge (the HTTP client may
-        // send it again; a message Teams has taken is Teams' to keep, see README); the question card was
+        // send it again; a message sent during the purge is overwritten once it lands, see purgeOverwritesTeams.test.ts); the question card was
         // only queued, and the purge removed it.
         thread.drop();
         kimsChat.drop();

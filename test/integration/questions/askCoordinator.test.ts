@@ -203,10 +203,31 @@ describe('Vraag aan de aandachtfunctionaris (issue 15, part 1)', function () {
         assert.doesNotMatch(content, /in een busje slaapt/);
     });
 
+    it('a question its channel refuses (403): marked undelivered (also in storage), the asker and each admin hear it 1:1 once, without its text', async () => {
+        await say(bot, ANNE, 'hallo');
+        bot.connector.failNext(2, 403, undefined, (method, path) => method === 'POST' && path === '/v3/conversations');
+        const q = await askViaForm(bot, KIM, 'Brummen', 'Vraag over Kerkstraat 3 die nergens aankomt');
+        await deliver(bot);
+        assert.equal((await stored(bot, q.questionId)).delivery.failed, true);
+        assert.match(lastText(bot, KIM), /kon ik niet bezorgen/);
+        const alert = lastText(bot, ANNE);
+        assert.match(alert, /Een vraag aan de aandachtfunctionaris van Brummen .* kon in geen enkel kanaal worden geplaatst \(het kanaal weigert de bot \(HTTP 403\)\)/);
+        assert.match(alert, /koppel Brummen/);
+        assert.doesNotMatch(alert, /Kerkstraat|Kim/);
+        await deliver(bot);
+        assert.equal(chat(bot, ANNE).texts.filter((t) => t.includes('kon in geen enkel kanaal')).length, 1, 'once');
+    });
+
     it('retention: an answered question older than RETENTION_DAYS leaves no text in storage and the card shows the purged form', async () => {
         const q = await askViaForm(bot, KIM, 'Brummen', 'Geheime vraag over Dorpsstraat 12');
         await execute(bot, SANNE, q, 'vraag.beantwoorden', { questionId: q.questionId, turn: 0, answer: 'Geheim antwoord' });
         await deliver(bot);
+        // A follow-up: its text goes into the thread, and its answer to Kim's chat.
+        await submit(bot, KIM, { ...buttonData(lastCard(bot, KIM), 'Vervolgvraag versturen'), followUp: 'Geheime vervolgvraag over Dorpsstraat 14' });
+        await deliver(bot);
+        await execute(bot, SANNE, q, 'vraag.beantwoorden', { questionId: q.questionId, turn: 1, answer: 'Geheim antwoord twee' });
+        await deliver(bot);
+        assert.ok(threadLines(bot, q).some((l) => l.includes('Dorpsstraat 14')), 'the follow-up reached the thread');
         clock.advance(29 * 24 * 3600 * 1000);
         assert.deepEqual((await bot.app.questions.retention.run()).purged, [], 'kept within the term');
         clock.advance(2 * 24 * 3600 * 1000);
@@ -221,6 +242,10 @@ describe('Vraag aan de aandachtfunctionaris (issue 15, part 1)', function () {
         assert.ok(raw.length > 0);
         for (const e of raw) assert.doesNotMatch(e, /Dorpsstraat|Geheim antwoord|Kim Balie|Sanne Jansen/);
         assert.ok(raw.every((e) => !e.includes(KIM.aadObjectId)), 'nothing ties the question to the asker');
+        const left = bot.connector.visibleMessages().filter((m) => /Dorpsstraat|Geheim antwoord/.test(JSON.stringify(m.body)));
+        assert.deepEqual(left.map((m) => `${m.conversationId} ${m.activityId} ${JSON.stringify(m.body).slice(0, 300)}`), [], 'no message in Teams still shows the question or the answer');
+        const redacted = bot.connector.visibleMessages().filter((m) => m.body.text === 'Deze tekst is na de bewaartermijn verwijderd.');
+        assert.equal(redacted.length, 3, 'both answers in Kim\'s chat and the follow-up line in the thread were overwritten');
         const purgedAnswer = await execute(bot, SANNE, q, 'vraag.kennisbank', { questionId: q.questionId });
         assert.match(purgedAnswer.text, /na de bewaartermijn verwijderd/);
     });

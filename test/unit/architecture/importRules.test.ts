@@ -25,7 +25,7 @@ interface Rule {
     mayNotReach?: string[];
 }
 
-const SDK_PACKAGES = ['@azure/', 'botbuilder', 'botframework-', 'restify', 'pino', 'adaptivecards'];
+const SDK_PACKAGES = ['@azure/', '@opentelemetry/', 'botbuilder', 'botframework-', 'restify', 'pino', 'adaptivecards'];
 
 export const RULES: Record<string, Rule> = {
     'the domain imports no SDK, storage, Teams or cards': {

@@ -84,8 +84,11 @@ describe('Vraag aan melder (domain)', () => {
         const thread = queued.items[1] as Extract<FollowUp, { purpose: 'thread' }>;
         assert.ok(thread.text.includes('Zag je \\*\\*kinderen\\*\\*? \\[link\\]\\(https://x\\)'));
         const person = queued.items[2] as Extract<FollowUp, { purpose: 'person' }>;
-        assert.deepEqual(person, { purpose: 'person', key: 'v0000004', recipient: REPORTER.aadObjectId, text: 'Zag je **kinderen**? [link](https://x)', questionVersion: 4 });
+        assert.deepEqual(person, { purpose: 'person', key: 'v0000004', recipient: REPORTER.aadObjectId, text: 'Zag je **kinderen**? [link](https://x)', questionVersion: 4, keepUntilPurge: true });
         assert.equal(newFollowUpRow(next, person, FIXED_NOW, '').questionVersion, 4);
+        // Both carry typed text: once sent, they stay on record for retention to overwrite in Teams.
+        assert.equal(thread.keepUntilPurge, true);
+        assert.equal(newFollowUpRow(next, person, FIXED_NOW, '').keepUntilPurge, true);
         assert.deepEqual(followUpsOfReporterQuestion(next, entry, FIXED_NOW).items.length, 3);
     });
 

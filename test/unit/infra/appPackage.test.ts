@@ -46,13 +46,28 @@ function errorOf(fn: () => unknown): unknown {
 
 describe('Teams app package', () => {
     describe('manifest', () => {
-        it('uses manifest schema v1.19 or newer, with a schema file available offline', () => {
+        it('uses the newest manifest schema that @microsoft/app-manifest ships (1.25 or newer), available offline', () => {
             const template = readManifestTemplate();
             const [major, minor] = String(template.manifestVersion).split('.').map(Number);
             assert.equal(major, 1);
-            assert.ok(minor >= 19, `manifestVersion ${String(template.manifestVersion)} is older than 1.19`);
+            assert.ok(minor >= 25, `manifestVersion ${String(template.manifestVersion)} is older than 1.25 (no supportsChannelFeatures)`);
             assert.ok(fs.existsSync(manifestSchemaPath(String(template.manifestVersion))));
             assert.match(String(template.$schema), new RegExp(`/v${String(template.manifestVersion)}/MicrosoftTeams\\.schema\\.json$`));
+            const schemaDir = path.dirname(path.dirname(manifestSchemaPath(String(template.manifestVersion))));
+            const shipped = fs
+                .readdirSync(schemaDir)
+                .map((name) => /^v1\.(\d+)$/.exec(name))
+                .filter((m): m is RegExpExecArray => m !== null)
+                .map((m) => Number(m[1]));
+            assert.equal(minor, Math.max(...shipped), `the package ships schema 1.${Math.max(...shipped)}; move the manifest up`);
+        });
+
+        it('declares support for private and shared channels (supportsChannelFeatures tier1), which the schema accepts', () => {
+            const manifest = renderManifest(SETTINGS);
+            assert.equal(manifest.supportsChannelFeatures, 'tier1');
+            assert.deepEqual(validateManifest(manifest), []);
+            const wrongTier = validateManifest({ ...manifest, supportsChannelFeatures: 'tier9' });
+            assert.ok(wrongTier.some((p) => p.includes('/supportsChannelFeatures')), wrongTier.join('\n'));
         });
 
         it('validates against the official Teams manifest JSON schema once filled in', () => {

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRODUCTION_NODE_FLAGS } from '../../../bot/nodeRuntime';
 import { repoRoot } from '../../../bot/paths';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { metricRecorder } from '../../../bot/telemetry/metricInstruments';
 import { appSettingsOf, channelProblems, findSecretProblems, inboundProblems, resolveList } from './bicepChecks';
 import { allText as allTextOf, type BicepFile, type BicepResource, type BicepValue, exprText, literal, parseBicep, parseBicepTree, prop } from './bicepText';
 
@@ -14,6 +16,19 @@ import { allText as allTextOf, type BicepFile, type BicepResource, type BicepVal
 const AZURE_DIR = path.join(repoRoot, 'infra', 'azure');
 const MAIN = path.join(AZURE_DIR, 'main.bicep');
 const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
+const MONITORING_METRICS_PUBLISHER = '3913510d-42f4-4e42-8a64-420c390055eb';
+
+/** The names the bot's metric instruments really export (a real MeterProvider, one value each). */
+async function exportedMetricNames(): Promise<string[]> {
+    const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
+    const provider = new MeterProvider({ readers: [reader] });
+    const record = metricRecorder(provider.getMeter('bicep-test'));
+    record('reports.undelivered', 1);
+    record('outbox.oldest_pending_age', 60);
+    const { resourceMetrics } = await reader.collect();
+    await provider.shutdown();
+    return resourceMetrics.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => m.descriptor.name));
+}
 
 const tree = parseBicepTree(MAIN);
 const files = [...tree.values()];
@@ -66,6 +81,11 @@ describe('Azure deployment (Bicep, static checks)', () => {
             'Microsoft.Web/sites',
             'Microsoft.BotService/botServices',
             'Microsoft.BotService/botServices/channels',
+            'Microsoft.Authorization/locks',
+            'Microsoft.Insights/actionGroups',
+            'Microsoft.Insights/metricAlerts',
+            'Microsoft.Insights/scheduledQueryRules',
+            'Microsoft.Insights/webtests',
         ]) {
             assert.ok(resourcesOfType(type).length > 0, `missing resource ${type}`);
         }
@@ -362,6 +382,87 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         const { resource: ai } = single('Microsoft.Insights/components');
         const { resource: ws } = single('Microsoft.OperationalInsights/workspaces');
         assert.equal(exprText(prop(ai.body, 'properties', 'WorkspaceResourceId')), `${ws.symbol}.id`);
+    });
+
+    it('Application Insights: local auth off, and the managed identity may publish telemetry (Monitoring Metrics Publisher)', () => {
+        const monitoringFile = moduleFile('monitoring');
+        const ai = monitoringFile.resources.find((r) => r.type === 'Microsoft.Insights/components' && !r.existing);
+        assert.ok(ai);
+        assert.equal(exprText(prop(ai.body, 'properties', 'DisableLocalAuth')), 'true');
+        const assignments = monitoringFile.resources.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments');
+        assert.equal(assignments.length, 1);
+        const [ra] = assignments;
+        assert.equal(exprText(prop(ra.body, 'scope')), ai.symbol);
+        const roleExpr = exprText(prop(ra.body, 'properties', 'roleDefinitionId')) ?? '';
+        const roleVar = /subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions',\s*(\w+)\)/.exec(roleExpr)?.[1];
+        assert.equal(roleVar && literal(monitoringFile.vars.get(roleVar)), MONITORING_METRICS_PUBLISHER);
+        assert.equal(exprText(prop(ra.body, 'properties', 'principalId')), 'principalId');
+        assert.equal(moduleParam('monitoring', 'principalId'), 'identity.outputs.principalId');
+        // The bot authenticates with that identity (AZURE_CLIENT_ID), and App Service's own agent stays off.
+        const settings = new Map(appSettingsOf(files).map((s) => [s.name, s.value]));
+        assert.equal(settings.get('AZURE_CLIENT_ID'), 'identityClientId');
+        assert.equal(settings.has('ApplicationInsightsAgent_EXTENSION_VERSION'), false, 'the bot instruments itself (bot/telemetry)');
+        assert.equal(settings.get('OTEL_SERVICE_NAME'), "'signaalbot'");
+    });
+
+    it('Storage: a CanNotDelete lock on the account', () => {
+        const storageFile = moduleFile('storage');
+        const storage = storageFile.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts');
+        const locks = storageFile.resources.filter((r) => r.type === 'Microsoft.Authorization/locks');
+        assert.ok(storage);
+        assert.equal(locks.length, 1);
+        assert.equal(exprText(prop(locks[0]?.body, 'scope')), storage.symbol);
+        assert.equal(literal(prop(locks[0]?.body, 'properties', 'level')), 'CanNotDelete');
+    });
+
+    it('App Service diagnostics collect the Node logs Linux has (console and HTTP), not AppServiceAppLogs', () => {
+        const appFile = moduleFile('app');
+        const site = appFile.resources.find((r) => r.type === 'Microsoft.Web/sites');
+        const diagnostics = appFile.resources.filter((r) => r.type === 'Microsoft.Insights/diagnosticSettings');
+        assert.ok(site);
+        assert.equal(diagnostics.length, 1);
+        assert.equal(exprText(prop(diagnostics[0]?.body, 'scope')), site.symbol);
+        assert.equal(exprText(prop(diagnostics[0]?.body, 'properties', 'workspaceId')), 'workspaceId');
+        const logs = prop(diagnostics[0]?.body, 'properties', 'logs');
+        const categories = (logs?.kind === 'array' ? logs.items : []).filter((l) => exprText(prop(l, 'enabled')) === 'true').map((l) => literal(prop(l, 'category')));
+        for (const category of ['AppServiceConsoleLogs', 'AppServiceHTTPLogs']) assert.ok(categories.includes(category), `${category} collected`);
+        assert.ok(!categories.includes('AppServiceAppLogs'), 'AppServiceAppLogs collects nothing for Node on Linux');
+    });
+
+    it('alerts: HTTP 5xx, undelivered reports and outbox age (on the metric names the bot exports), /healthz availability, all to the action group', async () => {
+        const alertsFile = moduleFile('alerts');
+        const of = (type: string) => alertsFile.resources.filter((r) => r.type === type && !r.existing);
+        const [group] = of('Microsoft.Insights/actionGroups');
+        assert.ok(group);
+        const actionTargets = (r: BicepResource) => allTextOf(prop(r.body, 'properties', 'actions'));
+
+        const metricAlerts = of('Microsoft.Insights/metricAlerts');
+        const http5xx = metricAlerts.find((r) => allTextOf(prop(r.body, 'properties', 'criteria')).includes("'Http5xx'"));
+        assert.ok(http5xx, 'a metric alert on Http5xx');
+        const site = alertsFile.resources.find((r) => r.type === 'Microsoft.Web/sites' && r.existing);
+        assert.ok(site && allTextOf(prop(http5xx.body, 'properties', 'scopes')).includes(`${site.symbol}.id`), 'on the bot\'s App Service');
+        assert.ok(actionTargets(http5xx).includes(`${group.symbol}.id`));
+
+        const names = await exportedMetricNames();
+        const queries = of('Microsoft.Insights/scheduledQueryRules').map((r) => ({ r, text: allTextOf(prop(r.body, 'properties', 'criteria')) }));
+        for (const metric of ['signaalbot.reports.undelivered', 'signaalbot.outbox.oldest_pending_age']) {
+            assert.ok(names.includes(metric), `the bot exports ${metric} (exports: ${names.join(', ')})`);
+            const rule = queries.find((q) => q.text.includes(`customMetrics | where name == "${metric}"`));
+            assert.ok(rule, `a log alert on ${metric}`);
+            assert.ok(allTextOf(prop(rule.r.body, 'properties', 'actions')).includes(`${group.symbol}.id`), `${metric} alert goes to the action group`);
+        }
+        assert.equal(moduleParam('alerts', 'appInsightsName'), 'monitoring.outputs.appInsightsName');
+
+        const [test] = of('Microsoft.Insights/webtests');
+        assert.ok(test);
+        assert.equal(literal(prop(test.body, 'kind')), 'standard');
+        assert.equal(exprText(prop(test.body, 'properties', 'Request', 'RequestUrl')), "'https://${siteHostName}/healthz'");
+        assert.equal(exprText(prop(test.body, 'properties', 'ValidationRules', 'ExpectedHttpStatusCode')), '200');
+        const locations = prop(test.body, 'properties', 'Locations');
+        assert.ok(locations?.kind === 'array' && locations.items.length >= 5, 'five test locations (Microsoft\'s advice)');
+        assert.equal(moduleParam('alerts', 'siteHostName'), 'app.outputs.defaultHostName');
+        const availability = metricAlerts.find((r) => allTextOf(prop(r.body, 'properties', 'criteria')).includes('WebtestLocationAvailabilityCriteria'));
+        assert.ok(availability && allTextOf(prop(availability.body, 'properties', 'criteria')).includes(`${test.symbol}.id`), 'an alert on the availability test');
     });
 
     it('puts no secret or key in outputs or plain app settings', () => {

@@ -66,6 +66,10 @@ describe('CI/CD workflow (.github/workflows/ci-cd.yml)', () => {
         assert.doesNotMatch(text, /client-secret|creds:|publish-profile|AZURE_CREDENTIALS/i);
         const script = runs(deploy);
         assert.match(script, /az deployment group create[\s\S]*--template-file infra\/azure\/main\.bicep/);
+        const whatIf = deploy.steps.findIndex((st) => /az deployment group what-if[\s\S]*--template-file infra\/azure\/main\.bicep[\s\S]*--parameters "@\$PARAMETERS_FILE"/.test(st.run ?? ''));
+        const create = deploy.steps.findIndex((st) => st.run?.includes('az deployment group create'));
+        assert.ok(whatIf >= 0 && whatIf < create, 'what-if runs with the same template and parameters before the deployment');
+        assert.ok(deploy.steps.findIndex((st) => st.uses?.startsWith('azure/login@')) < whatIf, 'after the login');
         assert.match(script, /npm run build/);
         assert.match(script, /npm run package/);
         assert.match(script, /az webapp deploy[\s\S]*--type zip/);

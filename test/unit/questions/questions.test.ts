@@ -11,7 +11,7 @@ import { QuestionOutbox } from '../../../bot/questions/questionOutbox';
 import { QuestionRetention, QuestionService, type QuestionActor } from '../../../bot/questions/questionService';
 import { questionRowKey, type NewQuestionRow, type QuestionOutboxRow, type QuestionRowChanges, type QuestionSender, type QuestionStore } from '../../../bot/questions/ports';
 import { addWorkingDays } from '../../../bot/questions/workingDays';
-import { DeliveryError } from '../../../bot/reports/ports';
+import { DeliveryError, type SentMessage } from '../../../bot/reports/ports';
 import { recogniseIntent } from '../../../bot/teams/intents';
 
 class MemoryQuestionStore implements QuestionStore {
@@ -33,6 +33,8 @@ class MemoryQuestionStore implements QuestionStore {
                 purpose: r.purpose,
                 ...(r.turn !== undefined && { turn: r.turn }),
                 ...(r.line && { line: r.line }),
+                ...(r.recipient && { recipient: r.recipient.toLowerCase() }),
+                ...(r.causeStatus && { causeStatus: r.causeStatus }),
                 state: 'pending',
                 attempts: 0,
                 nextAttemptAt: r.dueAt ?? '',
@@ -75,11 +77,25 @@ class MemoryQuestionStore implements QuestionStore {
         this.rows.set(this.key(row.questionId, row.rowKey), next);
         return next;
     }
-    async completeRow(row: QuestionOutboxRow) {
+    async completeRow(row: QuestionOutboxRow, kept?: SentMessage) {
         const current = this.rows.get(this.key(row.questionId, row.rowKey));
         if (current && current.etag !== row.etag) return false;
-        this.rows.delete(this.key(row.questionId, row.rowKey));
+        if (kept && current) {
+            this.rows.set(this.key(row.questionId, row.rowKey), { ...current, state: 'done', leaseOwner: '', leaseUntil: '', sentConversationId: kept.conversationId, sentActivityId: kept.activityId, etag: this.tag() });
+        } else {
+            this.rows.delete(this.key(row.questionId, row.rowKey));
+        }
         return true;
+    }
+    async purge(q: CoordinatorQuestion, etag: string, at: Date) {
+        const stored = await this.replace(q, etag, [{ purpose: 'card' }], at);
+        if (!stored) return undefined;
+        for (const [key, row] of this.rows) {
+            if (row.questionId === q.questionId && row.state === 'done' && row.sentActivityId) {
+                this.rows.set(key, { ...row, purpose: 'redact', state: 'pending', attempts: 0, nextAttemptAt: '', etag: this.tag() });
+            }
+        }
+        return stored;
     }
     async recordPosted(stored: StoredQuestion, row: QuestionOutboxRow, delivery: { conversationId: string; activityId: string; channelKind: 'bound' | 'fallback' }) {
         const current = this.rows.get(this.key(row.questionId, row.rowKey));
@@ -108,19 +124,30 @@ class RecordingSender implements QuestionSender {
         this.sent.push(`card:v${q.version}`);
         return 'sent' as const;
     }
+    private ids = 0;
     async threadLine(_q: CoordinatorQuestion, text: string) {
         this.fail();
         this.sent.push(`thread:${text}`);
-        return 'sent' as const;
+        return { conversationId: '19:c@thread.tacv2;messageid=1', activityId: `line-${++this.ids}` };
     }
     async answerToAsker(_q: CoordinatorQuestion, turn: number) {
         this.fail();
         this.sent.push(`answer:${turn}`);
+        return { conversationId: 'a:kim', activityId: `answer-${++this.ids}` };
+    }
+    async redact(conversationId: string, activityId: string) {
+        this.fail();
+        this.sent.push(`redact:${conversationId}/${activityId}`);
         return 'sent' as const;
     }
     async undeliveredToAsker(q: CoordinatorQuestion) {
         this.fail();
         this.sent.push(`undelivered:${q.questionId}`);
+        return 'sent' as const;
+    }
+    async alertAdmin(q: CoordinatorQuestion, recipient: string, causeStatus: string | undefined) {
+        this.fail();
+        this.sent.push(`alert:${recipient}:${causeStatus ?? ''}`);
         return 'sent' as const;
     }
 }
@@ -148,7 +175,7 @@ function setup(start = '2026-03-06T09:00:00.000Z') {
         logger,
         clock,
     });
-    const outbox = new QuestionOutbox({ store, sender, logger }, { clock, baseDelayMs: 1000, random: () => 0 });
+    const outbox = new QuestionOutbox({ store, sender, logger, admins: () => ['Admin-1', 'admin-1', 'admin-2'] }, { clock, baseDelayMs: 1000, random: () => 0 });
     return { store, sender, service, outbox, clock, set: (iso: string) => (now = Date.parse(iso)), advance: (ms: number) => (now += ms) };
 }
 
@@ -277,6 +304,9 @@ describe('questions to the aandachtfunctionaris (domain)', () => {
         await s.outbox.drainOnce();
         assert.deepEqual(s.sender.sent.filter((x) => x.startsWith('undelivered:')), [`undelivered:${q.questionId}`]);
         assert.equal((await s.store.get(q.questionId))?.question.delivery.failed, true);
+        // Each admin once (the file may name one twice), with the status the post failed with.
+        assert.deepEqual(s.sender.sent.filter((x) => x.startsWith('alert:')).sort(), ['alert:admin-1:403', 'alert:admin-2:403']);
+        assert.deepEqual((await s.store.listPending()).filter((r) => r.purpose === 'alert'), [], 'the alert rows went once sent');
     });
 
     it('follow-ups by the asker only, after an answer, at most five turns', async () => {
