@@ -65,6 +65,18 @@ import { AdditionResponder } from './teams/handlers/additionResponder';
 import { ReporterAnswerResponder } from './teams/handlers/reporterAnswerResponder';
 import { ReporterAnswerService } from './cases/reporterQuestions';
 import { CoordinatorToolsResponder } from './teams/handlers/coordinatorToolsResponder';
+import { statisticsScopeOf } from './cases/statisticsScope';
+import { TeamsLearningSender } from './channels/teamsLearningSender';
+import type { KnowledgeContent } from './knowledge/knowledgeTypes';
+import { loadLearningContent, type LearningContent } from './learning/learningContent';
+import { learningFigures, recentMonths } from './learning/learningFigures';
+import type { WeeklySchedule } from './learning/learningModel';
+import { LearningRetention } from './learning/learningRetention';
+import { LearningService } from './learning/learningService';
+import { LearningOutbox } from './learning/learningOutbox';
+import { WeeklyCases } from './learning/weeklyCases';
+import { TableLearningStore } from './storage/tables/tableLearningStore';
+import { LearningResponder } from './teams/handlers/learningResponder';
 
 /** Something that runs beside the HTTP server (outbox delivery, clean-up) and must stop cleanly. */
 export interface BackgroundJob {
@@ -82,6 +94,8 @@ export interface App {
     readonly reporting: Reporting;
     readonly cases: CaseHandling;
     readonly questions: QuestionHandling;
+    /** Learning (issue 18): weekly cases (runDue every 5 minutes), their outbox, the quiz, retention (tests call them). */
+    readonly learning: Learning;
     /** Conversation state on Tables; its purgeExpired() runs hourly (tests call it). */
     readonly botStorage: TableBotStorage;
     /** The Monday digest; its runDue() runs every 5 minutes (tests call it). */
@@ -106,6 +120,8 @@ export interface AppOptions {
     cases?: { clock?: () => Date };
     /** One clock for every part (reports, outbox, cases, state expiry), for tests that move time for the whole bot. */
     clock?: () => Date;
+    /** Learning tuning for tests: `manualDelivery` leaves sending weekly cases to drainOnce() calls (no background passes). */
+    learning?: { manualDelivery?: boolean };
     /** Metrics and exceptions (bot/telemetry/startTelemetry.ts); without it nothing is recorded. */
     telemetry?: TelemetryPort;
 }
@@ -202,6 +218,21 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     });
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
+    const learning = createLearning({
+        tables,
+        knowledge: knowledge.content,
+        knowledgeDir: config.knowledgeDir,
+        messenger,
+        registry,
+        organisation,
+        schedule: config.learningWeekly,
+        retentionDays: config.learningRetentionDays,
+        retentionIntervalHours: config.retentionIntervalHours,
+        logger,
+        ...(options.clock && { clock: options.clock }),
+        ...(options.outbox && { outbox: options.outbox }),
+        ...(options.learning?.manualDelivery && { manualDelivery: true }),
+    });
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
         dangerCardFor: (text) => knowledgeResponder.dangerCardFor(text),
     });
@@ -209,7 +240,15 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const features: BotFeatures = {
         knowledge: knowledgeResponder,
         myReports: new MyReportsResponder(reporting.service, logger),
-        overview: cases.overview,
+        // The Ambitie 3 figures are their own card, just above the overview card (same scope rules,
+        // bot/learning/learningFigures.ts), so the overview stays the last card of the answer and its code untouched.
+        overview: {
+            show: async (context) => {
+                await learning.responder.showFigures(context);
+                await cases.overview.show(context);
+            },
+            handleCardAction: (context, action, value) => cases.overview.handleCardAction(context, action, value),
+        },
         caseActions: cases.handler.handle,
         // A report card clicked after its dialog ended (a second Versturen, an old card).
         reportOrphans: (context) => reportDialog.handleOrphanAction(context),
@@ -217,6 +256,8 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         undelivered: new UndeliveredResponder(undelivered, (id) => organisation.isAdmin(id), logger),
         questions: questions.handler,
         questionActions: questions.handler.execute,
+        learning: learning.responder,
+        learningActions: (context, value) => learning.responder.execute(context, value),
         fileConsent: (context, answer) => cases.overview.fileConsent(context, answer),
         additions: new AdditionResponder(cases.additions, reporting.worker, logger.child({ component: 'additions' })),
         reporterAnswers: new ReporterAnswerResponder(cases.reporterAnswers, reporting.worker, logger.child({ component: 'reporterAnswers' })),
@@ -250,6 +291,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
         ...cases.jobs,
         ...questions.jobs,
+        ...learning.jobs,
     ];
 
     const bot = new SignaalBot({ conversationState, dialogs, registry, logger, features, teamsIds });
@@ -264,6 +306,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         reporting,
         cases,
         questions,
+        learning,
         botStorage: storage,
         digest,
         async listen(): Promise<string> {
@@ -532,4 +575,84 @@ export function createQuestionHandling(deps: QuestionHandlingDeps): QuestionHand
     };
     const jobs: BackgroundJob[] = [{ name: 'question-outbox', start: () => delivery.start(), stop: () => delivery.stop() }, retentionRun];
     return { service, store, delivery, handler, retention, jobs };
+}
+
+export interface LearningDeps {
+    tables: TableClientFactory;
+    knowledge: KnowledgeContent;
+    knowledgeDir: string;
+    messenger: ProactiveMessenger;
+    registry: ChannelRegistry;
+    organisation: OrganisationDirectory;
+    schedule: WeeklySchedule;
+    retentionDays: number;
+    retentionIntervalHours: number;
+    logger: Logger;
+    clock?: () => Date;
+    outbox?: OutboxWorkerOptions;
+    /** Tests: no background sending; they call outbox.drainOnce(). */
+    manualDelivery?: boolean;
+}
+
+export interface Learning {
+    content: LearningContent;
+    store: TableLearningStore;
+    service: LearningService;
+    weekly: WeeklyCases;
+    outbox: LearningOutbox;
+    retention: LearningRetention;
+    responder: LearningResponder;
+    jobs: BackgroundJob[];
+}
+
+/** Learning (issue 18) on Azure Tables and Teams: content checked at start, service, weekly schedule, its outbox, retention, the responder. */
+export function createLearning(deps: LearningDeps): Learning {
+    const logger = deps.logger.child({ component: 'learning' });
+    const clock = deps.clock ?? (() => new Date());
+    // Checked at start with the knowledge content it points into: a broken file stops the bot with the list of problems.
+    const content = loadLearningContent(deps.knowledgeDir, deps.knowledge);
+    const store = new TableLearningStore(deps.tables);
+    const service = new LearningService({ store, content, logger, clock });
+    const outbox = new LearningOutbox(
+        { store, sender: new TeamsLearningSender({ registry: deps.registry, messenger: deps.messenger }), content, logger: logger.child({ component: 'learningOutbox' }) },
+        {
+            clock,
+            ...(deps.outbox?.baseDelayMs !== undefined && { baseDelayMs: deps.outbox.baseDelayMs }),
+            ...(deps.outbox?.maxDelayMs !== undefined && { maxDelayMs: deps.outbox.maxDelayMs }),
+            ...(deps.outbox?.pollIntervalMs !== undefined && { pollIntervalMs: deps.outbox.pollIntervalMs }),
+        },
+    );
+    const weekly = new WeeklyCases({
+        runs: new TableScheduledRuns(deps.tables, clock),
+        store,
+        content,
+        schedule: deps.schedule,
+        instanceId: randomUUID(),
+        logger,
+        clock,
+        ...(!deps.manualDelivery && { onQueued: () => outbox.kick() }),
+    });
+    const retention = new LearningRetention({ store, retentionDays: deps.retentionDays, logger, clock });
+    const entryTitles = new Map(deps.knowledge.entries.map((e) => [e.id, e.title]));
+    const responder = new LearningResponder({
+        service,
+        // The same people who act on report cards (coordinators), and the regional coordinator; IT admins are not content owners.
+        mayCampaign: (id) => deps.organisation.municipalitiesOf(id).length > 0 || deps.organisation.isRegional(id),
+        entryTitle: (id) => entryTitles.get(id),
+        // The overview's own scope (bot/cases/statisticsScope.ts); nothing for anyone else.
+        figuresFor: async (aadObjectId) => {
+            const scope = statisticsScopeOf(deps.organisation, aadObjectId);
+            if (!scope) return undefined;
+            const months = recentMonths(clock());
+            return learningFigures(scope, months, await store.counts(months));
+        },
+        logger,
+        clock,
+    });
+    const jobs: BackgroundJob[] = [
+        intervalJob('learning-weekly', logger, 5 * 60 * 1000, async () => ({ queued: await weekly.runDue() })),
+        intervalJob('learning-retention', logger, deps.retentionIntervalHours * 3600 * 1000, async () => ({ ...(await retention.run()) })),
+        ...(deps.manualDelivery ? [] : [{ name: 'learning-outbox', start: () => outbox.start(), stop: () => outbox.stop() }]),
+    ];
+    return { content, store, service, weekly, outbox, retention, responder, jobs };
 }

@@ -71,6 +71,10 @@ export interface Config {
     telemetry: TelemetryConfig;
     /** Any other report nobody picked up, after this many working days (Monday to Friday). */
     reminderWorkingDays: number;
+    /** When the casus van de week goes out (Europe/Amsterdam): weekday 1 (Monday) .. 7 (Sunday), hour, minute. */
+    learningWeekly: { weekday: number; hour: number; minute: number };
+    /** A colleague's learning data is removed this many days after they opted out. */
+    learningRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -224,6 +228,17 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     );
     const reminderAcuteMinutes = check('REMINDER_ACUTE_MINUTES', z.coerce.number().int('een heel aantal minuten').min(5).max(24 * 60), read(env, 'REMINDER_ACUTE_MINUTES') ?? '60');
     const reminderWorkingDays = check('REMINDER_WORKING_DAYS', z.coerce.number().int('een heel aantal werkdagen').min(1).max(20), read(env, 'REMINDER_WORKING_DAYS') ?? '2');
+    const learningWeekday = check('LEARNING_WEEKLY_DAY', z.coerce.number().int('een dag van 1 (maandag) tot 7 (zondag)').min(1).max(7), read(env, 'LEARNING_WEEKLY_DAY') ?? '1');
+    const learningTime = check(
+        'LEARNING_WEEKLY_TIME',
+        z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'een tijd als 10:00 (UU:MM, Europe/Amsterdam)'),
+        read(env, 'LEARNING_WEEKLY_TIME') ?? '10:00',
+    );
+    const learningRetentionDays = check(
+        'LEARNING_RETENTION_DAYS',
+        z.coerce.number().int('een heel aantal dagen').min(1).max(3650),
+        read(env, 'LEARNING_RETENTION_DAYS') ?? '30',
+    );
     return {
         mode,
         host,
@@ -241,6 +256,8 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
         conversationStateDays,
         reminderAcuteMinutes,
         reminderWorkingDays,
+        learningWeekly: { weekday: learningWeekday, hour: Number(learningTime.slice(0, 2)), minute: Number(learningTime.slice(3, 5)) },
+        learningRetentionDays,
         telemetry: parseTelemetry(env, mode),
     };
 }

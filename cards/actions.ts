@@ -13,6 +13,17 @@ export const QUESTION_VERBS = {
 } as const;
 export type QuestionVerb = (typeof QUESTION_VERBS)[keyof typeof QUESTION_VERBS];
 
+/**
+ * Action.Execute verbs of learning (issue 18): an answer to a case (weekly in the 1:1 chat, or a
+ * campaign card in a channel, where the invoke response shows the feedback to the one who pressed) and
+ * an answer in the quiz (one card that moves through its questions).
+ */
+export const LEARNING_VERBS = {
+    answerCase: 'leren.antwoord',
+    answerQuiz: 'quiz.antwoord',
+} as const;
+export type LearningVerb = (typeof LEARNING_VERBS)[keyof typeof LEARNING_VERBS];
+
 export const ACTIONS = {
     menu: {
         report: 'menu.melden',
@@ -62,6 +73,12 @@ export const ACTIONS = {
         /** "Antwoord versturen" on the reporter's 1:1 question card; carries reportId and questionVersion, the text is the input. */
         answer: 'melderVraag.antwoorden',
     },
+    learning: {
+        /** "Casus van de week" on the welcome card: the settings card (role, municipality) to opt in. */
+        optIn: 'leren.aan',
+        /** "Meedoen"/"Opslaan" on the settings card; role and municipality are inputs, checked on the server. */
+        save: 'leren.opslaan',
+    },
     admin: {
         /** "Opnieuw versturen" on the admins' list of undelivered reports; carries the reportId only. */
         resend: 'beheer.opnieuwVersturen',
@@ -78,8 +95,8 @@ export const REPORT_ACTIONS: readonly ReportAction[] = Object.values(ACTIONS.rep
 export const OVERVIEW_ACTIONS: readonly OverviewAction[] = Object.values(ACTIONS.overview);
 
 /** Action.Execute verbs (Universal Actions on the channel cards: reports and questions). */
-export const EXECUTE_VERBS = { ...CASE_VERBS, ...QUESTION_VERBS };
-export type ExecuteVerb = CaseVerb | QuestionVerb;
+export const EXECUTE_VERBS = { ...CASE_VERBS, ...QUESTION_VERBS, ...LEARNING_VERBS };
+export type ExecuteVerb = CaseVerb | QuestionVerb | LearningVerb;
 
 export function isSubmitAction(value: string): value is SubmitAction {
     return Object.values(ACTIONS).some((group) => (Object.values(group) as string[]).includes(value));

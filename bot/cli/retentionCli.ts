@@ -15,6 +15,8 @@ import { RetentionPurger } from '../cases/retention';
 import { TableBotStorage } from '../storage/tableBotStorage';
 import { TableSubmissionLimiter } from '../storage/tables/tableSubmissionLimiter';
 import { QuestionRetention } from '../questions/questionService';
+import { LearningRetention } from '../learning/learningRetention';
+import { TableLearningStore } from '../storage/tables/tableLearningStore';
 import { TableQuestionStore } from '../storage/tables/tableQuestionStore';
 
 async function main(): Promise<number> {
@@ -50,11 +52,14 @@ async function main(): Promise<number> {
         const result = await purger.run();
         // Questions to the aandachtfunctionaris: the same term; their purged cards wait in their own outbox.
         const questions = await new QuestionRetention({ store: new TableQuestionStore(tables, logger), retentionDays: config.retentionDays, clock: () => new Date(), logger }).run();
+        // Learning data of colleagues who opted out longer ago than LEARNING_RETENTION_DAYS; the counts stay.
+        const learning = await new LearningRetention({ store: new TableLearningStore(tables), retentionDays: config.learningRetentionDays, logger }).run();
         const expired = await new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * 24 * 3600 * 1000 }).purgeExpired();
         if (config.reportRateLimitPerHour > 0) await new TableSubmissionLimiter(tables, { maxPerWindow: config.reportRateLimitPerHour, windowMs: 3600 * 1000 }).purgeExpired();
         process.stdout.write(
             `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.kept} afgesloten melding(en) nog binnen de termijn, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n` +
                 `Vragen aan de aandachtfunctionaris: ${questions.purged.length} opgeschoond, ${questions.kept} nog binnen de termijn, ${questions.skipped} overgeslagen.\n` +
+                `Leren: van ${learning.purged} collega('s) die langer dan ${config.learningRetentionDays} dagen geleden stopten de gegevens verwijderd, ${learning.quizzes} onafgemaakte quiz(zen).\n` +
                 `Gespreksgegevens ouder dan ${config.conversationStateDays} dagen (concepten, onafgemaakte invoer): ${expired} verwijderd.\n`,
         );
         return 0;

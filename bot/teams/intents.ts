@@ -26,6 +26,13 @@ export type Intent =
     /** "vraag aan de aandachtfunctionaris" / "vraag aan AF: <vraag>": the form, with the question as typed (not normalised). */
     | { kind: 'askCoordinator'; text: string; municipality: Municipality | undefined }
     | { kind: 'knowledgeSuggestions' }
+    /** Learning (issue 18): opt in or out of the weekly case, change role and municipality, a quiz. */
+    | { kind: 'learnOn' }
+    | { kind: 'learnOff' }
+    | { kind: 'learnSettings' }
+    | { kind: 'quiz' }
+    /** `campagne [case-id]` typed by a coordinator in a team channel. */
+    | { kind: 'campaign'; caseId?: string }
     | { kind: 'empty' };
 
 /** About what one Teams message carries; a longer text is cut before any pattern reads it. */
@@ -51,7 +58,11 @@ export function isStopWord(text: string | undefined): boolean {
     return STOP_WORDS.has(normalise(text ?? ''));
 }
 
-const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty' | 'askCoordinator' | 'addition' | 'reference'> }[] = [
+const RULES: { pattern: RegExp; intent: Exclude<Intent['kind'], 'bind' | 'question' | 'empty' | 'askCoordinator' | 'addition' | 'reference' | 'campaign'> }[] = [
+    { pattern: /^(leren aan|leren|casus van de week|meedoen( met leren| met de casus van de week)?|ik wil (mee)?doen met leren)$/, intent: 'learnOn' },
+    { pattern: /^(leren uit|stoppen met leren|stop met leren|leren stoppen|afmelden voor leren|geen casussen meer)$/, intent: 'learnOff' },
+    { pattern: /^(mijn rol|rol|rol (wijzigen|aanpassen|veranderen)|mijn rol (wijzigen|aanpassen|veranderen)|leren instellingen)$/, intent: 'learnSettings' },
+    { pattern: /^(quiz|start (de )?quiz|quiz starten|doe (de )?quiz|nieuwe quiz)$/, intent: 'quiz' },
     { pattern: /^(open|openstaande) meldingen$|^(toon|laat|bekijk) (de )?(open|openstaande) meldingen( zien)?$/, intent: 'openReports' },
     // A greeting with a few words is a greeting; "help, er wordt iemand opgesloten" is a question (and danger comes first).
     { pattern: /^(hallo|hoi|hey|help|menu|start|begin|goedemorgen|goedemiddag|goedenavond|hulp|wat kun je|wat kan je)( \S+){0,2}$/, intent: 'welcome' },
@@ -81,6 +92,11 @@ export const INTERRUPTING_INTENTS: ReadonlySet<Intent['kind']> = new Set([
     'reference',
     'openReports',
     'askCoordinator',
+    'learnOn',
+    'learnOff',
+    'learnSettings',
+    'quiz',
+    'campaign',
 ]);
 
 const REFERENCE = /^(?:melding |kenmerk )?(mh-\d{4}-\d{4,6})$/;
@@ -121,6 +137,9 @@ export function recogniseIntent(rawText: string | undefined): Intent {
                 : MUNICIPALITIES.find((m) => m.toLowerCase() === arg);
         return { kind: 'bind', target, raw: arg };
     }
+    // Whatever follows is the case id; a long or odd one is refused by the feature as unknown.
+    const campaign = /^campagne(?: (.+))?$/.exec(text);
+    if (campaign) return { kind: 'campaign', ...(campaign[1] && { caseId: campaign[1].slice(0, 100) }) };
     const ask = askCoordinator(rawText ?? '');
     if (ask) return ask;
     // "hallo, ik wil iets melden" is "ik wil iets melden": a greeting in front changes nothing.

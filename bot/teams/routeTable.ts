@@ -48,6 +48,16 @@ export interface BotFeatures {
     };
     /** Universal Actions (Action.Execute) on the question card in a coordinators' channel. */
     questionActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
+    /** Learning (issue 18): the weekly case, the quiz and campaigns; the feature checks chat type and rights. */
+    learning?: {
+        showSettings(context: TurnContext): Promise<void>;
+        save(context: TurnContext, data: Record<string, unknown>): Promise<void>;
+        optOut(context: TurnContext): Promise<void>;
+        startQuiz(context: TurnContext): Promise<void>;
+        campaign(context: TurnContext, caseId: string | undefined): Promise<void>;
+    };
+    /** Universal Actions on the learning cards (case answers, quiz steps): the response is the answering person's own card. */
+    learningActions?: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
     /** Aanvullen: a reporter adds to their own report (1:1 chat only; the feature checks whose report it is). */
     additions?: {
         start(context: TurnContext, reportId: unknown): Promise<void>;
@@ -136,6 +146,8 @@ export const SUBMIT_ROUTES: Record<SubmitAction, SubmitRoute> = {
     [ACTIONS.addition.start]: beside((bot, context, data) => done(bot.features.additions?.start(context, data.reportId))),
     [ACTIONS.addition.save]: beside((bot, context, data) => done(bot.features.additions?.save(context, data))),
     [ACTIONS.reporterQuestion.answer]: beside((bot, context, data) => done(bot.features.reporterAnswers?.answer(context, data))),
+    [ACTIONS.learning.optIn]: menu((bot, context) => bot.runIntent(context, { kind: 'learnOn' })),
+    [ACTIONS.learning.save]: card((bot, context, data) => done(bot.features.learning?.save(context, data))),
     [ACTIONS.admin.resend]: card((bot, context, data) => done(bot.features.undelivered?.resend(context, data.reportId))),
     [ACTIONS.routeWizard.answer]: inFlow,
     [ACTIONS.routeWizard.stop]: inFlow,
@@ -148,6 +160,7 @@ export function submitRoute(action: string): SubmitRoute | undefined {
 type ExecuteHandler = (features: BotFeatures) => BotFeatures['caseActions'];
 const cases: ExecuteHandler = (features) => features.caseActions;
 const questions: ExecuteHandler = (features) => features.questionActions;
+const learning: ExecuteHandler = (features) => features.learningActions;
 
 export const EXECUTE_ROUTES: Record<ExecuteVerb, ExecuteHandler> = {
     [EXECUTE_VERBS.oppakken]: cases,
@@ -162,6 +175,8 @@ export const EXECUTE_ROUTES: Record<ExecuteVerb, ExecuteHandler> = {
     [EXECUTE_VERBS.vraagMelder]: cases,
     [EXECUTE_VERBS.beantwoorden]: questions,
     [EXECUTE_VERBS.kennisbank]: questions,
+    [EXECUTE_VERBS.answerCase]: learning,
+    [EXECUTE_VERBS.answerQuiz]: learning,
 };
 
 /**
@@ -236,6 +251,11 @@ export const INTENT_ROUTES: { [K in Intent['kind']]: IntentRun<K> } = {
     },
     askCoordinator: (bot, context, intent) => done(bot.features.questions?.askTyped(context, intent.text, intent.municipality)),
     knowledgeSuggestions: (bot, context) => done(bot.features.questions?.showSuggestions(context)),
+    learnOn: (bot, context) => done(bot.features.learning?.showSettings(context)),
+    learnSettings: (bot, context) => done(bot.features.learning?.showSettings(context)),
+    learnOff: (bot, context) => done(bot.features.learning?.optOut(context)),
+    quiz: (bot, context) => done(bot.features.learning?.startQuiz(context)),
+    campaign: (bot, context, intent) => done(bot.features.learning?.campaign(context, intent.caseId)),
 };
 
 export async function runIntentRoute(bot: RouteContext, context: TurnContext, intent: Intent): Promise<void> {

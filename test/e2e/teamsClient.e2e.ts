@@ -46,14 +46,14 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         if (this.currentTest?.state === 'failed') await chat?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
     });
 
-    it('shows the Dutch welcome card with the four menu buttons when the personal chat opens', async () => {
+    it('shows the Dutch welcome card with the menu buttons when the personal chat opens', async () => {
         await stack.page.goto(stack.playgroundUrl, { waitUntil: 'domcontentloaded' });
         const welcome = await chat.waitForCard('Welkom bij de Signaalbot Mensenhandel', 0, 60000);
         stack.timings.uiLoadedMs = Date.now() - started;
         const text = await welcome.innerText();
         assert.match(text, /Deze bot helpt medewerkers van Brummen, Lochem, Voorst en Zutphen/);
         assert.match(text, /Bij acuut gevaar: bel direct 112\./);
-        assert.deepEqual(await buttonTitles(welcome), ['Signaal melden', 'Vraag stellen', 'Waar meld ik dit?', 'Mijn meldingen']);
+        assert.deepEqual(await buttonTitles(welcome), ['Signaal melden', 'Vraag stellen', 'Waar meld ik dit?', 'Mijn meldingen', 'Casus van de week']);
         await chat.screenshot('welcome');
     });
 
@@ -340,6 +340,52 @@ describe('End to end in the Microsoft 365 Agents Playground (headless Chromium)'
         await chat.screenshot('overview-normal-width', overview);
         await header.scrollIntoViewIfNeeded();
         await chat.screenshot('overview-normal-width-table');
+    });
+
+    it('lets a colleague opt in to the casus van de week with her role and municipality', async () => {
+        await chat.openPersonalChat();
+        const settings = await chat.say('leren aan', 'Meedoen met de casus van de week');
+        await settings.getByRole('combobox', { name: /Je rol/ }).click();
+        await stack.page.getByRole('option', { name: 'Baliemedewerker', exact: true }).click();
+        await settings.getByRole('combobox', { name: /Je gemeente/ }).click();
+        await stack.page.getByRole('option', { name: 'Brummen', exact: true }).click();
+        await chat.screenshot('learning-settings', settings);
+        await settings.getByRole('button', { name: 'Meedoen', exact: true }).click();
+        await chat.waitForText('Je doet mee met de casus van de week');
+        await chat.screenshot('learning-opted-in');
+    });
+
+    it('runs the quiz on one card that moves through five questions, then shows the score with explanations', async () => {
+        let card = await chat.say('quiz', 'vraag 1 van 5');
+        await chat.screenshot('quiz-question-1', card);
+        for (let step = 2; step <= 5; step++) {
+            card = await chat.press(card, 'A', `vraag ${step} van 5`, 20000);
+            assert.match(await card.innerText(), /Goed!|Niet goed\./, 'feedback on the previous answer');
+            if (step === 2) await chat.screenshot('quiz-question-2-with-feedback', card);
+        }
+        const result = await chat.press(card, 'A', 'Quiz klaar', 20000);
+        const text = await result.innerText();
+        assert.match(text, /Je had \d van de 5 vragen goed/);
+        assert.match(text, /Jouw antwoord:/);
+        assert.match(text, /Je score bewaar ik niet/);
+        await chat.screenshot('quiz-result', result);
+        // One card moved through the quiz: the first question is no longer in the chat.
+        assert.equal(await chat.matching('vraag 1 van 5').count(), 0);
+    });
+
+    it('lets the aandachtfunctionaris send a case to the channel as a campaign, and a colleague answers it for herself', async () => {
+        // Anne de Vries coordinates Brummen in the local organisation file, so she may send a campaign.
+        await chat.openChannel('Meldingen Brummen');
+        // In a channel the Playground sends a message to the bot only when it is @mentioned (<at>name</at>, as Teams does).
+        const campaign = await chat.say('<at>Signaalbot Mensenhandel</at> campagne balie-nagelstudio', 'Casus van de aandachtfunctionaris', 20000);
+        assert.match(await campaign.innerText(), /Drie nagelstylistes en één adres/);
+        await chat.screenshot('campaign-case-in-channel', campaign);
+        const feedback = await chat.press(campaign, 'B', 'Signalen in deze casus', 20000);
+        const text = await feedback.innerText();
+        assert.match(text, /Goed gekozen: B/);
+        assert.match(text, /Welke route past/);
+        assert.match(text, /Bron: Beleidsplan Mensenhandel IJsselstreek/);
+        await chat.screenshot('campaign-feedback', feedback);
     });
 
     it('delivered the channel post once, through the Playground acting as Bot Connector, and logged no report content', async () => {

@@ -12,7 +12,7 @@ import ts from 'typescript';
  * - storage implements the domain's ports and knows nothing of cards or flows.
  */
 const ROOT = path.resolve(__dirname, '../../..');
-const DOMAIN = ['bot/reports', 'bot/cases', 'bot/knowledge', 'bot/domain', 'bot/questions'];
+const DOMAIN = ['bot/reports', 'bot/cases', 'bot/knowledge', 'bot/domain', 'bot/questions', 'bot/learning'];
 
 interface Rule {
     /** Folders (repo-relative) whose files the rule covers. */

@@ -70,4 +70,17 @@ describe('config', () => {
         failsOn({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', ['--local']);
         failsOn({ TABLE_PREFIX: 'bad-prefix' }, 'TABLE_PREFIX', ['--local']);
     });
+
+    it('reads when the casus van de week goes out and how long learning data stays after opting out', () => {
+        const d = loadConfig({}, ['--local']);
+        assert.deepEqual(d.learningWeekly, { weekday: 1, hour: 10, minute: 0 });
+        assert.equal(d.learningRetentionDays, 30);
+        const c = loadConfig({ LEARNING_WEEKLY_DAY: '4', LEARNING_WEEKLY_TIME: '13:30', LEARNING_RETENTION_DAYS: '90' }, ['--local']);
+        assert.deepEqual(c.learningWeekly, { weekday: 4, hour: 13, minute: 30 });
+        assert.equal(c.learningRetentionDays, 90);
+        failsOn({ LEARNING_WEEKLY_DAY: '8' }, 'LEARNING_WEEKLY_DAY', ['--local']);
+        failsOn({ LEARNING_WEEKLY_TIME: '25:00' }, 'LEARNING_WEEKLY_TIME', ['--local']);
+        failsOn({ LEARNING_WEEKLY_TIME: '10 uur' }, 'LEARNING_WEEKLY_TIME', ['--local']);
+        failsOn({ LEARNING_RETENTION_DAYS: '0' }, 'LEARNING_RETENTION_DAYS', ['--local']);
+    });
 });

@@ -39,4 +39,15 @@ describe('recogniseIntent', () => {
     it('does not take a question that mentions melden for the report command', () => {
         assert.equal(recogniseIntent('moet ik een loverboy melden bij de politie').kind, 'question');
     });
+
+    it('recognises the learning commands, and a campaign with or without a case id', () => {
+        for (const t of ['leren aan', 'Leren', 'casus van de week', 'meedoen']) assert.equal(recogniseIntent(t).kind, 'learnOn', t);
+        for (const t of ['leren uit', 'stop met leren', 'stoppen met leren']) assert.equal(recogniseIntent(t).kind, 'learnOff', t);
+        for (const t of ['mijn rol', 'rol wijzigen']) assert.equal(recogniseIntent(t).kind, 'learnSettings', t);
+        for (const t of ['quiz', 'start de quiz', 'Quiz!']) assert.equal(recogniseIntent(t).kind, 'quiz', t);
+        assert.deepEqual(recogniseIntent('<at>Signaalbot</at> campagne'), { kind: 'campaign' });
+        assert.deepEqual(recogniseIntent('campagne balie-nagelstudio'), { kind: 'campaign', caseId: 'balie-nagelstudio' });
+        assert.equal(recogniseIntent('wat is een quiz over mensenhandel').kind, 'question');
+        assert.equal(recogniseIntent('stop').kind, 'cancel', 'stop alone still stops a flow');
+    });
 });

@@ -105,10 +105,10 @@ describe('Teams app package', () => {
             const team = bot.commandLists.find((l) => l.scopes.includes('team'));
             assert.deepEqual(
                 personal?.commands.map((c) => c.title),
-                ['melden', 'vraag', 'waar meld ik', 'mijn meldingen', 'overzicht'],
+                ['melden', 'vraag', 'waar meld ik', 'mijn meldingen', 'overzicht', 'leren aan', 'quiz'],
             );
             // overzicht is for the personal chat only: a channel would show the numbers to everyone in it.
-            assert.deepEqual(team?.commands.map((c) => c.title), ['koppel']);
+            assert.deepEqual(team?.commands.map((c) => c.title), ['koppel', 'campagne']);
             for (const list of bot.commandLists) {
                 for (const c of list.commands) assert.ok(c.title.length <= 32, `command title too long for Teams: ${c.title}`);
             }
