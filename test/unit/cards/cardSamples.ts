@@ -34,6 +34,10 @@ import type { CoordinatorQuestion } from '../../../bot/questions/questionModel';
 import { EXPLOITATION_FORMS, MUNICIPALITIES } from '../../../bot/domain/vocabulary';
 import { REPORT_STATUSES, type Report } from '../../../bot/reports/reportModel';
 import { KnowledgeResponder } from '../../../dialogs/knowledgeResponder';
+import { renderLearningCaseCard, renderLearningFeedbackCard, renderLearningFiguresCard, renderLearningSettingsCard, renderQuizQuestionCard, renderQuizResultCard } from '../../../cards/learningCards';
+import { DEFAULT_CONTENT_DIR } from '../../../bot/knowledge/knowledgeBase';
+import { loadLearningContent } from '../../../bot/learning/learningContent';
+import { learningFigures } from '../../../bot/learning/learningFigures';
 import { FIXED_NOW, FIXED_TODAY, sampleDraft, sampleReport } from '../reports/reportFixtures';
 
 type Samples = () => AdaptiveCardJson[] | Promise<AdaptiveCardJson[]>;
@@ -107,7 +111,40 @@ async function knowledgeCards(marker: RegExp, ...turns: ((context: TurnContext) 
     return cards;
 }
 
+/** The shipped cases and quiz: every one of them, so a case whose text breaks a card fails here. */
+function learning() {
+    const kb = loadKnowledgeBase();
+    const content = loadLearningContent(DEFAULT_CONTENT_DIR, kb.content);
+    const entries = kb.content.entries.slice(0, 3).map((e) => ({ id: e.id, title: e.title }));
+    return { content, entries };
+}
+
 export const CARD_SAMPLES: Record<string, Samples> = {
+    'learningSettings.json': () => [renderLearningSettingsCard({ optedIn: false }), renderLearningSettingsCard({ optedIn: true, role: 'baliemedewerker', municipality: 'Brummen' })],
+    'learningCase.json': () => {
+        const { content } = learning();
+        return content.cases.flatMap((c) => [renderLearningCaseCard(c, 'weekly'), renderLearningCaseCard(c, 'campaign')]);
+    },
+    'learningFeedback.json': () => {
+        const { content, entries } = learning();
+        return content.cases.flatMap((c) => [
+            renderLearningFeedbackCard(c, 0, { entries, inPersonalChat: true }),
+            renderLearningFeedbackCard(c, 2, { entries, inPersonalChat: false, notice: 'Je had deze casus al beantwoord.' }),
+        ]);
+    },
+    'quizQuestion.json': () => {
+        const { content } = learning();
+        return content.quiz.map((q, i) => renderQuizQuestionCard(q, { runId: 'run-1', step: i % 5, total: 5 }, i > 0 ? { question: content.quiz[i - 1], choice: 0 } : undefined));
+    },
+    'quizResult.json': () => {
+        const { content, entries } = learning();
+        const five = content.quiz.slice(0, 5);
+        return [renderQuizResultCard(five, [0, 1, 2, 0, 1], 3, entries)];
+    },
+    'learningFigures.json': () => [
+        renderLearningFiguresCard(learningFigures({ kind: 'gemeente', municipalities: ['Brummen'], exactOnCard: true }, ['2026-11', '2026-12'], [{ month: '2026-12', kind: 'casus', municipality: 'Brummen' }])),
+        renderLearningFiguresCard(learningFigures({ kind: 'regionaal', municipalities: MUNICIPALITIES, exactOnCard: false }, ['2026-12'], [{ month: '2026-12', kind: 'quiz', municipality: 'Lochem' }])),
+    ],
     'additionForm.json': () => [renderAdditionFormCard(sampleReport(), '00000000-0000-4000-8000-00000000abcd')],
     'answerCard.json': () =>
         knowledgeCards(
