@@ -1,3 +1,4 @@
+import { composeDanger } from './dangerComposition';
 import { normalise } from './dutchText';
 import { boundedEditDistance } from './fuzzyMatch';
 import { withoutLongWords } from './textLimits';
@@ -55,9 +56,11 @@ const STRONG = pattern([
     'kicking', 'kicked', 'punch\\w*', 'hitting', 'beating', 'beats (?:her|him|them|me)', 'shot', 'shooting', 'shoot\\w*', '(?:wants|want|going) to die', 'jump off', 'cut (?:himself|herself|myself)',
     '(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gegooid|gezet|gedwongen|meegenomen)', 'van het leven (?:\\w+ )?(?:beroven|te beroven|beroofd)',
     'weet (?:\\w+ )?niet waar (?:ze|hij|zij|men) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|rijdt|gaan|gaat|gebracht|gereden)',
-    '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|ligt|liggen|opgesloten|vast|gehouden)',
+    '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|opgesloten|vast|gehouden)',
+    // lying there is danger for a person, not for the mattresses a check found
+    '(?:iemand|man|vrouw|jongen|meisje|kind|mensen|hij|zij|ze|someone) (?:\\w+ ){0,2}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:ligt|liggen)',
     // held, continued: doors shut, tied up, hidden and hunted
-    'vast ?gehou\\w*', '(?:zit|zitten|zat|is|zijn|wordt|worden|gaat|ging|deur|deuren) (?:\\w+ ){0,4}op slot\\w*(?! (?:doen|te doen))', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
+    'vast ?gehou\\w*', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
     'binnen (?:moet|moeten) blijven', '(?:moet|moeten) binnen blijven', 'sluiten (?:\\w+ ){0,2}in', 'sluit (?:\\w+ ){0,2}in', 'ingesloten', 'weg laten gaan', 'niet weg laten',
     'ontsnapt', 'gevlucht', 'verstopt (?:zich|ze|hij)', 'zoeken (?:haar|hem|hen|naar haar|naar hem)', '(?:haar|hem) (?:aan het )?zoeken', 'rijden rondjes', 'achtervolgd', 'sleuren', 'weggevoerd',
     'escaped', 'hiding', 'looking for (?:her|him)', 'following (?:her|him)', 'locked room', 'dragg\\w*',
@@ -87,7 +90,7 @@ const STRONG = pattern([
     'gebroken (?:arm|been|neus|ribben|rib|kaak|pols)', 'wil eruit', 'wil er uit', 'go outside', 'door is locked', 'van kant (?:\\w+ )?(?:maken|maakt|te maken)', 'schiet(?! op\\b)',
     'aan het (?:slaan|schoppen|steken|mishandelen|wurgen|trappen|vechten)',
     // held, said other ways
-    'van buiten (?:\\w+ )?(?:dicht|op slot|afgesloten|vergrendeld|gebarricadeerd|dichtgedaan)', '(?:deur|deuren) (?:\\w+ ){0,7}(?:geblokkeerd|gebarricadeerd|vergrendeld|dichtgespijkerd)',
+    'van buiten (?:\\w+ )?(?:dicht|op slot|afgesloten|vergrendeld|gebarricadeerd|dichtgedaan)', 
     'gevangen (?:zit|zitten|zat|gehouden|houden|gezet)', 'vast ?gezet', 'zit verstopt', 'verstopt (?:zich|in|achter|onder|op)', 'searching for (?:her|him)', 'with dogs',
     // violence, slang and other verbs
     '(?:mept|meppen|mepte|beukt|beukten|ramt|ramde|ranselt|tuigt|tuigen|slaat|slaan|schopt|trapt|stompt|knijpt|bijt) (?:\\w+ ){0,2}(?:haar|hem|hen|ze|me|mij|het kind|de baby|vrouw|man|kind|meisje|jongen|baby|arbeiders|werknemers)',
@@ -129,7 +132,7 @@ const STRONG = pattern([
     'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', 'word\\w* (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
     'moet (?:nu|vanavond|meteen) (?:\\w+ ){0,3}(?:seks|klant|klanten)', 'in shock', '(?:being|is being) (?:trafficked|sold|exploited)', 'fight\\w*', 'after (?:her|him|them|me)\\b(?! (?:work|school|the))',
     'er (?:\\w+ )?niet (?:meer )?uit (?:kan|kunnen|komt|komen|mag|mogen)', 'hoor (?:\\w+ ){0,3}(?:kloppen|bonken|schreeuwen|gillen|roepen|huilen|om hulp)', 'taking (?:her|him|them) away', 'didn ?t want to go',
-    'gesleurd', 'deur (?:\\w+ ){0,2}gaat niet (?:meer )?open', 'deur niet (?:meer )?open (?:krijgen|krijgt|kan)', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
+    'gesleurd', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
     '(?:balkon|raam|dak|brug) (?:\\w+ ){0,2}(?:gesprongen|gevallen)', 'ligt beneden', '(?:vanaf|bij|op) het spoor', 'niet meer verder (?:wil|kan|willen)', 'cutting (?:herself|himself|myself)', 'cuts? (?:herself|himself)',
     '(?:nemen|neemt|namen|nam) (?:haar|hem|hen) (?:nu |net )?mee', '(?:man|mannen|iemand|hij) met (?:een )?(?:mes|pistool|wapen|bijl|machete|knuppel)', 'met mes',
     'fell (?:off|from)', 'don ?t call (?:anyone|the police|112|an ambulance)', 'niet (?:meer )?(?:ziet|zien|zag) zitten', 'help (?:\\w+ )?bel', 'overgebracht',
@@ -160,7 +163,7 @@ const STRONG = pattern([
     'lock\\w* (?:the |my |a )?door', 'take (?:my|her|his) phone', 'terug (?:te )?halen', 'terughalen', 'om (?:haar|hem) te zoeken', 'rijdt rondjes', 'om (?:haar|zijn|de|mijn) (?:keel|nek|hals)',
     '(?:in|op) (?:een|de) (?:\\w+ ){0,4}gezet (?:\\w+ ){0,6}(?:weg|rijden)', 'rijden (?:nu )?weg', 'schudde nee', 'gebrand', 'strijkijzer', 'brandwond\\w*', 'by the hair', 'locked the door',
     'niet doen (?:\\w+ )?niet doen', 'hoor (?:\\w+ ){0,6}(?:schreeuwen|gillen|huilen|roepen|om hulp)', '(?:is|ben|bent) (?:\\w+ ){0,2}dood als', 'dood (?:is|bent|ben) als', 'kussen op (?:haar|zijn) gezicht', 'verstik\\w*', 'smoren',
-    'deur (?:\\w+ ){0,2}dicht (?:is|zit)', 'neemt niet (?:meer )?op', 'trekt aan (?:haar|hem)', 'mee (?:te )?gaan met een klant', 'gebonk', 'geklop',
+    'neemt niet (?:meer )?op', 'trekt aan (?:haar|hem)', 'mee (?:te )?gaan met een klant', 'gebonk', 'geklop',
     '(?:dak|brug|flat|balkon|raam|galerij) (?:\\w+ )?springt', 'galerij', 'laatste (?:avond|dag|nacht)', 'ingetrapt', 'slepen', 'sleept', 'met (?:haar|zijn) lichaam', 'op de rails', 'trein (?:\\w+ )?komt',
     'met de hamer', 'hamer', 'de koper', 'coming for (?:me|her|him|us)', 'scheermes\\w*', 'niet meer (?:vol ?houdt|volhouden|vol te houden)', 'geboeid', 'tie ?wraps?', 'tiewrap\\w*',
     'niet uit (?:de|het) (?:\\w+ )?(?:mag|mogen|kan|kunnen)', 'geen (?:water|eten) (?:krijgt|krijgen|kreeg)', 'eer (?:\\w+ )?wreken', 'eerwraak',
@@ -170,7 +173,7 @@ const STRONG = pattern([
     '(?:rijdt|rijden) (?:me|mij|haar|hem|ons) (?:\\w+ )?weg', '(?:snij|snijd|snijdt|sneed) (?:\\w+ )?(?:mezelf|mijzelf|zichzelf|me|haar|hem)', 'grabbed', 'pushed (?:her|him|them|me) into',
     'into (?:his|a|the|their) (?:car|van|truck)', 'to hurt (?:me|her|him|us|them)', 'coming back', '(?:breken|breekt|trappen|trapt) (?:\\w+ ){0,2}(?:deur|raam) (?:open|in)',
     'wil (?:\\w+ ){0,7}springen', 'taking (?:my|her|his|the|their) (?:\\w+ )?away', 'hang (?:herself|himself|myself|themselves)', 'being followed', 'behind (?:me|her|him|us)',
-    'met een ketting', 'deur (?:\\w+ ){0,4}dichtgedaan', 'niet uit mag', '(?:loods|kas|schuur|kamer|woning|huis|pand|terrein) niet uit', 'buiten bewustzijn', '(?:gegooid|gesmeten|gesmakt) (?:\\w+ ){0,3}(?:muur|grond|vloer)',
+    'met een ketting', 'niet uit mag', '(?:loods|kas|schuur|kamer|woning|huis|pand|terrein) niet uit', 'buiten bewustzijn', '(?:gegooid|gesmeten|gesmakt) (?:\\w+ ){0,3}(?:muur|grond|vloer)',
     'tegen de muur (?:gegooid|gesmeten|geduwd|gesmakt)', '(?:zichzelf|zich) (?:\\w+ ){0,4}(?:gooit|gooien|werpt|ophangen|ophangt|verdrinken)', '(?:gaan|gaat) (?:\\w+ ){0,2}verbranden', 'af te maken',
     '(?:hand|arm|been|neus|vingers?) (?:\\w+ )?gebroken', 'kofferbak van',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
@@ -185,7 +188,7 @@ const STRONG = pattern([
     'weggereden met', 'is weggereden', 'into (?:a|the) (?:car|van|truck)', 'taken away', 'being taken', 'forcing (?:her|him|them)',
     'niet (?:meer )?(?:weg|naar buiten|het huis uit|de deur uit) (?:kan|mag|mogen|kunnen|durft)',
     '(?:laten|laat|liet|lieten) (?:\\w+ ){0,3}niet (?:meer )?(?:gaan|gaa|weg|vertrekken|naar buiten|buiten|uit|los|naar huis)',
-    'houden (?:\\w+ ){0,2}binnen', 'houdt (?:\\w+ ){0,2}binnen', 'deur (?:\\w+ ){0,3}(?:op slot|dicht gedaan|vergrendeld)', 'op slot gedaan',
+    'houden (?:\\w+ ){0,2}binnen', 'houdt (?:\\w+ ){0,2}binnen', 
     // violence now
     'word\\w* (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gewurgd|gestoken|neergestoken|aangevallen|in elkaar geslagen|bedreigd|misbruikt)',
     'worden (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gewurgd|aangevallen|bedreigd|misbruikt)',
@@ -227,6 +230,19 @@ const STRONG = pattern([
     // English: stuck or locked in, banging and shouting
     'stuck in (?:a|the|his|her|their) (?:\\w+ )?(?:container|car|van|truck|room|basement|cellar|shed|trunk|freezer|cell|boot|barn|storage)', 'locked (?:it|from the outside)', 'lock (?:is )?(?:on|from) the outside',
     'bang\\w* on (?:the|a|my|his|her) (?:door|window|wall)', 'shout\\w* (?:for )?help', 'scream\\w* (?:for )?help', 'cries? (?:for )?help',
+    // fastened to something: "aan een verwarming vastzit", "vastgemaakt aan het bed" (not "vast aan een contract")
+    'aan (?:een|de|het|zijn|haar) (?:\\w+ )?(?!schuld|contract|baan|lening|regel|afspra|verplicht|vergunning|werkgever)\\w+ (?:\\w+ )?vast ?(?:zit|zitten|zat|zaten|gemaakt|geketend|gebonden)\\b',
+    'vast ?(?:zit|zitten|gemaakt|geketend) aan (?:een|de|het) (?:\\w+ )?(?:verwarming|radiator|bed|stoel|paal|ketting|buis|leiding|hek|muur|boom)',
+    // thrown or pushed against something, the participle last ("haar tegen de kast heeft gegooid")
+    'tegen (?:de|een|het) (?:\\w+ )?\\w+ (?:\\w+ ){0,2}(?:gegooid|gesmeten|gesmakt|geramd|gebeukt|gekwakt)',
+    // violence, English verb forms
+    'chok\\w*', 'strangling', 'slapp\\w* (?:her|him|them|me)', 'attack\\w* (?:her|him|them|me|us|people|a|the)', 'hurting (?:her|him|them|me|us)', 'battered',
+    // to kill, in every form of "doden"; a threat by knowing where someone lives or the children go to school
+    '(?:doodt|doodde|doodden|gedood)', 'weet (?:\\w+ ){0,2}waar (?:\\w+ ){0,3}(?:woon\\w*|school|werk\\w*|slap\\w*|verblijf\\w*|zit|zitten)\\b(?! (?:\\w+ )?(?:kan|moet|mag) (?:ik|je|we|u))',
+    // a farewell written: "afscheidsbericht", "afscheidsvideo"
+    'afscheids(?:brie\\w*|bericht\\w*|video\\w*|mail\\w*|app\\w*|tekst\\w*|filmpje\\w*|woord\\w*)',
+    // no longer alive tomorrow: the indirect way of saying suicide
+    'niet meer (?:leeft|leef)\\b', '(?:morgen|straks|vanavond|vannacht|dan) (?:\\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)',
 ]);
 
 /** Danger in a story, a concept in a question: acute unless the message asks about it in general. */
@@ -257,6 +273,10 @@ const BENIGN: RegExp[] = [
     /\bschiet\w* (?:er |daar |hier |je |we |ik )?(?:\w+ )?(?:geen (?:bal|moer|meter|reet|zier|donder|ene moer)|weinig|niks|niets|niet veel|nauwelijks) (?:\w+ )?(?:mee )?op\b/g,
     /\bopgesloten (?:\w+ )?(?:in|met) (?:\w+ )?(?:vergadering\w*|overleg\w*|meetings?|calls?|de file|files|zoom|teams)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
+    // leaving a job, not a place: "hij kan niet weg bij zijn werkgever"
+    /\bweg (?:\w+ )?bij (?:zijn|haar|hun|de|het|mijn|een|die|dat) (?:\w+ )?(?:werkgever|baas|baan|werk|bedrijf|uitzendbureau|firma|job|werkplek)\b/g,
+    // a feeling, not a place: "hij voelt zich opgesloten in zijn baan"
+    /\b(?:voel\w*|gevoel) (?:\w+ ){0,3}(?:opgesloten|gevangen|vast)\b|\b(?:opgesloten|gevangen) (?:\w+ )?voel\w*|\bfeel\w* (?:\w+ )?(?:trapped|locked in|stuck)\b/g,
     /\bvoelt als een \w+/g,
     /\bwie heeft de sleutel\b|\bsleutel van\b/g,
     /\b(?:deadline|werk|stress|rooster|vergadering|drukte|hitte|rapportage)\w* (?:\w+ )?(?:vermoordt|vermoorden|maakt me kapot)\b/g,
@@ -290,6 +310,30 @@ const BENIGN: RegExp[] = [
 /** The message asks about something in general, not about someone now: medium words are concepts there. */
 const GENERAL_QUESTION =
     /^(?:wat|wie|welke?|wanneer|waar|waarom|hoe|what|when|which|who|where|why|how|is|mag ik|moet ik|kan ik|kun je|is it|do i|should i|can i|uitleg|info|informatie|definitie|signalen|kenmerken|voorbeelden)\b/;
+/**
+ * The message opens as a question about what to do in a kind of case ("wat als iemand ...", "hoe
+ * herken ik ...", "what should I do if ..."): a someone later in it is the example, not a person
+ * in danger, unless it says "nu".
+ */
+const PROCEDURAL =
+    /^(?:wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
+/** A question about a concept or the law ("wat is de straf op gijzeling"): a danger word there is the topic. */
+const CONCEPT = /^(?:wat (?:is|zijn|betekent|betekenen|houdt) |wat is het verschil|what (?:is|are|does) |welke straf|hoeveel straf|hoe lang (?:cel|gevangenis|straf)|is (?:het |dat )?strafbaar)|\bstraf(?:baar|maat|baarheid)?\b|\bwetsartikel\w*|\bwetboek\b|\bdefinitie\b/;
+/** The writer is the one in danger: a question then is a cry for help ("hoe kom ik hier weg, ik zit opgesloten"). */
+const FIRST_PERSON = /\b(?:ik (?:word|zit|ben|kan|mag|durf)|help me|help mij|mij|me|i am|i m|i can ?t|me)\b/;
+/**
+ * Told in the simple past ("ze werd opgesloten", "they were beaten") with no word that brings it
+ * close to now: a story, not an emergency. Any present-tense verb of the danger, any "net",
+ * "vandaag", "nog steeds", keeps it acute.
+ */
+const PAST_TENSE =
+    /\b(?:werd|werden|was|waren|were|got) (?:\w+ ){0,3}(?:opgesloten|vastgehouden|vastgebonden|geslagen|mishandeld|bedreigd|geschopt|getrapt|verkracht|gestoken|gewurgd|misbruikt|meegenomen|ontvoerd|gedwongen|afgeperst|in elkaar geslagen|beaten|locked|held|hit|kicked|raped|threatened|stabbed|abused|attacked|trapped|kidnapped)\b/;
+const CLOSE_TO_NOW =
+    /\b(?:nu|net|zojuist|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|gisteravond|gisteren|straks|zo meteen|nog steeds|nog altijd|weer|still|now|just|today|tonight|again|sinds|al (?:\w+ )?(?:dagen|uren|weken))\b|\b(?:wordt|worden|word|zit|zitten|ligt|liggen|staat|staan|slaat|slaan|houdt|houden|komt|komen|gaat|gaan|wil|wilt|dreigt|mag|mogen|kan|kunnen|bloedt|is being|are being|is|are|am|ben|bent)\b/;
+const GREETING = /^(?:(?:hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|dag|beste|bot|collega|help|please|aub|alsjeblieft|sorry|vraagje|vraag|ehm|eh|nou|oke|ok|yo) )+/;
+/** Someone doing or suffering something now (the composition turns "op dit moment" into "nu"); a bare "nu" in a quote is not. */
+const SAID_NOW = /\b(?:hij|zij|ze|die|men|iemand|haar|hem|hen|he|she|they|someone) (?:\w+ ){0,2}(?:nu|now)\b|\b(?:nu|now) (?:\w+ )?(?:wordt|worden|zit|zitten|is|zijn|staat|staan|ligt|slaat|slaan|gaat|gaan|being|is being)\b/;
+
 /** A concrete someone: then even a question ("wat moet ik doen, ze wordt bedreigd") is about now. */
 const CONCRETE =
     /\b(?:hij|zij|ze|haar|hem|hen|mijn (?:client\w*|klant|collega|buurvrouw|buurman|dochter|zoon|vriendin|vriend|leerling|cliente)|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
@@ -299,7 +343,7 @@ const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
@@ -391,18 +435,26 @@ const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt
 
 export function assessDanger(text: string): DangerAssessment {
     let n = ` ${withoutLongWords(normalise(text)).replace(/ nie(?= )/g, ' niet')} `;
-    const unreal = UNREAL.test(n) && !REALLY_NOW.test(n);
+    const raw = n;
+    const opening = n.trim().replace(GREETING, '');
     for (const b of BENIGN) n = n.replace(b, ' ');
-    const words = n.trim().split(' ');
-    const strong = STRONG.test(n) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
-    const medium = !strong && (MEDIUM.test(n) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
+    const composed = composeDanger(n);
+    const saidNow = SAID_NOW.test(composed.text);
+    const unreal = UNREAL.test(raw) && !REALLY_NOW.test(raw) && !saidNow;
+    const procedural = PROCEDURAL.test(opening) && !saidNow;
+    const c = composed.text;
+    const words = c.trim().split(' ');
+    const strong = composed.held || STRONG.test(c) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
+    const medium = !strong && (MEDIUM.test(c) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
     const past = PAST.test(n) && !NOW.test(n);
     const question = n.trim().replace(/^help (?:me |mij )?(?:please |aub |alsjeblieft )?/, '');
     const general = (GENERAL_QUESTION.test(question) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
-    const minorNamed = MINOR.test(n);
-    const childTaken = minorNamed && TAKEN.test(n) && (STRICT_NOW.test(n) || FEAR.test(n) || (LATER.test(n) && PRESSURE.test(n))) && !general;
-    const childAlone = minorNamed && CHILD_ALONE.test(n);
-    const childForcedSoon = minorNamed && (STRICT_NOW.test(n) || LATER.test(n)) && CHILD_SEX.test(n) && COERCED.test(n) && !general;
-    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
-    return { acute, selfHarm: acute && SELF_HARM.test(n), minor: acute && MINOR.test(n) };
+    const minorNamed = MINOR.test(c);
+    const childTaken = minorNamed && TAKEN.test(c) && (STRICT_NOW.test(c) || FEAR.test(c) || (LATER.test(c) && PRESSURE.test(c))) && !general;
+    const childAlone = minorNamed && CHILD_ALONE.test(c);
+    const childForcedSoon = minorNamed && (STRICT_NOW.test(c) || LATER.test(c)) && CHILD_SEX.test(c) && COERCED.test(c) && !general;
+    const concept = general && CONCEPT.test(opening) && !FIRST_PERSON.test(n);
+    const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(c);
+    const acute = !past && !told && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
+    return { acute, selfHarm: acute && SELF_HARM.test(c), minor: acute && MINOR.test(c) };
 }

@@ -1,0 +1,137 @@
+/**
+ * The compositional half of the danger detector: it reads how a Dutch or English sentence is built
+ * instead of waiting for a known phrase. Dutch splits its verbs ("ze sluiten de mannen op",
+ * "dan brengen ze haar broertje om") and turns its word order around in a subordinate clause
+ * ("dat de baas ze niet laat gaan"), so a phrase list always misses the next wording. Here:
+ * - separable verbs are joined again when a person stands between verb and particle, and the joined
+ *   form is added to the text, so the detector's word list sees "opsluiten" and "ombrengen";
+ * - "not" + "let/may" + "leave/out" is read in any order within a few words;
+ * - a locked door is danger only with someone behind it ("de deur zat op slot, ik zag niemand" is not);
+ * - the ways of saying "now" collapse to "nu", so every "nu" rule also hears "op dit moment".
+ *
+ * Everything works on the normalised text (lower case, single spaces) with windows of a fixed size:
+ * linear in the number of words.
+ */
+
+/** Someone who can be held or hurt: a pronoun, a person noun, a group of workers. */
+const PERSON_WORD =
+    /^(?:haar|hem|hen|ze|zij|mij|me|ons|jou|je|u|iemand|mensen|meisje\w*|meiden|meid|vrouw\w*|man|mannen|jongen\w*|kind\w*|baby|dochter\w*|zoon\w*|broer\w*|zus\w*|zusje|moeder|vader|werknemer\w*|arbeider\w*|medewerker\w*|bewoner\w*|slachtoffer\w*|client\w*|klant\w*|collega\w*|personeel|polen|roemenen|bulgaren|buitenlanders|arbeidsmigrant\w*|seizoenswerker\w*|uitzendkracht\w*|werkers|leerling\w*|her|him|them|us|people|workers|woman|women|girl\w*|boy\w*|child\w*|kids?)$/;
+
+/** Separable verbs whose joined form is danger, with the particle that closes them. */
+const SEPARABLE: ReadonlyArray<{ verb: RegExp; particle: RegExp; joined: string }> = [
+    { verb: /^(?:sluit|sluiten|sloot|sloten)$/, particle: /^op$/, joined: 'opsluiten' },
+    { verb: /^(?:breng|brengt|brengen|bracht|brachten)$/, particle: /^om$/, joined: 'ombrengen' },
+    { verb: /^(?:maak|maakt|maken|maakte|maakten)$/, particle: /^(?:af|dood|kapot)$/, joined: 'doodmaken' },
+    { verb: /^(?:steek|steekt|steken|stak|staken)$/, particle: /^(?:neer|dood|kapot)$/, joined: 'neergestoken' },
+    { verb: /^(?:schiet|schieten|schoot|schoten)$/, particle: /^(?:neer|dood)$/, joined: 'neergeschoten' },
+    { verb: /^(?:sla|slaat|slaan|sloeg|sloegen)$/, particle: /^(?:dood|kapot|neer|bewusteloos)$/, joined: 'doodslaan' },
+    { verb: /^(?:bind|bindt|binden|bond|bonden)$/, particle: /^vast$/, joined: 'vastgebonden' },
+    { verb: /^(?:voer|voert|voeren|voerde|voerden)$/, particle: /^(?:af|weg|mee)$/, joined: 'ontvoerd' },
+];
+const SEPARABLE_WINDOW = 6;
+
+function joinSeparableVerbs(words: readonly string[]): string[] {
+    const joined: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+        for (const s of SEPARABLE) {
+            if (!s.verb.test(words[i])) continue;
+            let person = false;
+            for (let j = i + 1; j < Math.min(words.length, i + 1 + SEPARABLE_WINDOW); j++) {
+                if (PERSON_WORD.test(words[j])) person = true;
+                if (s.particle.test(words[j])) {
+                    if (person) joined.push(s.joined);
+                    break;
+                }
+            }
+        }
+    }
+    return joined;
+}
+
+/** "niet" with "laten/mogen" and "weg/naar buiten/gaan", in any order: "dat de baas ze niet laat gaan". */
+const NOT = /^(?:niet|nooit|nergens|not|never|cannot|t)$/;
+const LET = /^(?:laat|laten|liet|lieten|let|lets)$/;
+const MAY = /^(?:mag|mogen|mocht|mochten|allowed)$/;
+const AWAY = /^(?:weg|buiten|uit|eruit|vertrekken|verlaten|vluchten|ontsnappen|leave|out|outside|escape)$/;
+/** "gaan" is leaving only after "laten" ("ze laten haar niet gaan"); "mag niet naar school gaan" is no captivity. */
+const GO = /^(?:gaan|go)$/;
+const HELD_WINDOW = 5;
+
+function notLetGo(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i++) {
+        if (!NOT.test(words[i])) continue;
+        if (words[i] === 't' && !/^(?:won|don|can|isn|aren|doesn|didn|wouldn)$/.test(words[i - 1] ?? '')) continue;
+        // "mag nooit alleen weg" is control, a signal; captivity is not getting out at all.
+        if (words[i + 1] === 'alleen' || words[i + 2] === 'alleen' || words[i + 1] === 'alone') continue;
+        let let_ = false;
+        let may = false;
+        let away = false;
+        let go = false;
+        for (let j = Math.max(0, i - HELD_WINDOW); j < Math.min(words.length, i + HELD_WINDOW + 1); j++) {
+            if (LET.test(words[j])) let_ = true;
+            if (MAY.test(words[j])) may = true;
+            // Only after the negation: "weg" before it belongs to another clause ("ze ging weg, ze mag niet ...").
+            if (j > i && AWAY.test(words[j])) away = true;
+            if (j > i && GO.test(words[j])) go = true;
+        }
+        if ((let_ || may) && away) return true;
+        if (let_ && go) return true;
+    }
+    return false;
+}
+
+/** Pulled, pushed or carried into a vehicle, in any tense: "in een auto trok", "de bus in geduwd". */
+const FORCE_VERB = /^(?:trek|trekt|trekken|trok|trokken|getrokken|sleur|sleurt|sleuren|sleurde|sleurden|gesleurd|duw|duwt|duwen|duwde|duwden|geduwd|gooi|gooit|gooien|gooide|gooiden|gegooid|sleep|sleept|slepen|sleepte|sleepten|gesleept|tilt|tillen|tilde|getild|zet|zetten|zette|gezet|stop|stopt|stopten|stopte|gestopt|dwingt|dwingen|dwong|gedwongen|pull\w*|push\w*|drag\w*|dragged|shov\w*|forc\w*|thr[eo]w\w*|grab\w*)$/;
+const VEHICLE = /^(?:auto|busje|bus|bestelbus|wagen|kofferbak|achterbak|vrachtwagen|truck|car|van|trunk|taxi|boot)$/;
+const INTO = /^(?:in|into|achterin)$/;
+const VEHICLE_WINDOW = 4;
+
+function forcedIntoVehicle(words: readonly string[]): boolean {
+    for (let i = 0; i < words.length; i++) {
+        if (!VEHICLE.test(words[i])) continue;
+        // "in een auto trok" / "de auto in geduwd": "in" within two words of the vehicle, a forcing verb close by.
+        const into = INTO.test(words[i - 1] ?? '') || INTO.test(words[i - 2] ?? '') || INTO.test(words[i + 1] ?? '');
+        if (!into) continue;
+        let person = false;
+        let force = false;
+        for (let j = Math.max(0, i - VEHICLE_WINDOW - 3); j < Math.min(words.length, i + VEHICLE_WINDOW + 1); j++) {
+            if (FORCE_VERB.test(words[j])) force = true;
+            if (PERSON_WORD.test(words[j])) person = true;
+        }
+        if (force && person) return true;
+    }
+    return false;
+}
+
+/** A door (also "slaapkamerdeur", "voordeur") shut on someone. */
+const DOOR = /\b(?:\w*deur|\w*deuren|doors?)\b/;
+const SHUT = /\b(?:op slot|afgesloten|vergrendeld|dichtgedaan|dicht gedaan|dichtgespijkerd|dichtgetimmerd|gebarricadeerd|geblokkeerd|locked|barricaded|blocked)\b/;
+/** Said of a room or of the people in it, without the word "deur". */
+const SHUT_IN = /\b(?:zit|zitten|zat|zaten|is|zijn|wordt|worden|was|waren) (?:\w+ ){0,4}op slot\b(?! (?:doen|te doen))|\bop slot (?:gedaan|gezet|gedraaid)\b|\bdeur\w* (?:\w+ ){0,2}(?:gaat niet (?:meer )?open|dicht (?:is|zit))\b|\bdeur\w* niet (?:meer )?open (?:krijgen|krijgt|kan|kunnen)\b/;
+const NOBODY = /\b(?:niemand|leeg|lege|nobody|no one|empty)\b/;
+const SOMEONE_INSIDE = /\b(?:haar|hem|hen|ze|zij|iemand|mensen|meisjes?|meiden|vrouwen?|man|mannen|jongens?|kind|kinderen|werknemers|arbeiders|medewerkers|bewoners|slachtoffers?|personeel|polen|roemenen|bulgaren|buitenlanders|arbeidsmigranten|seizoenswerkers|uitzendkrachten|her|him|them|people|workers|women|girls?|boys?|children)\b/;
+
+function lockedInWithSomeone(n: string): boolean {
+    return ((DOOR.test(n) && SHUT.test(n)) || SHUT_IN.test(n)) && SOMEONE_INSIDE.test(n) && !NOBODY.test(n);
+}
+
+/** The ways of saying "right now" that the rules should hear as "nu". */
+const NOW_SYNONYMS = /\b(?:op dit moment|op het moment|op dit ogenblik|momenteel|zonet|zo net|zoeven|zojuist|right now|at the moment|currently|as we speak)\b/g;
+
+export interface ComposedText {
+    /** The text with "now" said one way and the joined separable verbs added at the end. */
+    text: string;
+    /** Someone is kept from leaving ("niet laten gaan", "mag niet naar buiten") or shut in behind a door. */
+    held: boolean;
+}
+
+/** Reads the normalised text (single spaces, padded with a space on both sides) compositionally. */
+export function composeDanger(n: string): ComposedText {
+    const text = n.replace(NOW_SYNONYMS, 'nu');
+    const words = text.trim().split(' ');
+    const joined = joinSeparableVerbs(words);
+    return {
+        text: joined.length === 0 ? text : `${text}${joined.join(' ')} `,
+        held: notLetGo(words) || lockedInWithSomeone(text) || forcedIntoVehicle(words),
+    };
+}
