@@ -1,3 +1,5 @@
+import { boundedEditDistance } from './fuzzyMatch';
+
 /**
  * The compositional half of the danger detector: it reads how a Dutch or English sentence is built
  * instead of waiting for a known phrase. Dutch splits its verbs ("ze sluiten de mannen op",
@@ -7,7 +9,8 @@
  *   form is added to the text, so the detector's word list sees "opsluiten" and "ombrengen";
  * - "not" + "let/may" + "leave/out" is read in any order within a few words;
  * - a locked door is danger only with someone behind it ("de deur zat op slot, ik zag niemand" is not);
- * - the ways of saying "now" collapse to "nu", so every "nu" rule also hears "op dit moment".
+ * - the ways of saying "now" collapse to "nu", so every "nu" rule also hears "op dit moment";
+ * - a word one slip from a danger verb is read as that verb, so the rules built on it still apply.
  *
  * Everything works on the normalised text (lower case, single spaces) with windows of a fixed size:
  * linear in the number of words.
@@ -17,31 +20,32 @@
 const PERSON_WORD =
     /^(?:haar|hem|hen|ze|zij|mij|me|ons|jou|je|u|iemand|mensen|meisje\w*|meiden|meid|vrouw\w*|man|mannen|jongen\w*|kind\w*|baby|dochter\w*|zoon\w*|broer\w*|zus\w*|zusje|moeder|vader|werknemer\w*|arbeider\w*|medewerker\w*|bewoner\w*|slachtoffer\w*|client\w*|klant\w*|collega\w*|personeel|polen|roemenen|bulgaren|buitenlanders|arbeidsmigrant\w*|seizoenswerker\w*|uitzendkracht\w*|werkers|leerling\w*|her|him|them|us|people|workers|woman|women|girl\w*|boy\w*|child\w*|kids?)$/;
 
-/** Separable verbs whose joined form is danger, with the particle that closes them. */
-const SEPARABLE: ReadonlyArray<{ verb: RegExp; particle: RegExp; joined: string }> = [
-    { verb: /^(?:sluit|sluiten|sloot|sloten)$/, particle: /^op$/, joined: 'opsluiten' },
-    { verb: /^(?:breng|brengt|brengen|bracht|brachten)$/, particle: /^om$/, joined: 'ombrengen' },
-    { verb: /^(?:maak|maakt|maken|maakte|maakten)$/, particle: /^(?:af|dood|kapot)$/, joined: 'doodmaken' },
-    { verb: /^(?:steek|steekt|steken|stak|staken)$/, particle: /^(?:neer|dood|kapot)$/, joined: 'neergestoken' },
-    { verb: /^(?:schiet|schieten|schoot|schoten)$/, particle: /^(?:neer|dood)$/, joined: 'neergeschoten' },
-    { verb: /^(?:sla|slaat|slaan|sloeg|sloegen)$/, particle: /^(?:dood|kapot|neer|bewusteloos)$/, joined: 'doodslaan' },
-    { verb: /^(?:bind|bindt|binden|bond|bonden)$/, particle: /^vast$/, joined: 'vastgebonden' },
-    { verb: /^(?:voer|voert|voeren|voerde|voerden)$/, particle: /^(?:af|weg|mee)$/, joined: 'ontvoerd' },
+/** Separable verbs whose joined form is danger: each verb form, the particles that close it, the joined form. */
+const SEPARABLE: ReadonlyArray<{ verbs: string; particles: string; joined: string }> = [
+    { verbs: 'sluit sluiten sloot sloten', particles: 'op', joined: 'opsluiten' },
+    { verbs: 'breng brengt brengen bracht brachten', particles: 'om', joined: 'ombrengen' },
+    { verbs: 'maak maakt maken maakte maakten', particles: 'af dood kapot', joined: 'doodmaken' },
+    { verbs: 'steek steekt steken stak staken', particles: 'neer dood kapot', joined: 'neergestoken' },
+    { verbs: 'schiet schieten schoot schoten', particles: 'neer dood', joined: 'neergeschoten' },
+    { verbs: 'sla slaat slaan sloeg sloegen', particles: 'dood kapot neer bewusteloos', joined: 'doodslaan' },
+    { verbs: 'bind bindt binden bond bonden', particles: 'vast', joined: 'vastgebonden' },
+    { verbs: 'voer voert voeren voerde voerden', particles: 'af weg mee', joined: 'ontvoerd' },
 ];
+const SEPARABLE_BY_VERB = new Map<string, { particles: ReadonlySet<string>; joined: string }>();
+for (const s of SEPARABLE) for (const v of s.verbs.split(' ')) SEPARABLE_BY_VERB.set(v, { particles: new Set(s.particles.split(' ')), joined: s.joined });
 const SEPARABLE_WINDOW = 6;
 
 function joinSeparableVerbs(words: readonly string[]): string[] {
     const joined: string[] = [];
     for (let i = 0; i < words.length; i++) {
-        for (const s of SEPARABLE) {
-            if (!s.verb.test(words[i])) continue;
-            let person = false;
-            for (let j = i + 1; j < Math.min(words.length, i + 1 + SEPARABLE_WINDOW); j++) {
-                if (PERSON_WORD.test(words[j])) person = true;
-                if (s.particle.test(words[j])) {
-                    if (person) joined.push(s.joined);
-                    break;
-                }
+        const s = SEPARABLE_BY_VERB.get(words[i]);
+        if (s === undefined) continue;
+        let person = false;
+        for (let j = i + 1; j < Math.min(words.length, i + 1 + SEPARABLE_WINDOW); j++) {
+            if (PERSON_WORD.test(words[j])) person = true;
+            if (s.particles.has(words[j])) {
+                if (person) joined.push(s.joined);
+                break;
             }
         }
     }
@@ -49,7 +53,7 @@ function joinSeparableVerbs(words: readonly string[]): string[] {
 }
 
 /** "niet" with "laten/mogen" and "weg/naar buiten/gaan", in any order: "dat de baas ze niet laat gaan". */
-const NOT = /^(?:niet|nooit|nergens|not|never|cannot|t)$/;
+const NOT_WORDS: ReadonlySet<string> = new Set(['niet', 'nooit', 'nergens', 'not', 'never', 'cannot', 't']);
 const LET = /^(?:laat|laten|liet|lieten|let|lets)$/;
 const MAY = /^(?:mag|mogen|mocht|mochten|allowed)$/;
 const AWAY = /^(?:weg|buiten|uit|eruit|vertrekken|verlaten|vluchten|ontsnappen|leave|out|outside|escape)$/;
@@ -59,7 +63,7 @@ const HELD_WINDOW = 5;
 
 function notLetGo(words: readonly string[]): boolean {
     for (let i = 0; i < words.length; i++) {
-        if (!NOT.test(words[i])) continue;
+        if (!NOT_WORDS.has(words[i])) continue;
         if (words[i] === 't' && !/^(?:won|don|can|isn|aren|doesn|didn|wouldn)$/.test(words[i - 1] ?? '')) continue;
         // "mag nooit alleen weg" is control, a signal; captivity is not getting out at all.
         if (words[i + 1] === 'alleen' || words[i + 2] === 'alleen' || words[i + 1] === 'alone') continue;
@@ -82,13 +86,13 @@ function notLetGo(words: readonly string[]): boolean {
 
 /** Pulled, pushed or carried into a vehicle, in any tense: "in een auto trok", "de bus in geduwd". */
 const FORCE_VERB = /^(?:trek|trekt|trekken|trok|trokken|getrokken|sleur|sleurt|sleuren|sleurde|sleurden|gesleurd|duw|duwt|duwen|duwde|duwden|geduwd|gooi|gooit|gooien|gooide|gooiden|gegooid|sleep|sleept|slepen|sleepte|sleepten|gesleept|tilt|tillen|tilde|getild|zet|zetten|zette|gezet|stop|stopt|stopten|stopte|gestopt|dwingt|dwingen|dwong|gedwongen|pull\w*|push\w*|drag\w*|dragged|shov\w*|forc\w*|thr[eo]w\w*|grab\w*)$/;
-const VEHICLE = /^(?:auto|busje|bus|bestelbus|wagen|kofferbak|achterbak|vrachtwagen|truck|car|van|trunk|taxi|boot)$/;
+const VEHICLES: ReadonlySet<string> = new Set(['auto', 'busje', 'bus', 'bestelbus', 'wagen', 'kofferbak', 'achterbak', 'vrachtwagen', 'truck', 'car', 'van', 'trunk', 'taxi', 'boot']);
 const INTO = /^(?:in|into|achterin)$/;
 const VEHICLE_WINDOW = 4;
 
 function forcedIntoVehicle(words: readonly string[]): boolean {
     for (let i = 0; i < words.length; i++) {
-        if (!VEHICLE.test(words[i])) continue;
+        if (!VEHICLES.has(words[i])) continue;
         // "in een auto trok" / "de auto in geduwd": "in" within two words of the vehicle, a forcing verb close by.
         const into = INTO.test(words[i - 1] ?? '') || INTO.test(words[i - 2] ?? '') || INTO.test(words[i + 1] ?? '');
         if (!into) continue;
@@ -115,6 +119,52 @@ function lockedInWithSomeone(n: string): boolean {
     return ((DOOR.test(n) && SHUT.test(n)) || SHUT_IN.test(n)) && SOMEONE_INSIDE.test(n) && !NOBODY.test(n);
 }
 
+/**
+ * The verbs and nouns the detector's rules are built from, so a slip of the keyboard still meets
+ * them ("slaatr haar", "bedreit", "vermoorde", "opgsloten"). Only words of six letters or more are
+ * corrected, by one edit, and never into a word that is itself common Dutch.
+ */
+const DANGER_FORMS = [
+    'slaat', 'slaan', 'sloeg', 'schopt', 'schoppen', 'schopte', 'trapt', 'trappen', 'steekt', 'steken', 'wurgt', 'wurgen', 'sleurt', 'sleuren', 'duwt', 'knijpt',
+    'geslagen', 'geschopt', 'getrapt', 'gestoken', 'gewurgd', 'gesleurd', 'geduwd', 'mishandeld', 'mishandelt', 'verkracht', 'aangevallen', 'neergestoken',
+    'opgesloten', 'opsluiten', 'vastgehouden', 'vastgebonden', 'vastgeketend', 'gevangen', 'gegijzeld', 'ontvoerd', 'meegenomen', 'weggebracht', 'afgevoerd',
+    'bedreigd', 'bedreigt', 'bedreigen', 'dreigt', 'dreigen', 'vermoorden', 'vermoord', 'doodmaken', 'afmaken', 'ombrengen',
+    'zelfmoord', 'ophangen', 'springen', 'bewusteloos', 'bloedt', 'bloeden', 'pistool', 'vuurwapen',
+    'locked', 'trapped', 'beaten', 'stabbed', 'kicked', 'punched', 'choking', 'strangled', 'threatened', 'kidnapped', 'hitting', 'bleeding', 'unconscious',
+];
+const FORMS_BY_FIRST = new Map<string, string[]>();
+for (const f of DANGER_FORMS) FORMS_BY_FIRST.set(f[0], [...(FORMS_BY_FIRST.get(f[0]) ?? []), f]);
+const FORM_SET = new Set(DANGER_FORMS);
+/** Real words one edit from a danger form: they stay what they are. */
+const REAL_NEIGHBOURS = new Set([
+    'slaapt', 'slapen', 'staat', 'straat', 'slaagt', 'slagen', 'sloten', 'schept', 'stapt', 'steeds', 'stoken', 'gestoken', 'gestopt', 'geslaagd', 'geslapen',
+    'gezocht', 'gedood', 'gevangene', 'gevangenen', 'gevangenis', 'dreigend', 'dreigende', 'bedrijf', 'bedrijven', 'bedriegen', 'bedreiging', 'vermoorde',
+    'blocked', 'looked', 'locker', 'lockers', 'tapped', 'beaker', 'kicker', 'sitting', 'hunting', 'shitting', 'printed', 'sprinten', 'springt', 'opslaan',
+    'duwen', 'bloemen', 'bloedde', 'verkocht', 'verkoopt', 'aangenomen', 'meegenomen', 'genomen', 'opgelost', 'opgeslagen', 'afgevoerde', 'trappen',
+    'steelt', 'stelen', 'gestolen', 'steden', 'opvangen', 'opgevangen', 'geduld', 'gestoten', 'stoten', 'bloedend', 'springt', 'gesprongen', 'verkrachting',
+]);
+const correctionCache = new Map<string, string>();
+
+export function corrected(word: string): string {
+    if (word.length < 6 || word.length > 16 || FORM_SET.has(word) || REAL_NEIGHBOURS.has(word)) return word;
+    const cached = correctionCache.get(word);
+    if (cached !== undefined) return cached;
+    let result = word;
+    for (const form of FORMS_BY_FIRST.get(word[0]) ?? []) {
+        if (form.length >= 5 && boundedEditDistance(word, form, 1) <= 1) {
+            result = form;
+            break;
+        }
+    }
+    if (correctionCache.size < 20_000) correctionCache.set(word, result);
+    return result;
+}
+
+/** How many words get the typo check: a real message says its danger early; a pasted wall of text stays cheap. */
+const MAX_CORRECTED_WORDS = 400;
+/** The structure rules read this many words (a report description of 2,000 characters is about 350). */
+const MAX_COMPOSED_WORDS = 1_500;
+
 /** The ways of saying "right now" that the rules should hear as "nu". */
 const NOW_SYNONYMS = /\b(?:op dit moment|op het moment|op dit ogenblik|momenteel|zonet|zo net|zoeven|zojuist|right now|at the moment|currently|as we speak)\b/g;
 
@@ -127,8 +177,9 @@ export interface ComposedText {
 
 /** Reads the normalised text (single spaces, padded with a space on both sides) compositionally. */
 export function composeDanger(n: string): ComposedText {
-    const text = n.replace(NOW_SYNONYMS, 'nu');
-    const words = text.trim().split(' ');
+    const spelled = n.trim().split(' ').map((w, i) => (i < MAX_CORRECTED_WORDS ? corrected(w) : w));
+    const text = ` ${spelled.join(' ')} `.replace(NOW_SYNONYMS, 'nu');
+    const words = text.trim().split(' ').slice(0, MAX_COMPOSED_WORDS);
     const joined = joinSeparableVerbs(words);
     return {
         text: joined.length === 0 ? text : `${text}${joined.join(' ')} `,

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { composeDanger, corrected } from '../../../bot/knowledge/dangerComposition';
+import { assessDanger } from '../../../bot/knowledge/dangerDetector';
+import { normalise, words } from '../../../bot/knowledge/dutchText';
+import { loadKnowledgeBase } from '../../../bot/knowledge/knowledgeBase';
+
+const acute = (text: string) => assessDanger(text).acute;
+const composed = (text: string) => composeDanger(` ${normalise(text)} `);
+
+describe('danger detection by sentence structure', () => {
+    it('joins separable verbs again when a person stands between verb and particle', () => {
+        assert.match(composed('de man sloot de werknemers zojuist op in de koelcel').text, /\bopsluiten\b/);
+        assert.match(composed('als ze niet betaalt brengen ze haar broertje om').text, /\bombrengen\b/);
+        // No person in between: closing a meeting or a deal is no danger.
+        assert.doesNotMatch(composed('we sluiten de vergadering op tijd op').text, /\bopsluiten\b/);
+        assert.doesNotMatch(composed('hij maakt het rapport vandaag af').text, /\bdoodmaken\b/);
+    });
+
+    it('reads "not allowed to leave" in any word order, but not control or leaving a job', () => {
+        assert.equal(composed('dat de baas ze niet laat gaan voordat de schuld betaald is').held, true);
+        assert.equal(composed('de arbeiders mogen de kas niet verlaten').held, true);
+        assert.equal(composed('ze mag nooit alleen weg').held, false);
+        assert.equal(composed('ze mag niet naar school gaan van haar vader').held, false);
+        assert.equal(acute('hij kan niet weg bij zijn werkgever omdat zijn contract dat zegt'), false);
+    });
+
+    it('counts a locked door only with someone behind it', () => {
+        assert.equal(acute('de uitzendbaas heeft net de slaapkamerdeur van de polen afgesloten'), true);
+        assert.equal(acute('de deur zat op slot toen ik langskwam, verder zag ik niemand'), false);
+        assert.equal(acute('de deur van het archief zit op slot, wie heeft de sleutel?'), false);
+    });
+
+    it('hears being pulled into a vehicle in any tense', () => {
+        assert.equal(acute('ik zag net hoe een man een vrouw in een auto trok'), true);
+        assert.equal(acute('two men pushed a girl into a van outside the station'), true);
+        assert.equal(acute('we zetten de dozen in de bus'), false);
+    });
+
+    it('corrects one slip towards a danger verb, never a real word of the content', () => {
+        assert.equal(corrected('slaatr'), 'slaat');
+        assert.equal(corrected('opgsloten'), 'opgesloten');
+        assert.equal(corrected('opvangen'), 'opvangen');
+        assert.equal(corrected('gestolen'), 'gestolen');
+        const kb = loadKnowledgeBase();
+        const changed = new Set<string>();
+        for (const e of kb.content.entries) for (const w of words(`${e.title} ${e.summary} ${e.text} ${e.questions.join(' ')}`)) if (corrected(w) !== w) changed.add(w);
+        assert.deepEqual([...changed], []);
+    });
+});
+
+describe('acute danger in wording nobody tuned on', () => {
+    it('raises the alarm for being held, violence, threats, self-harm and a child, also after a greeting', () => {
+        for (const m of [
+            'hallo, een vrouw in de tuin zegt dat ze al drie dagen niet naar buiten mag',
+            'help, de eigenaar laat de meiden het pand niet uit',
+            'ik ben bij een adres waar een jongen aan een verwarming vastzit',
+            'ze heeft een bult op haar hoofd en zegt dat haar vriend haar vanochtend tegen de kast heeft gegooid',
+            'mijn cliënte zegt dat haar vriend haar doodt als ze hem verlaat',
+            'de loverboy stuurde haar dat hij weet waar haar kinderen op school zitten',
+            'hij heeft zijn afscheidsbericht al verstuurd',
+            'hij zegt dat hij morgen niet meer leeft',
+            'een tienermeisje wordt op dit moment naar een hotel gebracht door een oudere man',
+            'goedemorgen, de slachtoffers worden op dit moment afgevoerd in een vrachtwagen',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('understands plain English and misspellings', () => {
+        for (const m of [
+            'help a man is choking his wife in the hallway',
+            'the workers are locked inside the warehouse and someone is screaming',
+            'my colleague just told me he is going to end his life',
+            'they took her passport and won\'t let her go outside',
+            'er zit een man opgeslotten in een container achter de loods',
+            'hij is net geslaggen door de ploegleider',
+            'de man dreight haar te vermoorde',
+            'hij slaatr haar nu',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('marks self-harm for 113 in indirect wording', () => {
+        assert.equal(assessDanger('hij zegt dat hij morgen niet meer leeft').selfHarm, true);
+        assert.equal(assessDanger('ze wil er een eind aan maken').selfHarm, true);
+    });
+});
+
+describe('no alarm for calm descriptions of our own wording', () => {
+    it('stays calm for the past, what-ifs, general questions, concepts and feelings', () => {
+        for (const m of [
+            'wat als iemand zegt dat hij niet weg mag bij zijn baas?',
+            'hoe kan ik zien of iemand wordt vastgehouden?',
+            'wat is de straf op gijzeling?',
+            'ik heb gelezen over mensen die opgesloten werden in kassen',
+            'ze vertelde dat ze in haar thuisland werd geslagen door haar oom',
+            'de man zei dat hij zich opgesloten voelt in zijn baan',
+            'bij een controle zagen we matrassen in de schuur liggen',
+            'wat doe ik bij een noodgeval buiten kantoortijd?',
+            'she was locked in a room by her former employer, where can she get help?',
+            'de kamer was afgesloten maar er was niemand binnen',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
+    });
+
+    it('keeps the alarm when a past-tense story comes close to now', () => {
+        assert.equal(acute('ze werd net geslagen door haar pooier'), true);
+        assert.equal(acute('wat moet ik doen als hij haar nu slaat'), true);
+        assert.equal(acute('she was beaten and is still bleeding'), true);
+    });
+});
