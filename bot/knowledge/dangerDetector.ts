@@ -239,6 +239,8 @@ const STRONG = pattern([
     'chok\\w*', 'strangling', 'slapp\\w* (?:her|him|them|me)', 'attack\\w* (?:her|him|them|me|us|people|a|the)', 'hurting (?:her|him|them|me|us)', 'battered',
     // to kill, in every form of "doden"; a threat by knowing where someone lives or the children go to school
     '(?:doodt|doodde|doodden|gedood)', 'weet (?:\\w+ ){0,2}waar (?:\\w+ ){0,3}(?:woon\\w*|school|werk\\w*|slap\\w*|verblijf\\w*|zit|zitten)\\b(?! (?:\\w+ )?(?:kan|moet|mag) (?:ik|je|we|u))',
+    // lying still, ending it with the verb at the end ("dat hij er een einde aan gaat maken")
+    'roerloos', 'levenloos', 'ligt (?:\\w+ ){0,2}op de vloer', '(?:er|alles|zijn leven|haar leven|mijn leven) een eind(?:e)? aan (?:\\w+ ){0,2}(?:maken|maakt|maak|te maken)',
     // a farewell written: "afscheidsbericht", "afscheidsvideo"
     'afscheids(?:brie\\w*|bericht\\w*|video\\w*|mail\\w*|app\\w*|tekst\\w*|filmpje\\w*|woord\\w*)',
     // no longer alive tomorrow: the indirect way of saying suicide
@@ -273,6 +275,8 @@ const BENIGN: RegExp[] = [
     /\bschiet\w* (?:er |daar |hier |je |we |ik )?(?:\w+ )?(?:geen (?:bal|moer|meter|reet|zier|donder|ene moer)|weinig|niks|niets|niet veel|nauwelijks) (?:\w+ )?(?:mee )?op\b/g,
     /\bopgesloten (?:\w+ )?(?:in|met) (?:\w+ )?(?:vergadering\w*|overleg\w*|meetings?|calls?|de file|files|zoom|teams)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
+    // "dreigen te" as "about to": "ik dreig mijn deadline te missen", "het dreigt te regenen"
+    /\b(?:ik|we|wij|het|dit|dat|deze|die) dreig\w* (?:\w+ ){0,3}te (?!(?:doden|vermoorden|slaan|steken|schieten|pakken|verkrachten|ontvoeren)\b)\w+/g,
     // leaving a job, not a place: "hij kan niet weg bij zijn werkgever"
     /\bweg (?:\w+ )?bij (?:zijn|haar|hun|de|het|mijn|een|die|dat) (?:\w+ )?(?:werkgever|baas|baan|werk|bedrijf|uitzendbureau|firma|job|werkplek)\b/g,
     // a feeling, not a place: "hij voelt zich opgesloten in zijn baan"
@@ -343,11 +347,11 @@ const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|(?:in|uit|van) (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;

@@ -61,6 +61,8 @@ describe('acute danger in wording nobody tuned on', () => {
             'hij zegt dat hij morgen niet meer leeft',
             'een tienermeisje wordt op dit moment naar een hotel gebracht door een oudere man',
             'goedemorgen, de slachtoffers worden op dit moment afgevoerd in een vrachtwagen',
+            'hij appte net dat hij er vanavond een einde aan gaat maken',
+            'er ligt een man roerloos achter de loods',
         ]) {
             assert.equal(acute(m), true, m);
         }
@@ -100,6 +102,9 @@ describe('no alarm for calm descriptions of our own wording', () => {
             'wat doe ik bij een noodgeval buiten kantoortijd?',
             'she was locked in a room by her former employer, where can she get help?',
             'de kamer was afgesloten maar er was niemand binnen',
+            'een casus uit 2019: een vrouw werd in een kelder vastgehouden, de daders zijn veroordeeld',
+            'ik dreig de trein te missen, kan ik de melding morgen afmaken?',
+            'I watched a documentary about girls held in flats, does that happen here?',
         ]) {
             assert.equal(acute(m), false, m);
         }
