@@ -199,7 +199,7 @@ const STRONG = pattern([
     'mishandeld', 'verkracht\\w*', 'aangerand', 'gewurgd', 'bloed\\w*', 'gewond\\w*', 'bewusteloos', 'ligt op de grond', 'schreeuwt om hulp', 'gilt', 'gillen', 'hulpgeroep',
     'pistool', 'vuurwapen', 'mes (?:op|tegen|bij|getrokken)', 'wapen\\w*',
     // threats to life
-    'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', 'afmaken', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
+    'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
     'levensgevaar\\w*', 'in nood', 'noodgeval\\w*', 'doodsbang', 'bang voor (?:haar|zijn|hun) leven',
     // self-harm
     'zelfmoord\\w*', 'suicid\\w*', 'suicide\\w*', 'zelfdoding', 'zichzelf (?:\\w+ ){0,3}(?:iets aandoen|aan doen|van kant maken|ophangen|doden|snijden|verwonden|pijn doen)',
@@ -240,7 +240,7 @@ const STRONG = pattern([
     // to kill, in every form of "doden"; a threat by knowing where someone lives or the children go to school
     '(?:doodt|doodde|doodden|gedood)', 'weet (?:\\w+ ){0,2}waar (?:\\w+ ){0,3}(?:woon\\w*|school|werk\\w*|slap\\w*|verblijf\\w*|zit|zitten)\\b(?! (?:\\w+ )?(?:kan|moet|mag) (?:ik|je|we|u))',
     // lying still, ending it with the verb at the end ("dat hij er een einde aan gaat maken")
-    'roerloos', 'levenloos', 'ligt (?:\\w+ ){0,2}op de vloer', '(?:er|alles|zijn leven|haar leven|mijn leven) een eind(?:e)? aan (?:\\w+ ){0,2}(?:maken|maakt|maak|te maken)',
+    'roerloos', 'levenloos', 'ligt (?:\\w+ ){0,2}op de vloer', '(?:er|alles|zijn leven|haar leven|mijn leven) (?:\\w+ )?een eind(?:e)? aan (?:\\w+ ){0,2}(?:maken|maakt|maak|te maken)',
     // a farewell written: "afscheidsbericht", "afscheidsvideo"
     'afscheids(?:brie\\w*|bericht\\w*|video\\w*|mail\\w*|app\\w*|tekst\\w*|filmpje\\w*|woord\\w*)',
     // no longer alive tomorrow: the indirect way of saying suicide
