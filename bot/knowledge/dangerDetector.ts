@@ -199,7 +199,7 @@ const STRONG = pattern([
     'mishandeld', 'verkracht\\w*', 'aangerand', 'gewurgd', 'bloed\\w*', 'gewond\\w*', 'bewusteloos', 'ligt op de grond', 'schreeuwt om hulp', 'gilt', 'gillen', 'hulpgeroep',
     'pistool', 'vuurwapen', 'mes (?:op|tegen|bij|getrokken)', 'wapen\\w*',
     // threats to life
-    'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
+    'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', '(?:haar|hem|hen|je|jou|mij|me|ons|ze|meisje|jongen|kind|kinderen|vrouw|man|baby|dochter|zoon|familie|broer|zus|slachtoffer) (?:\\w+ ){0,2}(?:afmaakt|afmaken|af maakt|af te maken)', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
     'levensgevaar\\w*', 'in nood', 'noodgeval\\w*', 'doodsbang', 'bang voor (?:haar|zijn|hun) leven',
     // self-harm
     'zelfmoord\\w*', 'suicid\\w*', 'suicide\\w*', 'zelfdoding', 'zichzelf (?:\\w+ ){0,3}(?:iets aandoen|aan doen|van kant maken|ophangen|doden|snijden|verwonden|pijn doen)',
