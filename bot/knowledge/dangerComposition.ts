@@ -34,6 +34,7 @@ const SEPARABLE: ReadonlyArray<{ verbs: string; particles: string; joined: strin
 const SEPARABLE_BY_VERB = new Map<string, { particles: ReadonlySet<string>; joined: string }>();
 for (const s of SEPARABLE) for (const v of s.verbs.split(' ')) SEPARABLE_BY_VERB.set(v, { particles: new Set(s.particles.split(' ')), joined: s.joined });
 const SEPARABLE_WINDOW = 6;
+const PREPOSITION_FOLLOWS = /^(?:\d+\w*|te|de|het|een|half|kwart|tijd|zijn|haar|hun|mijn|je|die|dat|deze|acht|negen|tien|elf|twaalf|zes|zeven|vijf|vier|drie|twee|middernacht|uur)$/;
 
 function joinSeparableVerbs(words: readonly string[]): string[] {
     const joined: string[] = [];
@@ -44,7 +45,8 @@ function joinSeparableVerbs(words: readonly string[]): string[] {
         for (let j = i + 1; j < Math.min(words.length, i + 1 + SEPARABLE_WINDOW); j++) {
             if (PERSON_WORD.test(words[j])) person = true;
             if (s.particles.has(words[j])) {
-                if (person) joined.push(s.joined);
+                // A preposition is no particle: "brengt ze om 5 uur", "sluit ze op de gang", "om te".
+                if (person && !PREPOSITION_FOLLOWS.test(words[j + 1] ?? '')) joined.push(s.joined);
                 break;
             }
         }
@@ -65,19 +67,22 @@ function notLetGo(words: readonly string[]): boolean {
     for (let i = 0; i < words.length; i++) {
         if (!NOT_WORDS.has(words[i])) continue;
         if (words[i] === 't' && !/^(?:won|don|can|isn|aren|doesn|didn|wouldn)$/.test(words[i - 1] ?? '')) continue;
-        // "mag nooit alleen weg" is control, a signal; captivity is not getting out at all.
-        if (words[i + 1] === 'alleen' || words[i + 2] === 'alleen' || words[i + 1] === 'alone') continue;
+
         let let_ = false;
         let may = false;
         let away = false;
         let go = false;
+        let alone = false;
         for (let j = Math.max(0, i - HELD_WINDOW); j < Math.min(words.length, i + HELD_WINDOW + 1); j++) {
             if (LET.test(words[j])) let_ = true;
             if (MAY.test(words[j])) may = true;
             // Only after the negation: "weg" before it belongs to another clause ("ze ging weg, ze mag niet ...").
             if (j > i && AWAY.test(words[j])) away = true;
             if (j > i && GO.test(words[j])) go = true;
+            if (words[j] === 'alleen' || words[j] === 'alone' || words[j] === 'unaccompanied') alone = true;
         }
+        // "mag nooit alleen weg" is control, a signal; captivity is not getting out at all.
+        if (alone) continue;
         if ((let_ || may) && away) return true;
         if (let_ && go) return true;
     }
