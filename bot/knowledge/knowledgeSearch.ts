@@ -381,15 +381,19 @@ export class KnowledgeSearchIndex {
         if (max === 0) return undefined;
         let best: string | undefined;
         let bestDistance = max + 1;
-        // Typos in the first letter are rare; looking only at words with the same first letter keeps this fast.
+        // Typos in the first letter are rare, except the ones Dutch spelling invites ("kontrole", "sentrum",
+        // "fisum"); looking only at those first letters keeps this fast.
+        const firsts = [word[0], ...(SOUND_ALIKE_FIRST[word[0]] ?? [])];
         for (let len = word.length - max; len <= word.length + max; len++) {
-            const bucket = this.surfaceBuckets.get(`${len}:${word[0]}`);
-            if (bucket === undefined) continue;
-            for (const [surface, s] of bucket) {
-                const d = boundedEditDistance(word, surface, max);
-                if (d < bestDistance || (d === bestDistance && best !== undefined && s < best)) {
-                    bestDistance = d;
-                    best = s;
+            for (const first of firsts) {
+                const bucket = this.surfaceBuckets.get(`${len}:${first}`);
+                if (bucket === undefined) continue;
+                for (const [surface, s] of bucket) {
+                    const d = boundedEditDistance(word, surface, max);
+                    if (d < bestDistance || (d === bestDistance && best !== undefined && s < best)) {
+                        bestDistance = d;
+                        best = s;
+                    }
                 }
             }
         }
@@ -407,6 +411,9 @@ export class KnowledgeSearchIndex {
         }
     }
 }
+
+/** First letters that sound the same in Dutch, so a typo there is common. */
+const SOUND_ALIKE_FIRST: Readonly<Record<string, readonly string[]>> = { c: ['k', 's'], k: ['c'], s: ['c', 'z'], z: ['s'], f: ['v'], v: ['f'], y: ['i', 'j'], i: ['y'], j: ['y'] };
 
 /**
  * Dutch glues words together ("jeugdprostitutiesignalen"): a stem that splits into two known stems,
