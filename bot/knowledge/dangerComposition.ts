@@ -98,6 +98,8 @@ const VEHICLE_WINDOW = 4;
 function forcedIntoVehicle(words: readonly string[]): boolean {
     for (let i = 0; i < words.length; i++) {
         if (!VEHICLES.has(words[i])) continue;
+        // Dutch "van" (of) is no vehicle: only "a van", "the van".
+        if (words[i] === 'van' && !/^(?:a|the|their|his|her)$/.test(words[i - 1] ?? '')) continue;
         // "in een auto trok" / "de auto in geduwd": "in" within two words of the vehicle, a forcing verb close by.
         const into = INTO.test(words[i - 1] ?? '') || INTO.test(words[i - 2] ?? '') || INTO.test(words[i + 1] ?? '');
         if (!into) continue;

@@ -39,10 +39,13 @@ const PEOPLE = '(?:haar|hem|hen|ze|zij|mij|me|ons|mensen|meisjes|vrouwen|mannen|
  * limit and interprets it above, which made a 5,000-word message take 150 ms instead of 8.
  */
 const CHUNK = 60;
-const pattern = (parts: string[]): { test: (text: string) => boolean } => {
+const pattern = (parts: string[]): { test: (text: string) => boolean; which: (text: string) => string | undefined } => {
     const chunks: RegExp[] = [];
     for (let i = 0; i < parts.length; i += CHUNK) chunks.push(new RegExp(`\\b(?:${parts.slice(i, i + CHUNK).join('|')})\\b`));
-    return { test: (text) => chunks.some((re) => re.test(text)) };
+    return {
+        test: (text) => chunks.some((re) => re.test(text)),
+        which: (text) => parts.find((p) => new RegExp(`\\b(?:${p})\\b`).test(text)),
+    };
 };
 
 /** Being held, violence now, threats to life: acute by themselves. */
@@ -277,6 +280,8 @@ const BENIGN: RegExp[] = [
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
     // "dreigen te" as "about to": "ik dreig mijn deadline te missen", "het dreigt te regenen"
     /\b(?:ik|we|wij|het|dit|dat|deze|die) dreig\w* (?:\w+ ){0,3}te (?!(?:doden|vermoorden|slaan|steken|schieten|pakken|verkrachten|ontvoeren)\b)\w+/g,
+    // "wat nu?", "wat moet ik nu doen": asking what to do, not saying it happens now
+    /\bwat nu\b(?= *$| wat| moet| doe)|\bwat (?:moet|kan|doe) (?:ik|je|we) nu\b(?= doen| *$)|\bnu doen\b/g,
     // leaving a job, not a place: "hij kan niet weg bij zijn werkgever"
     /\bweg (?:\w+ )?bij (?:zijn|haar|hun|de|het|mijn|een|die|dat) (?:\w+ )?(?:werkgever|baas|baan|werk|bedrijf|uitzendbureau|firma|job|werkplek)\b/g,
     // a feeling, not a place: "hij voelt zich opgesloten in zijn baan"
@@ -370,7 +375,7 @@ const SELF_HARM =
  */
 const STRONG_STARTS = [
     'opgeslo', 'opsluit', 'ingeslo', 'vastgehou', 'vastgebon', 'vastgeket', 'gevangengeh', 'gegijzel', 'gijzel', 'ontvoer', 'gekidnap', 'kidnap',
-    'meegesleur', 'weggesleur', 'dichtgespijker', 'dichtgetimmer', 'neergesto', 'neergescho', 'doodgescho', 'doodschiet', 'doodsteek', 'doodsteken',
+    'meegesleur', 'weggesleur', 'dichtgespijker', 'dichtgetimmer', 'neergesto', 'neersteek', 'neersteken', 'neergescho', 'doodgescho', 'doodschiet', 'doodsteek', 'doodsteken',
     'doodslaan', 'doodsbedreig', 'doodsbang', 'levensgevaar', 'steekwond', 'schotwond', 'bewusteloos', 'mishandeld', 'verkracht', 'aangerand',
     'vermoord', 'zelfmoord', 'zelfdoding', 'zelfbeschadig', 'suicid', 'overdosis', 'geschopt', 'gestompt', 'gewurgd', 'geslagen', 'bloedt', 'bloedend',
     'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
@@ -414,8 +419,10 @@ function startsLike(word: string, buckets: Map<string, string[]>, slips: boolean
 
 /** Words typed without spaces ("erzitmensenopgeslotenindekelder") still carry their danger words. */
 function glued(word: string, starts: string[]): boolean {
-    return word.length >= 9 && starts.some((start) => word.indexOf(start) > 0);
+    return word.length >= 9 && !NOT_A_SLIP.test(word) && !SEPARABLE_COMPOUND.test(word) && starts.some((start) => word.indexOf(start) > 0);
 }
+/** Real words with a particle before a danger participle: "ingeslagen" (a window), "opgeslagen", "aangeslagen". */
+const SEPARABLE_COMPOUND = /^(?:in|aan|op|door|om|toe|af|terug|uit|over|bij|na)ge(?:slagen|sloten|stoken|houden)\w*$/;
 const GLUED_STRONG = STRONG_STARTS.filter((s) => s.length >= 7);
 const GLUED_MEDIUM = [...MEDIUM_STARTS.filter((s) => s.length >= 7), 'gevaar'];
 
@@ -435,7 +442,14 @@ const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
 const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
-const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt in|ingestapt|car|van|taken)\b/;
+const TAKEN =
+    /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
+
+/** For diagnosis only (tests, tuning): the first strong rule a normalised text meets. */
+export function strongRuleMet(text: string): string | undefined {
+    const n = ` ${withoutLongWords(normalise(text))} `;
+    return STRONG.which(composeDanger(n).text);
+}
 
 export function assessDanger(text: string): DangerAssessment {
     let n = ` ${withoutLongWords(normalise(text)).replace(/ nie(?= )/g, ' niet')} `;

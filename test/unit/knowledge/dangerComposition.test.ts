@@ -63,6 +63,8 @@ describe('acute danger in wording nobody tuned on', () => {
             'goedemorgen, de slachtoffers worden op dit moment afgevoerd in een vrachtwagen',
             'hij appte net dat hij er vanavond een einde aan gaat maken',
             'er ligt een man roerloos achter de loods',
+            'een meisje van 13 wordt nu bij de bushalte een grijze mercedes in getrokken',
+            'een jongen van 14 is bang dat ze hem vanavond neersteken',
         ]) {
             assert.equal(acute(m), true, m);
         }
@@ -105,6 +107,8 @@ describe('no alarm for calm descriptions of our own wording', () => {
             'een casus uit 2019: een vrouw werd in een kelder vastgehouden, de daders zijn veroordeeld',
             'ik dreig de trein te missen, kan ik de melding morgen afmaken?',
             'I watched a documentary about girls held in flats, does that happen here?',
+            'iemand heeft vannacht de ruit van mijn auto ingeslagen',
+            'mijn tante kreeg een sms van haar zoon met een nieuw nummer en maakte geld over, wat nu?',
         ]) {
             assert.equal(acute(m), false, m);
         }
