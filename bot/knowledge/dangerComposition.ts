@@ -18,7 +18,7 @@ import { boundedEditDistance } from './fuzzyMatch';
 
 /** Someone who can be held or hurt: a pronoun, a person noun, a group of workers. */
 const PERSON_WORD =
-    /^(?:haar|hem|hen|ze|zij|mij|me|ons|jou|je|u|iemand|mensen|meisje\w*|meiden|meid|vrouw\w*|man|mannen|jongen\w*|kind\w*|baby|dochter\w*|zoon\w*|broer\w*|zus\w*|zusje|moeder|vader|werknemer\w*|arbeider\w*|medewerker\w*|bewoner\w*|slachtoffer\w*|client\w*|klant\w*|collega\w*|personeel|polen|roemenen|bulgaren|buitenlanders|arbeidsmigrant\w*|seizoenswerker\w*|uitzendkracht\w*|werkers|leerling\w*|her|him|them|us|people|workers|woman|women|girl\w*|boy\w*|child\w*|kids?)$/;
+    /^(?:haar|hem|hen|ze|zij|mij|me|ons|jou|je|u|iemand|mensen|meisje\w*|meiden|meid|vrouw\w*|man|mannen|jongen\w*|kind\w*|baby|dochter\w*|zoon\w*|broer\w*|zus\w*|zusje|moeder|vader|werknemer\w*|arbeider\w*|medewerker\w*|bewoner\w*|slachtoffer\w*|client\w*|klant\w*|collega\w*|vriend\w*|partner|buurman|buurvrouw|neef|nicht|oom|tante|personeel|polen|roemenen|bulgaren|buitenlanders|arbeidsmigrant\w*|seizoenswerker\w*|uitzendkracht\w*|werkers|leerling\w*|her|him|them|us|people|workers|woman|women|girl\w*|boy\w*|child\w*|kids?)$/;
 
 /** Separable verbs whose joined form is danger: each verb form, the particles that close it, the joined form. */
 const SEPARABLE: ReadonlyArray<{ verbs: string; particles: string; joined: string }> = [
@@ -58,7 +58,7 @@ function joinSeparableVerbs(words: readonly string[]): string[] {
 const NOT_WORDS: ReadonlySet<string> = new Set(['niet', 'nooit', 'nergens', 'not', 'never', 'cannot', 't']);
 const LET = /^(?:laat|laten|liet|lieten|let|lets)$/;
 const MAY = /^(?:mag|mogen|mocht|mochten|allowed)$/;
-const AWAY = /^(?:weg|buiten|uit|eruit|vertrekken|verlaten|vluchten|ontsnappen|leave|out|outside|escape)$/;
+const AWAY = /^(?:weg|buiten|uit|eruit|vertrekken|verlaten|vluchten|ontsnappen|uitstappen|uitstapt|leave|out|outside|escape)$/;
 /** "gaan" is leaving only after "laten" ("ze laten haar niet gaan"); "mag niet naar school gaan" is no captivity. */
 const GO = /^(?:gaan|go)$/;
 const HELD_WINDOW = 5;

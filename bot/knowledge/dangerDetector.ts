@@ -31,6 +31,9 @@ export interface DangerAssessment {
     minor: boolean;
 }
 
+/** Where someone can be shut in or stuck. */
+const PLACE = '(?:schuur|container|zeecontainer|kelder|loods|kas|kamer|busje|bus|bestelbus|auto|woning|huis|pand|boot|schip|vrachtwagen|kofferbak|caravan|chalet|garage|box|zolder|kast|hok|cel|ruimte|toilet|wc|badkamer|kelderbox|koelcel|stacaravan)';
+
 /** Who can be held or hurt, so that "sluit aan op" or "houdt de paspoorten vast" stays out. */
 const PEOPLE = '(?:haar|hem|hen|ze|zij|mij|me|ons|mensen|meisjes|vrouwen|mannen|kinderen|jongens|het kind|het meisje|de jongen|de vrouw|de man|de werknemers|arbeiders|werknemers)';
 
@@ -122,7 +125,7 @@ const STRONG = pattern([
     '(?:broertje|zusje|kind|kinderen|dochter|zoon|familie|moeder|vader) (?:\\w+ ){0,2}(?:komen|komt|gaan|gaat) (?:\\w+ )?(?:halen|pakken|vinden)',
     '(?:gaat|ga) het (?:vandaag|vanavond|vannacht|nu|straks) doen', 'touw in', 'word\\w* (?:\\w+ ){0,3}getuigd',
     'in (?:de|het|een) (?:rivier|sloot|water|kanaal|ijssel|gracht) (?:\\w+ )?(?:gooien|gegooid|duwen|geduwd|gooit)', 'niet meer wakker', 'geen zin meer in alles', 'beter af (?:\\w+ )?zonder',
-    'slaappil\\w*', 'strip (?:\\w+ )?pillen', 'tegen (?:zijn|haar|hun) wil', 'op een vlucht naar', 'het land uit (?:gezet|zetten|gestuurd)',
+    'slaappil\\w*', 'strip (?:\\w+ )?pillen', 'tegen (?:zijn|haar|hun|mijn) (?:wil|zin)', 'op een vlucht naar', 'het land uit (?:gezet|zetten|gestuurd)',
     '(?:gebracht|overgebracht|gereden|vervoerd|brengen|rijden) (?:\\w+ ){0,3}naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje)',
     'naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje) (?:\\w+ )?(?:gebracht|brengen|gereden|rijden|vervoerd)',
     '(?:moet|moeten) (?:\\w+ ){0,3}(?:coke|cocaine|heroine|drugs|pillen|crack) (?:\\w+ )?(?:snuiven|gebruiken|nemen|slikken|roken)',
@@ -132,7 +135,7 @@ const STRONG = pattern([
     '(?:mannen|hij|ze|dader|pooier|baas|exploitant|souteneur|uitbuiter|loverboy) (?:\\w+ ){0,2}(?:staan|staat|wachten|wacht) (?:nu )?(?:\\w+ ){0,2}buiten', 'hoofdwond\\w*', 'wond op', 'niet laten behandelen',
     'gooide (?:\\w+ ){0,3}naar (?:haar|zijn|mijn) (?:hoofd|gezicht)', 'stop ik ermee', 'ermee (?:stoppen|ophouden|kappen) voor altijd', 'hit (?:her|him|them) (?:today|now|just)',
     'in de val gelokt', 'zonder sleutel', 'eind(?:e)? (?:\\w+ )?aan (?:alles|mijn|zijn|haar|het)', 'einde maakt',
-    'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', 'word\\w* (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
+    'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', '(?:ze|zij|hij|ik|we|mensen|meisjes?|vrouwen?|kinderen|kind|jongens?|arbeiders|werknemers|slachtoffers?) (?:\\w+ ){0,3}(?:word\\w*|is|zijn) (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', '(?:verkocht|doorverkocht) (?:wordt|worden|word)', '(?:verkoopt|verkopen|verkocht) (?:hem|haar|hen|mij|me|ons) (?:\\w+ ){0,3}aan', '(?:hem|haar|hen|mij|me|ons) (?:\\w+ ){0,3}(?:verkoopt|verkopen) aan', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
     'moet (?:nu|vanavond|meteen) (?:\\w+ ){0,3}(?:seks|klant|klanten)', 'in shock', '(?:being|is being) (?:trafficked|sold|exploited)', 'fight\\w*', 'after (?:her|him|them|me)\\b(?! (?:work|school|the))',
     'er (?:\\w+ )?niet (?:meer )?uit (?:kan|kunnen|komt|komen|mag|mogen)', 'hoor (?:\\w+ ){0,3}(?:kloppen|bonken|schreeuwen|gillen|roepen|huilen|om hulp)', 'taking (?:her|him|them) away', 'didn ?t want to go',
     'gesleurd', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
@@ -203,7 +206,7 @@ const STRONG = pattern([
     'pistool', 'vuurwapen', 'mes (?:op|tegen|bij|getrokken)', 'wapen\\w*',
     // threats to life
     'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', '(?:haar|hem|hen|je|jou|mij|me|ons|ze|meisje|jongen|kind|kinderen|vrouw|man|baby|dochter|zoon|familie|broer|zus|slachtoffer) (?:\\w+ ){0,2}(?:afmaakt|afmaken|af maakt|af te maken)', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
-    'levensgevaar\\w*', 'in nood', 'noodgeval\\w*', 'doodsbang', 'bang voor (?:haar|zijn|hun) leven',
+    'levensgevaar\\w*', 'in nood', 'doodsbang', 'bang voor (?:haar|zijn|hun) leven',
     // self-harm
     'zelfmoord\\w*', 'suicid\\w*', 'suicide\\w*', 'zelfdoding', 'zichzelf (?:\\w+ ){0,3}(?:iets aandoen|aan doen|van kant maken|ophangen|doden|snijden|verwonden|pijn doen)',
     '(?:een )?eind(?:e)? aan (?:haar|zijn|hun|mijn|z n) leven', 'er een eind(?:e)? aan (?:maken|te maken|wil maken)', 'niet meer (?:verder )?(?:willen |wil |te )?leven',
@@ -246,6 +249,14 @@ const STRONG = pattern([
     'roerloos', 'levenloos', 'ligt (?:\\w+ ){0,2}op de vloer', '(?:er|alles|zijn leven|haar leven|mijn leven) (?:\\w+ )?een eind(?:e)? aan (?:\\w+ ){0,2}(?:maken|maakt|maak|te maken)',
     // a farewell written: "afscheidsbericht", "afscheidsvideo"
     'afscheids(?:brie\\w*|bericht\\w*|video\\w*|mail\\w*|app\\w*|tekst\\w*|filmpje\\w*|woord\\w*)',
+    // stuck somewhere, said tersely ("zit vast in schuur", "in een container vastzit")
+    `(?:zit|zitten|zat|zaten|vastzit|vastzitten|sits?|is) (?:\\w+ ){0,3}vast in (?:een |de |het )?(?:\\w+ )?${PLACE}`, `in (?:een |de |het )?(?:\\w+ )?${PLACE} (?:\\w+ ){0,2}vast ?(?:zit|zitten|zat|zaten)`,
+    `afgesloten (?:\\w+ )?${PLACE}`, `(?:pand|huis|woning|gebouw|kamer|bosjes|kelder|schuur|loods) in (?:getrokken|gesleurd|geduwd|gesleept|gedwongen|gesjouwd)`,
+    `stuck (?:\\w+ ){0,2}in (?:a|the|his|her|their) (?:\\w+ )?(?:boat|ship|cabin|flat|apartment|house|attic|toilet|bathroom)`, 'locked (?:the|a|my|his|her|their) (?:\\w+ )?(?:door|room|cabin|container|van|truck|basement|cellar|shed|house|flat|apartment|gate|hold)',
+    '(?:nobody|no one) (?:\\w+ )?(?:leaves|can leave|may leave|is allowed (?:to leave|out|to go))', 'fainted', 'moved (?:us|them|her|him|me) (?:\\w+ ){0,2}(?:in|into) (?:a|the) (?:van|truck|car|bus)', '(?:we|they|she|he) (?:don ?t|do not|doesn ?t) know where (?:\\w+ ){0,3}(?:going|taking|bringing|driving|are|is)',
+    // driven off against her will, or waited for by the exploiter
+    '(?:rijden|brengen|rijdt|brengt|nemen|neemt) (?:haar|hem|hen|me|mij|ons) (?:\\w+ ){0,2}ergens (?:heen|naartoe)', '(?:uitbuit\\w*|uitbuiter|pooier|dader|baas|mensenhandelaar) (?:\\w+ ){0,6}op (?:haar|hem|mij|me) (?:\\w+ )?(?:te )?wacht\\w*',
+    '(?:zit|zitten|is|zijn) (?:\\w+ ){0,6}verstopt', '(?:moet|moeten) (?:\\w+ ){0,2}dood\\b(?! (?:gaan|aan))', 'op weg (?:\\w+ ){0,2}naar (?:\\w+ ){0,4}(?:verkocht|verkopen)',
     // no longer alive tomorrow: the indirect way of saying suicide
     'niet meer (?:leeft|leef)\\b', '(?:morgen|straks|vanavond|vannacht|dan) (?:\\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)',
 ]);
@@ -276,12 +287,16 @@ const BENIGN: RegExp[] = [
     /\bzo dood als een (?:pier|dodo|deurnagel|steen|mus)\b|\bmorsdood\b/g,
     /\bschiet\w* (?:\w+ ){0,4}in (?:de|mijn|je|zijn|haar|onze|eigen) (?:eigen )?voet\b|\bin (?:de|mijn|je|zijn|haar|eigen) (?:eigen )?voet (?:schieten|geschoten)\b/g,
     /\bschiet\w* (?:er |daar |hier |je |we |ik )?(?:\w+ )?(?:geen (?:bal|moer|meter|reet|zier|donder|ene moer)|weinig|niks|niets|niet veel|nauwelijks) (?:\w+ )?(?:mee )?op\b/g,
-    /\bopgesloten (?:\w+ )?(?:in|met) (?:\w+ )?(?:vergadering\w*|overleg\w*|meetings?|calls?|de file|files|zoom|teams)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
+    /\b(?:opgesloten|vastgehouden|vast) (?:\w+ ){0,3}(?:in|met|door) (?:\w+ ){0,3}(?:vergadering\w*|overleg\w*|les|lessen|training|cursus|trainer|docent|meetings?|calls?|file|files|zoom|teams)\b|\bvastgehouden tot (?:\d+|half|kwart)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
     // "dreigen te" as "about to": "ik dreig mijn deadline te missen", "het dreigt te regenen"
     /\b(?:ik|we|wij|het|dit|dat|deze|die) dreig\w* (?:\w+ ){0,3}te (?!(?:doden|vermoorden|slaan|steken|schieten|pakken|verkrachten|ontvoeren)\b)\w+/g,
     // "wat nu?", "wat moet ik nu doen": asking what to do, not saying it happens now
     /\bwat nu\b(?= *$| wat| moet| doe)|\bwat (?:moet|kan|doe) (?:ik|je|we) nu\b(?= doen| *$)|\bnu doen\b/g,
+    // figures of speech: a proposal killed in the council, a department bleeding staff, a file that wears you out, an exam passed
+    /\b(?:voorstel|plan|idee|discussie|debat|motie|amendement|initiatief)\w* (?:\w+ ){0,3}doodgeslagen\b|\bbloedt leeg\b|\bleegbloed\w*/g,
+    /\b(?:dit|dat|het|deze|die) (?:\w+ ){0,2}maakt (?:me|mij|ons|je) kapot\b/g,
+    /\bgesla(?:gen|agd) voor (?:\w+ ){0,2}(?:examen|toets|tentamen|rijbewijs|diploma|opleiding|cursus|herexamen)\w*/g,
     // leaving a job, not a place: "hij kan niet weg bij zijn werkgever"
     /\bweg (?:\w+ )?bij (?:zijn|haar|hun|de|het|mijn|een|die|dat) (?:\w+ )?(?:werkgever|baas|baan|werk|bedrijf|uitzendbureau|firma|job|werkplek)\b/g,
     // a feeling, not a place: "hij voelt zich opgesloten in zijn baan"
@@ -325,9 +340,9 @@ const GENERAL_QUESTION =
  * in danger, unless it says "nu".
  */
 const PROCEDURAL =
-    /^(?:wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
+    /^(?:wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|hoe (?:reageer|handel|ga|praat|help|reageren|handelen|gaan|praten) (?:ik|je|jij|we|u)\b(?: (?:\w+ ){0,3}(?:als|wanneer|met|om met|bij))?|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
 /** A question about a concept or the law ("wat is de straf op gijzeling"): a danger word there is the topic. */
-const CONCEPT = /^(?:wat (?:is|zijn|betekent|betekenen|houdt) |wat is het verschil|what (?:is|are|does) |welke straf|hoeveel straf|hoe lang (?:cel|gevangenis|straf)|is (?:het |dat )?strafbaar)|\bstraf(?:baar|maat|baarheid)?\b|\bwetsartikel\w*|\bwetboek\b|\bdefinitie\b/;
+const CONCEPT = /\b(?:mensenhandel|uitbuiting|mishandeling|strafbaar) of (?:gewoon |alleen |toch )?\w+|\b(?:valt|telt) (?:\w+ ){0,4}onder (?:mensenhandel|uitbuiting)|^(?:wat (?:is|zijn|betekent|betekenen|houdt) |wat is het verschil|what (?:is|are|does) |welke straf|hoeveel straf|hoe lang (?:cel|gevangenis|straf)|is (?:het |dat )?strafbaar)|\bstraf(?:baar|maat|baarheid)?\b|\bwetsartikel\w*|\bwetboek\b|\bdefinitie\b/;
 /** The writer is the one in danger: a question then is a cry for help ("hoe kom ik hier weg, ik zit opgesloten"). */
 const FIRST_PERSON = /\b(?:ik (?:word|zit|ben|kan|mag|durf)|help me|help mij|mij|me|i am|i m|i can ?t|me)\b/;
 /**
@@ -336,7 +351,7 @@ const FIRST_PERSON = /\b(?:ik (?:word|zit|ben|kan|mag|durf)|help me|help mij|mij
  * "vandaag", "nog steeds", keeps it acute.
  */
 const PAST_TENSE =
-    /\b(?:werd|werden|was|waren|were|got) (?:\w+ ){0,3}(?:opgesloten|vastgehouden|vastgebonden|geslagen|mishandeld|bedreigd|geschopt|getrapt|verkracht|gestoken|gewurgd|misbruikt|meegenomen|ontvoerd|gedwongen|afgeperst|in elkaar geslagen|beaten|locked|held|hit|kicked|raped|threatened|stabbed|abused|attacked|trapped|kidnapped)\b/;
+    /\b(?:heeft|hebben|had|hadden) (?:\w+ ){0,3}gehad\b|\b(?:werd|werden|was|waren|were|got) (?:\w+ ){0,3}(?:opgesloten|vastgehouden|vastgebonden|geslagen|mishandeld|bedreigd|geschopt|getrapt|verkracht|gestoken|gewurgd|misbruikt|meegenomen|ontvoerd|gedwongen|afgeperst|in elkaar geslagen|beaten|locked|held|hit|kicked|raped|threatened|stabbed|abused|attacked|trapped|kidnapped)\b/;
 const CLOSE_TO_NOW =
     /\b(?:nu|net|zojuist|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|gisteravond|gisteren|straks|zo meteen|nog steeds|nog altijd|weer|still|now|just|today|tonight|again|sinds|al (?:\w+ )?(?:dagen|uren|weken))\b|\b(?:wordt|worden|word|zit|zitten|ligt|liggen|staat|staan|slaat|slaan|houdt|houden|komt|komen|gaat|gaan|wil|wilt|dreigt|mag|mogen|kan|kunnen|bloedt|is being|are being|is|are|am|ben|bent)\b/;
 const GREETING = /^(?:(?:hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|dag|beste|bot|collega|help|please|aub|alsjeblieft|sorry|vraagje|vraag|ehm|eh|nou|oke|ok|yo) )+/;
@@ -348,21 +363,21 @@ const CONCRETE =
     /\b(?:hij|zij|ze|haar|hem|hen|mijn (?:client\w*|klant|collega|buurvrouw|buurman|dochter|zoon|vriendin|vriend|leerling|cliente)|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
 
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
-const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
+const HYPOTHETICAL = /\b(?:signalen|signs|indicators?|misverstand|strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop|hypothetically|hypothetical|training question|in theory|in theorie|theoretisch\w*|suppose|imagine|zou zeggen|would say|als iemand zou|quiz|presentatie|voorbeeldcasus|voorbeeld casus|e learning|elearning|lesmateriaal|powerpoint)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:(?:\w+ )?dagen geleden|oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|(?:in|uit|van) (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:(?:\w+ )?dagen geleden|(?:jaren|jaar|maanden|weken) terug|vorige? (?:najaar|voorjaar|zomer|winter|herfst|lente|keer)|afgelopen (?:jaar|zomer|winter|najaar|voorjaar)|oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|(?:in|uit|van) (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
 
 const MINOR =
-    /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
+    /\b(?:meisje|jongen|kind|dochter|dochtr|doghter|zoon|zoontje|leerling|tiener|nichtje|neefje|broertje|zusje|girl|boy|kid|daughter|son) (?:van |of |is )?(?:[1-9]|1[0-7])\b|\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
 
 const SELF_HARM =
     /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*|(?:zichzelf|mezelf|mijzelf) (?:\w+ ){0,2}pijn (?:doet|doen|gedaan)|krast (?:\w+ ){0,3}(?:armen|arm|benen|polsen)|(?:wants?|going) to end it(?! with)|(?:rather|better off) (?:be )?dead|liever dood|leven (?:\w+ ){0,2}geen zin meer|geen zin meer om te leven|(?:touw|pillen|tabletten|strop|slaappillen|medicijnen) (?:\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar)|niet meer (?:leeft|leef)|(?:morgen|straks|vanavond|vannacht) (?:\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)|afscheids(?:brie\w*|bericht\w*|video\w*|mail\w*|app\w*|tekst\w*|filmpje\w*)|(?:want|wants|going) to die|end (?:it all|my life|his life|her life))\b/;
@@ -435,15 +450,15 @@ export function dangerWordLike(word: string): string | undefined {
 const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 /** Fear or distress in a story of a child being taken. */
-const FEAR = /\b(?:neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;
-const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
+const FEAR = /\b(?:(?:doesn ?t|does not|don ?t|do not) want to|neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;
+const PRESSURE = /\b(?:(?:man|vent|gast|jongen|vriend|kerel|a man|guy) (?:van |of )?(?:1[89]|[2-9]\d)|via (?:snapchat|snap|insta\w*|tiktok|internet|whatsapp|discord|telegram|een app|online)|online|a man|older man|vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
 const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
 const TAKEN =
-    /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
+    /\b(?:pick\w* (?:her|him|them) up|meet\w*|ontmoet\w*|take (?:him|her|them) (?:abroad|away|with)|taking (?:him|her|them)|haalt (?:\w+ ){0,4}op|auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
 
 /** For diagnosis only (tests, tuning): the first strong rule a normalised text meets. */
 export function strongRuleMet(text: string): string | undefined {
