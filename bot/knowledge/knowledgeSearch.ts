@@ -49,6 +49,14 @@ export interface SearchOptions {
      * Bibob hier?"): what the colleague asks decides the entry, the story around it less so.
      */
     focusWeight: number;
+    /**
+     * A long question (at least this many content words) spreads its mass over words the content
+     * never needs ("welke consequenties heeft dat voor de inzet van ..."): it is answered at this
+     * lower coverage when the covered words carry at least `minMassLong`.
+     */
+    longQuestionSlots: number;
+    minCoverageLong: number;
+    minMassLong: number;
 }
 
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
@@ -66,6 +74,9 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
     minMatchedMass: 5,
     alternativeRatio: 0.35,
     focusWeight: 2,
+    longQuestionSlots: 10,
+    minCoverageLong: 0.3,
+    minMassLong: 8,
 };
 
 export interface ScoredEntry {
@@ -180,7 +191,9 @@ export class KnowledgeSearchIndex {
         const confident =
             top !== undefined &&
             top.firmMatches > 0 &&
-            (top.coverage >= o.minCoverage || (top.coverage >= o.minCoverageWithMass && top.matchedMass >= o.minMatchedMass));
+            (top.coverage >= o.minCoverage ||
+                (top.coverage >= o.minCoverageWithMass && top.matchedMass >= o.minMatchedMass) ||
+                (slots.length >= o.longQuestionSlots && top.coverage >= o.minCoverageLong && top.matchedMass >= o.minMassLong && top.firmMatches >= 3));
         return { confident, hits };
     }
 
