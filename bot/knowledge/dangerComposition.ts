@@ -59,8 +59,8 @@ const NOT_WORDS: ReadonlySet<string> = new Set(['niet', 'nooit', 'nergens', 'not
 const LET = /^(?:laat|laten|liet|lieten|let|lets)$/;
 const MAY = /^(?:mag|mogen|mocht|mochten|allowed)$/;
 const AWAY = /^(?:weg|buiten|uit|eruit|vertrekken|verlaten|vluchten|ontsnappen|uitstappen|uitstapt|leave|out|outside|escape)$/;
-/** "gaan" is leaving only after "laten" ("ze laten haar niet gaan"); "mag niet naar school gaan" is no captivity. */
-const GO = /^(?:gaan|go)$/;
+/** "gaan" (and "af": "laat hem het terrein niet af") is leaving only after "laten" ("ze laten haar niet gaan"); "mag niet naar school gaan" is no captivity. */
+const GO = /^(?:gaan|go|af)$/;
 const HELD_WINDOW = 5;
 
 function notLetGo(words: readonly string[]): boolean {

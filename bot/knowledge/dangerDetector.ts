@@ -32,7 +32,7 @@ export interface DangerAssessment {
 }
 
 /** Where someone can be shut in or stuck. */
-const PLACE = '(?:schuur|container|zeecontainer|kelder|loods|kas|kamer|busje|bus|bestelbus|auto|woning|huis|pand|boot|schip|vrachtwagen|kofferbak|caravan|chalet|garage|box|zolder|kast|hok|cel|ruimte|toilet|wc|badkamer|kelderbox|koelcel|stacaravan)';
+const PLACE = '(?:berging|opslag|bunker|schuur|container|zeecontainer|kelder|loods|kas|kamer|busje|bus|bestelbus|auto|woning|huis|pand|boot|schip|vrachtwagen|kofferbak|caravan|chalet|garage|box|zolder|kast|hok|cel|ruimte|toilet|wc|badkamer|kelderbox|koelcel|stacaravan)';
 
 /** Who can be held or hurt, so that "sluit aan op" or "houdt de paspoorten vast" stays out. */
 const PEOPLE = '(?:haar|hem|hen|ze|zij|mij|me|ons|mensen|meisjes|vrouwen|mannen|kinderen|jongens|het kind|het meisje|de jongen|de vrouw|de man|de werknemers|arbeiders|werknemers)';
@@ -151,7 +151,7 @@ const STRONG = pattern([
     // wishing to be dead, in English and Dutch; a threat to the family; being held or forced, in English
     '(?:rather|better off) (?:be )?dead', 'liever dood', 'wish(?:es)? (?:i|he|she|they) (?:was|were) dead', 'wants? to disappear', 'disappear (?:forever|for good)',
     '(?:zegt|zei|schrijft|appt) dat (?:het|alles|het leven|haar leven|zijn leven) (?:voor (?:haar|hem) )?geen zin meer heeft', 'leven (?:\\w+ ){0,2}geen zin meer', 'geen zin meer (?:om te leven|in het leven)',
-    'dreig\\w* (?:\\w+ ){0,4}iets aan te doen', '(?:kind|kinderen|familie|dochter|zoon|haar|hem|moeder|vader|broer|zus) iets aan te doen',
+    'dreig\\w* (?:\\w+ ){0,4}iets aan te doen', '(?:kind\\w*|familie|dochter\\w*|zoon\\w*|haar|hem|moeder|vader|broer\\w*|zus\\w*|vriend\\w*|ouders) iets aan te doen', '(?:ge)?dreig\\w* (?:\\w+ ){0,4}iets aan te doen',
     'being forced', 'forced to have sex', 'not responding(?! to)', 'not waking up', 'won ?t wake up', 'niet (?:meer )?aanspreekbaar', 'wordt niet (?:meer )?wakker',
     'holding (?:her|him|them|me|us|people|workers|girls|women) (?:\\w+ ){0,2}(?:in|at|inside|captive|hostage|prisoner)', 'keep(?:s|ing)? (?:her|him|them) (?:\\w+ )?(?:in a|in the|inside|captive|prisoner)',
     '(?:scared|afraid|fears?|fearing|terrified) for (?:her|his|my|their|your) (?:own )?life', 'bang voor (?:mijn|je|jouw) leven',
@@ -249,6 +249,9 @@ const STRONG = pattern([
     'roerloos', 'levenloos', 'ligt (?:\\w+ ){0,2}op de vloer', '(?:er|alles|zijn leven|haar leven|mijn leven) (?:\\w+ )?een eind(?:e)? aan (?:\\w+ ){0,2}(?:maken|maakt|maak|te maken)',
     // a farewell written: "afscheidsbericht", "afscheidsvideo"
     'afscheids(?:brie\\w*|bericht\\w*|video\\w*|mail\\w*|app\\w*|tekst\\w*|filmpje\\w*|woord\\w*)',
+    // in a place with someone else holding the key; not knowing where one is; kept, in English
+    `(?:zit|zitten|zat) (?:\\w+ ){0,3}in (?:de|een|het) (?:\\w+ ){0,3}${PLACE}\\b(?: \\w+){0,6} sleutel`, `in (?:de|een|het) (?:\\w+ ){0,3}${PLACE}\\b(?: \\w+){0,4} (?:zit|zitten|zat)(?: \\w+){0,6} sleutel`, 'niet waar (?:ze|hij|zij|ik|we) (?:is|zijn|ben|zit|zitten)(?= *$| (?:en|maar|help|of|want|nu))',
+    'keep(?:s|ing)? (?:\\w+ ){0,3}(?:girls|women|people|workers|men|children|kids|her|him|them|us|me) (?:\\w+ )?(?:in|inside|locked|captive|prisoner)', 'crying (?:for )?help', 'er (?:\\w+ )?niet meer (?:wil |willen )?(?:zijn|is|ben)',
     // stuck somewhere, said tersely ("zit vast in schuur", "in een container vastzit")
     `(?:zit|zitten|zat|zaten|vastzit|vastzitten|sits?|is) (?:\\w+ ){0,3}vast in (?:een |de |het )?(?:\\w+ )?${PLACE}`, `in (?:een |de |het )?(?:\\w+ )?${PLACE} (?:\\w+ ){0,2}vast ?(?:zit|zitten|zat|zaten)`,
     `afgesloten (?:\\w+ )?${PLACE}`, `(?:pand|huis|woning|gebouw|kamer|bosjes|kelder|schuur|loods) in (?:getrokken|gesleurd|geduwd|gesleept|gedwongen|gesjouwd)`,
@@ -290,7 +293,7 @@ const BENIGN: RegExp[] = [
     /\b(?:opgesloten|vastgehouden|vast) (?:\w+ ){0,3}(?:in|met|door) (?:\w+ ){0,3}(?:vergadering\w*|overleg\w*|les|lessen|training|cursus|trainer|docent|meetings?|calls?|file|files|zoom|teams)\b|\bvastgehouden tot (?:\d+|half|kwart)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
     // "dreigen te" as "about to": "ik dreig mijn deadline te missen", "het dreigt te regenen"
-    /\b(?:ik|we|wij|het|dit|dat|deze|die) dreig\w* (?:\w+ ){0,3}te (?!(?:doden|vermoorden|slaan|steken|schieten|pakken|verkrachten|ontvoeren)\b)\w+/g,
+    /\bdreig\w* (?:(?!aan |pijn |op |mee |dood |af |elkaar |iets |kapot |neer |lek |om )\w+ ){0,3}te (?!(?:dod|vermoor|sla|stek|schiet|pak|verkracht|ontvoer|verbrand|wurg|mishandel|schop|rak|verkop|verniel|kill|hurt)\w*)\w+/g,
     // "wat nu?", "wat moet ik nu doen": asking what to do, not saying it happens now
     /\bwat nu\b(?= *$| wat| moet| doe)|\bwat (?:moet|kan|doe) (?:ik|je|we) nu\b(?= doen| *$)|\bnu doen\b/g,
     // figures of speech: a proposal killed in the council, a department bleeding staff, a file that wears you out, an exam passed
@@ -367,7 +370,7 @@ const HYPOTHETICAL = /\b(?:signalen|signs|indicators?|misverstand|strafbaar|mag 
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop|hypothetically|hypothetical|training question|in theory|in theorie|theoretisch\w*|suppose|imagine|zou zeggen|would say|als iemand zou|quiz|presentatie|voorbeeldcasus|voorbeeld casus|e learning|elearning|lesmateriaal|powerpoint)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop|hypothetically|hypothetical|training question|a training|the training|in training|a course|often|usually|generally|in theory|in theorie|theoretisch\w*|suppose|imagine|zou zeggen|would say|als iemand zou|quiz|presentatie|voorbeeldcasus|voorbeeld casus|e learning|elearning|lesmateriaal|powerpoint)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */

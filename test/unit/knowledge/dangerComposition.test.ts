@@ -65,6 +65,11 @@ describe('acute danger in wording nobody tuned on', () => {
             'er ligt een man roerloos achter de loods',
             'een meisje van 13 wordt nu bij de bushalte een grijze mercedes in getrokken',
             'een jongen van 14 is bang dat ze hem vanavond neersteken',
+            'een vrouw sms\'t me dat ze in de berging van haar werkgever zit en dat hij de sleutel heeft',
+            'hij heeft zijn telefoon afgepakt en laat hem de boerderij niet af',
+            'de vrouw belt vanuit een kelder, ze weet niet waar ze is',
+            'de pooier heeft gedreigd haar zusje iets aan te doen als ze niet terugkomt',
+            'hij dreigt mijn collega kapot te maken als ze praat',
         ]) {
             assert.equal(acute(m), true, m);
         }
@@ -76,6 +81,7 @@ describe('acute danger in wording nobody tuned on', () => {
             'the workers are locked inside the warehouse and someone is screaming',
             'my colleague just told me he is going to end his life',
             'they took her passport and won\'t let her go outside',
+            'they are keeping three girls in the flat above the shop, one of them is crying for help',
             'er zit een man opgeslotten in een container achter de loods',
             'hij is net geslaggen door de ploegleider',
             'de man dreight haar te vermoorde',
@@ -106,6 +112,8 @@ describe('no alarm for calm descriptions of our own wording', () => {
             'de kamer was afgesloten maar er was niemand binnen',
             'een casus uit 2019: een vrouw werd in een kelder vastgehouden, de daders zijn veroordeeld',
             'ik dreig de trein te missen, kan ik de melding morgen afmaken?',
+            'mijn collega dreigt haar deadline te missen door al het werk',
+            'I was told in a training that victims are often locked in, is that true?',
             'I watched a documentary about girls held in flats, does that happen here?',
             'iemand heeft vannacht de ruit van mijn auto ingeslagen',
             'mijn tante kreeg een sms van haar zoon met een nieuw nummer en maakte geld over, wat nu?',
