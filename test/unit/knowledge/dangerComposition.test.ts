@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { composeDanger, corrected } from '../../../bot/knowledge/dangerComposition';
-import { assessDanger } from '../../../bot/knowledge/dangerDetector';
+import { assessDanger, strongRuleMet } from '../../../bot/knowledge/dangerDetector';
 import { normalise, words } from '../../../bot/knowledge/dutchText';
 import { loadKnowledgeBase } from '../../../bot/knowledge/knowledgeBase';
 
@@ -28,6 +28,11 @@ describe('danger detection by sentence structure', () => {
         assert.equal(acute('de uitzendbaas heeft net de slaapkamerdeur van de polen afgesloten'), true);
         assert.equal(acute('de deur zat op slot toen ik langskwam, verder zag ik niemand'), false);
         assert.equal(acute('de deur van het archief zit op slot, wie heeft de sleutel?'), false);
+    });
+
+    it('names the rule a message meets, for whoever diagnoses a miss or a false alarm', () => {
+        assert.ok(strongRuleMet('ze zit vast in schuur bij de kwekerij') !== undefined);
+        assert.equal(strongRuleMet('wat zijn signalen van arbeidsuitbuiting'), undefined);
     });
 
     it('hears being pulled into a vehicle in any tense', () => {
@@ -126,5 +131,6 @@ describe('no alarm for calm descriptions of our own wording', () => {
         assert.equal(acute('ze werd net geslagen door haar pooier'), true);
         assert.equal(acute('wat moet ik doen als hij haar nu slaat'), true);
         assert.equal(acute('she was beaten and is still bleeding'), true);
+        assert.equal(acute('de deur was van buiten dicht en ze was opgesloten, ik hoor haar roepen'), true);
     });
 });
