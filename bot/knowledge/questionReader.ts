@@ -373,7 +373,11 @@ const ENGLISH_FILLER = new Set(
     between find stay go goes work works happen happens happened there then than other here does done also very much many
     exactly counts count counted under dutch actually really considered next anything something
     quick q one wants has have had no off all give too thing things basically typical plain english apply applies keep keeps
-    just idea like s t ll re ve isn whats over any same`.split(/\s+/),
+    just idea like s t ll re ve isn whats over any same
+    live lives living lived above below upstairs downstairs shop say says said told telling talk talks speak speaks spoke
+    seem seems seemed look looks looked think thought feel feels felt come comes came see saw seen make makes made take
+    takes took put always never often sometimes usually maybe perhaps really still already again now today week day night
+    while because since until though although whether every each both either neither only even quite rather`.split(/\s+/),
 );
 
 const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
