@@ -300,6 +300,8 @@ const BENIGN: RegExp[] = [
     /\b(?:voorstel|plan|idee|discussie|debat|motie|amendement|initiatief)\w* (?:\w+ ){0,3}doodgeslagen\b|\bbloedt leeg\b|\bleegbloed\w*/g,
     /\b(?:dit|dat|het|deze|die) (?:\w+ ){0,2}maakt (?:me|mij|ons|je) kapot\b/g,
     /\bgesla(?:gen|agd) voor (?:\w+ ){0,2}(?:examen|toets|tentamen|rijbewijs|diploma|opleiding|cursus|herexamen)\w*/g,
+    // asking what counts as danger: "wanneer is iets gevaar?"
+    /\bwanneer is (?:iets|het|er sprake van|een situatie) (?:\w+ )?(?:gevaar\w*|acuut|spoed|noodgeval\w*)\b|\bwat (?:is|telt als) (?:acuut |direct )?gevaar\b/g,
     // leaving a job, not a place: "hij kan niet weg bij zijn werkgever"
     /\bweg (?:\w+ )?bij (?:zijn|haar|hun|de|het|mijn|een|die|dat) (?:\w+ )?(?:werkgever|baas|baan|werk|bedrijf|uitzendbureau|firma|job|werkplek)\b/g,
     // a feeling, not a place: "hij voelt zich opgesloten in zijn baan"
@@ -457,7 +459,7 @@ const FEAR = /\b(?:(?:doesn ?t|does not|don ?t|do not) want to|neemt niet (?:mee
 const PRESSURE = /\b(?:(?:man|vent|gast|jongen|vriend|kerel|a man|guy) (?:van |of )?(?:1[89]|[2-9]\d)|via (?:snapchat|snap|insta\w*|tiktok|internet|whatsapp|discord|telegram|een app|online)|online|a man|older man|vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
-const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
+const COERCED = /\b(?:(?<!\bik )(?<!\bwe )moet|(?<!\bwe )moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
 const TAKEN =
