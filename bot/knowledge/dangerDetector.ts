@@ -241,7 +241,8 @@ const STRONG = pattern([
     'vast ?(?:zit|zitten|gemaakt|geketend) aan (?:een|de|het) (?:\\w+ )?(?:verwarming|radiator|bed|stoel|paal|ketting|buis|leiding|hek|muur|boom)',
     // thrown or pushed against something, the participle last ("haar tegen de kast heeft gegooid")
     'tegen (?:de|een|het) (?:\\w+ )?\\w+ (?:\\w+ ){0,2}(?:gegooid|gesmeten|gesmakt|geramd|gebeukt|gekwakt)',
-    // violence, English verb forms
+    // violence, English verb forms; taken just now; punished tonight
+    '(?:beat|hit|kicked|punched|stabbed|attacked) (?:one|two|some|a|the|his|her|their|my) ', 'can ?t walk', '(?:was|were|been|got) (?:just )?(?:taken|grabbed|snatched|abducted)', '(?:will|going to|gonna) (?:\\w+ )?(?:be )?punish\\w*', 'be punished',
     'chok\\w*', 'strangling', 'slapp\\w* (?:her|him|them|me)', 'attack\\w* (?:her|him|them|me|us|people|a|the)', 'hurting (?:her|him|them|me|us)', 'battered',
     // to kill, in every form of "doden"; a threat by knowing where someone lives or the children go to school
     '(?:doodt|doodde|doodden|gedood)', 'weet (?:\\w+ ){0,2}waar (?:\\w+ ){0,3}(?:woon\\w*|school|werk\\w*|slap\\w*|verblijf\\w*|zit|zitten)\\b(?! (?:\\w+ )?(?:kan|moet|mag) (?:ik|je|we|u))',
@@ -452,7 +453,7 @@ export function dangerWordLike(word: string): string | undefined {
 }
 
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
-const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
+const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now|just)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 /** Fear or distress in a story of a child being taken. */
 const FEAR = /\b(?:(?:doesn ?t|does not|don ?t|do not) want to|neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;

@@ -211,8 +211,8 @@ describe('KnowledgeBase on the real content', () => {
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
         // The red team's false alarms are objects (a locked room in a tenancy question); dev12's is a cook's knife.
-        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, redteam: { recall: 1, alarms: 0.06 } };
-        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'redteam'] as const) {
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, know4: { recall: 1, alarms: 0.02 }, redteam: { recall: 1, alarms: 0.06 } };
+        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'know4', 'redteam'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
             assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);
