@@ -1,3 +1,4 @@
+import { composeDanger } from './dangerComposition';
 import { normalise } from './dutchText';
 import { boundedEditDistance } from './fuzzyMatch';
 import { withoutLongWords } from './textLimits';
@@ -30,6 +31,9 @@ export interface DangerAssessment {
     minor: boolean;
 }
 
+/** Where someone can be shut in or stuck. */
+const PLACE = '(?:berging|opslag|bunker|schuur|container|zeecontainer|kelder|loods|kas|kamer|busje|bus|bestelbus|auto|woning|huis|pand|boot|schip|vrachtwagen|kofferbak|caravan|chalet|garage|box|zolder|kast|hok|cel|ruimte|toilet|wc|badkamer|kelderbox|koelcel|stacaravan)';
+
 /** Who can be held or hurt, so that "sluit aan op" or "houdt de paspoorten vast" stays out. */
 const PEOPLE = '(?:haar|hem|hen|ze|zij|mij|me|ons|mensen|meisjes|vrouwen|mannen|kinderen|jongens|het kind|het meisje|de jongen|de vrouw|de man|de werknemers|arbeiders|werknemers)';
 
@@ -38,10 +42,13 @@ const PEOPLE = '(?:haar|hem|hen|ze|zij|mij|me|ons|mensen|meisjes|vrouwen|mannen|
  * limit and interprets it above, which made a 5,000-word message take 150 ms instead of 8.
  */
 const CHUNK = 60;
-const pattern = (parts: string[]): { test: (text: string) => boolean } => {
+const pattern = (parts: string[]): { test: (text: string) => boolean; which: (text: string) => string | undefined } => {
     const chunks: RegExp[] = [];
     for (let i = 0; i < parts.length; i += CHUNK) chunks.push(new RegExp(`\\b(?:${parts.slice(i, i + CHUNK).join('|')})\\b`));
-    return { test: (text) => chunks.some((re) => re.test(text)) };
+    return {
+        test: (text) => chunks.some((re) => re.test(text)),
+        which: (text) => parts.find((p) => new RegExp(`\\b(?:${p})\\b`).test(text)),
+    };
 };
 
 /** Being held, violence now, threats to life: acute by themselves. */
@@ -55,9 +62,11 @@ const STRONG = pattern([
     'kicking', 'kicked', 'punch\\w*', 'hitting', 'beating', 'beats (?:her|him|them|me)', 'shot', 'shooting', 'shoot\\w*', '(?:wants|want|going) to die', 'jump off', 'cut (?:himself|herself|myself)',
     '(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gegooid|gezet|gedwongen|meegenomen)', 'van het leven (?:\\w+ )?(?:beroven|te beroven|beroofd)',
     'weet (?:\\w+ )?niet waar (?:ze|hij|zij|men) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|rijdt|gaan|gaat|gebracht|gereden)',
-    '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|ligt|liggen|opgesloten|vast|gehouden)',
+    '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|opgesloten|vast|gehouden)',
+    // lying there is danger for a person, not for the mattresses a check found
+    '(?:iemand|man|vrouw|jongen|meisje|kind|mensen|hij|zij|ze|someone) (?:\\w+ ){0,2}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:ligt|liggen)',
     // held, continued: doors shut, tied up, hidden and hunted
-    'vast ?gehou\\w*', '(?:zit|zitten|zat|is|zijn|wordt|worden|gaat|ging|deur|deuren) (?:\\w+ ){0,4}op slot\\w*(?! (?:doen|te doen))', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
+    'vast ?gehou\\w*', 'dichtgedaan (?:\\w+ ){0,4}(?:zitten|zit|mensen|iemand)', 'afgesloten (?:kamer|ruimte|container|kelder|schuur)', 'gebarricadeerd', 'vastbind\\w*', 'vastgebonden',
     'binnen (?:moet|moeten) blijven', '(?:moet|moeten) binnen blijven', 'sluiten (?:\\w+ ){0,2}in', 'sluit (?:\\w+ ){0,2}in', 'ingesloten', 'weg laten gaan', 'niet weg laten',
     'ontsnapt', 'gevlucht', 'verstopt (?:zich|ze|hij)', 'zoeken (?:haar|hem|hen|naar haar|naar hem)', '(?:haar|hem) (?:aan het )?zoeken', 'rijden rondjes', 'achtervolgd', 'sleuren', 'weggevoerd',
     'escaped', 'hiding', 'looking for (?:her|him)', 'following (?:her|him)', 'locked room', 'dragg\\w*',
@@ -87,7 +96,7 @@ const STRONG = pattern([
     'gebroken (?:arm|been|neus|ribben|rib|kaak|pols)', 'wil eruit', 'wil er uit', 'go outside', 'door is locked', 'van kant (?:\\w+ )?(?:maken|maakt|te maken)', 'schiet(?! op\\b)',
     'aan het (?:slaan|schoppen|steken|mishandelen|wurgen|trappen|vechten)',
     // held, said other ways
-    'van buiten (?:\\w+ )?(?:dicht|op slot|afgesloten|vergrendeld|gebarricadeerd|dichtgedaan)', '(?:deur|deuren) (?:\\w+ ){0,7}(?:geblokkeerd|gebarricadeerd|vergrendeld|dichtgespijkerd)',
+    'van buiten (?:\\w+ )?(?:dicht|op slot|afgesloten|vergrendeld|gebarricadeerd|dichtgedaan)', 
     'gevangen (?:zit|zitten|zat|gehouden|houden|gezet)', 'vast ?gezet', 'zit verstopt', 'verstopt (?:zich|in|achter|onder|op)', 'searching for (?:her|him)', 'with dogs',
     // violence, slang and other verbs
     '(?:mept|meppen|mepte|beukt|beukten|ramt|ramde|ranselt|tuigt|tuigen|slaat|slaan|schopt|trapt|stompt|knijpt|bijt) (?:\\w+ ){0,2}(?:haar|hem|hen|ze|me|mij|het kind|de baby|vrouw|man|kind|meisje|jongen|baby|arbeiders|werknemers)',
@@ -116,7 +125,7 @@ const STRONG = pattern([
     '(?:broertje|zusje|kind|kinderen|dochter|zoon|familie|moeder|vader) (?:\\w+ ){0,2}(?:komen|komt|gaan|gaat) (?:\\w+ )?(?:halen|pakken|vinden)',
     '(?:gaat|ga) het (?:vandaag|vanavond|vannacht|nu|straks) doen', 'touw in', 'word\\w* (?:\\w+ ){0,3}getuigd',
     'in (?:de|het|een) (?:rivier|sloot|water|kanaal|ijssel|gracht) (?:\\w+ )?(?:gooien|gegooid|duwen|geduwd|gooit)', 'niet meer wakker', 'geen zin meer in alles', 'beter af (?:\\w+ )?zonder',
-    'slaappil\\w*', 'strip (?:\\w+ )?pillen', 'tegen (?:zijn|haar|hun) wil', 'op een vlucht naar', 'het land uit (?:gezet|zetten|gestuurd)',
+    'slaappil\\w*', 'strip (?:\\w+ )?pillen', 'tegen (?:zijn|haar|hun|mijn) (?:wil|zin)', 'op een vlucht naar', 'het land uit (?:gezet|zetten|gestuurd)',
     '(?:gebracht|overgebracht|gereden|vervoerd|brengen|rijden) (?:\\w+ ){0,3}naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje)',
     'naar (?:het buitenland|belgie|duitsland|frankrijk|engeland|polen|roemenie|bulgarije|spanje) (?:\\w+ )?(?:gebracht|brengen|gereden|rijden|vervoerd)',
     '(?:moet|moeten) (?:\\w+ ){0,3}(?:coke|cocaine|heroine|drugs|pillen|crack) (?:\\w+ )?(?:snuiven|gebruiken|nemen|slikken|roken)',
@@ -126,10 +135,10 @@ const STRONG = pattern([
     '(?:mannen|hij|ze|dader|pooier|baas|exploitant|souteneur|uitbuiter|loverboy) (?:\\w+ ){0,2}(?:staan|staat|wachten|wacht) (?:nu )?(?:\\w+ ){0,2}buiten', 'hoofdwond\\w*', 'wond op', 'niet laten behandelen',
     'gooide (?:\\w+ ){0,3}naar (?:haar|zijn|mijn) (?:hoofd|gezicht)', 'stop ik ermee', 'ermee (?:stoppen|ophouden|kappen) voor altijd', 'hit (?:her|him|them) (?:today|now|just)',
     'in de val gelokt', 'zonder sleutel', 'eind(?:e)? (?:\\w+ )?aan (?:alles|mijn|zijn|haar|het)', 'einde maakt',
-    'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', 'word\\w* (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
+    'vermist\\w*', 'niet (?:meer )?(?:thuis ?gekomen|teruggekomen)', '(?:ze|zij|hij|ik|we|mensen|meisjes?|vrouwen?|kinderen|kind|jongens?|arbeiders|werknemers|slachtoffers?) (?:\\w+ ){0,3}(?:word\\w*|is|zijn) (?:\\w+ ){0,3}(?:verkocht|doorverkocht)', '(?:verkocht|doorverkocht) (?:wordt|worden|word)', '(?:verkoopt|verkopen|verkocht) (?:hem|haar|hen|mij|me|ons) (?:\\w+ ){0,3}aan', '(?:hem|haar|hen|mij|me|ons) (?:\\w+ ){0,3}(?:verkoopt|verkopen) aan', 'word\\w* (?:nu|op dit moment|vanavond) (?:\\w+ ){0,2}gedwongen',
     'moet (?:nu|vanavond|meteen) (?:\\w+ ){0,3}(?:seks|klant|klanten)', 'in shock', '(?:being|is being) (?:trafficked|sold|exploited)', 'fight\\w*', 'after (?:her|him|them|me)\\b(?! (?:work|school|the))',
     'er (?:\\w+ )?niet (?:meer )?uit (?:kan|kunnen|komt|komen|mag|mogen)', 'hoor (?:\\w+ ){0,3}(?:kloppen|bonken|schreeuwen|gillen|roepen|huilen|om hulp)', 'taking (?:her|him|them) away', 'didn ?t want to go',
-    'gesleurd', 'deur (?:\\w+ ){0,2}gaat niet (?:meer )?open', 'deur niet (?:meer )?open (?:krijgen|krijgt|kan)', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
+    'gesleurd', 'tied (?:up|to)', '(?:gesprongen|gevallen) (?:\\w+ ){0,3}(?:balkon|raam|dak|brug)',
     '(?:balkon|raam|dak|brug) (?:\\w+ ){0,2}(?:gesprongen|gevallen)', 'ligt beneden', '(?:vanaf|bij|op) het spoor', 'niet meer verder (?:wil|kan|willen)', 'cutting (?:herself|himself|myself)', 'cuts? (?:herself|himself)',
     '(?:nemen|neemt|namen|nam) (?:haar|hem|hen) (?:nu |net )?mee', '(?:man|mannen|iemand|hij) met (?:een )?(?:mes|pistool|wapen|bijl|machete|knuppel)', 'met mes',
     'fell (?:off|from)', 'don ?t call (?:anyone|the police|112|an ambulance)', 'niet (?:meer )?(?:ziet|zien|zag) zitten', 'help (?:\\w+ )?bel', 'overgebracht',
@@ -142,7 +151,7 @@ const STRONG = pattern([
     // wishing to be dead, in English and Dutch; a threat to the family; being held or forced, in English
     '(?:rather|better off) (?:be )?dead', 'liever dood', 'wish(?:es)? (?:i|he|she|they) (?:was|were) dead', 'wants? to disappear', 'disappear (?:forever|for good)',
     '(?:zegt|zei|schrijft|appt) dat (?:het|alles|het leven|haar leven|zijn leven) (?:voor (?:haar|hem) )?geen zin meer heeft', 'leven (?:\\w+ ){0,2}geen zin meer', 'geen zin meer (?:om te leven|in het leven)',
-    'dreig\\w* (?:\\w+ ){0,4}iets aan te doen', '(?:kind|kinderen|familie|dochter|zoon|haar|hem|moeder|vader|broer|zus) iets aan te doen',
+    'dreig\\w* (?:\\w+ ){0,4}iets aan te doen', '(?:kind\\w*|familie|dochter\\w*|zoon\\w*|haar|hem|moeder|vader|broer\\w*|zus\\w*|vriend\\w*|ouders) iets aan te doen', '(?:ge)?dreig\\w* (?:\\w+ ){0,4}iets aan te doen',
     'being forced', 'forced to have sex', 'not responding(?! to)', 'not waking up', 'won ?t wake up', 'niet (?:meer )?aanspreekbaar', 'wordt niet (?:meer )?wakker',
     'holding (?:her|him|them|me|us|people|workers|girls|women) (?:\\w+ ){0,2}(?:in|at|inside|captive|hostage|prisoner)', 'keep(?:s|ing)? (?:her|him|them) (?:\\w+ )?(?:in a|in the|inside|captive|prisoner)',
     '(?:scared|afraid|fears?|fearing|terrified) for (?:her|his|my|their|your) (?:own )?life', 'bang voor (?:mijn|je|jouw) leven',
@@ -160,7 +169,7 @@ const STRONG = pattern([
     'lock\\w* (?:the |my |a )?door', 'take (?:my|her|his) phone', 'terug (?:te )?halen', 'terughalen', 'om (?:haar|hem) te zoeken', 'rijdt rondjes', 'om (?:haar|zijn|de|mijn) (?:keel|nek|hals)',
     '(?:in|op) (?:een|de) (?:\\w+ ){0,4}gezet (?:\\w+ ){0,6}(?:weg|rijden)', 'rijden (?:nu )?weg', 'schudde nee', 'gebrand', 'strijkijzer', 'brandwond\\w*', 'by the hair', 'locked the door',
     'niet doen (?:\\w+ )?niet doen', 'hoor (?:\\w+ ){0,6}(?:schreeuwen|gillen|huilen|roepen|om hulp)', '(?:is|ben|bent) (?:\\w+ ){0,2}dood als', 'dood (?:is|bent|ben) als', 'kussen op (?:haar|zijn) gezicht', 'verstik\\w*', 'smoren',
-    'deur (?:\\w+ ){0,2}dicht (?:is|zit)', 'neemt niet (?:meer )?op', 'trekt aan (?:haar|hem)', 'mee (?:te )?gaan met een klant', 'gebonk', 'geklop',
+    'neemt niet (?:meer )?op', 'trekt aan (?:haar|hem)', 'mee (?:te )?gaan met een klant', 'gebonk', 'geklop',
     '(?:dak|brug|flat|balkon|raam|galerij) (?:\\w+ )?springt', 'galerij', 'laatste (?:avond|dag|nacht)', 'ingetrapt', 'slepen', 'sleept', 'met (?:haar|zijn) lichaam', 'op de rails', 'trein (?:\\w+ )?komt',
     'met de hamer', 'hamer', 'de koper', 'coming for (?:me|her|him|us)', 'scheermes\\w*', 'niet meer (?:vol ?houdt|volhouden|vol te houden)', 'geboeid', 'tie ?wraps?', 'tiewrap\\w*',
     'niet uit (?:de|het) (?:\\w+ )?(?:mag|mogen|kan|kunnen)', 'geen (?:water|eten) (?:krijgt|krijgen|kreeg)', 'eer (?:\\w+ )?wreken', 'eerwraak',
@@ -170,7 +179,7 @@ const STRONG = pattern([
     '(?:rijdt|rijden) (?:me|mij|haar|hem|ons) (?:\\w+ )?weg', '(?:snij|snijd|snijdt|sneed) (?:\\w+ )?(?:mezelf|mijzelf|zichzelf|me|haar|hem)', 'grabbed', 'pushed (?:her|him|them|me) into',
     'into (?:his|a|the|their) (?:car|van|truck)', 'to hurt (?:me|her|him|us|them)', 'coming back', '(?:breken|breekt|trappen|trapt) (?:\\w+ ){0,2}(?:deur|raam) (?:open|in)',
     'wil (?:\\w+ ){0,7}springen', 'taking (?:my|her|his|the|their) (?:\\w+ )?away', 'hang (?:herself|himself|myself|themselves)', 'being followed', 'behind (?:me|her|him|us)',
-    'met een ketting', 'deur (?:\\w+ ){0,4}dichtgedaan', 'niet uit mag', '(?:loods|kas|schuur|kamer|woning|huis|pand|terrein) niet uit', 'buiten bewustzijn', '(?:gegooid|gesmeten|gesmakt) (?:\\w+ ){0,3}(?:muur|grond|vloer)',
+    'met een ketting', 'niet uit mag', '(?:loods|kas|schuur|kamer|woning|huis|pand|terrein) niet uit', 'buiten bewustzijn', '(?:gegooid|gesmeten|gesmakt) (?:\\w+ ){0,3}(?:muur|grond|vloer)',
     'tegen de muur (?:gegooid|gesmeten|geduwd|gesmakt)', '(?:zichzelf|zich) (?:\\w+ ){0,4}(?:gooit|gooien|werpt|ophangen|ophangt|verdrinken)', '(?:gaan|gaat) (?:\\w+ ){0,2}verbranden', 'af te maken',
     '(?:hand|arm|been|neus|vingers?) (?:\\w+ )?gebroken', 'kofferbak van',
     'vast in (?:dat|dit|die) (?:\\w+ )?(?:pand|huis|woning|kamer|kelder|schuur)',
@@ -185,7 +194,7 @@ const STRONG = pattern([
     'weggereden met', 'is weggereden', 'into (?:a|the) (?:car|van|truck)', 'taken away', 'being taken', 'forcing (?:her|him|them)',
     'niet (?:meer )?(?:weg|naar buiten|het huis uit|de deur uit) (?:kan|mag|mogen|kunnen|durft)',
     '(?:laten|laat|liet|lieten) (?:\\w+ ){0,3}niet (?:meer )?(?:gaan|gaa|weg|vertrekken|naar buiten|buiten|uit|los|naar huis)',
-    'houden (?:\\w+ ){0,2}binnen', 'houdt (?:\\w+ ){0,2}binnen', 'deur (?:\\w+ ){0,3}(?:op slot|dicht gedaan|vergrendeld)', 'op slot gedaan',
+    'houden (?:\\w+ ){0,2}binnen', 'houdt (?:\\w+ ){0,2}binnen', 
     // violence now
     'word\\w* (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gewurgd|gestoken|neergestoken|aangevallen|in elkaar geslagen|bedreigd|misbruikt)',
     'worden (?:\\w+ ){0,3}(?:geslagen|geschopt|mishandeld|verkracht|gewurgd|aangevallen|bedreigd|misbruikt)',
@@ -196,8 +205,8 @@ const STRONG = pattern([
     'mishandeld', 'verkracht\\w*', 'aangerand', 'gewurgd', 'bloed\\w*', 'gewond\\w*', 'bewusteloos', 'ligt op de grond', 'schreeuwt om hulp', 'gilt', 'gillen', 'hulpgeroep',
     'pistool', 'vuurwapen', 'mes (?:op|tegen|bij|getrokken)', 'wapen\\w*',
     // threats to life
-    'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', 'afmaken', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
-    'levensgevaar\\w*', 'in nood', 'noodgeval\\w*', 'doodsbang', 'bang voor (?:haar|zijn|hun) leven',
+    'vermoord\\w*', 'doodmaken', 'dood maken', 'dood te maken', 'maakt (?:\\w+ ){0,3}dood', 'maak (?:\\w+ ){0,3}dood', '(?:haar|hem|hen|je|jou|mij|me|ons|ze|meisje|jongen|kind|kinderen|vrouw|man|baby|dochter|zoon|familie|broer|zus|slachtoffer) (?:\\w+ ){0,2}(?:afmaakt|afmaken|af maakt|af te maken)', 'om zeep helpen', 'doodsbedreig\\w*', 'met de dood bedreigd',
+    'levensgevaar\\w*', 'in nood', 'doodsbang', 'bang voor (?:haar|zijn|hun) leven',
     // self-harm
     'zelfmoord\\w*', 'suicid\\w*', 'suicide\\w*', 'zelfdoding', 'zichzelf (?:\\w+ ){0,3}(?:iets aandoen|aan doen|van kant maken|ophangen|doden|snijden|verwonden|pijn doen)',
     '(?:een )?eind(?:e)? aan (?:haar|zijn|hun|mijn|z n) leven', 'er een eind(?:e)? aan (?:maken|te maken|wil maken)', 'niet meer (?:verder )?(?:willen |wil |te )?leven',
@@ -227,6 +236,33 @@ const STRONG = pattern([
     // English: stuck or locked in, banging and shouting
     'stuck in (?:a|the|his|her|their) (?:\\w+ )?(?:container|car|van|truck|room|basement|cellar|shed|trunk|freezer|cell|boot|barn|storage)', 'locked (?:it|from the outside)', 'lock (?:is )?(?:on|from) the outside',
     'bang\\w* on (?:the|a|my|his|her) (?:door|window|wall)', 'shout\\w* (?:for )?help', 'scream\\w* (?:for )?help', 'cries? (?:for )?help',
+    // fastened to something: "aan een verwarming vastzit", "vastgemaakt aan het bed" (not "vast aan een contract")
+    'aan (?:een|de|het|zijn|haar) (?:\\w+ )?(?!schuld|contract|baan|lening|regel|afspra|verplicht|vergunning|werkgever)\\w+ (?:\\w+ )?vast ?(?:zit|zitten|zat|zaten|gemaakt|geketend|gebonden)\\b',
+    'vast ?(?:zit|zitten|gemaakt|geketend) aan (?:een|de|het) (?:\\w+ )?(?:verwarming|radiator|bed|stoel|paal|ketting|buis|leiding|hek|muur|boom)',
+    // thrown or pushed against something, the participle last ("haar tegen de kast heeft gegooid")
+    'tegen (?:de|een|het) (?:\\w+ )?\\w+ (?:\\w+ ){0,2}(?:gegooid|gesmeten|gesmakt|geramd|gebeukt|gekwakt)',
+    // violence, English verb forms; taken just now; punished tonight
+    '(?:beat|hit|kicked|punched|stabbed|attacked) (?:one|two|some|a|the|his|her|their|my) ', 'can ?t walk', '(?:was|were|been|got) (?:just )?(?:taken|grabbed|snatched|abducted)', '(?:will|going to|gonna) (?:\\w+ )?(?:be )?punish\\w*', 'be punished',
+    'chok\\w*', 'strangling', 'slapp\\w* (?:her|him|them|me)', 'attack\\w* (?:her|him|them|me|us|people|a|the)', 'hurting (?:her|him|them|me|us)', 'battered',
+    // to kill, in every form of "doden"; a threat by knowing where someone lives or the children go to school
+    '(?:doodt|doodde|doodden|gedood)', 'weet (?:\\w+ ){0,2}waar (?:\\w+ ){0,3}(?:woon\\w*|school|werk\\w*|slap\\w*|verblijf\\w*|zit|zitten)\\b(?! (?:\\w+ )?(?:kan|moet|mag) (?:ik|je|we|u))',
+    // lying still, ending it with the verb at the end ("dat hij er een einde aan gaat maken")
+    'roerloos', 'levenloos', 'ligt (?:\\w+ ){0,2}op de vloer', '(?:er|alles|zijn leven|haar leven|mijn leven) (?:\\w+ )?een eind(?:e)? aan (?:\\w+ ){0,2}(?:maken|maakt|maak|te maken)',
+    // a farewell written: "afscheidsbericht", "afscheidsvideo"
+    'afscheids(?:brie\\w*|bericht\\w*|video\\w*|mail\\w*|app\\w*|tekst\\w*|filmpje\\w*|woord\\w*)',
+    // in a place with someone else holding the key; not knowing where one is; kept, in English
+    `(?:zit|zitten|zat) (?:\\w+ ){0,3}in (?:de|een|het) (?:\\w+ ){0,3}${PLACE}\\b(?: \\w+){0,6} sleutel`, `in (?:de|een|het) (?:\\w+ ){0,3}${PLACE}\\b(?: \\w+){0,4} (?:zit|zitten|zat)(?: \\w+){0,6} sleutel`, 'niet waar (?:ze|hij|zij|ik|we) (?:is|zijn|ben|zit|zitten)(?= *$| (?:en|maar|help|of|want|nu))',
+    'keep(?:s|ing)? (?:\\w+ ){0,3}(?:girls|women|people|workers|men|children|kids|her|him|them|us|me) (?:\\w+ )?(?:in|inside|locked|captive|prisoner)', 'crying (?:for )?help', 'er (?:\\w+ )?niet meer (?:wil |willen )?(?:zijn|is|ben)',
+    // stuck somewhere, said tersely ("zit vast in schuur", "in een container vastzit")
+    `(?:zit|zitten|zat|zaten|vastzit|vastzitten|sits?|is) (?:\\w+ ){0,3}vast in (?:een |de |het )?(?:\\w+ )?${PLACE}`, `in (?:een |de |het )?(?:\\w+ )?${PLACE} (?:\\w+ ){0,2}vast ?(?:zit|zitten|zat|zaten)`,
+    `afgesloten (?:\\w+ )?${PLACE}`, `(?:pand|huis|woning|gebouw|kamer|bosjes|kelder|schuur|loods) in (?:getrokken|gesleurd|geduwd|gesleept|gedwongen|gesjouwd)`,
+    `stuck (?:\\w+ ){0,2}in (?:a|the|his|her|their) (?:\\w+ )?(?:boat|ship|cabin|flat|apartment|house|attic|toilet|bathroom)`, 'locked (?:the|a|my|his|her|their) (?:\\w+ )?(?:door|room|cabin|container|van|truck|basement|cellar|shed|house|flat|apartment|gate|hold)',
+    '(?:nobody|no one) (?:\\w+ )?(?:leaves|can leave|may leave|is allowed (?:to leave|out|to go))', 'fainted', 'moved (?:us|them|her|him|me) (?:\\w+ ){0,2}(?:in|into) (?:a|the) (?:van|truck|car|bus)', '(?:we|they|she|he) (?:don ?t|do not|doesn ?t) know where (?:\\w+ ){0,3}(?:going|taking|bringing|driving|are|is)',
+    // driven off against her will, or waited for by the exploiter
+    '(?:rijden|brengen|rijdt|brengt|nemen|neemt) (?:haar|hem|hen|me|mij|ons) (?:\\w+ ){0,2}ergens (?:heen|naartoe)', '(?:uitbuit\\w*|uitbuiter|pooier|dader|baas|mensenhandelaar) (?:\\w+ ){0,6}op (?:haar|hem|mij|me) (?:\\w+ )?(?:te )?wacht\\w*',
+    '(?:zit|zitten|is|zijn) (?:\\w+ ){0,6}verstopt', '(?:moet|moeten) (?:\\w+ ){0,2}dood\\b(?! (?:gaan|aan))', 'op weg (?:\\w+ ){0,2}naar (?:\\w+ ){0,4}(?:verkocht|verkopen)',
+    // no longer alive tomorrow: the indirect way of saying suicide
+    'niet meer (?:leeft|leef)\\b', '(?:morgen|straks|vanavond|vannacht|dan) (?:\\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)',
 ]);
 
 /** Danger in a story, a concept in a question: acute unless the message asks about it in general. */
@@ -255,8 +291,22 @@ const BENIGN: RegExp[] = [
     /\bzo dood als een (?:pier|dodo|deurnagel|steen|mus)\b|\bmorsdood\b/g,
     /\bschiet\w* (?:\w+ ){0,4}in (?:de|mijn|je|zijn|haar|onze|eigen) (?:eigen )?voet\b|\bin (?:de|mijn|je|zijn|haar|eigen) (?:eigen )?voet (?:schieten|geschoten)\b/g,
     /\bschiet\w* (?:er |daar |hier |je |we |ik )?(?:\w+ )?(?:geen (?:bal|moer|meter|reet|zier|donder|ene moer)|weinig|niks|niets|niet veel|nauwelijks) (?:\w+ )?(?:mee )?op\b/g,
-    /\bopgesloten (?:\w+ )?(?:in|met) (?:\w+ )?(?:vergadering\w*|overleg\w*|meetings?|calls?|de file|files|zoom|teams)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
+    /\b(?:opgesloten|vastgehouden|vast) (?:\w+ ){0,3}(?:in|met|door) (?:\w+ ){0,3}(?:vergadering\w*|overleg\w*|les|lessen|training|cursus|trainer|docent|meetings?|calls?|file|files|zoom|teams)\b|\bvastgehouden tot (?:\d+|half|kwart)\b|\bstuck in (?:\w+ )?(?:meetings?|traffic|calls?)\b/g,
     /\bhet gevoel (?:\w+ ){0,3}dat\b|\bgeen ander werk\b/g,
+    // "dreigen te" as "about to": "ik dreig mijn deadline te missen", "het dreigt te regenen"
+    /\bdreig\w* (?:(?!aan |pijn |op |mee |dood |af |elkaar |iets |kapot |neer |lek |om )\w+ ){0,3}te (?!(?:dod|vermoor|sla|stek|schiet|pak|verkracht|ontvoer|verbrand|wurg|mishandel|schop|rak|verkop|verniel|kill|hurt)\w*)\w+/g,
+    // "wat nu?", "wat moet ik nu doen": asking what to do, not saying it happens now
+    /\bwat nu\b(?= *$| wat| moet| doe)|\bwat (?:moet|kan|doe) (?:ik|je|we) nu\b(?= doen| *$)|\bnu doen\b/g,
+    // figures of speech: a proposal killed in the council, a department bleeding staff, a file that wears you out, an exam passed
+    /\b(?:voorstel|plan|idee|discussie|debat|motie|amendement|initiatief)\w* (?:\w+ ){0,3}doodgeslagen\b|\bbloedt leeg\b|\bleegbloed\w*/g,
+    /\b(?:dit|dat|het|deze|die) (?:\w+ ){0,2}maakt (?:me|mij|ons|je) kapot\b/g,
+    /\bgesla(?:gen|agd) voor (?:\w+ ){0,2}(?:examen|toets|tentamen|rijbewijs|diploma|opleiding|cursus|herexamen)\w*/g,
+    // asking what counts as danger: "wanneer is iets gevaar?"
+    /\bwanneer is (?:iets|het|er sprake van|een situatie) (?:\w+ )?(?:gevaar\w*|acuut|spoed|noodgeval\w*)\b|\bwat (?:is|telt als) (?:acuut |direct )?gevaar\b/g,
+    // leaving a job, not a place: "hij kan niet weg bij zijn werkgever"
+    /\bweg (?:\w+ )?bij (?:zijn|haar|hun|de|het|mijn|een|die|dat) (?:\w+ )?(?:werkgever|baas|baan|werk|bedrijf|uitzendbureau|firma|job|werkplek)\b/g,
+    // a feeling, not a place: "hij voelt zich opgesloten in zijn baan"
+    /\b(?:voel\w*|gevoel) (?:\w+ ){0,3}(?:opgesloten|gevangen|vast)\b|\b(?:opgesloten|gevangen) (?:\w+ )?voel\w*|\bfeel\w* (?:\w+ )?(?:trapped|locked in|stuck)\b/g,
     /\bvoelt als een \w+/g,
     /\bwie heeft de sleutel\b|\bsleutel van\b/g,
     /\b(?:deadline|werk|stress|rooster|vergadering|drukte|hitte|rapportage)\w* (?:\w+ )?(?:vermoordt|vermoorden|maakt me kapot)\b/g,
@@ -290,29 +340,53 @@ const BENIGN: RegExp[] = [
 /** The message asks about something in general, not about someone now: medium words are concepts there. */
 const GENERAL_QUESTION =
     /^(?:wat|wie|welke?|wanneer|waar|waarom|hoe|what|when|which|who|where|why|how|is|mag ik|moet ik|kan ik|kun je|is it|do i|should i|can i|uitleg|info|informatie|definitie|signalen|kenmerken|voorbeelden)\b/;
+/**
+ * The message opens as a question about what to do in a kind of case ("wat als iemand ...", "hoe
+ * herken ik ...", "what should I do if ..."): a someone later in it is the example, not a person
+ * in danger, unless it says "nu".
+ */
+const PROCEDURAL =
+    /^(?:wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|hoe (?:reageer|handel|ga|praat|help|reageren|handelen|gaan|praten) (?:ik|je|jij|we|u)\b(?: (?:\w+ ){0,3}(?:als|wanneer|met|om met|bij))?|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
+/** A question about a concept or the law ("wat is de straf op gijzeling"): a danger word there is the topic. */
+const CONCEPT = /\b(?:mensenhandel|uitbuiting|mishandeling|strafbaar) of (?:gewoon |alleen |toch )?\w+|\b(?:valt|telt) (?:\w+ ){0,4}onder (?:mensenhandel|uitbuiting)|^(?:wat (?:is|zijn|betekent|betekenen|houdt) |wat is het verschil|what (?:is|are|does) |welke straf|hoeveel straf|hoe lang (?:cel|gevangenis|straf)|is (?:het |dat )?strafbaar)|\bstraf(?:baar|maat|baarheid)?\b|\bwetsartikel\w*|\bwetboek\b|\bdefinitie\b/;
+/** The writer is the one in danger: a question then is a cry for help ("hoe kom ik hier weg, ik zit opgesloten"). */
+const FIRST_PERSON = /\b(?:ik (?:word|zit|ben|kan|mag|durf)|help me|help mij|mij|me|i am|i m|i can ?t|me)\b/;
+/**
+ * Told in the simple past ("ze werd opgesloten", "they were beaten") with no word that brings it
+ * close to now: a story, not an emergency. Any present-tense verb of the danger, any "net",
+ * "vandaag", "nog steeds", keeps it acute.
+ */
+const PAST_TENSE =
+    /\b(?:heeft|hebben|had|hadden) (?:\w+ ){0,3}gehad\b|\b(?:werd|werden|was|waren|were|got) (?:\w+ ){0,3}(?:opgesloten|vastgehouden|vastgebonden|geslagen|mishandeld|bedreigd|geschopt|getrapt|verkracht|gestoken|gewurgd|misbruikt|meegenomen|ontvoerd|gedwongen|afgeperst|in elkaar geslagen|beaten|locked|held|hit|kicked|raped|threatened|stabbed|abused|attacked|trapped|kidnapped)\b/;
+const CLOSE_TO_NOW =
+    /\b(?:nu|net|zojuist|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|gisteravond|gisteren|straks|zo meteen|nog steeds|nog altijd|weer|still|now|just|today|tonight|again|sinds|al (?:\w+ )?(?:dagen|uren|weken))\b|\b(?:wordt|worden|word|zit|zitten|ligt|liggen|staat|staan|slaat|slaan|houdt|houden|komt|komen|gaat|gaan|wil|wilt|dreigt|mag|mogen|kan|kunnen|bloedt|is being|are being|is|are|am|ben|bent|hoor|hoort|horen|zie|ziet|roept|roepen|belt|appt|huilt|huilen|schreeuwt|gilt|smeekt|fluistert|hear|see|calls|texts|crying|screaming)\b/;
+const GREETING = /^(?:(?:hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|dag|beste|bot|collega|help|please|aub|alsjeblieft|sorry|vraagje|vraag|ehm|eh|nou|oke|ok|yo) )+/;
+/** Someone doing or suffering something now (the composition turns "op dit moment" into "nu"); a bare "nu" in a quote is not. */
+const SAID_NOW = /\b(?:hij|zij|ze|die|men|iemand|haar|hem|hen|he|she|they|someone) (?:\w+ ){0,2}(?:nu|now)\b|\b(?:nu|now) (?:\w+ )?(?:wordt|worden|zit|zitten|is|zijn|staat|staan|ligt|slaat|slaan|gaat|gaan|being|is being)\b/;
+
 /** A concrete someone: then even a question ("wat moet ik doen, ze wordt bedreigd") is about now. */
 const CONCRETE =
     /\b(?:hij|zij|ze|haar|hem|hen|mijn (?:client\w*|klant|collega|buurvrouw|buurman|dochter|zoon|vriendin|vriend|leerling|cliente)|er wordt|er is|er zit|er zitten|ik zag|ik zie|ik hoor|een (?:meisje|jongen|man|vrouw|kind|collega|klant|bewoner|medewerker|cliente?|leerling)|she|he|her|him|they|my)\b/;
 
 /** "wat doe ik als iemand wordt opgesloten": a what-if, not a someone. */
-const HYPOTHETICAL = /\b(?:vaak|misverstand|strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
+const HYPOTHETICAL = /\b(?:signalen|signs|indicators?|misverstand|strafbaar|mag dat|toegestaan|altijd|meestal|een signaal|signalen van|signaal van|als iemand|als er|in het algemeen|hoe vaak|komt het voor|gebeurt dat|vraag over|wanneer iemand|stel dat|stel je voor|wat als|wat te doen als|in geval van|bij een vermoeden|if someone|what if|in case|when someone)\b/;
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop|hypothetically|hypothetical|training question|a training|the training|in training|a course|often|usually|generally|in theory|in theorie|theoretisch\w*|suppose|imagine|zou zeggen|would say|als iemand zou|quiz|presentatie|voorbeeldcasus|voorbeeld casus|e learning|elearning|lesmateriaal|powerpoint)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|in (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:(?:\w+ )?dagen geleden|(?:jaren|jaar|maanden|weken) terug|vorige? (?:najaar|voorjaar|zomer|winter|herfst|lente|keer)|afgelopen (?:jaar|zomer|winter|najaar|voorjaar)|oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|(?:in|uit|van) (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
     /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
 
 const MINOR =
-    /\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
+    /\b(?:meisje|jongen|kind|dochter|dochtr|doghter|zoon|zoontje|leerling|tiener|nichtje|neefje|broertje|zusje|girl|boy|kid|daughter|son) (?:van |of |is )?(?:[1-9]|1[0-7])\b|\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
 
 const SELF_HARM =
-    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*|(?:zichzelf|mezelf|mijzelf) (?:\w+ ){0,2}pijn (?:doet|doen|gedaan)|krast (?:\w+ ){0,3}(?:armen|arm|benen|polsen)|(?:wants?|going) to end it(?! with)|(?:rather|better off) (?:be )?dead|liever dood|leven (?:\w+ ){0,2}geen zin meer|geen zin meer om te leven|(?:touw|pillen|tabletten|strop|slaappillen|medicijnen) (?:\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar))\b/;
+    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*|(?:zichzelf|mezelf|mijzelf) (?:\w+ ){0,2}pijn (?:doet|doen|gedaan)|krast (?:\w+ ){0,3}(?:armen|arm|benen|polsen)|(?:wants?|going) to end it(?! with)|(?:rather|better off) (?:be )?dead|liever dood|leven (?:\w+ ){0,2}geen zin meer|geen zin meer om te leven|(?:touw|pillen|tabletten|strop|slaappillen|medicijnen) (?:\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar)|niet meer (?:leeft|leef)|(?:morgen|straks|vanavond|vannacht) (?:\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)|afscheids(?:brie\w*|bericht\w*|video\w*|mail\w*|app\w*|tekst\w*|filmpje\w*)|(?:want|wants|going) to die|end (?:it all|my life|his life|her life))\b/;
 
 /**
  * Word beginnings that carry danger by themselves, so every inflection counts ("opgesloten",
@@ -322,7 +396,7 @@ const SELF_HARM =
  */
 const STRONG_STARTS = [
     'opgeslo', 'opsluit', 'ingeslo', 'vastgehou', 'vastgebon', 'vastgeket', 'gevangengeh', 'gegijzel', 'gijzel', 'ontvoer', 'gekidnap', 'kidnap',
-    'meegesleur', 'weggesleur', 'dichtgespijker', 'dichtgetimmer', 'neergesto', 'neergescho', 'doodgescho', 'doodschiet', 'doodsteek', 'doodsteken',
+    'meegesleur', 'weggesleur', 'dichtgespijker', 'dichtgetimmer', 'neergesto', 'neersteek', 'neersteken', 'neergescho', 'doodgescho', 'doodschiet', 'doodsteek', 'doodsteken',
     'doodslaan', 'doodsbedreig', 'doodsbang', 'levensgevaar', 'steekwond', 'schotwond', 'bewusteloos', 'mishandeld', 'verkracht', 'aangerand',
     'vermoord', 'zelfmoord', 'zelfdoding', 'zelfbeschadig', 'suicid', 'overdosis', 'geschopt', 'gestompt', 'gewurgd', 'geslagen', 'bloedt', 'bloedend',
     'trapped', 'captive', 'hostage', 'abduct', 'kidnapp', 'beaten', 'stabbed', 'strangl', 'bleeding', 'raped', 'murder',
@@ -366,8 +440,10 @@ function startsLike(word: string, buckets: Map<string, string[]>, slips: boolean
 
 /** Words typed without spaces ("erzitmensenopgeslotenindekelder") still carry their danger words. */
 function glued(word: string, starts: string[]): boolean {
-    return word.length >= 9 && starts.some((start) => word.indexOf(start) > 0);
+    return word.length >= 9 && !NOT_A_SLIP.test(word) && !SEPARABLE_COMPOUND.test(word) && starts.some((start) => word.indexOf(start) > 0);
 }
+/** Real words with a particle before a danger participle: "ingeslagen" (a window), "opgeslagen", "aangeslagen". */
+const SEPARABLE_COMPOUND = /^(?:in|aan|op|door|om|toe|af|terug|uit|over|bij|na)ge(?:slagen|sloten|stoken|houden)\w*$/;
 const GLUED_STRONG = STRONG_STARTS.filter((s) => s.length >= 7);
 const GLUED_MEDIUM = [...MEDIUM_STARTS.filter((s) => s.length >= 7), 'gevaar'];
 
@@ -377,32 +453,47 @@ export function dangerWordLike(word: string): string | undefined {
 }
 
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
-const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now)\b/;
+const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now|just)\b/;
 const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
 /** Fear or distress in a story of a child being taken. */
-const FEAR = /\b(?:neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;
-const PRESSURE = /\b(?:vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
+const FEAR = /\b(?:(?:doesn ?t|does not|don ?t|do not) want to|neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;
+const PRESSURE = /\b(?:(?:man|vent|gast|jongen|vriend|kerel|a man|guy) (?:van |of )?(?:1[89]|[2-9]\d)|via (?:snapchat|snap|insta\w*|tiktok|internet|whatsapp|discord|telegram|een app|online)|online|a man|older man|vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
-const COERCED = /\b(?:moet|moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
+const COERCED = /\b(?:(?<!\bik )(?<!\bwe )moet|(?<!\bwe )moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
-const TAKEN = /\b(?:auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt in|ingestapt|car|van|taken)\b/;
+const TAKEN =
+    /\b(?:pick\w* (?:her|him|them) up|meet\w*|ontmoet\w*|take (?:him|her|them) (?:abroad|away|with)|taking (?:him|her|them)|haalt (?:\w+ ){0,4}op|auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
+
+/** For diagnosis only (tests, tuning): the first strong rule a normalised text meets. */
+export function strongRuleMet(text: string): string | undefined {
+    const n = ` ${withoutLongWords(normalise(text))} `;
+    return STRONG.which(composeDanger(n).text);
+}
 
 export function assessDanger(text: string): DangerAssessment {
     let n = ` ${withoutLongWords(normalise(text)).replace(/ nie(?= )/g, ' niet')} `;
-    const unreal = UNREAL.test(n) && !REALLY_NOW.test(n);
+    const raw = n;
+    const opening = n.trim().replace(GREETING, '');
     for (const b of BENIGN) n = n.replace(b, ' ');
-    const words = n.trim().split(' ');
-    const strong = STRONG.test(n) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
-    const medium = !strong && (MEDIUM.test(n) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
+    const composed = composeDanger(n);
+    const saidNow = SAID_NOW.test(composed.text);
+    const unreal = UNREAL.test(raw) && !REALLY_NOW.test(raw) && !saidNow;
+    const procedural = PROCEDURAL.test(opening) && !saidNow;
+    const c = composed.text;
+    const words = c.trim().split(' ');
+    const strong = composed.held || STRONG.test(c) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
+    const medium = !strong && (MEDIUM.test(c) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
     const past = PAST.test(n) && !NOW.test(n);
     const question = n.trim().replace(/^help (?:me |mij )?(?:please |aub |alsjeblieft )?/, '');
     const general = (GENERAL_QUESTION.test(question) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
-    const minorNamed = MINOR.test(n);
-    const childTaken = minorNamed && TAKEN.test(n) && (STRICT_NOW.test(n) || FEAR.test(n) || (LATER.test(n) && PRESSURE.test(n))) && !general;
-    const childAlone = minorNamed && CHILD_ALONE.test(n);
-    const childForcedSoon = minorNamed && (STRICT_NOW.test(n) || LATER.test(n)) && CHILD_SEX.test(n) && COERCED.test(n) && !general;
-    const acute = !past && !unreal && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
-    return { acute, selfHarm: acute && SELF_HARM.test(n), minor: acute && MINOR.test(n) };
+    const minorNamed = MINOR.test(c);
+    const childTaken = minorNamed && TAKEN.test(c) && (STRICT_NOW.test(c) || FEAR.test(c) || (LATER.test(c) && PRESSURE.test(c))) && !general;
+    const childAlone = minorNamed && CHILD_ALONE.test(c);
+    const childForcedSoon = minorNamed && (STRICT_NOW.test(c) || LATER.test(c)) && CHILD_SEX.test(c) && COERCED.test(c) && !general;
+    const concept = general && CONCEPT.test(opening) && !FIRST_PERSON.test(n);
+    const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(c);
+    const acute = !past && !told && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
+    return { acute, selfHarm: acute && SELF_HARM.test(c), minor: acute && MINOR.test(c) };
 }

@@ -9,6 +9,7 @@ import type { RouteAdvice } from './routeWizard';
 import { adviseOnSituation, describeFacts } from './situationAdvice';
 import { readSituation, type SituationFacts } from './situationReader';
 import { loadKnowledgeContent } from './knowledgeLoader';
+import { MAX_QUESTION_CHARS } from './textLimits';
 import { KnowledgeSearchIndex, type SearchOptions } from './knowledgeSearch';
 import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowledgeTypes';
 
@@ -83,6 +84,53 @@ function situationEntries(facts: SituationFacts): string[] {
 
 function situationAdvice(facts: SituationFacts, danger: DangerAssessment): SituationAdvice {
     return { facts, understood: describeFacts(facts, danger), advice: adviseOnSituation(facts, danger) };
+}
+
+/** A form of exploitation and its signals: one entry says what it is, the other how you recognise it. */
+const FORM_AND_SIGNALS: readonly [string, string][] = [
+    ['seksuele-uitbuiting', 'signalen-seksuele-uitbuiting'],
+    ['arbeidsuitbuiting', 'signalen-arbeidsuitbuiting'],
+    ['criminele-uitbuiting', 'signalen-criminele-uitbuiting'],
+    ['orgaanhandel', 'signalen-orgaanhandel'],
+    ['wat-is-mensenhandel', 'signalen-algemeen'],
+];
+/** The question asks how to recognise it... */
+const ASKS_SIGNS = /\b(?:signal\w*|signaal\w*|kenmerk\w*|herken\w*|aanwijzing\w*|indicator\w*|signs?|red flags|waaraan|hoe zie (?:ik|je))\b/;
+/** ...or what it is, or whether a case counts as it. */
+const ASKS_WHAT = /\b(?:is (?:dat|dit|het|dat nou|dit nou) (?:\w+ ){0,2}(?:uitbuiting|mensenhandel|strafbaar)|valt (?:dat|dit|het) (?:\w+ ){0,2}onder|telt (?:dat|dit|het) (?:\w+ )?(?:als|mee)|wat (?:is|zijn|betekent|houdt)|definitie|what (?:is|does)|is (?:that|this) (?:\w+ )?(?:trafficking|exploitation))\b/;
+const SIDE_MIN_RATIO = 0.5;
+
+/**
+ * When the search puts a form and its signals entry close together, the question's own words say
+ * which side it asks for. Undefined when the top entry is already the right side (or has none).
+ */
+function askedSide(topId: string, hits: readonly { id: string; score: number }[], question: string): string | undefined {
+    const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === topId || signals === topId);
+    if (pair === undefined) return undefined;
+    const [form, signals] = pair;
+    const other = topId === form ? signals : form;
+    const top = hits[0];
+    if (!hits.slice(1, 3).some((h) => h.id === other && h.score >= top.score * SIDE_MIN_RATIO)) return undefined;
+    const signs = ASKS_SIGNS.test(question);
+    const what = ASKS_WHAT.test(question);
+    if (topId === signals && what && !signs) return form;
+    if (topId === form && signs && !what) return signals;
+    return undefined;
+}
+
+/** The acute-danger entry takes over the answer only when the search ranks it at least this close to the top. */
+const ACUTE_MIN_RATIO = 0.6;
+
+/**
+ * The sentences that ask something, when the message is more than that question ("Bij een
+ * controle zagen we ... Kan Bibob hier?"); undefined for a message of one sentence.
+ */
+function askedPart(question: string): string | undefined {
+    const bounded = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
+    const sentences = bounded.split(/(?<=[.!?])\s+|\n+/).filter((x) => x.trim() !== '');
+    if (sentences.length < 2) return undefined;
+    const asked = sentences.filter((x) => x.includes('?'));
+    return asked.length === 0 || asked.length === sentences.length ? undefined : readQuestion(asked.join(' ')).searchText;
 }
 
 export const DEFAULT_CONTENT_DIR = path.join(repoRoot, 'bot', 'knowledge', 'content');
@@ -176,7 +224,7 @@ export class KnowledgeBase {
         if (read.municipality !== undefined && (analyse(read.searchText).length === 0 || (WHO_TO_CONTACT.test(normalise(question)) && !storyOfForm))) {
             return { ...context, kind: 'answer', entry: this.requireEntry(AANDACHTFUNCTIONARIS_ENTRY), alternatives: [], confidence: 1 };
         }
-        const outcome = this.index.search(read.searchText, 6);
+        const outcome = this.index.search(read.searchText, 6, askedPart(question));
         const top = outcome.hits[0];
         // A story that says nothing of form, origin or age is ours only if the content recognises it.
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
@@ -190,13 +238,18 @@ export class KnowledgeBase {
                     : (situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id && h.score >= top.score * POINTED_MIN_RATIO)) ??
                       this.sameForm(top.id, facts, outcome.hits));
             // Danger now: the acute-danger entry is the answer when the search ranks it close at all.
-            const acute = context.acuteDanger && top.id !== ACUTE_ENTRY && outcome.hits.slice(0, 3).some((h) => h.id === ACUTE_ENTRY) ? ACUTE_ENTRY : undefined;
+            // The 112 banner is on the card either way, so an entry the search clearly prefers (CSG after a rape) stays the answer.
+            const acute =
+                context.acuteDanger && top.id !== ACUTE_ENTRY && outcome.hits.slice(0, 3).some((h) => h.id === ACUTE_ENTRY && h.score >= top.score * ACUTE_MIN_RATIO)
+                    ? ACUTE_ENTRY
+                    : undefined;
+            const asked = acute ?? pointed ?? askedSide(top.id, outcome.hits, normalise(question));
             return {
                 ...context,
                 kind: 'answer',
-                entry: this.requireEntry(acute ?? pointed ?? top.id),
-                alternatives: [...(pointed === undefined && acute === undefined ? [] : [top]), ...this.index.alternatives(outcome, 3)]
-                    .filter((h) => h.id !== (acute ?? pointed))
+                entry: this.requireEntry(asked ?? top.id),
+                alternatives: [...(asked === undefined ? [] : [top]), ...this.index.alternatives(outcome, 3)]
+                    .filter((h) => h.id !== asked)
                     .slice(0, 3)
                     .map((h) => this.requireEntry(h.id)),
                 confidence: top.coverage,

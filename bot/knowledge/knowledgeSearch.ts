@@ -44,6 +44,19 @@ export interface SearchOptions {
     minMatchedMass: number;
     /** Alternatives must score at least this fraction of the best hit. */
     alternativeRatio: number;
+    /**
+     * Weight of the words of the question itself in a message that tells a story first ("... Kan
+     * Bibob hier?"): what the colleague asks decides the entry, the story around it less so.
+     */
+    focusWeight: number;
+    /**
+     * A long question (at least this many content words) spreads its mass over words the content
+     * never needs ("welke consequenties heeft dat voor de inzet van ..."): it is answered at this
+     * lower coverage when the covered words carry at least `minMassLong`.
+     */
+    longQuestionSlots: number;
+    minCoverageLong: number;
+    minMassLong: number;
 }
 
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
@@ -60,6 +73,10 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
     minCoverageWithMass: 0.4,
     minMatchedMass: 5,
     alternativeRatio: 0.35,
+    focusWeight: 2,
+    longQuestionSlots: 10,
+    minCoverageLong: 0.3,
+    minMassLong: 8,
 };
 
 export interface ScoredEntry {
@@ -84,8 +101,12 @@ interface Candidate {
 }
 
 interface Slot {
+    /** The stem of the question word, before unknown candidates are dropped. */
+    stem: string;
     candidates: Candidate[];
     idf: number;
+    /** focusWeight for a word of the asked question inside a longer story, else 1. */
+    boost: number;
 }
 
 interface Posting {
@@ -113,15 +134,23 @@ export class KnowledgeSearchIndex {
         this.buildSynonyms(synonyms);
     }
 
-    search(question: string, limit = 5): SearchOutcome {
+    /** `focus`: the sentence(s) that ask the question, when the message also tells a story. */
+    search(question: string, limit = 5, focus?: string): SearchOutcome {
         const slots = this.querySlots(question);
         if (slots.length === 0) return { confident: false, hits: [] };
+        if (focus !== undefined && this.options.focusWeight !== 1) {
+            const focusStems = new Set(analyse(focus));
+            // Only when the question is part of the message: a story with no asked words keeps its weights.
+            if (slots.some((slot) => focusStems.has(slot.stem)) && slots.some((slot) => !focusStems.has(slot.stem))) {
+                for (const slot of slots) if (focusStems.has(slot.stem)) slot.boost = this.options.focusWeight;
+            }
+        }
 
         const { k1, b } = this.options;
         const scores = new Map<number, number>();
         const covered = new Map<number, number>();
         const firm = new Map<number, number>();
-        const totalIdf = slots.reduce((s, slot) => s + slot.idf, 0);
+        const totalIdf = slots.reduce((s, slot) => s + slot.idf * slot.boost, 0);
 
         for (const slot of slots) {
             const best = new Map<number, number>();
@@ -132,14 +161,14 @@ export class KnowledgeSearchIndex {
                 const idf = this.idfByTerm.get(c.term) ?? 0;
                 for (const p of list) {
                     const norm = p.tf / (p.tf + k1 * (1 - b + (b * this.docLengths[p.doc]) / this.avgDocLength));
-                    const contribution = c.weight * idf * norm * (k1 + 1);
+                    const contribution = c.weight * idf * norm * (k1 + 1) * slot.boost;
                     if (contribution > (best.get(p.doc) ?? 0)) best.set(p.doc, contribution);
                     if (c.weight > (bestMatch.get(p.doc) ?? 0)) bestMatch.set(p.doc, c.weight);
                 }
             }
             for (const [doc, v] of best) scores.set(doc, (scores.get(doc) ?? 0) + v);
             for (const [doc, w] of bestMatch) {
-                covered.set(doc, (covered.get(doc) ?? 0) + w * slot.idf);
+                covered.set(doc, (covered.get(doc) ?? 0) + w * slot.idf * slot.boost);
                 if (w >= Math.min(this.options.synonymWeight, this.options.typoWeight)) firm.set(doc, (firm.get(doc) ?? 0) + 1);
             }
         }
@@ -162,7 +191,9 @@ export class KnowledgeSearchIndex {
         const confident =
             top !== undefined &&
             top.firmMatches > 0 &&
-            (top.coverage >= o.minCoverage || (top.coverage >= o.minCoverageWithMass && top.matchedMass >= o.minMatchedMass));
+            (top.coverage >= o.minCoverage ||
+                (top.coverage >= o.minCoverageWithMass && top.matchedMass >= o.minMatchedMass) ||
+                (slots.length >= o.longQuestionSlots && top.coverage >= o.minCoverageLong && top.matchedMass >= o.minMassLong && top.firmMatches >= 3));
         return { confident, hits };
     }
 
@@ -285,7 +316,7 @@ export class KnowledgeSearchIndex {
             if (seen.has(s)) return;
             seen.add(s);
             const candidates = this.resolveWord(word, s);
-            const slot: Slot = { candidates, idf: 0 };
+            const slot: Slot = { stem: s, candidates, idf: 0, boost: 1 };
             slots.push(slot);
             slotAtWord.set(i, slot);
         });
@@ -297,7 +328,7 @@ export class KnowledgeSearchIndex {
                 let slot: Slot | undefined;
                 for (let k = phrase.stems.length - 1; k >= 0 && slot === undefined; k--) slot = slotAtWord.get(i + k);
                 if (slot === undefined) {
-                    slot = { candidates: [], idf: 0 };
+                    slot = { stem: phrase.stems.join(' '), candidates: [], idf: 0, boost: 1 };
                     slots.push(slot);
                 }
                 this.addGroup(slot, phrase.group, 1);
@@ -363,15 +394,19 @@ export class KnowledgeSearchIndex {
         if (max === 0) return undefined;
         let best: string | undefined;
         let bestDistance = max + 1;
-        // Typos in the first letter are rare; looking only at words with the same first letter keeps this fast.
+        // Typos in the first letter are rare, except the ones Dutch spelling invites ("kontrole", "sentrum",
+        // "fisum"); looking only at those first letters keeps this fast.
+        const firsts = [word[0], ...(SOUND_ALIKE_FIRST[word[0]] ?? [])];
         for (let len = word.length - max; len <= word.length + max; len++) {
-            const bucket = this.surfaceBuckets.get(`${len}:${word[0]}`);
-            if (bucket === undefined) continue;
-            for (const [surface, s] of bucket) {
-                const d = boundedEditDistance(word, surface, max);
-                if (d < bestDistance || (d === bestDistance && best !== undefined && s < best)) {
-                    bestDistance = d;
-                    best = s;
+            for (const first of firsts) {
+                const bucket = this.surfaceBuckets.get(`${len}:${first}`);
+                if (bucket === undefined) continue;
+                for (const [surface, s] of bucket) {
+                    const d = boundedEditDistance(word, surface, max);
+                    if (d < bestDistance || (d === bestDistance && best !== undefined && s < best)) {
+                        bestDistance = d;
+                        best = s;
+                    }
                 }
             }
         }
@@ -389,6 +424,9 @@ export class KnowledgeSearchIndex {
         }
     }
 }
+
+/** First letters that sound the same in Dutch, so a typo there is common. */
+const SOUND_ALIKE_FIRST: Readonly<Record<string, readonly string[]>> = { c: ['k', 's'], k: ['c'], s: ['c', 'z'], z: ['s'], f: ['v'], v: ['f'], y: ['i', 'j'], i: ['y'], j: ['y'] };
 
 /**
  * Dutch glues words together ("jeugdprostitutiesignalen"): a stem that splits into two known stems,

@@ -52,6 +52,17 @@ function cardAction(value: unknown): { action: string; data: Record<string, unkn
 }
 
 /**
+ * The colleague's own words in a submitted card: the addition, the answer to a coordinator's
+ * question, a question or follow-up for the aandachtfunctionaris. The report form is left out: its
+ * dialog shows the 112 card before the summary itself.
+ */
+const TYPED_FIELDS = ['aanvulling', 'antwoord', 'question', 'followUp'] as const;
+function typedInCard(data: Record<string, unknown>): string | undefined {
+    const parts = TYPED_FIELDS.map((f) => data[f]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+    return parts.length === 0 ? undefined : parts.join('\n');
+}
+
+/**
  * The Teams activity handler: decides *when* an activity's route runs; *what* runs is the route table
  * (routeTable.ts). Menu buttons always win (they cancel a half-finished flow), then an active dialog
  * gets the turn, then card actions and typed commands, and anything else is treated as a question.
@@ -154,6 +165,10 @@ export class SignaalBot extends TeamsActivityHandler {
     private async routeMessage(context: TurnContext): Promise<void> {
         const dc = await this.dialogSet.createContext(context);
         const submitted = cardAction(context.activity.value);
+        // Free text typed into a card in the 1:1 chat (an addition, an answer to the aandachtfunctionaris,
+        // a question for them) is read for danger the same way, before the card's own route runs.
+        const typed = submitted && context.activity.conversation?.conversationType === 'personal' ? typedInCard(submitted.data) : undefined;
+        if (typed !== undefined) await this.deps.features.knowledge?.warnIfDanger(context, typed);
 
         // The wizard's own "also report it" button goes to the wizard, which builds the prefill from
         // the answers it kept; a prefill in card data is never trusted.

@@ -3,6 +3,8 @@
  * and time per question (also for the longest inputs a colleague can paste).
  * Run with `npm run bench:qa`; `--verbose` lists the tuning set's misses. The held-out misses are
  * never printed unless `--verbose-heldout` is given, so nobody tunes on them by accident.
+ * `--tuning-only` leaves the held-out sets out entirely (not loaded, scored, timed or printed):
+ * the run for whoever works on the search.
  */
 import { performance } from 'node:perf_hooks';
 import { loadKnowledgeBase } from '../../bot/knowledge/knowledgeBase';
@@ -20,6 +22,9 @@ import {
 
 const verbose = process.argv.includes('--verbose');
 const verboseHeldout = process.argv.includes('--verbose-heldout');
+const tuningOnly = process.argv.includes('--tuning-only');
+const evalSetNames = EVAL_SET_NAMES.filter((n) => !(tuningOnly && n === 'heldout'));
+const safetySetNames = SAFETY_SET_NAMES.filter((n) => !(tuningOnly && n === 'heldout'));
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const targets: string[] = [];
 const target = (label: string, met: boolean, figure: string) => targets.push(`${met ? 'MET    ' : 'NOT MET'}  ${label}: ${figure}`);
@@ -34,7 +39,7 @@ function main(): void {
     const kb = loadKnowledgeBase();
     console.log(`Kennisbank geladen in ${(performance.now() - t0).toFixed(0)} ms: ${kb.content.entries.length} items, ${kb.content.contacts.length} contacten\n`);
 
-    const sets: EvalSet[] = EVAL_SET_NAMES.map((n) => loadEvalSet(n));
+    const sets: EvalSet[] = evalSetNames.map((n) => loadEvalSet(n));
     console.log('set       vragen  off-topic  top-1    top-3    afgewezen(on)  zeker-fout  off-topic afgewezen  situaties met route');
     for (const s of sets) {
         const r = scoreEvalSet(kb, s);
@@ -50,7 +55,7 @@ function main(): void {
     }
 
     console.log('\nveiligheid  acuut  geen-alarm  recall   valse alarmen');
-    for (const name of SAFETY_SET_NAMES) {
+    for (const name of safetySetNames) {
         const r = scoreSafetySet(kb, loadSafetySet(name));
         console.log(`${r.name.padEnd(10)} ${String(r.acute).padStart(6)}  ${String(r.calm).padStart(10)}  ${pct(r.recall).padStart(7)}  ${pct(r.falseAlarms).padStart(13)}`);
         if (name === 'heldout') {
@@ -61,7 +66,7 @@ function main(): void {
     }
 
     const questions = [...sets.flatMap((s) => s.questions.map((q) => q.vraag)), ...sets.flatMap((s) => s.offTopic)];
-    const safety = SAFETY_SET_NAMES.flatMap((n) => {
+    const safety = safetySetNames.flatMap((n) => {
         const s = loadSafetySet(n);
         return [...s.acute, ...s.calm];
     });
@@ -103,7 +108,7 @@ function main(): void {
         target(`${label} answered in < 50 ms`, worst < 50, `${worst.toFixed(1)} ms`);
     }
 
-    console.log('\nDoelen (held-out, nooit op getuned):');
+    console.log(tuningOnly ? '\nDoelen (zonder held-out: alleen nummers, tijd en lange invoer):' : '\nDoelen (held-out, nooit op getuned):');
     for (const t of targets) console.log(`  ${t}`);
 }
 

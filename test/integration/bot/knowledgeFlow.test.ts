@@ -80,6 +80,22 @@ describe('Questions and the route wizard over HTTP', () => {
         }
     });
 
+    it('shows 112 first for danger typed into a card: a question for the aandachtfunctionaris, an addition, an answer', async () => {
+        for (const value of [
+            { action: 'vraag.versturen', municipality: 'Brummen', question: 'hallo, de vrouw aan de balie mag van haar baas het pand niet uit en hij staat nu buiten' },
+            { action: 'aanvulling.opslaan', reportId: 'MH-2026-9999', additionId: 'x', aanvulling: 'ze zit sinds vanochtend opgesloten in de schuur' },
+            { action: 'vraag.vervolg', followUp: 'he is beating her right now' },
+        ]) {
+            bot.connector.reset();
+            await submit(value);
+            const cards = cardsIn(bot.connector.sentTo(chat));
+            assert.ok(isDangerCard(cards[0]), `${value.action}: the first card is the 112 banner`);
+        }
+        bot.connector.reset();
+        await submit({ action: 'vraag.vervolg', followUp: 'wanneer hoor ik iets terug?' });
+        assert.ok(!isDangerCard(cardsIn(bot.connector.sentTo(chat))[0]), 'a calm follow-up gets no 112 banner');
+    });
+
     it('shows 112 first for danger typed in the middle of the wizard, and the wizard stays open', async () => {
         await say('waar meld ik dit?');
         bot.connector.reset();

@@ -164,10 +164,43 @@ describe('KnowledgeBase on the real content', () => {
         assert.equal(a.kind === 'answer' && a.entry.id, 'acuut-gevaar');
     });
 
+    it('knows every village of the four municipalities as a place, never as a topic word', () => {
+        for (const [q, m] of [['wie is de aandachtfunctionaris voor Klarenbeek', 'Voorst'], ['bij wie meld ik iets in Almen', 'Lochem'], ['aandachtfunctionaris in Leesten', 'Zutphen'], ['AF Leuvenheim', 'Brummen']] as const) {
+            const a = kb.ask(q);
+            assert.equal(a.kind === 'answer' && a.entry.id, 'aandachtfunctionaris', q);
+            assert.equal(a.municipality, m, q);
+        }
+    });
+
+    it('understands more abbreviations, spellings and English terms', () => {
+        for (const [q, id] of [
+            ['wat doet SHN voor slachtoffers', 'slachtofferhulp'],
+            ['waar zit het riek', 'riec'],
+            ['centrum sexueel geweld nummer', 'centrum-seksueel-geweld'],
+            ['forced criminality, what is it', 'criminele-uitbuiting'],
+        ] as const) {
+            const a = kb.ask(q);
+            assert.equal(a.kind === 'answer' && a.entry.id, id, q);
+        }
+    });
+
+    it('answers a rape with the Centrum Seksueel Geweld, the 112 banner beside it, when the search clearly prefers it', () => {
+        const a = kb.ask('rape just happened, which centre');
+        assert.equal(a.acuteDanger, true);
+        assert.equal(a.kind === 'answer' && a.entry.id, 'centrum-seksueel-geweld');
+    });
+
+    it('picks the side of a form the question asks for: what it is, or how to recognise it', () => {
+        const what = kb.ask('wat is criminele uitbuiting eigenlijk');
+        assert.equal(what.kind === 'answer' && what.entry.id, 'criminele-uitbuiting');
+        const signs = kb.ask('kenmerken criminele uitbuiting');
+        assert.equal(signs.kind === 'answer' && signs.entry.id, 'signalen-criminele-uitbuiting');
+    });
+
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
         // Floors just under today's figures, so a change that loses ground fails here. The held-out
         // floor is a guard against regressions only: nothing is tuned to pass it.
-        const floors = { tune: { top1: 0.92, top3: 0.97, off: 0.95 }, dev: { top1: 0.91, top3: 0.96, off: 0.92 }, dev2: { top1: 0.8, top3: 0.92, off: 0.88 }, dev3: { top1: 0.93, top3: 0.96, off: 0.92 }, dev4: { top1: 0.87, top3: 0.94, off: 0.92 }, dev5: { top1: 0.88, top3: 0.93, off: 0.94 }, dev6: { top1: 0.84, top3: 0.94, off: 0.93 }, dev7: { top1: 0.86, top3: 0.94, off: 0.9 }, dev8: { top1: 0.93, top3: 0.98, off: 0.94 }, dev9: { top1: 0.74, top3: 0.9, off: 0.91 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
+        const floors = { tune: { top1: 0.92, top3: 0.97, off: 0.95 }, dev: { top1: 0.91, top3: 0.96, off: 0.92 }, dev2: { top1: 0.82, top3: 0.93, off: 0.88 }, dev3: { top1: 0.95, top3: 0.96, off: 0.92 }, dev4: { top1: 0.87, top3: 0.94, off: 0.92 }, dev5: { top1: 0.89, top3: 0.95, off: 0.94 }, dev6: { top1: 0.84, top3: 0.94, off: 0.93 }, dev7: { top1: 0.86, top3: 0.94, off: 0.9 }, dev8: { top1: 0.93, top3: 0.98, off: 0.94 }, dev9: { top1: 0.74, top3: 0.9, off: 0.91 }, dev10: { top1: 0.85, top3: 0.93, off: 0.9 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
         for (const name of EVAL_SET_NAMES) {
             const r = scoreEvalSet(kb, loadEvalSet(name));
             assert.ok(r.top1 >= floors[name].top1, `${name} top-1 ${r.top1}`);
@@ -177,9 +210,9 @@ describe('KnowledgeBase on the real content', () => {
     }).timeout(20000);
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
-        // dev2 keeps one miss (a word mangled past recognition); the red team's false alarms are objects (a locked room in a tenancy question).
-        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 0.98, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 0.98, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, redteam: { recall: 1, alarms: 0.08 } };
-        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'redteam'] as const) {
+        // The red team's false alarms are objects (a locked room in a tenancy question); dev12's is a cook's knife.
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, know4: { recall: 1, alarms: 0.02 }, redteam: { recall: 1, alarms: 0.06 } };
+        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'know4', 'redteam'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
             assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { composeDanger, corrected } from '../../../bot/knowledge/dangerComposition';
+import { assessDanger, strongRuleMet } from '../../../bot/knowledge/dangerDetector';
+import { normalise, words } from '../../../bot/knowledge/dutchText';
+import { loadKnowledgeBase } from '../../../bot/knowledge/knowledgeBase';
+
+const acute = (text: string) => assessDanger(text).acute;
+const composed = (text: string) => composeDanger(` ${normalise(text)} `);
+
+describe('danger detection by sentence structure', () => {
+    it('joins separable verbs again when a person stands between verb and particle', () => {
+        assert.match(composed('de man sloot de werknemers zojuist op in de koelcel').text, /\bopsluiten\b/);
+        assert.match(composed('als ze niet betaalt brengen ze haar broertje om').text, /\bombrengen\b/);
+        // No person in between: closing a meeting or a deal is no danger.
+        assert.doesNotMatch(composed('we sluiten de vergadering op tijd op').text, /\bopsluiten\b/);
+        assert.doesNotMatch(composed('hij maakt het rapport vandaag af').text, /\bdoodmaken\b/);
+    });
+
+    it('reads "not allowed to leave" in any word order, but not control or leaving a job', () => {
+        assert.equal(composed('dat de baas ze niet laat gaan voordat de schuld betaald is').held, true);
+        assert.equal(composed('de arbeiders mogen de kas niet verlaten').held, true);
+        assert.equal(composed('ze mag nooit alleen weg').held, false);
+        assert.equal(composed('ze mag niet naar school gaan van haar vader').held, false);
+        assert.equal(acute('hij kan niet weg bij zijn werkgever omdat zijn contract dat zegt'), false);
+    });
+
+    it('counts a locked door only with someone behind it', () => {
+        assert.equal(acute('de uitzendbaas heeft net de slaapkamerdeur van de polen afgesloten'), true);
+        assert.equal(acute('de deur zat op slot toen ik langskwam, verder zag ik niemand'), false);
+        assert.equal(acute('de deur van het archief zit op slot, wie heeft de sleutel?'), false);
+    });
+
+    it('names the rule a message meets, for whoever diagnoses a miss or a false alarm', () => {
+        assert.ok(strongRuleMet('ze zit vast in schuur bij de kwekerij') !== undefined);
+        assert.equal(strongRuleMet('wat zijn signalen van arbeidsuitbuiting'), undefined);
+    });
+
+    it('hears being pulled into a vehicle in any tense', () => {
+        assert.equal(acute('ik zag net hoe een man een vrouw in een auto trok'), true);
+        assert.equal(acute('two men pushed a girl into a van outside the station'), true);
+        assert.equal(acute('we zetten de dozen in de bus'), false);
+    });
+
+    it('corrects one slip towards a danger verb, never a real word of the content', () => {
+        assert.equal(corrected('slaatr'), 'slaat');
+        assert.equal(corrected('opgsloten'), 'opgesloten');
+        assert.equal(corrected('opvangen'), 'opvangen');
+        assert.equal(corrected('gestolen'), 'gestolen');
+        const kb = loadKnowledgeBase();
+        const changed = new Set<string>();
+        for (const e of kb.content.entries) for (const w of words(`${e.title} ${e.summary} ${e.text} ${e.questions.join(' ')}`)) if (corrected(w) !== w) changed.add(w);
+        assert.deepEqual([...changed], []);
+    });
+});
+
+describe('acute danger in wording nobody tuned on', () => {
+    it('raises the alarm for being held, violence, threats, self-harm and a child, also after a greeting', () => {
+        for (const m of [
+            'hallo, een vrouw in de tuin zegt dat ze al drie dagen niet naar buiten mag',
+            'help, de eigenaar laat de meiden het pand niet uit',
+            'ik ben bij een adres waar een jongen aan een verwarming vastzit',
+            'ze heeft een bult op haar hoofd en zegt dat haar vriend haar vanochtend tegen de kast heeft gegooid',
+            'mijn cliënte zegt dat haar vriend haar doodt als ze hem verlaat',
+            'de loverboy stuurde haar dat hij weet waar haar kinderen op school zitten',
+            'hij heeft zijn afscheidsbericht al verstuurd',
+            'hij zegt dat hij morgen niet meer leeft',
+            'een tienermeisje wordt op dit moment naar een hotel gebracht door een oudere man',
+            'goedemorgen, de slachtoffers worden op dit moment afgevoerd in een vrachtwagen',
+            'hij appte net dat hij er vanavond een einde aan gaat maken',
+            'er ligt een man roerloos achter de loods',
+            'een meisje van 13 wordt nu bij de bushalte een grijze mercedes in getrokken',
+            'een jongen van 14 is bang dat ze hem vanavond neersteken',
+            'een vrouw sms\'t me dat ze in de berging van haar werkgever zit en dat hij de sleutel heeft',
+            'hij heeft zijn telefoon afgepakt en laat hem de boerderij niet af',
+            'de vrouw belt vanuit een kelder, ze weet niet waar ze is',
+            'de pooier heeft gedreigd haar zusje iets aan te doen als ze niet terugkomt',
+            'hij dreigt mijn collega kapot te maken als ze praat',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('understands plain English and misspellings', () => {
+        for (const m of [
+            'help a man is choking his wife in the hallway',
+            'the workers are locked inside the warehouse and someone is screaming',
+            'my colleague just told me he is going to end his life',
+            'they took her passport and won\'t let her go outside',
+            'they are keeping three girls in the flat above the shop, one of them is crying for help',
+            'er zit een man opgeslotten in een container achter de loods',
+            'hij is net geslaggen door de ploegleider',
+            'de man dreight haar te vermoorde',
+            'hij slaatr haar nu',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('marks self-harm for 113 in indirect wording', () => {
+        assert.equal(assessDanger('hij zegt dat hij morgen niet meer leeft').selfHarm, true);
+        assert.equal(assessDanger('ze wil er een eind aan maken').selfHarm, true);
+    });
+});
+
+describe('no alarm for calm descriptions of our own wording', () => {
+    it('stays calm for the past, what-ifs, general questions, concepts and feelings', () => {
+        for (const m of [
+            'wat als iemand zegt dat hij niet weg mag bij zijn baas?',
+            'hoe kan ik zien of iemand wordt vastgehouden?',
+            'wat is de straf op gijzeling?',
+            'ik heb gelezen over mensen die opgesloten werden in kassen',
+            'ze vertelde dat ze in haar thuisland werd geslagen door haar oom',
+            'de man zei dat hij zich opgesloten voelt in zijn baan',
+            'bij een controle zagen we matrassen in de schuur liggen',
+            'wat doe ik bij een noodgeval buiten kantoortijd?',
+            'she was locked in a room by her former employer, where can she get help?',
+            'de kamer was afgesloten maar er was niemand binnen',
+            'een casus uit 2019: een vrouw werd in een kelder vastgehouden, de daders zijn veroordeeld',
+            'ik dreig de trein te missen, kan ik de melding morgen afmaken?',
+            'mijn collega dreigt haar deadline te missen door al het werk',
+            'I was told in a training that victims are often locked in, is that true?',
+            'I watched a documentary about girls held in flats, does that happen here?',
+            'iemand heeft vannacht de ruit van mijn auto ingeslagen',
+            'mijn tante kreeg een sms van haar zoon met een nieuw nummer en maakte geld over, wat nu?',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
+    });
+
+    it('keeps the alarm when a past-tense story comes close to now', () => {
+        assert.equal(acute('ze werd net geslagen door haar pooier'), true);
+        assert.equal(acute('wat moet ik doen als hij haar nu slaat'), true);
+        assert.equal(acute('she was beaten and is still bleeding'), true);
+        assert.equal(acute('de deur was van buiten dicht en ze was opgesloten, ik hoor haar roepen'), true);
+    });
+});
