@@ -22,7 +22,7 @@ import {
     renderQuizResultCard,
 } from '../../../cards/learningCards';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../../cards/renderCard';
-import { cardMessage } from '../../../dialogs/cardMessage';
+import { cardMessage, pressedCardId, replaceOrSendCard } from '../../../dialogs/cardMessage';
 import { MUNICIPALITIES, type Municipality } from '../../domain/vocabulary';
 import { caseOfTheWeek, isLearningRole } from '../../learning/learningModel';
 import type { LearningFigures } from '../../learning/learningFigures';
@@ -108,6 +108,11 @@ export class LearningResponder {
         try {
             const before = await this.deps.service.participant(who.aadObjectId);
             await this.deps.service.optIn(who, { municipality: municipality as Municipality, ...(roleRaw !== 'algemeen' && { role: roleRaw }) });
+            // The pressed card shows what is saved now, so an old "Meedoen" card does not read as undone.
+            const cardId = pressedCardId(context);
+            if (cardId !== undefined) {
+                await replaceOrSendCard(context, renderLearningSettingsCard({ optedIn: true, municipality: municipality as Municipality, ...(roleRaw !== 'algemeen' && { role: roleRaw }) }), cardId);
+            }
             await context.sendActivity(before?.participant.optedIn ? LEARNING_TEXTS.saved : LEARNING_TEXTS.optedIn);
         } catch (err) {
             await this.failed(context, 'save', err);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LOCAL_TENANT_ID } from '../../../bot/config';
-import { botAddedToTeam } from '../../support/activities';
+import { botAddedToTeam, personalMessage } from '../../support/activities';
 import { cardText, type TestBot } from '../../support/botHarness';
 import {
     ANNE,
@@ -43,8 +43,15 @@ describe('learning: the casus van de week on the running bot', function () {
         assert.match(cardText(welcome), /Casus van de week/);
         await submit(bot, ANNE, { action: 'leren.aan' });
         assert.match(cardText(chat(bot, ANNE).cards.at(-1)), /Meedoen met de casus van de week/);
-        await submit(bot, ANNE, { action: 'leren.opslaan', role: 'baliemedewerker', municipality: 'Brummen' });
+        // Pressed on the settings card, as Teams sends it (replyToId = that card): the card shows what is saved.
+        const settingsCardId = bot.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === `a:personal-${ANNE.aadObjectId}` && JSON.stringify(c.body).includes('Meedoen met de casus')).at(-1)?.responseId;
+        assert.ok(settingsCardId);
+        await bot.post({ ...personalMessage('', { serviceUrl: bot.connector.url, from: ANNE }), replyToId: settingsCardId, value: { action: 'leren.opslaan', role: 'baliemedewerker', municipality: 'Brummen' } });
         assert.match(lastText(bot, ANNE), /Je doet mee/);
+        const updated = bot.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === settingsCardId).at(-1);
+        assert.ok(updated, 'the settings card was updated in place');
+        assert.match(JSON.stringify(updated.body), /Je rol en gemeente voor de casus van de week/);
+        assert.match(JSON.stringify(updated.body), /"value":"baliemedewerker"/);
         await say(bot, ANNE, 'mijn rol');
         assert.match(cardText(chat(bot, ANNE).cards.at(-1)), /Pas je rol of gemeente aan/);
         await submit(bot, ANNE, { action: 'leren.opslaan', role: 'leerplicht', municipality: 'Brummen' });
