@@ -49,6 +49,7 @@ import { UndeliveredReports } from './reports/undeliveredReports';
 import type { ReminderPolicy } from './reports/reminderPolicy';
 import { WeeklyDigest } from './reports/weeklyDigest';
 import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
+import { ReportIndexMaintenance } from './storage/tables/reportIndexMaintenance';
 import { renderDigestCard } from '../cards/digestCard';
 import { randomUUID } from 'node:crypto';
 import { QuestionOutbox } from './questions/questionOutbox';
@@ -234,6 +235,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
         hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
+        new ReportIndexMaintenance(reporting.store, new TableScheduledRuns(tables, options.clock), randomUUID(), logger.child({ component: 'reportIndexes' }), options.clock).job(),
         ...cases.jobs,
         ...questions.jobs,
     ];

@@ -41,9 +41,29 @@ export function periodOf(isoTimestamp: string, granularity: Granularity): string
     return `${year}-K${Math.floor((Number(month) - 1) / 3) + 1}`;
 }
 
+/**
+ * What the numbers are computed from: a report (counted once), or a maintained cell of the aggregate
+ * (a month and a count of reports that share municipality, forms and status). Both give the same numbers.
+ */
+export interface StatisticsInput {
+    municipality: Municipality;
+    status: ReportStatus;
+    forms: readonly ExploitationForm[];
+    submittedAt?: string;
+    /** "2026-03", Dutch time; used instead of submittedAt when present. */
+    month?: string;
+    /** Reports this input stands for (default 1). */
+    count?: number;
+}
+
+function periodOfInput(input: StatisticsInput, granularity: Granularity): string {
+    if (input.month !== undefined) return granularity === 'maand' ? input.month : quarterOfMonth(input.month);
+    return periodOf(input.submittedAt ?? '', granularity);
+}
+
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export function computeStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[] = MUNICIPALITIES): Statistics {
+export function computeStatistics(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[] = MUNICIPALITIES): Statistics {
     const cells = new Map<string, StatisticsRow>();
     const perMunicipality = zeroes(MUNICIPALITIES);
     const perForm = zeroes(EXPLOITATION_FORMS);
@@ -53,21 +73,23 @@ export function computeStatistics(reports: readonly Report[], granularity: Granu
     let totalReports = 0;
     for (const report of reports) {
         if (!municipalities.includes(report.municipality)) continue;
-        totalReports++;
-        perMunicipality[report.municipality]++;
-        perStatus[report.status]++;
-        const period = periodOf(report.submittedAt, granularity);
+        const n = report.count ?? 1;
+        if (n <= 0) continue;
+        totalReports += n;
+        perMunicipality[report.municipality] += n;
+        perStatus[report.status] += n;
+        const period = periodOfInput(report, granularity);
         periods.add(period);
         const pm = perPeriodMunicipality.get(`${period}|${report.municipality}`);
-        if (pm) pm.count++;
-        else perPeriodMunicipality.set(`${period}|${report.municipality}`, { period, municipality: report.municipality, count: 1 });
+        if (pm) pm.count += n;
+        else perPeriodMunicipality.set(`${period}|${report.municipality}`, { period, municipality: report.municipality, count: n });
         const forms = report.forms.length > 0 ? [...new Set(report.forms)] : (['onbekend'] as const);
         for (const form of forms) {
-            perForm[form]++;
+            perForm[form] += n;
             const key = `${period}|${report.municipality}|${form}|${report.status}`;
             const cell = cells.get(key);
-            if (cell) cell.count++;
-            else cells.set(key, { period, municipality: report.municipality, form, status: report.status, count: 1 });
+            if (cell) cell.count += n;
+            else cells.set(key, { period, municipality: report.municipality, form, status: report.status, count: n });
         }
     }
     const order = (row: StatisticsRow) =>
@@ -201,7 +223,7 @@ export function countModel(byGranularity: Record<Granularity, Statistics>, munic
     return { values, floors, relations };
 }
 
-function publish(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[], protect: boolean): PublishedStatistics {
+function publish(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[], protect: boolean): PublishedStatistics {
     const byGranularity: Record<Granularity, Statistics> = {
         maand: computeStatistics(reports, 'maand', municipalities),
         kwartaal: computeStatistics(reports, 'kwartaal', municipalities),
@@ -230,11 +252,11 @@ function publish(reports: readonly Report[], granularity: Granularity, municipal
 }
 
 /** Exact numbers: only for the card of a coordinator's own, single municipality. */
-export function exactStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[]): PublishedStatistics & { protected: false } {
+export function exactStatistics(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[]): PublishedStatistics & { protected: false } {
     return { ...publish(reports, granularity, municipalities, false), protected: false };
 }
 
 /** Protected numbers: every view across municipalities and every CSV. */
-export function protectedStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[]): ProtectedStatistics {
+export function protectedStatistics(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[]): ProtectedStatistics {
     return { ...publish(reports, granularity, municipalities, true), protected: true };
 }
