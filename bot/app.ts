@@ -85,6 +85,8 @@ export interface App {
     /** The Monday digest; its runDue() runs every 5 minutes (tests call it). */
     readonly digest: WeeklyDigest;
     listen(): Promise<string>;
+    /** Resolves when the report-index job's run at start (migration of an old store, repair) is over. */
+    indexesSettled(): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -230,12 +232,13 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger: logger.child({ component: 'digest' }),
         ...(options.clock && { clock: options.clock }),
     });
+    const indexJob = new ReportIndexMaintenance(reporting.store, new TableScheduledRuns(tables, options.clock), randomUUID(), logger.child({ component: 'reportIndexes' }), options.clock).job();
     const jobs: BackgroundJob[] = [
         intervalJob('weekly-digest', logger, 5 * 60 * 1000, async () => ({ posted: await digest.runDue() })),
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
         hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
-        new ReportIndexMaintenance(reporting.store, new TableScheduledRuns(tables, options.clock), randomUUID(), logger.child({ component: 'reportIndexes' }), options.clock).job(),
+        indexJob,
         ...cases.jobs,
         ...questions.jobs,
     ];
@@ -254,6 +257,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         questions,
         botStorage: storage,
         digest,
+        indexesSettled: () => indexJob.firstRun(),
         async listen(): Promise<string> {
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();

@@ -46,11 +46,18 @@ export class ReportIndexMaintenance {
         return this.store.indexes.repair(graceMs);
     }
 
-    job(): { name: string; start(): void; stop(): Promise<void> } {
+    /** `firstRun` resolves when the run at start (migration and repair) has finished, however it ended. */
+    job(): { name: string; start(): void; stop(): Promise<void>; firstRun(): Promise<void> } {
         let timer: NodeJS.Timeout | undefined;
         let running: Promise<unknown> = Promise.resolve();
+        let first: Promise<unknown> | undefined;
+        let opened = false;
         const tick = () => {
             running = running
+                .then(async () => {
+                    if (!opened) await this.store.openTables();
+                    opened = true;
+                })
                 .then(async () => ({ migrated: (await this.migrate()) ? 1 : 0, repaired: await this.repair() }))
                 .then((counts) => {
                     if (counts.migrated || counts.repaired) this.logger.info({ job: 'report-indexes', ...counts }, 'job finished');
@@ -61,8 +68,12 @@ export class ReportIndexMaintenance {
             name: 'report-indexes',
             start() {
                 tick();
+                first = running;
                 timer = setInterval(tick, REPAIR_INTERVAL_MS);
                 timer.unref();
+            },
+            firstRun: async () => {
+                await first;
             },
             stop: async () => {
                 if (timer) clearInterval(timer);

@@ -63,8 +63,16 @@ export interface IndexReadiness {
     ready(): Promise<boolean>;
 }
 
+interface SyncJob {
+    report: Report;
+    hintEtag?: string;
+    done: Promise<void>;
+    resolve: () => void;
+}
+
 export class TableReportIndexes {
-    private readonly pending = new Map<string, { report: Report; hintEtag?: string }>();
+    private readonly pending = new Map<string, SyncJob>();
+    private readonly inFlight = new Set<Promise<void>>();
     private running = 0;
     private idleWaiters: (() => void)[] = [];
     private readyCache = false;
@@ -110,8 +118,22 @@ export class TableReportIndexes {
      * does not wait for it). A newer state of the same report replaces one still waiting.
      */
     schedule(report: Report, hintEtag?: string): void {
-        this.pending.set(report.reportId, { report, hintEtag });
+        let resolve: () => void = () => undefined;
+        const done = new Promise<void>((r) => (resolve = r));
+        const replaced = this.pending.get(report.reportId);
+        // The older state is never synced on its own: whoever waited for it waits for the newer one.
+        if (replaced) void done.then(replaced.resolve);
+        this.pending.set(report.reportId, { report, hintEtag, done, resolve });
         this.pump();
+    }
+
+    /**
+     * Resolves when every sync scheduled before this call has finished (failed ones included: their hint
+     * stays for the repair pass). Readers call it first, so this instance reads its own writes.
+     */
+    async flush(): Promise<void> {
+        if (this.pending.size === 0 && this.inFlight.size === 0) return;
+        await Promise.all([...[...this.pending.values()].map((j) => j.done), ...this.inFlight]);
     }
 
     /** Resolves when nothing is waiting or running (tests, and close()). */
@@ -122,16 +144,19 @@ export class TableReportIndexes {
 
     private pump(): void {
         while (this.running < PARALLEL && this.pending.size > 0) {
-            const [reportId, job] = this.pending.entries().next().value as [string, { report: Report; hintEtag?: string }];
+            const [reportId, job] = this.pending.entries().next().value as [string, SyncJob];
             this.pending.delete(reportId);
             this.running++;
-            void this.sync(job.report, { hintEtag: job.hintEtag })
+            const run: Promise<void> = this.sync(job.report, { hintEtag: job.hintEtag })
                 .catch((err: unknown) => this.logger?.warn({ reportId, code: (err as { code?: unknown }).code ?? 'UNKNOWN', event: 'indexes.syncFailed' }, 'index sync failed; the repair pass retries'))
                 .finally(() => {
                     this.running--;
+                    this.inFlight.delete(run);
+                    job.resolve();
                     if (this.pending.size > 0) this.pump();
                     else if (this.running === 0) this.idleWaiters.splice(0).forEach((w) => w());
                 });
+            this.inFlight.add(run);
         }
     }
 
@@ -312,8 +337,10 @@ export class TableReportIndexes {
             else await table.createEntity(entity);
             await table.deleteEntity(DIRTY, month, { etag: dirtyEtag });
         } catch (err) {
-            // Someone else rebuilt or changed it meanwhile: what we counted still holds for this read, the month stays dirty.
-            if (statusOf(err) !== 409 && statusOf(err) !== 412 && statusOf(err) !== 404) throw storageError('store statistics month', err);
+            // Someone else rebuilt or changed it meanwhile (409/412/404), or storage refused the write: what we
+            // counted still holds for this read, and the month stays dirty for the next one.
+            const status = statusOf(err);
+            if (status !== 409 && status !== 412 && status !== 404) this.logger?.warn({ month, code: storageError('store statistics month', err).code, event: 'indexes.monthNotStored' }, 'statistics month counted but not stored');
         }
         return cells;
     }

@@ -39,7 +39,7 @@ import { ReportError, isReportError } from '../../reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
 import { ifFound, statusOf } from '../storageErrors';
 import { TableReporterIndex } from './tableReporterIndex';
-import { INDEX_BACKFILL_KEY, TableReportIndexes } from './tableReportIndexes';
+import { INDEX_BACKFILL_KEY, INDEX_TABLES, TableReportIndexes } from './tableReportIndexes';
 import { TableScheduledRuns } from './tableScheduledRuns';
 import { byReference, cellsOf, dueOf, isDueForRetention, isOpenReport, openOf } from '../../reports/reportQueries';
 import type { StatisticsCell } from '../../reports/ports';
@@ -356,11 +356,13 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
 
     /** The statistics' counts: the maintained per-month aggregate once the migration ran, a scan before. */
     async statisticsCells(): Promise<StatisticsCell[]> {
+        await this.indexes.flush();
         if (await this.indexes.ready()) return this.indexes.statisticsCells();
         return cellsOf((await this.listReports()).map((s) => s.report));
     }
 
     async listOpenReports(municipalities: readonly Municipality[], limit: number): Promise<{ reports: Report[]; total: number }> {
+        await this.indexes.flush();
         if (!(await this.indexes.ready())) return openOf((await this.listReports()).map((s) => s.report), municipalities, limit);
         const { ids, total } = await this.indexes.openReportIds(municipalities, limit);
         const found = await this.readMany(ids);
@@ -370,6 +372,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     }
 
     async listDueForRetention(cutoffIso: string): Promise<StoredReport[]> {
+        await this.indexes.flush();
         if (!(await this.indexes.ready())) return dueOf(await this.listReports({ status: 'afgesloten' }), cutoffIso);
         const rows = await this.indexes.closedBefore(cutoffIso);
         const found = new Map((await this.readMany([...new Set(rows.map((r) => r.reportId))])).map((s) => [s.report.reportId, s]));
@@ -387,9 +390,19 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     }
 
     async findByReference(reference: string): Promise<Report | undefined> {
+        await this.indexes.flush();
         if (!(await this.indexes.ready())) return byReference((await this.listReports()).map((s) => s.report), reference);
         const id = await this.indexes.reportIdByReference(reference);
         return id ? (await this.get(id))?.report : undefined;
+    }
+
+    /** Creates (opens) every table this store uses, at start, so none appears later in the middle of a request. */
+    async openTables(): Promise<void> {
+        try {
+            await Promise.all([REPORTS_TABLE, OUTBOX_HINTS_TABLE, ...INDEX_TABLES].map((name) => this.tables.table(name)));
+        } catch (err) {
+            throw storageError('open report tables', err);
+        }
     }
 
     /**

@@ -13,7 +13,7 @@ import { ifFound, statusOf } from '../storageErrors';
 import { REPORT_ID_PATTERN, type Row } from './reportRows';
 import { storageError } from './tableErrors';
 
-const reporterPartition = (aadObjectId: string) => `by_${createHash('sha256').update(aadObjectId).digest('hex')}`;
+export const reporterPartition = (aadObjectId: string) => `by_${createHash('sha256').update(aadObjectId).digest('hex')}`;
 
 export class TableReporterIndex {
     constructor(
