@@ -290,7 +290,12 @@ export interface ReportChannelSender {
      * when it has none), 'fallback' the fallback channel. Throws DeliveryError on failure (with `via`,
      * the kind of channel that failed); any other error counts as a transient network failure.
      */
-    postNewThread(municipality: Municipality, card: ChannelCard, route?: PostRoute): Promise<ChannelPost>;
+    postNewThread(municipality: Municipality, card: ChannelCard, route?: PostRoute, options?: PostOptions): Promise<ChannelPost>;
+}
+
+/** urgent: a report of possible acute danger, which may use the rate-limit reserve (bot/channels/teamsPacer.ts). */
+export interface PostOptions {
+    urgent?: boolean;
 }
 
 /** Sends the follow-ups (card, thread and person rows) to Teams. */
