@@ -192,22 +192,27 @@ export function countModel(byGranularity: Record<Granularity, Statistics>, munic
         const stats = byGranularity[g];
         const pm = new Map(stats.reportsPerPeriodMunicipality.map((x) => [`${x.period}|${x.municipality}`, x.count]));
         for (const p of stats.periods) for (const m of municipalities) values.set(key.periodMunicipality(g, p, m), pm.get(`${p}|${m}`) ?? 0);
-        for (const r of stats.rows) {
-            values.set(key.row(g, r), r.count);
+        // The detail rows grouped once (each group in row order, as a filter would give them): with three
+        // years of months a filter per municipality, form, status and period was most of an overview's time.
+        const rowKeys = stats.rows.map((r) => key.row(g, r));
+        const byMunicipality = groupKeys(stats.rows, rowKeys, (r) => r.municipality);
+        const byForm = groupKeys(stats.rows, rowKeys, (r) => r.form);
+        const byStatus = groupKeys(stats.rows, rowKeys, (r) => r.status);
+        const byPeriodMunicipality = groupKeys(stats.rows, rowKeys, (r) => `${r.period}|${r.municipality}`);
+        stats.rows.forEach((r, i) => {
+            const k = rowKeys[i] as string;
+            values.set(k, r.count);
             // A detail row is only listed when it counts something: a reader knows it is at least 1.
-            floors.set(key.row(g, r), 1);
-        }
+            floors.set(k, 1);
+        });
         for (const m of municipalities) {
             relations.push({ kind: 'sum', total: key.municipality(m), parts: stats.periods.map((p) => key.periodMunicipality(g, p, m)) });
-            atMost(key.municipality(m), stats.rows.filter((r) => r.municipality === m).map((r) => key.row(g, r)));
+            atMost(key.municipality(m), byMunicipality.get(m) ?? []);
         }
-        for (const f of EXPLOITATION_FORMS) relations.push({ kind: 'sum', total: key.form(f), parts: stats.rows.filter((r) => r.form === f).map((r) => key.row(g, r)) });
-        for (const s of REPORT_STATUSES) atMost(key.status(s), stats.rows.filter((r) => r.status === s).map((r) => key.row(g, r)));
+        for (const f of EXPLOITATION_FORMS) relations.push({ kind: 'sum', total: key.form(f), parts: byForm.get(f) ?? [] });
+        for (const s of REPORT_STATUSES) atMost(key.status(s), byStatus.get(s) ?? []);
         for (const p of stats.periods) {
-            for (const m of municipalities) {
-                const parts = stats.rows.filter((r) => r.period === p && r.municipality === m).map((r) => key.row(g, r));
-                atMost(key.periodMunicipality(g, p, m), parts);
-            }
+            for (const m of municipalities) atMost(key.periodMunicipality(g, p, m), byPeriodMunicipality.get(`${p}|${m}`) ?? []);
         }
     }
     // A quarter is the sum of its months, for the period table and for every detail row.
@@ -216,11 +221,27 @@ export function countModel(byGranularity: Record<Granularity, Statistics>, munic
         const inQuarter = months.periods.filter((p) => quarterOfMonth(p) === q);
         for (const m of municipalities) relations.push({ kind: 'sum', total: key.periodMunicipality('kwartaal', q, m), parts: inQuarter.map((p) => key.periodMunicipality('maand', p, m)) });
     }
+    const monthsOfQuarterRow = groupKeys(
+        months.rows,
+        months.rows.map((x) => key.row('maand', x)),
+        (x) => `${quarterOfMonth(x.period)}|${x.municipality}|${x.form}|${x.status}`,
+    );
     for (const r of byGranularity.kwartaal.rows) {
-        const parts = months.rows.filter((x) => quarterOfMonth(x.period) === r.period && x.municipality === r.municipality && x.form === r.form && x.status === r.status);
-        relations.push({ kind: 'sum', total: key.row('kwartaal', r), parts: parts.map((x) => key.row('maand', x)) });
+        relations.push({ kind: 'sum', total: key.row('kwartaal', r), parts: monthsOfQuarterRow.get(`${r.period}|${r.municipality}|${r.form}|${r.status}`) ?? [] });
     }
     return { values, floors, relations };
+}
+
+/** The keys of `rows` grouped by `groupOf`, each group in the order of `rows`. */
+function groupKeys(rows: readonly StatisticsRow[], keys: readonly string[], groupOf: (row: StatisticsRow) => string): Map<string, string[]> {
+    const groups = new Map<string, string[]>();
+    rows.forEach((row, i) => {
+        const g = groupOf(row);
+        const list = groups.get(g);
+        if (list) list.push(keys[i] as string);
+        else groups.set(g, [keys[i] as string]);
+    });
+    return groups;
 }
 
 function publish(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[], protect: boolean): PublishedStatistics {
