@@ -188,7 +188,8 @@ async function seed(factory: TableClientFactory, count: number, now: Date, index
         if (indexes) {
             const month = monthOf(report.submittedAt);
             addIndex('statIndex', month, { rowKey: reportId, municipality, forms: formsKey(forms), status, v: version });
-            if (!isPurged) addIndex('openIndex', municipality, { rowKey: `${report.submittedAt}|${reportId}`, reportId, open: status !== 'afgesloten', v: version });
+            if (!isPurged && status !== 'afgesloten') addIndex('openIndex', municipality, { rowKey: `${report.submittedAt}|${reportId}`, reportId, open: true, v: version });
+            if (!isPurged && status === 'afgesloten') addIndex('openIndexClosed', municipality, { rowKey: `${report.submittedAt}|${reportId}`, reportId, v: version });
             if (closedAt && !isPurged) addIndex('closedIndex', 'closed', { rowKey: `${closedAt}|${reportId}`, reportId });
             addIndex('refIndex', String(year), { rowKey: report.reference, reportId });
             addIndex('statCounts', 'dirty', { rowKey: month, at: now.toISOString() });

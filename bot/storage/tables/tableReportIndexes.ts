@@ -11,8 +11,9 @@
  *                month whose counts must be rebuilt. Per-month aggregate rows rebuilt from a per-month
  *                index are exactly once by construction: a count is never incremented, it is the size
  *                of a set of rows keyed by reportId, so a repeated or crashed update cannot count twice.
- * - `openIndex`  partition = municipality, row = `<submittedAt>|<reportId>`: open true/false and the
- *                version; "open meldingen" reads the open rows of a municipality, oldest first.
+ * - `openIndex`  partition = municipality, row = `<submittedAt>|<reportId>`: the open reports only, with
+ *                their version; "open meldingen" reads a municipality's rows, oldest first. A closed report
+ *                leaves a versioned tombstone in `openIndexClosed` (same keys), removed at the purge.
  * - `closedIndex` partition `closed`, row = `<closedAt>|<reportId>`: the retention pass reads only the
  *                rows closed before its cutoff. A reopened report leaves a stale row, which the pass
  *                checks against the report and removes.
@@ -42,7 +43,7 @@ import { ifFound, statusOf } from '../storageErrors';
 import type { TableClientFactory } from '../tableClientFactory';
 import { storageError } from './tableErrors';
 
-export const INDEX_TABLES = ['statIndex', 'statCounts', 'openIndex', 'closedIndex', 'refIndex', 'indexHints', 'reporterIndex'] as const;
+export const INDEX_TABLES = ['statIndex', 'statCounts', 'openIndex', 'openIndexClosed', 'closedIndex', 'refIndex', 'indexHints', 'reporterIndex'] as const;
 export const INDEX_BACKFILL_KEY = 'report-indexes-v1';
 const HINTS = 'pending';
 const MONTHS = 'month';
@@ -73,6 +74,7 @@ interface SyncJob {
 export class TableReportIndexes {
     private readonly pending = new Map<string, SyncJob>();
     private readonly inFlight = new Set<Promise<void>>();
+    private readonly runningIds = new Set<string>();
     private running = 0;
     private idleWaiters: (() => void)[] = [];
     private readyCache = false;
@@ -144,13 +146,19 @@ export class TableReportIndexes {
 
     private pump(): void {
         while (this.running < PARALLEL && this.pending.size > 0) {
-            const [reportId, job] = this.pending.entries().next().value as [string, SyncJob];
+            // One sync per report at a time in this instance (a newer state waits for the running one);
+            // across instances the versions decide.
+            const next = [...this.pending.entries()].find(([id]) => !this.runningIds.has(id));
+            if (!next) return;
+            const [reportId, job] = next;
             this.pending.delete(reportId);
+            this.runningIds.add(reportId);
             this.running++;
             const run: Promise<void> = this.sync(job.report, { hintEtag: job.hintEtag })
                 .catch((err: unknown) => this.logger?.warn({ reportId, code: (err as { code?: unknown }).code ?? 'UNKNOWN', event: 'indexes.syncFailed' }, 'index sync failed; the repair pass retries'))
                 .finally(() => {
                     this.running--;
+                    this.runningIds.delete(reportId);
                     this.inFlight.delete(run);
                     job.resolve();
                     if (this.pending.size > 0) this.pump();
@@ -189,7 +197,9 @@ export class TableReportIndexes {
                 await table.updateEntity(entity, 'Replace', { etag: row.etag });
                 return true;
             } catch (err) {
-                if (statusOf(err) !== 409 && statusOf(err) !== 412) throw storageError('write index row', err);
+                // 409: created meanwhile; 412: changed meanwhile; 404: deleted meanwhile. Read again and decide anew.
+                const status = statusOf(err);
+                if (status !== 409 && status !== 412 && status !== 404) throw storageError('write index row', err);
             }
         }
         throw storageError('write index row', new Error('kept changing'));
@@ -201,18 +211,49 @@ export class TableReportIndexes {
         return this.putIfNewer(table, month, report.reportId, values, versionOf(report), (row) => row.status === values.status && row.forms === values.forms && row.municipality === values.municipality);
     }
 
+    /**
+     * `openIndex` holds only open reports, so "open meldingen" reads few rows however many are closed. A
+     * closed report leaves a tombstone with its version in `openIndexClosed`, so an older sync that still
+     * thinks it open cannot put it back: it checks the tombstone before and after writing its row.
+     */
     private async syncOpenRow(report: Report): Promise<void> {
-        const table = await this.table('openIndex');
+        const open = await this.table('openIndex');
+        const gone = await this.table('openIndexClosed');
+        const partitionKey = report.municipality;
         const rowKey = `${report.submittedAt}|${report.reportId}`;
-        if (report.purgedAt) {
-            // Purged is final: the row can go for good (an open report is never purged).
-            await ifFound(table.deleteEntity(report.municipality, rowKey)).catch((err: unknown) => {
-                throw storageError('remove open index row', err);
-            });
-            return;
+        const version = versionOf(report);
+        const tombstone = async () => {
+            const row = await ifFound(gone.getEntity<{ v?: unknown }>(partitionKey, rowKey));
+            return row && { v: typeof row.v === 'number' ? row.v : -1, etag: row.etag };
+        };
+        try {
+            if (report.purgedAt) {
+                // Purged is final: both rows can go for good (an open report is never purged).
+                await ifFound(open.deleteEntity(partitionKey, rowKey));
+                await ifFound(gone.deleteEntity(partitionKey, rowKey));
+                return;
+            }
+            if (isOpenReport(report)) {
+                const before = await tombstone();
+                if (before && before.v >= version) return;
+                await this.putIfNewer(open, partitionKey, rowKey, { reportId: report.reportId, open: true }, version, () => true);
+                const after = await tombstone();
+                if (after && after.v >= version) {
+                    // Closed meanwhile by a newer change: take back the row just written (unless newer itself).
+                    const row = await ifFound(open.getEntity<{ v?: unknown }>(partitionKey, rowKey));
+                    if (row && typeof row.v === 'number' && row.v <= after.v) await ifFound(open.deleteEntity(partitionKey, rowKey, { etag: row.etag }));
+                } else if (after) {
+                    await ifFound(gone.deleteEntity(partitionKey, rowKey, { etag: after.etag }));
+                }
+                return;
+            }
+            await this.putIfNewer(gone, partitionKey, rowKey, { reportId: report.reportId }, version, () => true);
+            const row = await ifFound(open.getEntity<{ v?: unknown }>(partitionKey, rowKey));
+            if (row && typeof row.v === 'number' && row.v <= version) await ifFound(open.deleteEntity(partitionKey, rowKey, { etag: row.etag }));
+        } catch (err) {
+            if (statusOf(err) === 412) return; // a newer sync changed the row meanwhile: it decides
+            throw storageError('write open index', err);
         }
-        const open = isOpenReport(report);
-        await this.putIfNewer(table, report.municipality, rowKey, { reportId: report.reportId, open }, versionOf(report), (row) => row.open === open);
     }
 
     private async syncClosedRow(report: Report): Promise<void> {
@@ -351,7 +392,7 @@ export class TableReportIndexes {
         const found: { key: string; id: string }[] = [];
         try {
             for (const m of municipalities) {
-                for await (const row of table.listEntities<{ reportId?: string }>({ queryOptions: { filter: odata`PartitionKey eq ${m} and open eq true`, select: ['RowKey', 'reportId'] } })) {
+                for await (const row of table.listEntities<{ reportId?: string }>({ queryOptions: { filter: odata`PartitionKey eq ${m}`, select: ['RowKey', 'reportId'] } })) {
                     if (typeof row.reportId === 'string' && typeof row.rowKey === 'string') found.push({ key: row.rowKey, id: row.reportId });
                 }
             }

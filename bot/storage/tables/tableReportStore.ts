@@ -365,7 +365,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         await this.indexes.flush();
         if (!(await this.indexes.ready())) return openOf((await this.listReports()).map((s) => s.report), municipalities, limit);
         const { ids, total } = await this.indexes.openReportIds(municipalities, limit);
-        const found = await this.readMany(ids);
+        const found = await this.readMany(ids, ids.length);
         // An index row can trail its report by a moment (the sync runs after the write): the report decides.
         const reports = found.map((s) => s.report).filter((r) => isOpenReport(r) && municipalities.includes(r.municipality));
         return { reports, total: total - (ids.length - reports.length) };
@@ -419,10 +419,11 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     }
 
     /** Point reads, a few at a time; ids without a report are left out. */
-    private async readMany(ids: readonly string[]): Promise<StoredReport[]> {
+    private async readMany(ids: readonly string[], atOnce = POINT_READS): Promise<StoredReport[]> {
         const out: StoredReport[] = [];
-        for (let i = 0; i < ids.length; i += POINT_READS) {
-            const batch = await Promise.all(ids.slice(i, i + POINT_READS).map((id) => this.get(id)));
+        const step = Math.max(1, atOnce);
+        for (let i = 0; i < ids.length; i += step) {
+            const batch = await Promise.all(ids.slice(i, i + step).map((id) => this.get(id)));
             for (const stored of batch) if (stored) out.push(stored);
         }
         return out;
