@@ -243,7 +243,7 @@ async function seedPending(factory: TableClientFactory, now: Date): Promise<void
     for (let k = 0; k < 5; k++) {
         const reportId = `${'f'.repeat(31)}${k}`;
         await reports.upsertEntity({ partitionKey: reportPartitionKey(reportId), rowKey: 'outbox', kind: 'outbox', reportId, purpose: 'post', municipality: 'Lochem', state: 'pending', attempts: 0, nextAttemptAt: new Date(now.getTime() + 3600 * 1000).toISOString(), createdAt: now.toISOString() }, 'Replace');
-        await hints.upsertEntity({ partitionKey: 'pending_outbox', rowKey: reportId, kind: 'outboxHint' }, 'Replace');
+        await hints.upsertEntity({ partitionKey: 'pending_outbox', rowKey: `${reportId}|outbox`, kind: 'outboxHint' }, 'Replace');
     }
 }
 

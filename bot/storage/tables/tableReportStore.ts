@@ -23,6 +23,7 @@ import { odata, type TableClient, type TableEntityResult, type TransactionAction
 import type { Logger } from '../../domain/ports';
 import {
     POST_ROW_KEY,
+    followUpRowKey,
     newFollowUpRow,
     type CreatedReport,
     type QueuedFollowUps,
@@ -147,7 +148,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
         const outboxEntity = outboxToEntity(outbox, report.submittedAt);
         const table = await this.table();
-        const [, indexHint] = await Promise.all([this.hint(report.reportId), this.indexes.hint(report.reportId)]);
+        const [, indexHint] = await Promise.all([this.hint(report.reportId, [OUTBOX_ROW]), this.indexes.hint(report.reportId)]);
         try {
             const res = await table.submitTransaction([
                 ['create', entity],
@@ -194,11 +195,16 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
     }
 
-    /** Marks a report as having outbox work; the next pass finds it without a scan. */
-    private async hint(reportId: string): Promise<void> {
+    /**
+     * Marks outbox rows of a report as having work: one hint per row (`<reportId>|<rowKey>`), so the next
+     * pass reads exactly those rows by their keys, without a query on the reports table.
+     */
+    private async hint(reportId: string, rowKeys: readonly string[]): Promise<void> {
         const table = await this.hintsTable();
         try {
-            await table.upsertEntity({ partitionKey: HINT_PARTITION, rowKey: reportId, kind: 'outboxHint' }, 'Replace');
+            const unique = [...new Set(rowKeys)];
+            if (unique.length === 1) await table.upsertEntity({ partitionKey: HINT_PARTITION, rowKey: `${reportId}|${unique[0]}`, kind: 'outboxHint' }, 'Replace');
+            else if (unique.length > 1) await table.submitTransaction(unique.map((rowKey) => ['upsert', { partitionKey: HINT_PARTITION, rowKey: `${reportId}|${rowKey}`, kind: 'outboxHint' }, 'Replace'] as TransactionAction));
         } catch (err) {
             throw storageError('mark outbox work', err);
         }
@@ -227,13 +233,19 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         return rows;
     }
 
-    /** The pending rows of every hinted report; hints whose report has nothing pending any more are removed. */
+    /**
+     * The pending rows the hints name, read by their keys; a hint whose row is not pending any more is
+     * removed (eTag-guarded: work marked meanwhile rewrote the hint, which then stays). A hint of the older
+     * kind (the reportId alone) reads that report's partition.
+     */
     private async followHints(): Promise<OutboxRow[]> {
         const table = await this.hintsTable();
-        const hints: { reportId: string; etag: string }[] = [];
+        const hints: { reportId: string; rowKey?: string; hintKey: string; etag: string }[] = [];
         try {
             for await (const row of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${HINT_PARTITION}`, select: ['RowKey'] } })) {
-                if (typeof row.rowKey === 'string' && REPORT_ID_PATTERN.test(row.rowKey)) hints.push({ reportId: row.rowKey, etag: row.etag });
+                const key = typeof row.rowKey === 'string' ? row.rowKey : '';
+                const [reportId = '', rowKey] = key.split('|');
+                if (REPORT_ID_PATTERN.test(reportId)) hints.push({ reportId, rowKey, hintKey: key, etag: row.etag });
             }
         } catch (err) {
             throw storageError('read outbox hints', err);
@@ -241,17 +253,28 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const rows: OutboxRow[] = [];
         for (let i = 0; i < hints.length; i += HINT_READS) {
             const batch = hints.slice(i, i + HINT_READS);
-            const found = await Promise.all(batch.map((h) => this.listPendingOutbox(h.reportId)));
+            const found = await Promise.all(batch.map((h) => (h.rowKey === undefined ? this.listPendingOutbox(h.reportId) : this.pendingRow(h.reportId, h.rowKey))));
             await Promise.all(
                 batch.map(async (h, j) => {
                     const pending = found[j] ?? [];
                     rows.push(...pending);
-                    // eTag-guarded: new work marked meanwhile rewrote the hint, which then stays.
-                    if (pending.length === 0) await table.deleteEntity(HINT_PARTITION, h.reportId, { etag: h.etag }).catch(() => undefined);
+                    if (pending.length === 0) await table.deleteEntity(HINT_PARTITION, h.hintKey, { etag: h.etag }).catch(() => undefined);
                 }),
             );
         }
         return rows;
+    }
+
+    /** One outbox row by its keys, if it is pending; a damaged one is logged and skipped (the full pass finds it again). */
+    private async pendingRow(reportId: string, rowKey: string): Promise<OutboxRow[]> {
+        let row: OutboxRow | undefined;
+        try {
+            row = await this.getOutboxRow(reportId, rowKey);
+        } catch (err) {
+            if (isReportError(err, 'DAMAGED_DATA')) return [];
+            throw err;
+        }
+        return row && row.state === 'pending' ? [row] : [];
     }
 
     /** Updates an outbox row only if nobody changed it since `row.etag`; undefined when someone did. */
@@ -283,7 +306,8 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         followUps?: QueuedFollowUps,
     ): Promise<Report> {
         const table = await this.table();
-        if ((followUps && followUps.items.length > 0) || outbox?.changes.state === 'pending') await this.hint(reportId);
+        const queuedRows = [...(followUps?.items ?? []).map((f) => followUpRowKey(f)), ...(outbox?.changes.state === 'pending' ? [outbox.row.rowKey] : [])];
+        if (queuedRows.length > 0) await this.hint(reportId, queuedRows);
         let indexHint: string | undefined;
         let hinted = false;
         for (let attempt = 1; attempt <= 5; attempt++) {
@@ -339,9 +363,12 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const entity = toEntity(report);
         assertWithinLimits(entity);
         const table = await this.table();
-        const queuesWork = extra.some((action) => action[0] === 'upsert' && (action[1] as { kind?: unknown }).kind === 'outbox');
+        const queuedRows = extra.flatMap((action) => {
+            const entity = action[1] as { kind?: unknown; rowKey?: unknown };
+            return action[0] === 'upsert' && entity.kind === 'outbox' && typeof entity.rowKey === 'string' ? [entity.rowKey] : [];
+        });
         // Case changes are few beside turns: every one is followed by the indexes.
-        const [, indexHint] = await Promise.all([queuesWork ? this.hint(report.reportId) : undefined, this.indexes.hint(report.reportId)]);
+        const [, indexHint] = await Promise.all([queuedRows.length > 0 ? this.hint(report.reportId, queuedRows) : undefined, this.indexes.hint(report.reportId)]);
         try {
             const res = await table.submitTransaction([['update', entity, 'Replace', { etag }], ...extra]);
             this.indexes.schedule(report, indexHint);
