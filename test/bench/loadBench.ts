@@ -289,6 +289,15 @@ function main(): void {
             console.log(`  ${kind.padEnd(19)} n=${String(turns.count(kind)).padStart(6)}  p50 ${fmt(turns.percentile(50, kind)).padStart(9)}  p99 ${fmt(turns.percentile(99, kind)).padStart(9)}  errors ${turns.errorCount(kind)}`);
         }
         console.log(`Versturen -> channel post: p50 ${fmt(submitToPost.percentile(50))}, p99 ${fmt(submitToPost.percentile(99))} (n=${submitToPost.count()}, timed reports)`);
+        // All four municipalities post into one channel here (Brummen's, and the fallback for the others):
+        // above Teams' 60 per 30 s per channel the bot's pacer queues the posts, and this measures that queue.
+        const postTimes = postsSeen.map((p) => p.at).sort((a, b) => a - b);
+        let busiest = 0;
+        for (let i = 0, j = 0; i < postTimes.length; i++) {
+            while ((postTimes[i] ?? 0) - (postTimes[j] ?? 0) >= 30_000) j++;
+            busiest = Math.max(busiest, i - j + 1);
+        }
+        console.log(`channel posts: at most ${busiest} in any 30 s into one channel (Teams allows 60 per 30 s per conversation; the pacer keeps ordinary posts to 54)${busiest >= 54 ? ': the posts queued behind the rate limit' : ''}`);
         console.log(`reports: ${confirmed.length} confirmed, ${stored.size} stored, ${postsSeen.length} channel posts (each incl. 1 warm-up); lost ${lost}, duplicated ${duplicated}, failed flows ${flowsFailed}`);
         const errorSamples = [...botWarmUp.errorSamples.map((e) => `warm-up ${e}`), ...turns.errorSamples];
         if (errorSamples.length) console.log(`first errors: ${errorSamples.join(' | ')}`);
