@@ -67,6 +67,8 @@ export interface IndexReadiness {
 interface SyncJob {
     report: Report;
     hintEtag?: string;
+    /** A report just created: its rows are created without reading first (a conflict falls back to the checks). */
+    fresh: boolean;
     done: Promise<void>;
     resolve: () => void;
 }
@@ -119,13 +121,13 @@ export class TableReportIndexes {
      * After the report's transaction: bring the indexes in line with `report`, in the background (a turn
      * does not wait for it). A newer state of the same report replaces one still waiting.
      */
-    schedule(report: Report, hintEtag?: string): void {
+    schedule(report: Report, hintEtag?: string, fresh = false): void {
         let resolve: () => void = () => undefined;
         const done = new Promise<void>((r) => (resolve = r));
         const replaced = this.pending.get(report.reportId);
         // The older state is never synced on its own: whoever waited for it waits for the newer one.
         if (replaced) void done.then(replaced.resolve);
-        this.pending.set(report.reportId, { report, hintEtag, done, resolve });
+        this.pending.set(report.reportId, { report, hintEtag, done, resolve, fresh });
         this.pump();
     }
 
@@ -154,7 +156,7 @@ export class TableReportIndexes {
             this.pending.delete(reportId);
             this.runningIds.add(reportId);
             this.running++;
-            const run: Promise<void> = this.sync(job.report, { hintEtag: job.hintEtag })
+            const run: Promise<void> = this.sync(job.report, { hintEtag: job.hintEtag, fresh: job.fresh })
                 .catch((err: unknown) => this.logger?.warn({ reportId, code: (err as { code?: unknown }).code ?? 'UNKNOWN', event: 'indexes.syncFailed' }, 'index sync failed; the repair pass retries'))
                 .finally(() => {
                     this.running--;
@@ -169,10 +171,10 @@ export class TableReportIndexes {
     }
 
     /** Syncs every index row of one report to `report`; idempotent. `forceDirty` re-marks its month (repair). */
-    async sync(report: Report, options: { hintEtag?: string; forceDirty?: boolean; keepHint?: boolean } = {}): Promise<void> {
+    async sync(report: Report, options: { hintEtag?: string; forceDirty?: boolean; keepHint?: boolean; fresh?: boolean } = {}): Promise<void> {
         const month = monthOf(report.submittedAt);
-        const changed = await this.syncStatRow(report, month);
-        await Promise.all([this.syncOpenRow(report), this.syncClosedRow(report), this.syncReference(report)]);
+        const fresh = options.fresh === true && versionOf(report) === 0 && isOpenReport(report);
+        const [changed] = await Promise.all([this.syncStatRow(report, month, fresh), fresh ? this.createOpenRow(report) : this.syncOpenRow(report), this.syncClosedRow(report), this.syncReference(report)]);
         if (changed || options.forceDirty) await this.markDirty(month);
         if (options.keepHint) return;
         const hints = await this.table('indexHints');
@@ -205,10 +207,39 @@ export class TableReportIndexes {
         throw storageError('write index row', new Error('kept changing'));
     }
 
-    private async syncStatRow(report: Report, month: string): Promise<boolean> {
+    private async syncStatRow(report: Report, month: string, fresh = false): Promise<boolean> {
         const table = await this.table('statIndex');
         const values = { municipality: report.municipality, forms: formsKey(report.forms), status: report.status };
+        if (fresh) {
+            try {
+                await table.createEntity({ partitionKey: month, rowKey: report.reportId, ...values, v: versionOf(report) });
+                return true;
+            } catch (err) {
+                if (statusOf(err) !== 409) throw storageError('write index row', err);
+            }
+        }
         return this.putIfNewer(table, month, report.reportId, values, versionOf(report), (row) => row.status === values.status && row.forms === values.forms && row.municipality === values.municipality);
+    }
+
+    /** A new report's open row, created without reading first; a close that beat it (another instance) still wins. */
+    private async createOpenRow(report: Report): Promise<void> {
+        const open = await this.table('openIndex');
+        const gone = await this.table('openIndexClosed');
+        const rowKey = `${report.submittedAt}|${report.reportId}`;
+        let etag: string | undefined;
+        try {
+            etag = (await open.createEntity({ partitionKey: report.municipality, rowKey, reportId: report.reportId, open: true, v: versionOf(report) })).etag;
+        } catch (err) {
+            if (statusOf(err) === 409) return this.syncOpenRow(report);
+            throw storageError('write open index', err);
+        }
+        try {
+            // Closed on another instance before this sync ran: its tombstone is newer, take the row back.
+            const tombstone = await ifFound(gone.getEntity(report.municipality, rowKey));
+            if (tombstone) await ifFound(open.deleteEntity(report.municipality, rowKey, etag ? { etag } : {}));
+        } catch (err) {
+            if (statusOf(err) !== 412) throw storageError('write open index', err);
+        }
     }
 
     /**

@@ -154,7 +154,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
                 ['create', entity],
                 ['create', outboxEntity],
             ]);
-            this.indexes.schedule(report, indexHint);
+            this.indexes.schedule(report, indexHint, true);
             const etagOf = (rowKey: string) => res.getResponseForEntity(rowKey)?.etag ?? '';
             return { stored: { report, etag: etagOf(REPORT_ROW) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW) } };
         } catch (err) {
