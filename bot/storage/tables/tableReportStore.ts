@@ -392,7 +392,8 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         await this.indexes.flush();
         if (!(await this.indexes.ready())) return openOf((await this.listReports()).map((s) => s.report), municipalities, limit);
         const { ids, total } = await this.indexes.openReportIds(municipalities, limit);
-        const found = await this.readMany(ids, ids.length);
+        // The 50 of the card at once; a long list (the weekly digest) 50 at a time.
+        const found = await this.readMany(ids, Math.min(ids.length, 50));
         // An index row can trail its report by a moment (the sync runs after the write): the report decides.
         const reports = found.map((s) => s.report).filter((r) => isOpenReport(r) && municipalities.includes(r.municipality));
         return { reports, total: total - (ids.length - reports.length) };
