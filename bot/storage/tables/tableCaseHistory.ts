@@ -110,7 +110,11 @@ export class TableCaseHistory implements CaseHistory {
             for await (const row of table.listEntities<Row>({ queryOptions: { filter, select: ['RowKey'] } })) out.push(row.rowKey ?? '');
             return out;
         };
-        const [history, waiting] = await Promise.all([keys(inRange(HISTORY_PREFIX, 'hist`')), keys(inRange('fu_', 'fu`'))]);
+        // One range over both kinds of rows ('fu_' sorts before 'hist_'; nothing else lives between them):
+        // a query is the costly part of a purge (Azurite reads the whole table for each one).
+        const rows = await keys(inRange('fu_', 'hist`'));
+        const history = rows.filter((k) => k.startsWith(HISTORY_PREFIX));
+        const waiting = rows.filter((k) => k.startsWith('fu_'));
         const queued = followUpActions(purged, followUps);
         const requeuedKeys = new Set(queued.map((action) => (action[1] as { rowKey?: string }).rowKey));
         const actions: TransactionAction[] = [
