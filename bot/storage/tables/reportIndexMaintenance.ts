@@ -9,8 +9,8 @@ import { INDEX_BACKFILL_KEY } from './tableReportIndexes';
 import type { TableReportStore } from './tableReportStore';
 import type { TableScheduledRuns } from './tableScheduledRuns';
 
-/** Longer than a migration of 100,000 reports takes on Azurite. */
-const MIGRATION_LEASE_MS = 15 * 60 * 1000;
+/** Longer than the migration takes at municipal volumes; a second instance after it only repeats idempotent work. */
+const MIGRATION_LEASE_MS = 60 * 60 * 1000;
 const REPAIR_INTERVAL_MS = 60 * 1000;
 /** Hints younger than this belong to a sync that is probably still running. */
 const REPAIR_GRACE_MS = 30 * 1000;

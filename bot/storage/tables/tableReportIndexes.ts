@@ -52,6 +52,8 @@ const CLOSED = 'closed';
 const ATTEMPTS = 5;
 /** Syncs running at once in the background pump and in the backfill. */
 const PARALLEL = 4;
+/** Reports synced at once by the one-time migration (it runs alone, at start). */
+const BACKFILL_PARALLEL = 32;
 
 const versionOf = (report: Report): number => report.handling?.version ?? 0;
 
@@ -356,7 +358,7 @@ export class TableReportIndexes {
             const job = this.sync(report, { keepHint: true }).finally(() => inFlight.delete(job));
             inFlight.add(job);
             count++;
-            if (inFlight.size >= PARALLEL * 2) await Promise.race(inFlight);
+            if (inFlight.size >= BACKFILL_PARALLEL) await Promise.race(inFlight);
         }
         await Promise.all(inFlight);
         // Every month the scan saw is rebuilt, also one whose index rows already existed.
