@@ -52,6 +52,7 @@ import { WeeklyDigest } from './reports/weeklyDigest';
 import { noTelemetry, type TelemetryPort } from './telemetry/telemetryPort';
 import type { RecordMetric } from './domain/ports';
 import { TableScheduledRuns } from './storage/tables/tableScheduledRuns';
+import { ReportIndexMaintenance } from './storage/tables/reportIndexMaintenance';
 import { renderDigestCard } from '../cards/digestCard';
 import { randomUUID } from 'node:crypto';
 import { QuestionOutbox } from './questions/questionOutbox';
@@ -101,6 +102,8 @@ export interface App {
     /** The Monday digest; its runDue() runs every 5 minutes (tests call it). */
     readonly digest: WeeklyDigest;
     listen(): Promise<string>;
+    /** Resolves when the report-index job's run at start (migration of an old store, repair) is over. */
+    indexesSettled(): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -282,6 +285,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         logger: logger.child({ component: 'digest' }),
         ...(options.clock && { clock: options.clock }),
     });
+    const indexJob = new ReportIndexMaintenance(reporting.store, new TableScheduledRuns(tables, options.clock), randomUUID(), logger.child({ component: 'reportIndexes' }), options.clock).job();
     const jobs: BackgroundJob[] = [
         intervalJob('weekly-digest', logger, 5 * 60 * 1000, async () => ({ posted: await digest.runDue() })),
         // Another instance may have learned a coordinator's Teams id; cards refresh for them after this.
@@ -289,6 +293,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         hourlyJob('dedupe-purge', logger, async () => ({ removed: await dedupe.purgeOlderThan(DEDUPE_KEEP_MS) })),
         hourlyJob('state-expiry', logger, async () => ({ removed: await storage.purgeExpired(), rateSlots: (await reporting.limiter?.purgeExpired()) ?? 0 })),
         { name: 'outbox', start: () => reporting.worker.start(), stop: () => reporting.worker.stop() },
+        indexJob,
         ...cases.jobs,
         ...questions.jobs,
         ...learning.jobs,
@@ -309,6 +314,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         learning,
         botStorage: storage,
         digest,
+        indexesSettled: () => indexJob.firstRun(),
         async listen(): Promise<string> {
             await teamsIds.load();
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));

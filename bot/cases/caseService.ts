@@ -13,7 +13,7 @@ import { applyCommand, currentVersion } from './caseStateMachine';
 import { followUpsOfChange } from './caseFollowUps';
 import { exactStatistics, protectedStatistics, statisticsCsv, type Granularity, type ProtectedStatistics, type PublishedStatistics } from './caseStatistics';
 import { scopeDetail, statisticsScopeOf, type StatisticsScope } from './statisticsScope';
-import type { ReportArchive, StoredReport } from '../reports/ports';
+import type { ReportArchive, StatisticsCell, StoredReport } from '../reports/ports';
 import type { AuditLog, CaseHistory, CoordinatorRoster, SameChannel } from './ports';
 
 export type { CoordinatorRoster };
@@ -226,9 +226,10 @@ export class CaseService {
         return { csv, scope, stats };
     }
 
-    private async loadAll(): Promise<Report[]> {
+    /** The maintained counts (the aggregate), not the reports: the overview does not grow with history. */
+    private async loadAll(): Promise<StatisticsCell[]> {
         try {
-            return (await this.deps.reports.listReports()).map((s) => s.report);
+            return await this.deps.reports.statisticsCells();
         } catch (err) {
             if (isReportError(err)) throw new CaseError('NOT_FOUND', `reports unavailable (${err.code})`);
             throw err;

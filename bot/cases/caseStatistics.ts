@@ -41,9 +41,29 @@ export function periodOf(isoTimestamp: string, granularity: Granularity): string
     return `${year}-K${Math.floor((Number(month) - 1) / 3) + 1}`;
 }
 
+/**
+ * What the numbers are computed from: a report (counted once), or a maintained cell of the aggregate
+ * (a month and a count of reports that share municipality, forms and status). Both give the same numbers.
+ */
+export interface StatisticsInput {
+    municipality: Municipality;
+    status: ReportStatus;
+    forms: readonly ExploitationForm[];
+    submittedAt?: string;
+    /** "2026-03", Dutch time; used instead of submittedAt when present. */
+    month?: string;
+    /** Reports this input stands for (default 1). */
+    count?: number;
+}
+
+function periodOfInput(input: StatisticsInput, granularity: Granularity): string {
+    if (input.month !== undefined) return granularity === 'maand' ? input.month : quarterOfMonth(input.month);
+    return periodOf(input.submittedAt ?? '', granularity);
+}
+
 const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export function computeStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[] = MUNICIPALITIES): Statistics {
+export function computeStatistics(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[] = MUNICIPALITIES): Statistics {
     const cells = new Map<string, StatisticsRow>();
     const perMunicipality = zeroes(MUNICIPALITIES);
     const perForm = zeroes(EXPLOITATION_FORMS);
@@ -53,21 +73,23 @@ export function computeStatistics(reports: readonly Report[], granularity: Granu
     let totalReports = 0;
     for (const report of reports) {
         if (!municipalities.includes(report.municipality)) continue;
-        totalReports++;
-        perMunicipality[report.municipality]++;
-        perStatus[report.status]++;
-        const period = periodOf(report.submittedAt, granularity);
+        const n = report.count ?? 1;
+        if (n <= 0) continue;
+        totalReports += n;
+        perMunicipality[report.municipality] += n;
+        perStatus[report.status] += n;
+        const period = periodOfInput(report, granularity);
         periods.add(period);
         const pm = perPeriodMunicipality.get(`${period}|${report.municipality}`);
-        if (pm) pm.count++;
-        else perPeriodMunicipality.set(`${period}|${report.municipality}`, { period, municipality: report.municipality, count: 1 });
+        if (pm) pm.count += n;
+        else perPeriodMunicipality.set(`${period}|${report.municipality}`, { period, municipality: report.municipality, count: n });
         const forms = report.forms.length > 0 ? [...new Set(report.forms)] : (['onbekend'] as const);
         for (const form of forms) {
-            perForm[form]++;
+            perForm[form] += n;
             const key = `${period}|${report.municipality}|${form}|${report.status}`;
             const cell = cells.get(key);
-            if (cell) cell.count++;
-            else cells.set(key, { period, municipality: report.municipality, form, status: report.status, count: 1 });
+            if (cell) cell.count += n;
+            else cells.set(key, { period, municipality: report.municipality, form, status: report.status, count: n });
         }
     }
     const order = (row: StatisticsRow) =>
@@ -170,22 +192,27 @@ export function countModel(byGranularity: Record<Granularity, Statistics>, munic
         const stats = byGranularity[g];
         const pm = new Map(stats.reportsPerPeriodMunicipality.map((x) => [`${x.period}|${x.municipality}`, x.count]));
         for (const p of stats.periods) for (const m of municipalities) values.set(key.periodMunicipality(g, p, m), pm.get(`${p}|${m}`) ?? 0);
-        for (const r of stats.rows) {
-            values.set(key.row(g, r), r.count);
+        // The detail rows grouped once (each group in row order, as a filter would give them): with three
+        // years of months a filter per municipality, form, status and period was most of an overview's time.
+        const rowKeys = stats.rows.map((r) => key.row(g, r));
+        const byMunicipality = groupKeys(stats.rows, rowKeys, (r) => r.municipality);
+        const byForm = groupKeys(stats.rows, rowKeys, (r) => r.form);
+        const byStatus = groupKeys(stats.rows, rowKeys, (r) => r.status);
+        const byPeriodMunicipality = groupKeys(stats.rows, rowKeys, (r) => `${r.period}|${r.municipality}`);
+        stats.rows.forEach((r, i) => {
+            const k = rowKeys[i] as string;
+            values.set(k, r.count);
             // A detail row is only listed when it counts something: a reader knows it is at least 1.
-            floors.set(key.row(g, r), 1);
-        }
+            floors.set(k, 1);
+        });
         for (const m of municipalities) {
             relations.push({ kind: 'sum', total: key.municipality(m), parts: stats.periods.map((p) => key.periodMunicipality(g, p, m)) });
-            atMost(key.municipality(m), stats.rows.filter((r) => r.municipality === m).map((r) => key.row(g, r)));
+            atMost(key.municipality(m), byMunicipality.get(m) ?? []);
         }
-        for (const f of EXPLOITATION_FORMS) relations.push({ kind: 'sum', total: key.form(f), parts: stats.rows.filter((r) => r.form === f).map((r) => key.row(g, r)) });
-        for (const s of REPORT_STATUSES) atMost(key.status(s), stats.rows.filter((r) => r.status === s).map((r) => key.row(g, r)));
+        for (const f of EXPLOITATION_FORMS) relations.push({ kind: 'sum', total: key.form(f), parts: byForm.get(f) ?? [] });
+        for (const s of REPORT_STATUSES) atMost(key.status(s), byStatus.get(s) ?? []);
         for (const p of stats.periods) {
-            for (const m of municipalities) {
-                const parts = stats.rows.filter((r) => r.period === p && r.municipality === m).map((r) => key.row(g, r));
-                atMost(key.periodMunicipality(g, p, m), parts);
-            }
+            for (const m of municipalities) atMost(key.periodMunicipality(g, p, m), byPeriodMunicipality.get(`${p}|${m}`) ?? []);
         }
     }
     // A quarter is the sum of its months, for the period table and for every detail row.
@@ -194,14 +221,30 @@ export function countModel(byGranularity: Record<Granularity, Statistics>, munic
         const inQuarter = months.periods.filter((p) => quarterOfMonth(p) === q);
         for (const m of municipalities) relations.push({ kind: 'sum', total: key.periodMunicipality('kwartaal', q, m), parts: inQuarter.map((p) => key.periodMunicipality('maand', p, m)) });
     }
+    const monthsOfQuarterRow = groupKeys(
+        months.rows,
+        months.rows.map((x) => key.row('maand', x)),
+        (x) => `${quarterOfMonth(x.period)}|${x.municipality}|${x.form}|${x.status}`,
+    );
     for (const r of byGranularity.kwartaal.rows) {
-        const parts = months.rows.filter((x) => quarterOfMonth(x.period) === r.period && x.municipality === r.municipality && x.form === r.form && x.status === r.status);
-        relations.push({ kind: 'sum', total: key.row('kwartaal', r), parts: parts.map((x) => key.row('maand', x)) });
+        relations.push({ kind: 'sum', total: key.row('kwartaal', r), parts: monthsOfQuarterRow.get(`${r.period}|${r.municipality}|${r.form}|${r.status}`) ?? [] });
     }
     return { values, floors, relations };
 }
 
-function publish(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[], protect: boolean): PublishedStatistics {
+/** The keys of `rows` grouped by `groupOf`, each group in the order of `rows`. */
+function groupKeys(rows: readonly StatisticsRow[], keys: readonly string[], groupOf: (row: StatisticsRow) => string): Map<string, string[]> {
+    const groups = new Map<string, string[]>();
+    rows.forEach((row, i) => {
+        const g = groupOf(row);
+        const list = groups.get(g);
+        if (list) list.push(keys[i] as string);
+        else groups.set(g, [keys[i] as string]);
+    });
+    return groups;
+}
+
+function publish(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[], protect: boolean): PublishedStatistics {
     const byGranularity: Record<Granularity, Statistics> = {
         maand: computeStatistics(reports, 'maand', municipalities),
         kwartaal: computeStatistics(reports, 'kwartaal', municipalities),
@@ -230,11 +273,11 @@ function publish(reports: readonly Report[], granularity: Granularity, municipal
 }
 
 /** Exact numbers: only for the card of a coordinator's own, single municipality. */
-export function exactStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[]): PublishedStatistics & { protected: false } {
+export function exactStatistics(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[]): PublishedStatistics & { protected: false } {
     return { ...publish(reports, granularity, municipalities, false), protected: false };
 }
 
 /** Protected numbers: every view across municipalities and every CSV. */
-export function protectedStatistics(reports: readonly Report[], granularity: Granularity, municipalities: readonly Municipality[]): ProtectedStatistics {
+export function protectedStatistics(reports: readonly StatisticsInput[], granularity: Granularity, municipalities: readonly Municipality[]): ProtectedStatistics {
     return { ...publish(reports, granularity, municipalities, true), protected: true };
 }

@@ -27,6 +27,17 @@ export function openReportsFor(roster: CoordinatorRoster, aadObjectId: string | 
     return { municipalities, reports: open.slice(0, OPEN_REPORTS_SHOWN), more: Math.max(0, open.length - OPEN_REPORTS_SHOWN) };
 }
 
+/** The same view from what the archive's open index gives (the oldest `OPEN_REPORTS_SHOWN` and the count). */
+export function openReportsView(roster: CoordinatorRoster, aadObjectId: string | undefined, found: { reports: readonly Report[]; total: number }): OpenReportsView | undefined {
+    const municipalities = roster.municipalitiesOf(aadObjectId);
+    if (municipalities.length === 0) return undefined;
+    const open = found.reports
+        .filter((r) => r.status !== 'afgesloten' && !r.purgedAt && municipalities.includes(r.municipality))
+        .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.reference.localeCompare(b.reference))
+        .slice(0, OPEN_REPORTS_SHOWN);
+    return { municipalities, reports: open, more: Math.max(0, found.total - open.length) };
+}
+
 /** The report a coordinator of its municipality may see by its reference; undefined otherwise. */
 export function coordinatorReportByReference(roster: CoordinatorRoster, aadObjectId: string | undefined, all: readonly Report[], reference: string): Report | undefined {
     const wanted = reference.toUpperCase();

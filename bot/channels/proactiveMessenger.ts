@@ -48,8 +48,9 @@ export class ProactiveMessenger {
         private readonly options: ProactiveOptions,
     ) {}
 
-    async newChannelThread(channel: ConversationTarget, activity: Partial<Activity>): Promise<PostedActivity> {
-        return this.withClient(channel, channel.conversationId, async (client) => {
+    /** `urgent` (acute danger) may use the pacer's reserve instead of waiting behind a burst. */
+    async newChannelThread(channel: ConversationTarget, activity: Partial<Activity>, options: { urgent?: boolean } = {}): Promise<PostedActivity> {
+        return this.withClient(channel, channel.conversationId, options.urgent === true, async (client) => {
             const result = await client.conversations.createConversation({
                 isGroup: true,
                 bot: { id: channel.botId, name: '' },
@@ -64,31 +65,31 @@ export class ProactiveMessenger {
     }
 
     async sendToConversation(target: ConversationTarget, activity: Partial<Activity>): Promise<PostedActivity> {
-        return this.withClient(target, target.conversationId, async (client) => {
+        return this.withClient(target, target.conversationId, false, async (client) => {
             const result = await client.conversations.sendToConversation(target.conversationId, activity, REQUEST_TIMEOUT);
             return { conversationId: target.conversationId, activityId: result.id ?? '' };
         });
     }
 
     async replyInThread(target: ConversationTarget, threadConversationId: string, activity: Partial<Activity>): Promise<PostedActivity> {
-        return this.withClient(target, threadConversationId, async (client) => {
+        return this.withClient(target, threadConversationId, false, async (client) => {
             const result = await client.conversations.sendToConversation(threadConversationId, activity, REQUEST_TIMEOUT);
             return { conversationId: threadConversationId, activityId: result.id ?? '' };
         });
     }
 
     async updateActivity(target: ConversationTarget, conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void> {
-        await this.withClient(target, conversationId, async (client) => {
+        await this.withClient(target, conversationId, false, async (client) => {
             await client.conversations.updateActivity(conversationId, activityId, { ...activity, id: activityId }, REQUEST_TIMEOUT);
         });
     }
 
-    private async withClient<T>(target: ConversationTarget, conversationKey: string, fn: (client: ConnectorClient) => Promise<T>): Promise<T> {
+    private async withClient<T>(target: ConversationTarget, conversationKey: string, urgent: boolean, fn: (client: ConnectorClient) => Promise<T>): Promise<T> {
         if (!this.options.isTrustedServiceUrl(target.serviceUrl)) {
             // Permanent: retrying will not make a foreign serviceUrl trustworthy.
             throw new DeliveryError('serviceUrl is not trusted', { status: 403 });
         }
-        await this.options.pacer?.acquire(conversationKey, target.tenantId);
+        await this.options.pacer?.acquire(conversationKey, target.tenantId, { urgent });
         const reference: Partial<ConversationReference> = {
             channelId: 'msteams',
             serviceUrl: target.serviceUrl,

@@ -1,6 +1,6 @@
 import type { Municipality } from '../domain/vocabulary';
 import type { OrganisationDirectory } from '../organisation/organisationDirectory';
-import { DeliveryError, isDeliveryError, type ChannelCard, type ChannelDirectory, type ChannelPost, type PostRoute, type ReportChannelSender } from '../reports/ports';
+import { DeliveryError, isDeliveryError, type ChannelCard, type ChannelDirectory, type ChannelPost, type PostOptions, type PostRoute, type ReportChannelSender } from '../reports/ports';
 import type { ChannelRegistry, ConversationTarget } from './channelRegistry';
 import type { ProactiveMessenger } from './proactiveMessenger';
 
@@ -21,7 +21,7 @@ export class ReportChannelRouting implements ChannelDirectory, ReportChannelSend
         return resolved ? { kind: resolved.kind } : undefined;
     }
 
-    async postNewThread(municipality: Municipality, card: ChannelCard, route: PostRoute = 'own'): Promise<ChannelPost> {
+    async postNewThread(municipality: Municipality, card: ChannelCard, route: PostRoute = 'own', options: PostOptions = {}): Promise<ChannelPost> {
         const resolved = route === 'own' ? await this.resolve(municipality) : await this.fallback();
         const via = resolved?.kind ?? (route === 'own' ? 'bound' : 'fallback');
         // Permanent: without any channel there is nobody to deliver to until an admin binds one.
@@ -29,10 +29,14 @@ export class ReportChannelRouting implements ChannelDirectory, ReportChannelSend
         const target = await this.targetOf(resolved.conversationId);
         if (!target) throw new DeliveryError('the bot has not seen this channel or tenant yet', { status: 404, via });
         try {
-            const posted = await this.messenger.newChannelThread(target, {
-                type: 'message',
-                attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-            });
+            const posted = await this.messenger.newChannelThread(
+                target,
+                {
+                    type: 'message',
+                    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+                },
+                options,
+            );
             return { ...posted, kind: resolved.kind };
         } catch (err) {
             if (isDeliveryError(err)) throw new DeliveryError(err.message, { status: err.status, retryAfterMs: err.retryAfterMs, via, cause: err });

@@ -5,6 +5,12 @@
  * tenant. Staying under them means a burst after an outage drains steadily instead of provoking a
  * storm of 429s that all back off together. The limits are a sliding log per key; waiting is
  * first come, first served per key, so one busy channel never starves another.
+ *
+ * Urgent sends (a report of possible acute danger) may not wait behind a burst: ordinary sends leave a
+ * reserve of every window unused (one send of a small window, a tenth of a large one), which only urgent
+ * sends may take, and urgent sends queue separately from ordinary ones. A burst of 300 reports into one
+ * channel then drains at about 90 % of Teams' rate, and an acute report still finds a free slot within
+ * a second or two (`npm run bench:burst`).
  */
 export interface RateWindow {
     windowMs: number;
@@ -30,23 +36,37 @@ export interface PacerOptions {
 /** Keys not used for an hour are forgotten, so the map stays as small as the set of active chats. */
 const FORGET_AFTER_MS = 3_600_000;
 
+/**
+ * A send is counted from when the pacer lets it go, Teams counts it when it arrives: between the two
+ * lie the token, the SDK and the network, which vary by a few hundred ms under load. Every window is
+ * kept this much longer, so two sends the pacer let go one window apart never arrive inside one.
+ */
+export const ARRIVAL_MARGIN_MS = 300;
+
+/** What ordinary sends leave free in a window of `max` sends, for urgent ones. */
+export function urgentReserve(max: number): number {
+    return max <= 10 ? 1 : Math.ceil(max / 10);
+}
+
 class SlidingLog {
     private readonly sent: number[] = [];
 
     constructor(private readonly windows: readonly RateWindow[]) {}
 
-    /** Ms to wait before one more send fits every window; 0 when it fits now. */
-    waitFor(now: number): number {
-        const longest = Math.max(...this.windows.map((w) => w.windowMs));
+    /** Ms to wait before one more send fits every window (ordinary sends: minus the reserve); 0 when it fits now. */
+    waitFor(now: number, urgent = false): number {
+        const longest = Math.max(...this.windows.map((w) => w.windowMs)) + ARRIVAL_MARGIN_MS;
         while (this.sent.length > 0 && (this.sent[0] as number) <= now - longest) this.sent.shift();
         let wait = 0;
         for (const w of this.windows) {
-            const inWindow = this.countSince(now - w.windowMs);
-            if (inWindow >= w.max) {
+            const max = urgent ? w.max : Math.max(1, w.max - urgentReserve(w.max));
+            const windowMs = w.windowMs + ARRIVAL_MARGIN_MS;
+            const inWindow = this.countSince(now - windowMs);
+            if (inWindow >= max) {
                 // The send that must leave the window first is the (inWindow - max + 1)-th oldest inside it.
                 const oldestInside = this.sent.length - inWindow;
-                const leaving = this.sent[oldestInside + (inWindow - w.max)] as number;
-                wait = Math.max(wait, leaving + w.windowMs - now);
+                const leaving = this.sent[oldestInside + (inWindow - max)] as number;
+                wait = Math.max(wait, leaving + windowMs - now);
             }
         }
         return wait;
@@ -91,10 +111,12 @@ export class TeamsPacer {
     }
 
     /** Resolves when one send to this conversation (in this tenant) fits the limits, and counts it. */
-    acquire(conversationKey: string, tenantId: string): Promise<void> {
-        const key = `${tenantId}\n${conversationKey}`;
+    acquire(conversationKey: string, tenantId: string, options: { urgent?: boolean } = {}): Promise<void> {
+        const urgent = options.urgent === true;
+        // Urgent sends have a queue of their own: they never wait behind ordinary ones.
+        const key = `${tenantId}\n${conversationKey}\n${urgent ? 'urgent' : 'ordinary'}`;
         const previous = this.queues.get(key) ?? Promise.resolve();
-        const turn = previous.then(() => this.take(conversationKey, tenantId));
+        const turn = previous.then(() => this.take(conversationKey, tenantId, urgent));
         const settled = turn.catch(() => undefined);
         this.queues.set(key, settled);
         void settled.then(() => {
@@ -103,12 +125,12 @@ export class TeamsPacer {
         return turn;
     }
 
-    private async take(conversationKey: string, tenantId: string): Promise<void> {
-        const conversation = this.logOf(this.conversations, conversationKey, this.conversationLimits);
+    private async take(conversationKey: string, tenantId: string, urgent: boolean): Promise<void> {
+        const conversation = this.logOf(this.conversations, `${tenantId}\n${conversationKey}`, this.conversationLimits);
         const tenant = this.logOf(this.tenants, tenantId, this.tenantLimits);
         for (;;) {
             const now = this.clock();
-            const wait = Math.max(conversation.waitFor(now), tenant.waitFor(now));
+            const wait = Math.max(conversation.waitFor(now, urgent), tenant.waitFor(now, urgent));
             if (wait <= 0) {
                 conversation.record(now);
                 tenant.record(now);

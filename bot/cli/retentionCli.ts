@@ -57,7 +57,7 @@ async function main(): Promise<number> {
         const expired = await new TableBotStorage(tables, { maxAgeMs: config.conversationStateDays * 24 * 3600 * 1000 }).purgeExpired();
         if (config.reportRateLimitPerHour > 0) await new TableSubmissionLimiter(tables, { maxPerWindow: config.reportRateLimitPerHour, windowMs: 3600 * 1000 }).purgeExpired();
         process.stdout.write(
-            `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.kept} afgesloten melding(en) nog binnen de termijn, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n` +
+            `Bewaartermijn ${config.retentionDays} dagen: ${result.purged.length} melding(en) opgeschoond, ${result.skipped} overgeslagen (tegelijk gewijzigd; de volgende ronde probeert opnieuw).\n` +
                 `Vragen aan de aandachtfunctionaris: ${questions.purged.length} opgeschoond, ${questions.kept} nog binnen de termijn, ${questions.skipped} overgeslagen.\n` +
                 `Leren: van ${learning.purged} collega('s) die langer dan ${config.learningRetentionDays} dagen geleden stopten de gegevens verwijderd, ${learning.quizzes} onafgemaakte quiz(zen).\n` +
                 `Gespreksgegevens ouder dan ${config.conversationStateDays} dagen (concepten, onafgemaakte invoer): ${expired} verwijderd.\n`,

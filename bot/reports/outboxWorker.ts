@@ -136,6 +136,8 @@ export class OutboxWorker {
     private lastFullScanAt = Number.NEGATIVE_INFINITY;
     private wake?: () => void;
     private draining: Promise<unknown> = Promise.resolve();
+    /** Acute posts sent at once, outside the passes (deliverNow). */
+    private readonly expressRuns = new Set<Promise<void>>();
     private throttledUntil = 0;
     /** Set by a success after transient failures: the next pass tries every transiently failed row now. */
     private recovered = false;
@@ -173,6 +175,7 @@ export class OutboxWorker {
         this.wake?.();
         await this.running;
         await this.draining;
+        await Promise.all(this.expressRuns);
         this.running = undefined;
         const unsent = [...this.fresh.values()];
         this.fresh.clear();
@@ -201,8 +204,27 @@ export class OutboxWorker {
      * Without both eTags the rows cannot be trusted as written; the row then waits for its lease like any other.
      */
     deliverNow(created: CreatedReport): void {
-        if (created.stored.etag && created.outbox.etag) this.fresh.set(created.stored.report.reportId, created);
+        if (created.stored.etag && created.outbox.etag) {
+            // Acute danger does not wait for the pass in progress (during a burst that can be many posts long):
+            // it goes at once, beside it. The row is leased to us, so no pass takes it meanwhile.
+            if (created.outbox.acute && !this.stopped && this.throttledUntil <= this.clock().getTime()) {
+                this.express(created);
+                return;
+            }
+            this.fresh.set(created.stored.report.reportId, created);
+        }
         this.kick();
+    }
+
+    private express(created: CreatedReport): void {
+        const run: Promise<void> = this.deliverPost(created.outbox, created.stored)
+            .then(() => undefined)
+            .catch((err: unknown) => {
+                // Its lease runs out and a pass tries again, as for any row whose delivery failed.
+                this.deps.logger.warn({ reportId: created.outbox.reportId, err: errInfo(err), event: 'outbox.rowFailed' }, 'acute post failed; will retry');
+            })
+            .finally(() => this.expressRuns.delete(run));
+        this.expressRuns.add(run);
     }
 
     /** Sends the follow-ups just queued for this report now, instead of at the next scan. */
@@ -216,7 +238,7 @@ export class OutboxWorker {
      * or another instance's lease do not count). For shutdown and tests.
      */
     async idle(): Promise<void> {
-        const busy = () => this.kicked || this.recovered || this.fresh.size > 0 || this.touched.size > 0;
+        const busy = () => this.kicked || this.recovered || this.fresh.size > 0 || this.touched.size > 0 || this.expressRuns.size > 0;
         for (let round = 0; round < 1000; round++) {
             await this.draining;
             if (!busy() || !this.running) {
@@ -445,7 +467,7 @@ export class OutboxWorker {
         for (let send = 1; send <= 2; send++) {
             attempts++;
             const card = this.deps.renderCard(report);
-            const outcome = await this.leased(current, () => this.deps.sender.postNewThread(report.municipality, card, route));
+            const outcome = await this.leased(current, () => this.deps.sender.postNewThread(report.municipality, card, route, { urgent: report.acuteDanger || report.dangerInText === true }));
             current = outcome.row;
             if ('value' in outcome) {
                 this.noteSuccess();

@@ -3,7 +3,7 @@
  * hands in implementations: Azure Tables ones from bot/storage/tables/, the Teams ones from
  * bot/channels/, in-memory ones in tests. The domain never sees botbuilder or @azure/data-tables.
  */
-import type { Municipality } from '../domain/vocabulary';
+import type { ExploitationForm, Municipality } from '../domain/vocabulary';
 import type { Report, ReporterIdentity, ReportStatus } from './reportModel';
 
 /** A rendered channel card: the domain passes it from renderer to sender without looking inside. */
@@ -257,10 +257,30 @@ export interface ReportOutbox {
     ): Promise<Report>;
 }
 
+/**
+ * How many reports of one month (Dutch time), municipality, set of forms and status there are: what
+ * the statistics need, without reading a report (tableReportIndexes.ts keeps these per month).
+ */
+export interface StatisticsCell {
+    month: string;
+    municipality: Municipality;
+    forms: ExploitationForm[];
+    status: ReportStatus;
+    count: number;
+}
+
 /** What statistics and retention read and remove. */
 export interface ReportArchive {
-    /** Every report, or those with this status (a scan: fine at municipal volumes). */
+    /** Every report, or those with this status (a scan: for the migration and the weekly digest, not per request). */
     listReports(query?: { status?: ReportStatus }): Promise<StoredReport[]>;
+    /** The statistics' counts, from the maintained aggregate (not a scan of the reports). */
+    statisticsCells(): Promise<StatisticsCell[]>;
+    /** The oldest `limit` open reports of these municipalities (not purged), and how many are open in all. */
+    listOpenReports(municipalities: readonly Municipality[], limit: number): Promise<{ reports: Report[]; total: number }>;
+    /** Closed, not yet purged reports closed at or before `cutoffIso`: only those (an index by closing date). */
+    listDueForRetention(cutoffIso: string): Promise<StoredReport[]>;
+    /** The report with this reference (any case), if there is one. */
+    findByReference(reference: string): Promise<Report | undefined>;
     /** Drops the report from the colleague's "Mijn meldingen" (retention). */
     removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void>;
     /** Reports whose post was given up on ('niet_bezorgd'), for the admins. */
@@ -317,7 +337,12 @@ export interface ReportChannelSender {
      * when it has none), 'fallback' the fallback channel. Throws DeliveryError on failure (with `via`,
      * the kind of channel that failed); any other error counts as a transient network failure.
      */
-    postNewThread(municipality: Municipality, card: ChannelCard, route?: PostRoute): Promise<ChannelPost>;
+    postNewThread(municipality: Municipality, card: ChannelCard, route?: PostRoute, options?: PostOptions): Promise<ChannelPost>;
+}
+
+/** urgent: a report of possible acute danger, which may use the rate-limit reserve (bot/channels/teamsPacer.ts). */
+export interface PostOptions {
+    urgent?: boolean;
 }
 
 /** Where a message landed in Teams, so it can be overwritten later. */

@@ -11,6 +11,9 @@ import type { ChannelCard, ChannelDirectory, ReportArchive, ReportChannelSender 
 import { isAcute } from './reminderPolicy';
 import type { Report } from './reportModel';
 
+/** Every open report counts in the digest; this only bounds the read (far above what four municipalities have open). */
+const DIGEST_MAX_OPEN = 20_000;
+
 const DAY = 24 * 3600 * 1000;
 const HOUR_IN_AMSTERDAM = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hourCycle: 'h23' });
 const WEEKDAY_IN_AMSTERDAM = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', weekday: 'short' });
@@ -60,7 +63,7 @@ export function digestText(municipality: Municipality, reports: readonly Report[
 
 export interface WeeklyDigestDeps {
     runs: ScheduledRuns;
-    reports: Pick<ReportArchive, 'listReports'>;
+    reports: Pick<ReportArchive, 'listOpenReports'>;
     channels: ChannelDirectory;
     sender: ReportChannelSender;
     /** The digest as a message card (the sender posts cards). */
@@ -89,7 +92,8 @@ export class WeeklyDigest {
             const key = `digest_${week}_${municipality}`;
             if (!(await this.deps.runs.claim(key, this.deps.instanceId, new Date(now.getTime() + 5 * 60_000)))) continue;
             try {
-                reports ??= (await this.deps.reports.listReports()).map((s) => s.report);
+                // The open index, not every report ever stored: the digest is about open reports only.
+                reports ??= (await this.deps.reports.listOpenReports(MUNICIPALITIES, DIGEST_MAX_OPEN)).reports;
                 const waiting = (await this.deps.waitingQuestions?.(municipality)) ?? 0;
                 await this.deps.sender.postNewThread(municipality, this.deps.renderDigest(digestText(municipality, reports, now, waiting)), 'own');
                 await this.deps.runs.complete(key, this.deps.instanceId);

@@ -1,5 +1,5 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
-import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 
 /**
  * Hands out one TableClient per table, creating the table on first use. Every store takes this
@@ -60,25 +60,35 @@ export function createTableClientFactory(connection: TableConnection, prefix: st
         // The connector must not hang a turn forever when storage is gone: fail fast, the caller retries.
         retryOptions: { maxRetries: limits.maxRetries, retryDelayInMs: limits.retryDelayMs, maxRetryDelayInMs: 2000 },
     };
-    let credential: TokenCredential | undefined;
-    let service: TableServiceClient;
-    if (connection.kind === 'connectionString') {
-        if (isHttpConnection(connection.connectionString)) options.allowInsecureConnection = true;
-        service = TableServiceClient.fromConnectionString(connection.connectionString, options);
-    } else {
-        credential = connection.managedIdentityClientId
-            ? new ManagedIdentityCredential({ clientId: connection.managedIdentityClientId })
-            : new DefaultAzureCredential();
-        service = new TableServiceClient(connection.accountUrl, credential, options);
-    }
-    service.pipeline.addPolicy(timeoutPolicy(limits.requestTimeoutMs));
+    // @azure/identity only for managed identity: loading it costs start-up time that local mode and
+    // connection strings never use (npm run bench:startup).
+    const credential: Promise<TokenCredential> | undefined =
+        connection.kind === 'accountUrl'
+            ? import('@azure/identity').then(({ DefaultAzureCredential, ManagedIdentityCredential }) =>
+                  connection.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: connection.managedIdentityClientId }) : new DefaultAzureCredential(),
+              )
+            : undefined;
+    const accountCredential = (): Promise<TokenCredential> => credential ?? Promise.reject(new Error('no credential for a connection string'));
+    if (connection.kind === 'connectionString' && isHttpConnection(connection.connectionString)) options.allowInsecureConnection = true;
+    let service: Promise<TableServiceClient> | undefined;
+    const serviceClient = (): Promise<TableServiceClient> => {
+        service ??= (async () => {
+            const client =
+                connection.kind === 'connectionString'
+                    ? TableServiceClient.fromConnectionString(connection.connectionString, options)
+                    : new TableServiceClient(connection.accountUrl, await accountCredential(), options);
+            client.pipeline.addPolicy(timeoutPolicy(limits.requestTimeoutMs));
+            return client;
+        })();
+        return service;
+    };
     const ready = new Map<string, Promise<TableClient>>();
 
-    const makeClient = (tableName: string): TableClient => {
+    const makeClient = async (tableName: string): Promise<TableClient> => {
         const client =
             connection.kind === 'connectionString'
                 ? TableClient.fromConnectionString(connection.connectionString, tableName, options)
-                : new TableClient(connection.accountUrl, tableName, credential as TokenCredential, options);
+                : new TableClient(connection.accountUrl, tableName, await accountCredential(), options);
         for (const name of UNUSED_POLICIES) client.pipeline.removePolicy({ name });
         client.pipeline.addPolicy(timeoutPolicy(limits.requestTimeoutMs));
         return client;
@@ -89,8 +99,10 @@ export function createTableClientFactory(connection: TableConnection, prefix: st
             const tableName = `${prefix}${name}`;
             let pending = ready.get(tableName);
             if (!pending) {
-                const client = makeClient(tableName);
-                pending = client.createTable().then(() => client);
+                pending = makeClient(tableName).then(async (client) => {
+                    await client.createTable();
+                    return client;
+                });
                 // A failed creation must not poison the cache: the next call tries again.
                 pending.catch(() => ready.delete(tableName));
                 ready.set(tableName, pending);
@@ -98,7 +110,7 @@ export function createTableClientFactory(connection: TableConnection, prefix: st
             return pending;
         },
         async ping(): Promise<void> {
-            const iterator = service.listTables().byPage({ maxPageSize: 1 });
+            const iterator = (await serviceClient()).listTables().byPage({ maxPageSize: 1 });
             await iterator.next();
         },
     };

@@ -13,7 +13,7 @@ import { cardSubmit, personalMessage, type Person } from '../support/activities'
 import { FakeConnector } from '../support/fakeConnector';
 import { startAzurite, type RunningAzurite } from '../../bot/storage/azuriteProcess';
 
-export type ServerKind = 'bot' | 'echo';
+export type ServerKind = 'bot' | 'echo' | 'stateful';
 
 export interface BenchServer {
     kind: ServerKind;

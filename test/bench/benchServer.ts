@@ -5,27 +5,49 @@
  * BENCH_SERVER=bot  the real bot: buildApp from loadConfig in local mode, on Azurite (BENCH_STORAGE).
  * BENCH_SERVER=echo the floor: restify with the same body parser, a CloudAdapter without auth and an
  *                   ActivityHandler that answers every message with one adaptive card. No storage.
+ * BENCH_SERVER=stateful the stateful floor: the echo floor plus what every turn of a bot that stores its
+ *                   state exactly once cannot avoid: the dedupe claim (beside the read of the conversation
+ *                   state, as the bot does), and a write of the project's Table-backed conversation state,
+ *                   on the same Azurite (BENCH_STORAGE). Still one card per message, nothing else.
  *
  * Tells the parent its URL over IPC, and stops on 'stop'.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
+import { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, MessageFactory, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { buildApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
+import { dedupeMiddleware } from '../../bot/guards/dedupeGuard';
+import { ActivityDeduplicator } from '../../bot/storage/activityDedupe';
+import { TableBotStorage } from '../../bot/storage/tableBotStorage';
 
 function send(message: object): void {
     process.send?.(message);
 }
 
-async function startEcho(): Promise<{ url: string; close: () => Promise<void> }> {
+/** The floors' one card. With state, the turn also counts the conversation's messages in its state. */
+async function startEcho(stateful: boolean): Promise<{ url: string; close: () => Promise<void> }> {
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    let conversationState: ConversationState | undefined;
+    if (stateful) {
+        const connectionString = process.env.BENCH_STORAGE ?? '';
+        if (!connectionString) throw new Error('BENCH_STORAGE missing');
+        const tables = createTableClientFactory({ kind: 'connectionString', connectionString }, process.env.BENCH_TABLE_PREFIX ?? 'benchfloor');
+        const state = new ConversationState(new TableBotStorage(tables, { maxAgeMs: 30 * 24 * 3600 * 1000 }));
+        conversationState = state;
+        adapter.use(dedupeMiddleware(new ActivityDeduplicator(tables), createLogger(process.env.BENCH_LOG_LEVEL ?? 'info'), (context: TurnContext) => state.load(context)));
+    }
+    const turns = conversationState?.createProperty<{ count: number; last: string }>('floor');
     const bot = new ActivityHandler();
     bot.onMessage(async (context, next) => {
         const said = typeof context.activity.text === 'string' ? context.activity.text : '';
+        if (turns && conversationState) {
+            const seen = await turns.get(context, { count: 0, last: '' });
+            await turns.set(context, { count: seen.count + 1, last: said.slice(0, 200) });
+        }
         const card = {
             type: 'AdaptiveCard',
             $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -37,6 +59,7 @@ async function startEcho(): Promise<{ url: string; close: () => Promise<void> }>
             actions: [{ type: 'Action.Submit', title: 'Nog een keer', data: { action: 'echo' } }],
         };
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        await conversationState?.saveChanges(context, false);
         await next();
     });
     const server = restify.createServer({ name: 'echo-floor', handleUncaughtExceptions: false });
@@ -90,8 +113,8 @@ function countRequests(): void {
 async function main(): Promise<void> {
     if (process.env.BENCH_COUNT_REQUESTS === '1') countRequests();
     const kind = process.env.BENCH_SERVER;
-    const running = kind === 'echo' ? await startEcho() : kind === 'bot' ? await startBot() : undefined;
-    if (!running) throw new Error(`BENCH_SERVER must be bot or echo, not ${kind}`);
+    const running = kind === 'echo' || kind === 'stateful' ? await startEcho(kind === 'stateful') : kind === 'bot' ? await startBot() : undefined;
+    if (!running) throw new Error(`BENCH_SERVER must be bot, echo or stateful, not ${kind}`);
     process.on('message', (message: unknown) => {
         if (message === 'stop') {
             if (process.env.BENCH_COUNT_REQUESTS === '1') {

@@ -1,15 +1,19 @@
 /**
- * `npm run bench [-- --users=100 --duration=60 --floor-duration=60 --think=0]`
+ * `npm run bench [-- --quick | --users=100 --duration=60 --floor-duration=60 --think=0]`
  *
  * Mixed traffic from simulated colleagues against the real bot (its own process, Azurite, the fake Bot
- * Connector), beside an echo-bot floor measured in the same run: questions, complete reports (five
- * turns each), and coordinator actions on the channel cards (Universal Actions) when this build
- * handles them. Every colleague runs a closed loop (next turn when the previous answered, plus
- * `think` ms). Prints throughput, p50/p99 per kind, errors, lost/duplicated reports, peak RSS, and
- * the targets: throughput >= 40 % of the floor, p99 <= 3x the floor's p99, 0 errors, 0 lost,
- * 0 duplicated, RSS < 300 MB.
+ * Connector), beside two floors measured in the same run: the echo floor (one adaptive card per
+ * message, no storage; a reference) and the stateful floor (the same, plus the dedupe claim and the
+ * Table-backed conversation state read and written per turn on the same Azurite: what every turn of a
+ * bot that stores its state exactly once costs). The bot gets questions, complete reports (five
+ * turns each), and coordinator actions on the channel cards. Every colleague runs a closed loop (next
+ * turn when the previous answered, plus `think` ms, jittered). Prints throughput, p50/p99 per kind,
+ * Versturen -> channel post, errors, lost/duplicated reports, peak RSS, and the targets against the
+ * stateful floor: throughput >= 60 %, p99 <= 2x, 0 errors, 0 lost, 0 duplicated, RSS < 300 MB; with
+ * `--think` (a human pace) instead of the first two: p99 per turn < 100 ms and Versturen -> channel
+ * post p99 < 200 ms.
  *
- * Floor and bot take turns in `--slices` rounds (default 6, so 10 s each of 60 s) instead of one after
+ * The three servers take turns in `--slices` rounds (default 6, so 10 s each of 60 s) instead of one after
  * the other: on a shared machine whose speed drifts within minutes, both then see the same conditions,
  * and the ratio between them says something about the bot instead of about the hour. Each slice
  * starts with traffic that is not timed (its errors and reports still count): `--warmup` seconds
@@ -94,8 +98,14 @@ class TimedWindow {
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
+/** `--quick`: a small run to check that the benchmark works (figures are not worth quoting). */
+const QUICK = { users: 20, duration: 6, slices: 2, warmup: 2, rewarm: 1 };
+
 function main(): void {
-    const args = parseArgs(process.argv.slice(2), { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5, rewarm: 1 });
+    const argv = process.argv.slice(2);
+    const quick = argv.includes('--quick');
+    const defaults = { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5, rewarm: 1, ...(quick ? QUICK : {}) };
+    const args = parseArgs(argv.filter((a) => a !== '--quick'), defaults);
     const durationMs = args.duration * 1000;
     const floorMs = (args['floor-duration'] || args.duration) * 1000;
     const slices = Math.max(1, Math.min(60, Math.round(args.slices)));
@@ -104,27 +114,35 @@ function main(): void {
     // --tsx=1 runs the TypeScript sources instead of the compiled build (quicker to start, more memory).
     runBench({ tsx: args.tsx === 1 }, async ({ compiled, azurite, connector, index }) => {
         const prefix = `lb${Date.now().toString(36)}`;
-        // --- the floor: every turn a message answered with one adaptive card, no storage.
-        const echo = await forkServer('echo', {}, compiled);
-        await echoTurn(echo.url, index, simulatedColleague(0), connector.url, 'warm-up');
-        const floor = new LatencyRecorder();
-        const floorWarmUp = new LatencyRecorder();
-        const floorCpu = [0, 0];
-        let floorElapsed = 0;
-        const floorSlice = async (untimedMs: number, timedMs: number) => {
-            let cpu0 = [0, 0];
-            const timed = new TimedWindow(untimedMs, () => (cpu0 = [cpuSeconds(echo.pid), cpuSeconds(process.pid)]));
-            await closedLoop(args.users, untimedMs + timedMs, MAX_ITERATIONS_PER_USER, async (user, i) => {
-                const outcome = await echoTurn(echo.url, index, simulatedColleague(user), connector.url, asked[(user + i) % asked.length]);
-                const into = timed.includes(performance.now() - outcome.ms) ? floor : floorWarmUp;
-                if (outcome.ok) into.record('echo', outcome.ms);
-                else into.error('echo', outcome.why ?? '?');
-                await sleep(args.think);
-            });
-            floorElapsed += timed.close();
-            floorCpu[0] += cpuSeconds(echo.pid) - cpu0[0];
-            floorCpu[1] += cpuSeconds(process.pid) - cpu0[1];
+        const storagePid = azuritePid(azurite.port) ?? -1;
+        // --- the floors: every turn a message answered with one adaptive card. The echo floor stores
+        // nothing; the stateful floor claims the activity and reads and writes the conversation state
+        // in Tables on the same Azurite, as every turn of the bot must.
+        const startFloor = async (kind: 'echo' | 'stateful') => {
+            const server = await forkServer(kind, { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: `${prefix}f` }, compiled);
+            await echoTurn(server.url, index, simulatedColleague(0), connector.url, 'warm-up');
+            const timedTurns = new LatencyRecorder();
+            const warmUp = new LatencyRecorder();
+            const cpu = [0, 0, 0]; // floor, Azurite, this process
+            let elapsed = 0;
+            const cpuNow = () => [cpuSeconds(server.pid), cpuSeconds(storagePid), cpuSeconds(process.pid)];
+            const slice = async (untimedMs: number, timedMs: number) => {
+                let before = [0, 0, 0];
+                const timed = new TimedWindow(untimedMs, () => (before = cpuNow()));
+                await closedLoop(args.users, untimedMs + timedMs, MAX_ITERATIONS_PER_USER, async (user, i) => {
+                    const outcome = await echoTurn(server.url, index, simulatedColleague(user), connector.url, asked[(user + i) % asked.length]);
+                    const into = timed.includes(performance.now() - outcome.ms) ? timedTurns : warmUp;
+                    if (outcome.ok) into.record(kind, outcome.ms);
+                    else into.error(kind, outcome.why ?? '?');
+                    await sleep(args.think * (0.5 + Math.random()));
+                });
+                elapsed += timed.close();
+                cpuNow().forEach((now, k) => (cpu[k] += now - before[k]));
+            };
+            return { kind, server, turns: timedTurns, warmUp, cpu, slice, elapsed: () => elapsed };
         };
+        const echo = await startFloor('echo');
+        const stateful = await startFloor('stateful');
 
         // --- the bot.
         const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: prefix }, compiled);
@@ -162,7 +180,8 @@ function main(): void {
         const pickedUp = new Set<string>();
         let flowsFailed = 0;
         let n = 0;
-        const storagePid = azuritePid(azurite.port) ?? -1;
+        const submitToPost = new LatencyRecorder();
+        const sentAt = new Map<string, number>();
         const cpuNow = () => [cpuSeconds(bot.pid), cpuSeconds(storagePid), cpuSeconds(process.pid)];
         const botCpu = [0, 0, 0]; // bot, Azurite, this process
         let botElapsed = 0;
@@ -200,10 +219,12 @@ function main(): void {
                         recorder.record('report turn', outcome.ms);
                         if (!outcome.ok) recorder.error('report turn', outcome.why ?? '?');
                     });
-                    if (run.ok && run.reference) confirmed.push(run.reference);
-                    else flowsFailed++;
+                    if (run.ok && run.reference) {
+                        confirmed.push(run.reference);
+                        if (run.sentAtEpochMs !== undefined && timed.includes(performance.now() - 1)) sentAt.set(run.reference, run.sentAtEpochMs);
+                    } else flowsFailed++;
                 }
-                await sleep(args.think);
+                await sleep(args.think * (0.5 + Math.random()));
             });
             botElapsed += timed.close();
             cpuNow().forEach((now, k) => (botCpu[k] += now - before[k]));
@@ -211,11 +232,14 @@ function main(): void {
 
         for (let slice = 0; slice < slices; slice++) {
             const untimedMs = (slice === 0 ? args.warmup : args.rewarm) * 1000;
-            await floorSlice(untimedMs, floorMs / slices);
+            await echo.slice(untimedMs, floorMs / slices);
+            await stateful.slice(untimedMs, floorMs / slices);
             await botSlice(untimedMs, durationMs / slices);
         }
-        const floorRss = echo.peakRssMiB();
-        await echo.stop();
+        const echoRss = echo.server.peakRssMiB();
+        const statefulRss = stateful.server.peakRssMiB();
+        await echo.server.stop();
+        await stateful.server.stop();
         const total = () => postsSeen.length + index.channelPosts.length;
         await settle(index, () => total() >= confirmed.length + 1, 30_000);
         await sleep(1000);
@@ -231,22 +255,32 @@ function main(): void {
             if (row.reference) stored.set(row.reference, (stored.get(row.reference) ?? 0) + 1);
         }
         const posted = new Map<string, number>();
-        for (const p of postsSeen) if (p.reference) posted.set(p.reference, (posted.get(p.reference) ?? 0) + 1);
+        for (const p of postsSeen) {
+            if (!p.reference) continue;
+            posted.set(p.reference, (posted.get(p.reference) ?? 0) + 1);
+            const sent = sentAt.get(p.reference);
+            if (sent !== undefined && posted.get(p.reference) === 1) submitToPost.record('post', p.at - sent);
+        }
         const lost = confirmed.filter((r) => !stored.has(r) || !posted.has(r)).length;
         const expectedStored = confirmed.length + (warm.reference ? 1 : 0);
         const duplicated =
             [...posted.values()].filter((c) => c > 1).length + [...stored.values()].filter((c) => c > 1).length + Math.max(0, stored.size - expectedStored);
 
-        const floorTput = (floor.count() / floorElapsed) * 1000;
-        const botTput = (turns.count() / botElapsed) * 1000;
+        const tput = (recorder: LatencyRecorder, ms: number) => (recorder.count() / ms) * 1000;
+        const echoTput = tput(echo.turns, echo.elapsed());
+        const floorTput = tput(stateful.turns, stateful.elapsed());
+        const botTput = tput(turns, botElapsed);
+        const floorP99 = stateful.turns.percentile(99);
         const errors = turns.errorCount() + botWarmUp.errorCount() + flowsFailed;
-        const floorErrors = floor.errorCount() + floorWarmUp.errorCount();
-        console.log(`\nbench — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, floor ${floorMs / 1000} s, taking turns in ${slices} slices, each after untimed traffic (${args.warmup} s the first time, then ${args.rewarm} s); ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
-        console.log(`echo floor : ${floor.count()} turns, ${floorTput.toFixed(0)} turns/s, p50 ${fmt(floor.percentile(50))}, p99 ${fmt(floor.percentile(99))}, errors ${floorErrors}, peak RSS ${floorRss.toFixed(0)} MiB`);
-        console.log(`bot        : ${turns.count()} turns, ${botTput.toFixed(0)} turns/s (${((botTput / floorTput) * 100).toFixed(0)} % of floor), p50 ${fmt(turns.percentile(50))}, p99 ${fmt(turns.percentile(99))} (${(turns.percentile(99) / floor.percentile(99)).toFixed(1)}x floor), errors ${errors}, peak RSS ${botRss.toFixed(0)} MiB`);
+        const floorErrors = (f: typeof echo) => f.turns.errorCount() + f.warmUp.errorCount();
+        console.log(`\nbench${quick ? ' --quick' : ''} — ${args.users} simulated colleagues, think ${args.think} ms, bot ${args.duration} s, each floor ${floorMs / 1000} s, taking turns in ${slices} slices, each after untimed traffic (${args.warmup} s the first time, then ${args.rewarm} s); ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}`);
+        console.log(`echo floor     : ${echo.turns.count()} turns, ${echoTput.toFixed(0)} turns/s, p50 ${fmt(echo.turns.percentile(50))}, p99 ${fmt(echo.turns.percentile(99))}, errors ${floorErrors(echo)}, peak RSS ${echoRss.toFixed(0)} MiB (reference only)`);
+        console.log(`stateful floor : ${stateful.turns.count()} turns, ${floorTput.toFixed(0)} turns/s (${((floorTput / echoTput) * 100).toFixed(0)} % of echo), p50 ${fmt(stateful.turns.percentile(50))}, p99 ${fmt(floorP99)}, errors ${floorErrors(stateful)}, peak RSS ${statefulRss.toFixed(0)} MiB`);
+        console.log(`bot            : ${turns.count()} turns, ${botTput.toFixed(0)} turns/s (${((botTput / floorTput) * 100).toFixed(0)} % of stateful floor, ${((botTput / echoTput) * 100).toFixed(0)} % of echo), p50 ${fmt(turns.percentile(50))}, p99 ${fmt(turns.percentile(99))} (${(turns.percentile(99) / floorP99).toFixed(1)}x stateful floor), errors ${errors}, peak RSS ${botRss.toFixed(0)} MiB`);
         const perTurn = (cpu: number, count: number) => `${((cpu / count) * 1000).toFixed(1)} ms/turn`;
-        console.log(`CPU floor phase: echo bot ${perTurn(floorCpu[0], floor.count())}, load generator + fake connector ${perTurn(floorCpu[1], floor.count())}`);
-        console.log(`CPU bot phase  : bot ${perTurn(botCpu[0], turns.count())}, Azurite ${perTurn(botCpu[1], turns.count())}, load generator + fake connector ${perTurn(botCpu[2], turns.count())}`);
+        console.log(`CPU echo phase    : echo ${perTurn(echo.cpu[0], echo.turns.count())}, load generator + fake connector ${perTurn(echo.cpu[2], echo.turns.count())}`);
+        console.log(`CPU stateful phase: floor ${perTurn(stateful.cpu[0], stateful.turns.count())}, Azurite ${perTurn(stateful.cpu[1], stateful.turns.count())}, load generator + fake connector ${perTurn(stateful.cpu[2], stateful.turns.count())}`);
+        console.log(`CPU bot phase     : bot ${perTurn(botCpu[0], turns.count())}, Azurite ${perTurn(botCpu[1], turns.count())}, load generator + fake connector ${perTurn(botCpu[2], turns.count())}`);
         for (const kind of ['question', 'report turn', 'coordinator action']) {
             if (turns.count(kind) === 0 && turns.errorCount(kind) === 0) {
                 if (kind === 'coordinator action') console.log(`  ${kind.padEnd(19)} not in the mix: ${actionsWired ? 'no card to act on' : 'this build does not handle the channel card actions yet'}`);
@@ -254,17 +288,32 @@ function main(): void {
             }
             console.log(`  ${kind.padEnd(19)} n=${String(turns.count(kind)).padStart(6)}  p50 ${fmt(turns.percentile(50, kind)).padStart(9)}  p99 ${fmt(turns.percentile(99, kind)).padStart(9)}  errors ${turns.errorCount(kind)}`);
         }
+        console.log(`Versturen -> channel post: p50 ${fmt(submitToPost.percentile(50))}, p99 ${fmt(submitToPost.percentile(99))} (n=${submitToPost.count()}, timed reports)`);
+        // All four municipalities post into one channel here (Brummen's, and the fallback for the others):
+        // above Teams' 60 per 30 s per channel the bot's pacer queues the posts, and this measures that queue.
+        const postTimes = postsSeen.map((p) => p.at).sort((a, b) => a - b);
+        let busiest = 0;
+        for (let i = 0, j = 0; i < postTimes.length; i++) {
+            while ((postTimes[i] ?? 0) - (postTimes[j] ?? 0) >= 30_000) j++;
+            busiest = Math.max(busiest, i - j + 1);
+        }
+        console.log(`channel posts: at most ${busiest} in any 30 s into one channel (Teams allows 60 per 30 s per conversation; the pacer keeps ordinary posts to 54)${busiest >= 54 ? ': the posts queued behind the rate limit' : ''}`);
         console.log(`reports: ${confirmed.length} confirmed, ${stored.size} stored, ${postsSeen.length} channel posts (each incl. 1 warm-up); lost ${lost}, duplicated ${duplicated}, failed flows ${flowsFailed}`);
         const errorSamples = [...botWarmUp.errorSamples.map((e) => `warm-up ${e}`), ...turns.errorSamples];
         if (errorSamples.length) console.log(`first errors: ${errorSamples.join(' | ')}`);
-        const checks: [string, boolean][] = [
-            ['throughput >= 40 % of floor', botTput >= 0.4 * floorTput],
-            ['p99 <= 3x floor p99', turns.percentile(99) <= 3 * floor.percentile(99)],
-            ['0 errors', errors === 0],
-            ['0 lost', lost === 0],
-            ['0 duplicated', duplicated === 0],
-            ['peak RSS < 300 MB', botRss * 1.048576 < 300],
-        ];
+        // Without a pause the run is a stress test (throughput and queueing against the stateful floor);
+        // at a human pace (--think) the bot is not saturated and the targets are absolute latencies.
+        const checks: [string, boolean][] =
+            args.think > 0
+                ? [
+                      ['p99 per turn < 100 ms', turns.percentile(99) < 100],
+                      ['Versturen -> channel post p99 < 200 ms', submitToPost.percentile(99) < 200],
+                  ]
+                : [
+                      ['throughput >= 60 % of stateful floor', botTput >= 0.6 * floorTput],
+                      ['p99 <= 2x stateful floor p99', turns.percentile(99) <= 2 * floorP99],
+                  ];
+        checks.push(['0 errors', errors === 0], ['0 lost', lost === 0], ['0 duplicated', duplicated === 0], ['peak RSS < 300 MB', botRss * 1.048576 < 300]);
         console.log(checks.map(([name, ok]) => `${ok ? 'MET' : 'NOT MET'}: ${name}`).join('\n'));
         process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
     });

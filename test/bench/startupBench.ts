@@ -42,12 +42,17 @@ async function waitReady(url: string, deadline: number): Promise<void> {
     throw new Error('bot did not become ready in time');
 }
 
-async function once(): Promise<{ readyMs: number; botMiB: number; azuriteMiB: number }> {
+/** How the bot is started: as `npm start` does now, or (for --compare) through the tsx CLI as before. */
+type Launch = 'node-import-tsx' | 'tsx-cli';
+
+async function once(launch: Launch = 'node-import-tsx'): Promise<{ readyMs: number; botMiB: number; azuriteMiB: number }> {
     const port = await findFreePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-bench-'));
     const started = Date.now();
-    // The same command `npm start` runs, without npm's own start-up in front of it.
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bot/main.ts', '--local'], {
+    // The same command `npm start` runs, without npm's own start-up in front of it: node with tsx's loader
+    // hooks in-process (the tsx CLI would start a second node process in front of the bot, ~1 s here).
+    const argv = launch === 'tsx-cli' ? [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bot/main.ts', '--local'] : ['--import', 'tsx', 'bot/main.ts', '--local'];
+    const child = spawn(process.execPath, argv, {
         cwd: repoRoot,
         env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -55,7 +60,7 @@ async function once(): Promise<{ readyMs: number; botMiB: number; azuriteMiB: nu
     await waitReady(`http://127.0.0.1:${port}`, Date.now() + 30000);
     const readyMs = Date.now() - started;
     await new Promise((r) => setTimeout(r, 5000)); // let it settle into idle
-    // tsx runs the bot in a child of its own; Azurite is a child of the bot.
+    // The bot is the child itself (no tsx CLI in between); Azurite is a child of the bot.
     const botPid = childrenOf(child.pid!).find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bot/main.ts')) ?? child.pid!;
     const azuritePid = childrenOf(botPid).find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('azurite'));
     const botMiB = rssKiB(botPid) / 1024;
@@ -69,16 +74,25 @@ async function once(): Promise<{ readyMs: number; botMiB: number; azuriteMiB: nu
 }
 
 async function main(): Promise<void> {
-    const runs = Number(process.argv[2] ?? 3);
+    const compare = process.argv.includes('--compare');
+    const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
     const results = [];
-    for (let i = 0; i < runs; i++) results.push(await once());
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    for (const [i, r] of results.entries()) {
-        console.log(`run ${i + 1}: ready in ${r.readyMs} ms, idle RSS bot ${r.botMiB.toFixed(0)} MiB, Azurite ${r.azuriteMiB.toFixed(0)} MiB`);
+    const before = [];
+    // --compare: the tsx CLI start (as before issue 17) in turns with the current one, same conditions.
+    for (let i = 0; i < runs; i++) {
+        results.push(await once());
+        if (compare) before.push(await once('tsx-cli'));
     }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+    for (const [i, r] of results.entries()) {
+        console.log(`run ${i + 1}: ready in ${r.readyMs} ms, idle RSS bot ${r.botMiB.toFixed(0)} MiB, Azurite ${r.azuriteMiB.toFixed(0)} MiB${before[i] ? `; via the tsx CLI ${before[i]?.readyMs} ms` : ''}`);
+    }
+    const ready = median(results.map((r) => r.readyMs));
     console.log(
-        `median of ${runs}: start-to-ready ${median(results.map((r) => r.readyMs))} ms; idle RSS bot ${median(results.map((r) => r.botMiB)).toFixed(0)} MiB + embedded Azurite ${median(results.map((r) => r.azuriteMiB)).toFixed(0)} MiB`,
+        `median of ${runs}: start-to-ready ${ready} ms; idle RSS bot ${median(results.map((r) => r.botMiB)).toFixed(0)} MiB + embedded Azurite ${median(results.map((r) => r.azuriteMiB)).toFixed(0)} MiB${compare ? `; via the tsx CLI ${median(before.map((r) => r.readyMs))} ms` : ''} (load average ${os.loadavg()[0].toFixed(1)})`,
     );
+    console.log(`${ready < 3000 ? 'MET' : 'NOT MET'}: start-to-ready < 3 s`);
+    process.exitCode = ready < 3000 ? 0 : 1;
 }
 
 main().catch((err: unknown) => {

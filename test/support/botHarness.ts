@@ -34,6 +34,8 @@ export async function startTestBot(
         ...(options.app ?? {}),
     });
     const url = await app.listen();
+    // Tests that compare the tables before and after a request start from a settled store.
+    await app.indexesSettled();
     return {
         app,
         url,

@@ -50,10 +50,70 @@ export interface FakeMember {
     userRole?: 'user' | 'guest';
 }
 
+/** One of Teams' documented rate limits: at most `max` operations in any `windowMs`. */
+export interface ConnectorRateWindow {
+    windowMs: number;
+    max: number;
+}
+
+/**
+ * Teams' documented limits (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): per bot
+ * per thread 7/1 s, 8/2 s, 60/30 s, 1800/h; per app per tenant 50 requests/s. Written out here, apart
+ * from the bot's pacer, so a mistake in the bot's numbers cannot hide in the test.
+ */
+export const TEAMS_DOCUMENTED_LIMITS = {
+    conversation: [
+        { windowMs: 1000, max: 7 },
+        { windowMs: 2000, max: 8 },
+        { windowMs: 30_000, max: 60 },
+        { windowMs: 3_600_000, max: 1800 },
+    ],
+    tenant: [{ windowMs: 1000, max: 50 }],
+} as const satisfies { conversation: readonly ConnectorRateWindow[]; tenant: readonly ConnectorRateWindow[] };
+
+export interface FakeConnectorOptions {
+    /**
+     * Enforce rate limits as Teams does: a call beyond them gets 429 with Retry-After (seconds) and does not
+     * count. The conversation of a new channel thread (POST /v3/conversations) is its channel.
+     */
+    limits?: { conversation: readonly ConnectorRateWindow[]; tenant: readonly ConnectorRateWindow[] };
+}
+
+/** Accepted call times per key, for the optional limiter. */
+class AcceptedLog {
+    private readonly times = new Map<string, number[]>();
+
+    /** Ms until one more call fits all windows for `key`; 0 when it fits now. */
+    waitFor(key: string, windows: readonly ConnectorRateWindow[], now: number): number {
+        const list = this.times.get(key) ?? [];
+        const longest = Math.max(...windows.map((w) => w.windowMs));
+        while (list.length > 0 && (list[0] as number) <= now - longest) list.shift();
+        this.times.set(key, list);
+        let wait = 0;
+        for (const w of windows) {
+            const inside = list.filter((t) => t > now - w.windowMs);
+            if (inside.length >= w.max) wait = Math.max(wait, (inside[inside.length - w.max] as number) + w.windowMs - now);
+        }
+        return wait;
+    }
+
+    add(key: string, now: number): void {
+        const list = this.times.get(key) ?? [];
+        list.push(now);
+        this.times.set(key, list);
+    }
+}
+
 export class FakeConnector {
     readonly calls: RecordedCall[] = [];
     /** The roster every conversation answers with (GET .../members and .../pagedmembers). */
     members: FakeMember[] = [];
+    /** Calls the limiter answered with 429. */
+    throttled = 0;
+    private readonly accepted = new AcceptedLog();
+
+    constructor(private readonly options: FakeConnectorOptions = {}) {}
+
     /** PUTs under /uploads/: the bytes of files the bot uploaded after a file consent. */
     readonly uploads: RecordedUpload[] = [];
     private failures: ScriptedFailure[] = [];
@@ -201,6 +261,23 @@ export class FakeConnector {
             res.end(JSON.stringify(payload));
         };
         const ids = this.ids(path);
+        const limits = this.options.limits;
+        if (limits && (method === 'POST' || method === 'PUT')) {
+            const data = body as { channelData?: { channel?: { id?: string }; tenant?: { id?: string } }; conversation?: { tenantId?: string }; tenantId?: string };
+            const conversation = path === '/v3/conversations' ? (data.channelData?.channel?.id ?? 'a:new') : (ids.conversationId ?? path);
+            const tenant = data.channelData?.tenant?.id ?? data.conversation?.tenantId ?? data.tenantId ?? 'tenant';
+            const now = Date.now();
+            const wait = Math.max(this.accepted.waitFor(`c:${conversation}`, limits.conversation, now), this.accepted.waitFor(`t:${tenant}`, limits.tenant, now));
+            if (wait > 0) {
+                this.throttled++;
+                this.record({ method, path, body, at: now, ...ids, failedWith: 429 });
+                res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+                res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'rate limit' } }));
+                return;
+            }
+            this.accepted.add(`c:${conversation}`, now);
+            this.accepted.add(`t:${tenant}`, now);
+        }
         if (method === 'POST' && path === '/v3/conversations') {
             const conversationId = `${(body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? 'a:new'};messageid=${++this.counter}`;
             const activityId = String(this.counter);

@@ -19,6 +19,7 @@ import {
     type ReportArchive,
     type ReportOutbox,
     type ReportRepository,
+    type StatisticsCell,
     type StoredReport,
     type SubmissionLimiter,
     type SubmissionRateLimit,
@@ -29,6 +30,8 @@ import {
     type SentMessage,
 } from '../../bot/reports/ports';
 import { ReportError } from '../../bot/reports/reportErrors';
+import { byReference, cellsOf, dueOf, openOf } from '../../bot/reports/reportQueries';
+import type { Municipality } from '../../bot/domain/vocabulary';
 import type { Report, ReporterIdentity, ReportStatus } from '../../bot/reports/reportModel';
 
 const REPORT_ID = /^[0-9a-f]{32}$/;
@@ -138,6 +141,24 @@ export class MemoryReportStore implements ReportRepository, ReportOutbox, Report
 
     async removeFromReporterIndex(aadObjectId: string, reportId: string): Promise<void> {
         this.index.get(aadObjectId)?.delete(reportId);
+    }
+
+    async statisticsCells(): Promise<StatisticsCell[]> {
+        return cellsOf([...this.reports.values()].map((s) => s.report));
+    }
+
+    async listOpenReports(municipalities: readonly Municipality[], limit: number): Promise<{ reports: Report[]; total: number }> {
+        const open = openOf([...this.reports.values()].map((s) => s.report), municipalities, limit);
+        return { reports: open.reports.map(copy), total: open.total };
+    }
+
+    async listDueForRetention(cutoffIso: string): Promise<StoredReport[]> {
+        return dueOf([...this.reports.values()], cutoffIso).map(copy);
+    }
+
+    async findByReference(reference: string): Promise<Report | undefined> {
+        const found = byReference([...this.reports.values()].map((s) => s.report), reference);
+        return found && copy(found);
     }
 
     async listUndelivered(): Promise<Report[]> {

@@ -110,10 +110,11 @@ export class TableCaseHistory implements CaseHistory {
             for await (const row of table.listEntities<Row>({ queryOptions: { filter, select } })) out.push({ ...row, rowKey: row.rowKey ?? '' });
             return out;
         };
-        const [history, followUpRows] = await Promise.all([
-            rowsIn(inRange(HISTORY_PREFIX, 'hist`'), ['RowKey']).then((rows) => rows.map((r) => r.rowKey)),
-            rowsIn(inRange('fu_', 'fu`'), ['RowKey', 'state', 'keepUntilPurge', 'sentConversationId', 'sentActivityId']),
-        ]);
+        // One range over both kinds of rows ('fu_' sorts before 'hist_'; nothing else lives between them):
+        // a query is the costly part of a purge (Azurite reads the whole table for each one).
+        const rows = await rowsIn(inRange('fu_', 'hist`'), ['RowKey', 'state', 'keepUntilPurge', 'sentConversationId', 'sentActivityId']);
+        const history = rows.filter((r) => r.rowKey.startsWith(HISTORY_PREFIX)).map((r) => r.rowKey);
+        const followUpRows = rows.filter((r) => r.rowKey.startsWith('fu_'));
         const queued = followUpActions(purged, followUps);
         const requeuedKeys = new Set(queued.map((action) => (action[1] as { rowKey?: string }).rowKey));
         const actions: TransactionAction[] = [
@@ -123,7 +124,8 @@ export class TableCaseHistory implements CaseHistory {
                     const rowKey = row.rowKey;
                     // A message in Teams that showed what someone typed is overwritten; waiting rows simply go.
                     if (!isSentRecord(row)) return ['delete', { partitionKey: partition, rowKey }];
-                    return ['update', { partitionKey: partition, rowKey, ...redactRowChanges(followUps.at) }, 'Merge'];
+                    // kind 'outbox' also makes the store hint the row, so the next pass sends it.
+                    return ['update', { partitionKey: partition, rowKey, kind: 'outbox', ...redactRowChanges(followUps.at) }, 'Merge'];
                 }),
             ...queued,
             ...history.map((rowKey): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge']),

@@ -4,10 +4,15 @@
  * Layout (one table, `reports`):
  * - partition `rpt_<reportId>`: row `report` (the report) and row `outbox` (its pending notification).
  *   Both are written in one transaction, so a report never exists without its notification.
- * - partition `by_<sha256(aadObjectId)>`: the reporter index for "Mijn meldingen" (tableReporterIndex.ts).
- * - partition `pending_outbox`: a hint row per report that may have outbox work, written *before* the
- *   transaction that queues the work (a hint without work is harmless and removed by the next pass), so
- *   the worker reads only these reports instead of scanning every report ever stored.
+ * - partition `by_<sha256(aadObjectId)>`: the reporter index of stores from before issue 17, read until
+ *   the migration copied it into table `reporterIndex` (tableReporterIndex.ts).
+ * Table `outboxHints`, partition `pending_outbox`: a hint row per report that may have outbox work,
+ * written *before* the transaction that queues the work (a hint without work is harmless and removed by
+ * the next pass), so the worker reads only these reports instead of scanning every report ever stored.
+ * In a table of its own, so reading the hints costs the same however many reports are stored (hints of
+ * older stores, in the reports table, are found by the full pass at start).
+ * The indexes and aggregates for statistics, open reports, retention and references are kept by
+ * tableReportIndexes.ts, after each write of a report row.
  * The entity mapping, both ways, is in reportRows.ts.
  *
  * reportId is derived from (tenant, reporter, submissionId), so a double click or a Teams retry lands on
@@ -18,6 +23,7 @@ import { odata, type TableClient, type TableEntityResult, type TransactionAction
 import type { Logger } from '../../domain/ports';
 import {
     POST_ROW_KEY,
+    followUpRowKey,
     newFollowUpRow,
     type CreatedReport,
     type QueuedFollowUps,
@@ -36,6 +42,11 @@ import { ReportError, isReportError } from '../../reports/reportErrors';
 import type { Report, ReporterIdentity, ReportStatus } from '../../reports/reportModel';
 import { ifFound, statusOf } from '../storageErrors';
 import { TableReporterIndex } from './tableReporterIndex';
+import { INDEX_BACKFILL_KEY, INDEX_TABLES, TableReportIndexes } from './tableReportIndexes';
+import { TableScheduledRuns } from './tableScheduledRuns';
+import { byReference, cellsOf, dueOf, isDueForRetention, isOpenReport, openOf } from '../../reports/reportQueries';
+import type { StatisticsCell } from '../../reports/ports';
+import type { Municipality } from '../../domain/vocabulary';
 import type { TableClientFactory } from '../tableClientFactory';
 import {
     OUTBOX_ROW,
@@ -55,7 +66,10 @@ import { storageError } from './tableErrors';
 export { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES, reportPartitionKey } from './reportRows';
 
 export const REPORTS_TABLE = 'reports';
+export const OUTBOX_HINTS_TABLE = 'outboxHints';
 const HINT_PARTITION = 'pending_outbox';
+/** Reports read at once when an index gives their ids. */
+const POINT_READS = 10;
 /** Partitions read at once when following the hints. */
 const HINT_READS = 8;
 const reportPartition = reportPartitionKey;
@@ -67,10 +81,18 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         private readonly tables: TableClientFactory,
         private readonly logger?: Logger,
     ) {
-        this.index = new TableReporterIndex(() => this.table());
+        const runs = new TableScheduledRuns(tables);
+        this.indexes = new TableReportIndexes(tables, async (id) => (await this.get(id))?.report, logger, { ready: () => runs.isDone(INDEX_BACKFILL_KEY) });
+        this.index = new TableReporterIndex(
+            () => this.tables.table('reporterIndex'),
+            () => this.table(),
+            () => this.indexes.ready(),
+        );
     }
 
     private readonly index: TableReporterIndex;
+    /** Indexes and aggregates that follow every write of a report row (tableReportIndexes.ts). */
+    readonly indexes: TableReportIndexes;
 
     /** Writes the reporter's index row; repeating it is harmless. */
     addToReporterIndex(reporter: ReporterIdentity, reportId: string): Promise<void> {
@@ -128,12 +150,13 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
         const outboxEntity = outboxToEntity(outbox, report.submittedAt);
         const table = await this.table();
-        await this.hint(table, report.reportId);
+        const [, indexHint] = await Promise.all([this.hint(report.reportId, [OUTBOX_ROW]), this.indexes.hint(report.reportId)]);
         try {
             const res = await table.submitTransaction([
                 ['create', entity],
                 ['create', outboxEntity],
             ]);
+            this.indexes.schedule(report, indexHint, true);
             const etagOf = (rowKey: string) => res.getResponseForEntity(rowKey)?.etag ?? '';
             return { stored: { report, etag: etagOf(REPORT_ROW) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW) } };
         } catch (err) {
@@ -170,11 +193,24 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
     }
 
-    /** Every outbox row still waiting for delivery, across partitions (a scan: the outbox stays small). */
-    /** Marks a report as having outbox work; the next pass finds it without a scan. */
-    private async hint(table: TableClient, reportId: string): Promise<void> {
+    private async hintsTable(): Promise<TableClient> {
         try {
-            await table.upsertEntity({ partitionKey: HINT_PARTITION, rowKey: reportId, kind: 'outboxHint' }, 'Replace');
+            return await this.tables.table(OUTBOX_HINTS_TABLE);
+        } catch (err) {
+            throw storageError('open outbox hints table', err);
+        }
+    }
+
+    /**
+     * Marks outbox rows of a report as having work: one hint per row (`<reportId>|<rowKey>`), so the next
+     * pass reads exactly those rows by their keys, without a query on the reports table.
+     */
+    private async hint(reportId: string, rowKeys: readonly string[]): Promise<void> {
+        const table = await this.hintsTable();
+        try {
+            const unique = [...new Set(rowKeys)];
+            if (unique.length === 1) await table.upsertEntity({ partitionKey: HINT_PARTITION, rowKey: `${reportId}|${unique[0]}`, kind: 'outboxHint' }, 'Replace');
+            else if (unique.length > 1) await table.submitTransaction(unique.map((rowKey) => ['upsert', { partitionKey: HINT_PARTITION, rowKey: `${reportId}|${rowKey}`, kind: 'outboxHint' }, 'Replace'] as TransactionAction));
         } catch (err) {
             throw storageError('mark outbox work', err);
         }
@@ -203,13 +239,19 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         return rows;
     }
 
-    /** The pending rows of every hinted report; hints whose report has nothing pending any more are removed. */
+    /**
+     * The pending rows the hints name, read by their keys; a hint whose row is not pending any more is
+     * removed (eTag-guarded: work marked meanwhile rewrote the hint, which then stays). A hint of the older
+     * kind (the reportId alone) reads that report's partition.
+     */
     private async followHints(): Promise<OutboxRow[]> {
-        const table = await this.table();
-        const hints: { reportId: string; etag: string }[] = [];
+        const table = await this.hintsTable();
+        const hints: { reportId: string; rowKey?: string; hintKey: string; etag: string }[] = [];
         try {
             for await (const row of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${HINT_PARTITION}`, select: ['RowKey'] } })) {
-                if (typeof row.rowKey === 'string' && REPORT_ID_PATTERN.test(row.rowKey)) hints.push({ reportId: row.rowKey, etag: row.etag });
+                const key = typeof row.rowKey === 'string' ? row.rowKey : '';
+                const [reportId = '', rowKey] = key.split('|');
+                if (REPORT_ID_PATTERN.test(reportId)) hints.push({ reportId, rowKey, hintKey: key, etag: row.etag });
             }
         } catch (err) {
             throw storageError('read outbox hints', err);
@@ -217,17 +259,28 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const rows: OutboxRow[] = [];
         for (let i = 0; i < hints.length; i += HINT_READS) {
             const batch = hints.slice(i, i + HINT_READS);
-            const found = await Promise.all(batch.map((h) => this.listPendingOutbox(h.reportId)));
+            const found = await Promise.all(batch.map((h) => (h.rowKey === undefined ? this.listPendingOutbox(h.reportId) : this.pendingRow(h.reportId, h.rowKey))));
             await Promise.all(
                 batch.map(async (h, j) => {
                     const pending = found[j] ?? [];
                     rows.push(...pending);
-                    // eTag-guarded: new work marked meanwhile rewrote the hint, which then stays.
-                    if (pending.length === 0) await table.deleteEntity(HINT_PARTITION, h.reportId, { etag: h.etag }).catch(() => undefined);
+                    if (pending.length === 0) await table.deleteEntity(HINT_PARTITION, h.hintKey, { etag: h.etag }).catch(() => undefined);
                 }),
             );
         }
         return rows;
+    }
+
+    /** One outbox row by its keys, if it is pending; a damaged one is logged and skipped (the full pass finds it again). */
+    private async pendingRow(reportId: string, rowKey: string): Promise<OutboxRow[]> {
+        let row: OutboxRow | undefined;
+        try {
+            row = await this.getOutboxRow(reportId, rowKey);
+        } catch (err) {
+            if (isReportError(err, 'DAMAGED_DATA')) return [];
+            throw err;
+        }
+        return row && row.state === 'pending' ? [row] : [];
     }
 
     /** Updates an outbox row only if nobody changed it since `row.etag`; undefined when someone did. */
@@ -259,12 +312,21 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         followUps?: QueuedFollowUps,
     ): Promise<Report> {
         const table = await this.table();
-        if ((followUps && followUps.items.length > 0) || outbox?.changes.state === 'pending') await this.hint(table, reportId);
+        const queuedRows = [...(followUps?.items ?? []).map((f) => followUpRowKey(f)), ...(outbox?.changes.state === 'pending' ? [outbox.row.rowKey] : [])];
+        if (queuedRows.length > 0) await this.hint(reportId, queuedRows);
+        let indexHint: string | undefined;
+        let hinted = false;
         for (let attempt = 1; attempt <= 5; attempt++) {
             // A report this instance just wrote is tried as it is; its eTag still guards the write.
             const current = attempt === 1 && known ? known : await this.get(reportId);
             if (!current) throw new ReportError('NOT_FOUND', 'report not found');
             const next = change(current.report);
+            // Delivery bookkeeping changes nothing the indexes hold; a status, closing or purge does.
+            const indexed = next !== undefined && changesIndexes(current.report, next);
+            if (indexed && !hinted) {
+                indexHint = await this.indexes.hint(reportId);
+                hinted = true;
+            }
             const actions: TransactionAction[] = [];
             if (next) actions.push(['update', toEntity(next), 'Replace', { etag: current.etag }]);
             if (outbox) {
@@ -276,6 +338,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             if (actions.length === 0) return current.report;
             try {
                 await table.submitTransaction(actions);
+                if (next && indexed) this.indexes.schedule(next, indexHint);
                 return next ?? current.report;
             } catch (err) {
                 if (statusOf(err) !== 412) throw storageError('update report', err);
@@ -306,10 +369,15 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const entity = toEntity(report);
         assertWithinLimits(entity);
         const table = await this.table();
-        const queuesWork = extra.some((action) => action[0] === 'upsert' && (action[1] as { kind?: unknown }).kind === 'outbox');
-        if (queuesWork) await this.hint(table, report.reportId);
+        const queuedRows = extra.flatMap((action) => {
+            const entity = action[1] as { kind?: unknown; rowKey?: unknown };
+            return (action[0] === 'upsert' || action[0] === 'update') && entity.kind === 'outbox' && typeof entity.rowKey === 'string' ? [entity.rowKey] : [];
+        });
+        // Case changes are few beside turns: every one is followed by the indexes.
+        const [, indexHint] = await Promise.all([queuedRows.length > 0 ? this.hint(report.reportId, queuedRows) : undefined, this.indexes.hint(report.reportId)]);
         try {
             const res = await table.submitTransaction([['update', entity, 'Replace', { etag }], ...extra]);
+            this.indexes.schedule(report, indexHint);
             const first = res.subResponses[0];
             return { report, etag: first?.etag ?? '' };
         } catch (err) {
@@ -319,7 +387,83 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
     }
 
-    /** Report rows, optionally of one status (a scan: fine at municipal volumes). */
+    /** The statistics' counts: the maintained per-month aggregate once the migration ran, a scan before. */
+    async statisticsCells(): Promise<StatisticsCell[]> {
+        await this.indexes.flush();
+        if (await this.indexes.ready()) return this.indexes.statisticsCells();
+        return cellsOf((await this.listReports()).map((s) => s.report));
+    }
+
+    async listOpenReports(municipalities: readonly Municipality[], limit: number): Promise<{ reports: Report[]; total: number }> {
+        await this.indexes.flush();
+        if (!(await this.indexes.ready())) return openOf((await this.listReports()).map((s) => s.report), municipalities, limit);
+        const { ids, total } = await this.indexes.openReportIds(municipalities, limit);
+        // The 50 of the card at once; a long list (the weekly digest) 50 at a time.
+        const found = await this.readMany(ids, Math.min(ids.length, 50));
+        // An index row can trail its report by a moment (the sync runs after the write): the report decides.
+        const reports = found.map((s) => s.report).filter((r) => isOpenReport(r) && municipalities.includes(r.municipality));
+        return { reports, total: total - (ids.length - reports.length) };
+    }
+
+    async listDueForRetention(cutoffIso: string): Promise<StoredReport[]> {
+        await this.indexes.flush();
+        if (!(await this.indexes.ready())) return dueOf(await this.listReports({ status: 'afgesloten' }), cutoffIso);
+        const rows = await this.indexes.closedBefore(cutoffIso);
+        const found = new Map((await this.readMany([...new Set(rows.map((r) => r.reportId))])).map((s) => [s.report.reportId, s]));
+        const due: StoredReport[] = [];
+        for (const row of rows) {
+            const stored = found.get(row.reportId);
+            if (stored && isDueForRetention(stored.report, cutoffIso) && stored.report.handling?.closedAt === row.closedAt) {
+                due.push(stored);
+                continue;
+            }
+            // Reopened (closed again later, or still open) or purged: the row no longer says anything.
+            if (!stored || stored.report.purgedAt || stored.report.handling?.closedAt !== row.closedAt) await this.indexes.dropClosedRow(row.rowKey);
+        }
+        return due;
+    }
+
+    async findByReference(reference: string): Promise<Report | undefined> {
+        await this.indexes.flush();
+        if (!(await this.indexes.ready())) return byReference((await this.listReports()).map((s) => s.report), reference);
+        const id = await this.indexes.reportIdByReference(reference);
+        return id ? (await this.get(id))?.report : undefined;
+    }
+
+    /** Creates (opens) every table this store uses, at start, so none appears later in the middle of a request. */
+    async openTables(): Promise<void> {
+        try {
+            await Promise.all([REPORTS_TABLE, OUTBOX_HINTS_TABLE, ...INDEX_TABLES].map((name) => this.tables.table(name)));
+        } catch (err) {
+            throw storageError('open report tables', err);
+        }
+    }
+
+    /**
+     * The one-time migration of a store from before the indexes: every report's index rows and its
+     * reporter row in table `reporterIndex`. Idempotent, so a second run (or two instances) does no harm.
+     */
+    async migrateIndexes(): Promise<number> {
+        const reports = (await this.listReports()).map((s) => s.report);
+        for (let i = 0; i < reports.length; i += POINT_READS) {
+            const batch = reports.slice(i, i + POINT_READS).filter((r) => !r.purgedAt && r.reporter.aadObjectId);
+            await Promise.all(batch.map((r) => this.index.add(r.reporter.aadObjectId, r.reportId)));
+        }
+        return this.indexes.backfill(reports);
+    }
+
+    /** Point reads, a few at a time; ids without a report are left out. */
+    private async readMany(ids: readonly string[], atOnce = POINT_READS): Promise<StoredReport[]> {
+        const out: StoredReport[] = [];
+        const step = Math.max(1, atOnce);
+        for (let i = 0; i < ids.length; i += step) {
+            const batch = await Promise.all(ids.slice(i, i + step).map((id) => this.get(id)));
+            for (const stored of batch) if (stored) out.push(stored);
+        }
+        return out;
+    }
+
+    /** Report rows, optionally of one status (a scan: for the migration and the weekly digest, never per request). */
     async listReports(query: { status?: ReportStatus } = {}): Promise<StoredReport[]> {
         const filter = query.status === undefined ? undefined : odata`status eq ${query.status}`;
         const table = await this.table();
@@ -345,6 +489,11 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         }
         return reports;
     }
+}
+
+/** Whether a change of the report row touches what the indexes hold. */
+function changesIndexes(before: Report, after: Report): boolean {
+    return before.status !== after.status || before.handling?.closedAt !== after.handling?.closedAt || before.purgedAt !== after.purgedAt || (before.handling?.version ?? 0) !== (after.handling?.version ?? 0);
 }
 
 /**

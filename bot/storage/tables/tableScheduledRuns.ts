@@ -53,6 +53,17 @@ export class TableScheduledRuns implements ScheduledRuns {
         }
     }
 
+    /** Whether the run with this key has been completed (by any instance). */
+    async isDone(key: string): Promise<boolean> {
+        const table = await this.table();
+        try {
+            const row = await ifFound(table.getEntity<RunRow>(PARTITION, key));
+            return row?.state === 'done';
+        } catch (err) {
+            throw storageError('read scheduled run', err);
+        }
+    }
+
     async complete(key: string, owner: string): Promise<void> {
         await this.change(key, owner, { state: 'done', leaseOwner: '', leaseUntil: '', doneAt: this.clock().toISOString() });
     }

@@ -10,7 +10,7 @@ import { renderMyReportsCard } from '../../../cards/myReportsCard';
 import { readOnlyChannelCard, renderOpenReportsCard, type ChannelPlace } from '../../../cards/openReportsCard';
 import type { AdaptiveCardJson } from '../../../cards/renderCard';
 import { sendCard } from '../../../dialogs/cardMessage';
-import { coordinatorReportByReference, openReportsFor } from '../../cases/openReports';
+import { OPEN_REPORTS_SHOWN, coordinatorReportByReference, openReportsView } from '../../cases/openReports';
 import type { CoordinatorRoster } from '../../cases/ports';
 import type { AdditionService } from '../../cases/reportAdditions';
 import type { ConversationTarget } from '../../channels/channelRegistry';
@@ -29,7 +29,7 @@ export const COORDINATOR_TEXTS = {
 } as const;
 
 export interface CoordinatorToolsDeps {
-    reports: Pick<ReportArchive, 'listReports'>;
+    reports: Pick<ReportArchive, 'listOpenReports' | 'findByReference'>;
     roster: CoordinatorRoster;
     additions: Pick<AdditionService, 'ownReportByReference'>;
     /** The stored reference of a channel (name, team group id), if the bot has heard from it. */
@@ -52,8 +52,9 @@ export class CoordinatorToolsResponder {
                 await context.sendActivity(COORDINATOR_TEXTS.notCoordinator);
                 return;
             }
-            const all = (await this.deps.reports.listReports()).map((s) => s.report);
-            const view = openReportsFor(this.deps.roster, aadObjectId, all);
+            // The open index: the oldest open reports and their number, not every report ever stored.
+            const found = await this.deps.reports.listOpenReports(this.deps.roster.municipalitiesOf(aadObjectId), OPEN_REPORTS_SHOWN);
+            const view = openReportsView(this.deps.roster, aadObjectId, found);
             if (!view) return;
             const places = await this.places(view.reports);
             await sendCard(context, renderOpenReportsCard(view, (r) => places.get(r.reportId) ?? {}));
@@ -67,8 +68,8 @@ export class CoordinatorToolsResponder {
             const reporter = reporterFrom(context);
             const aadObjectId = context.activity.from?.aadObjectId;
             if (this.deps.roster.municipalitiesOf(aadObjectId).length > 0) {
-                const all = (await this.deps.reports.listReports()).map((s) => s.report);
-                const report = coordinatorReportByReference(this.deps.roster, aadObjectId, all, reference);
+                const byReference = await this.deps.reports.findByReference(reference);
+                const report = byReference && coordinatorReportByReference(this.deps.roster, aadObjectId, [byReference], reference);
                 if (report) {
                     const place = (await this.places([report])).get(report.reportId) ?? {};
                     await sendCard(context, readOnlyChannelCard(this.deps.renderChannelCard(report), place, report.reference));

@@ -113,7 +113,7 @@ describe('Retention: purges exactly the closed reports past RETENTION_DAYS, keep
         clock.advance(11 * DAY); // old: closed 31 days ago; recent: 11 days ago
         const result = await bot.app.cases.purger.run();
         assert.deepEqual(result.purged, [old.report.reportId]);
-        assert.equal(result.kept, 1);
+        assert.equal(result.skipped, 0);
 
         const purged = await current(bot, old);
         assert.equal(purged.description, '');

@@ -45,10 +45,14 @@ class FakeTeams implements FollowUpSender {
 
     constructor(private readonly time: VirtualTime) {}
 
+    /** Waits before a post is answered (a slow Teams, or a pacer holding it); none: answers at once. */
+    holdPost?: (reportId: string) => Promise<void>;
+
     readonly postNewThread = async (_m: unknown, card: object, route: PostRoute = 'own'): Promise<ChannelPost> => {
         const status = this.failure({ route, purpose: 'post', at: this.time.ms });
         if (status !== undefined) throw new DeliveryError('scripted', { status, ...(status === 429 && this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }), via: route === 'own' ? 'bound' : 'fallback' });
         const reportId = (card as { reportId: string }).reportId;
+        await this.holdPost?.(reportId);
         this.posts.push({ reportId, route, at: this.time.ms });
         return { conversationId: route === 'own' ? '19:zutphen' : '19:reserve', activityId: `act-${this.posts.length}`, kind: route === 'own' ? 'bound' : 'fallback' };
     };
@@ -150,6 +154,26 @@ describe('Outbox reliability (virtual time, in-memory ports)', () => {
         const spread = Math.max(...teams.posts.map((p) => p.at)) - (start + 30 * 60_000);
         console.log(`      Teams down 30 min, 5 reports waiting: all posted within ${(spread / 1000).toFixed(1)} s after it was back`);
         assert.ok(spread <= 60_000);
+    });
+
+    it('an acute report is posted at once, beside a pass that is still busy with ordinary posts (a burst)', async () => {
+        const { store, teams, a, service } = setup();
+        let open: () => void = () => undefined;
+        const gate = new Promise<void>((resolve) => (open = resolve));
+        // Teams (or the pacer) holds every ordinary post until the gate opens; an acute one goes through.
+        teams.holdPost = async (reportId) => {
+            if (!store.reports.get(reportId)?.report.acuteDanger) await gate;
+        };
+        for (let i = 0; i < 3; i++) await service.submit(sampleDraft(), REPORTER, `sub-burst-${String(i).padStart(4, '0')}`);
+        const pass = a.drainOnce();
+        const acute = await service.submit(sampleDraft({ acuteDanger: true }), REPORTER, 'sub-burst-acute1');
+        for (let i = 0; i < 50 && !teams.posts.some((p) => p.reportId === acute.report.reportId); i++) await new Promise((r) => setImmediate(r));
+        assert.deepEqual(teams.posts.map((p) => p.reportId), [acute.report.reportId], 'the acute report is in the channel while the pass still waits');
+        open();
+        await pass;
+        await a.idle();
+        assert.equal(teams.posts.length, 4, 'every report posted');
+        assert.equal(new Set(teams.posts.map((p) => p.reportId)).size, 4, 'each once');
     });
 
     it('429 waits exactly Retry-After', async () => {
