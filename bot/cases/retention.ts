@@ -64,12 +64,15 @@ export class RetentionPurger {
             const closedAt = report.handling?.closedAt;
             if (report.purgedAt || !closedAt || closedAt > cutoff) continue;
             const purged = purgedForm(report, now);
+            // The reporter's index row goes first: once the purge has blanked the reporter, nothing could find
+            // that row again, so a failure after the purge would link the colleague to the report for good.
+            // (A report changed meanwhile and skipped below only leaves "Mijn meldingen" early.)
+            if (report.reporter.aadObjectId) await this.deps.reports.removeFromReporterIndex(report.reporter.aadObjectId, report.reportId);
             const stored = await this.deps.cases.purge(purged, etag, followUpsOfPurge(now));
             if (!stored) {
                 result.skipped++;
                 continue;
             }
-            await this.deps.reports.removeFromReporterIndex(report.reporter.aadObjectId, report.reportId);
             result.purged.push(report.reportId);
             this.deps.logger.info({ reportId: report.reportId, event: 'retention.purged' }, 'personal and free-text fields removed');
             this.deps.onPurged?.(stored.report);

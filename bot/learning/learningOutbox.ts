@@ -48,6 +48,11 @@ export class LearningOutbox {
     private draining: Promise<unknown> = Promise.resolve();
     private timer?: NodeJS.Timeout;
     private stopped = true;
+    /**
+     * Rows this instance sent but could not remove (storage failing right after the send): the next pass
+     * only removes them, never sends again.
+     */
+    private readonly sentNotRemoved = new Set<string>();
 
     constructor(
         private readonly deps: { store: LearningStore; sender: LearningSender; content: LearningContent; logger: Logger },
@@ -112,6 +117,11 @@ export class LearningOutbox {
     }
 
     private async deliver(row: LearningOutboxRow): Promise<Outcome> {
+        const key = `${row.aadObjectId}|${row.rowKey}`;
+        if (this.sentNotRemoved.has(key)) {
+            if (await this.deps.store.completeRow(row)) this.sentNotRemoved.delete(key);
+            return 'skipped';
+        }
         const now = this.clock();
         const claimed = await this.deps.store.updateRow(row, { leaseOwner: this.instanceId, leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString() });
         if (!claimed) return 'skipped';
@@ -136,7 +146,10 @@ export class LearningOutbox {
                 await this.deps.store.completeRow(claimed);
                 break;
             } catch {
-                if (attempt === 3) this.deps.logger.error({ event: 'learningOutbox.completeFailed', week: row.week }, 'weekly case sent but its row not removed');
+                if (attempt === 3) {
+                    this.sentNotRemoved.add(key);
+                    this.deps.logger.error({ event: 'learningOutbox.completeFailed', week: row.week }, 'weekly case sent but its row not removed');
+                }
             }
         }
         this.deps.logger.info({ event: 'learningOutbox.sent', week: row.week, caseId: row.caseId, result }, 'weekly case sent');

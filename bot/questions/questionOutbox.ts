@@ -306,6 +306,9 @@ export class QuestionOutbox {
             const stored = await this.deps.store.get(row.questionId);
             if (!stored?.question.purgedAt) return;
             await this.deps.sender.redact(sent.conversationId, sent.activityId);
+            // The record just kept would otherwise outlive the purge (it names the asker's chat).
+            const record = await this.deps.store.getRow(row.questionId, row.rowKey);
+            if (record) await this.deps.store.completeRow(record);
             this.deps.logger.info({ event: 'questionOutbox.redactedAfterPurge', questionId: row.questionId }, 'message sent during the purge overwritten');
         } catch (err) {
             this.deps.logger.error({ event: 'questionOutbox.redactFailed', questionId: row.questionId, status: isDeliveryError(err) ? err.status : undefined }, 'message sent during the purge not overwritten');

@@ -797,10 +797,12 @@ function deliveryOrder(a: OutboxRow, b: OutboxRow): number {
     return rank(a) - rank(b) || a.nextAttemptAt.localeCompare(b.nextAttemptAt);
 }
 
-function errInfo(err: unknown): { message: string; code?: string } {
+/** What a log line may say of an error: its kind, code and HTTP status, never its message (it can quote a request). */
+function errInfo(err: unknown): { type: string; code?: string; status?: number } {
     if (err instanceof Error) {
-        const code = (err as { code?: unknown }).code;
-        return { message: err.message, ...(typeof code === 'string' && { code }) };
+        const { code, status, statusCode } = err as { code?: unknown; status?: unknown; statusCode?: unknown };
+        const httpStatus = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+        return { type: err.name, ...(typeof code === 'string' && { code }), ...(httpStatus !== undefined && { status: httpStatus }) };
     }
-    return { message: String(err) };
+    return { type: typeof err };
 }

@@ -147,8 +147,9 @@ export function newFollowUpRow(report: Pick<Report, 'reportId' | 'municipality'>
 }
 
 /**
- * What stays of a delivered follow-up that showed someone's text: where it landed, nothing else (no
- * text, no recipient), so the retention purge can overwrite it in Teams (see OutboxRow.keepUntilPurge).
+ * What stays of a delivered follow-up that showed someone's text: where it landed, no text and no
+ * recipient column, so the retention purge can overwrite it in Teams (see OutboxRow.keepUntilPurge). The
+ * row key of a 1:1 row still names its recipient (followUpRowKey) until the redact has gone out.
  */
 export function sentRecordOf(row: OutboxRow, sent: SentMessage): OutboxRow {
     return {

@@ -118,17 +118,21 @@ export class TableCaseHistory implements CaseHistory {
         const queued = followUpActions(purged, followUps);
         const requeuedKeys = new Set(queued.map((action) => (action[1] as { rowKey?: string }).rowKey));
         const actions: TransactionAction[] = [
+            // The notes first: they are free text, and only the first batch is certain to go with the report.
+            ...history.map((rowKey): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge']),
+            ...queued,
             ...followUpRows
                 .filter((row) => !requeuedKeys.has(row.rowKey))
                 .map((row): TransactionAction => {
                     const rowKey = row.rowKey;
+                    // With the eTag read above: a row the worker changed meanwhile (a send that just became a kept
+                    // record) fails the purge with 412, and the next run sees it as it is now.
+                    const etag = typeof row.etag === 'string' ? row.etag : '*';
                     // A message in Teams that showed what someone typed is overwritten; waiting rows simply go.
-                    if (!isSentRecord(row)) return ['delete', { partitionKey: partition, rowKey }];
+                    if (!isSentRecord(row)) return ['delete', { partitionKey: partition, rowKey }, { etag }];
                     // kind 'outbox' also makes the store hint the row, so the next pass sends it.
-                    return ['update', { partitionKey: partition, rowKey, kind: 'outbox', ...redactRowChanges(followUps.at) }, 'Merge'];
+                    return ['update', { partitionKey: partition, rowKey, kind: 'outbox', ...redactRowChanges(followUps.at) }, 'Merge', { etag }];
                 }),
-            ...queued,
-            ...history.map((rowKey): TransactionAction => ['update', { partitionKey: partition, rowKey, note: '' }, 'Merge']),
         ];
         // The report row and the first 99 other actions together; any rest after (the report is already purged).
         const stored = await this.reports.replaceIfUnchanged(purged, etag, actions.slice(0, 99));

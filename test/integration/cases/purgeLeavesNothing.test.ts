@@ -101,6 +101,9 @@ describe('Retention leaves nothing: the running bot, all tables, the channel car
         const linked = after.filter((e) => e.json.includes(reporter.aadObjectId) && (e.partitionKey.startsWith('rpt_') || e.table.endsWith('reportRate') || e.partitionKey.startsWith('by_')));
         assert.deepEqual(linked.map((e) => `${e.table}/${e.partitionKey}`), [], 'nothing ties the report to its reporter');
         assert.ok(!all.includes(submissionId), 'the submissionId (which the reportId hashes) is gone');
+        // The reporter index holds a hash of the colleague beside the reportId: no row of it may name the report.
+        const indexRows = after.filter((e) => /reporter/i.test(e.table) && e.json.includes(reportId));
+        assert.deepEqual(indexRows.map((e) => `${e.table}/${e.partitionKey}`), [], 'no reporter index row names the purged report');
         const rateRows = after.filter((e) => e.table.endsWith('reportRate') && e.json.includes(reportId));
         assert.deepEqual(rateRows, [], 'no rate-limit slot pairs the colleague with the report');
 

@@ -106,14 +106,17 @@ describe('learning delivery and answers (in-memory ports)', () => {
         assert.equal(t.sent.length, 0);
     });
 
-    it('a storage failure while removing a sent row never sends it twice from this instance while the lease holds', async () => {
+    it('a storage failure while removing a sent row never sends it twice from this instance, also after the lease ends', async () => {
         const t = setup();
         await t.service.optIn(ANNE, { municipality: 'Brummen' });
         await t.weekly('i1').runDue();
         t.store.failNext('completeRow', 3);
         assert.equal((await t.outbox.drainOnce()).sent, 1);
         assert.equal((await t.outbox.drainOnce()).skipped, 1, 'the lease keeps the row off');
-        assert.equal(t.sent.length, 1);
+        t.advance(3 * 60_000);
+        await t.outbox.drainOnce();
+        assert.equal(t.sent.length, 1, 'past the lease the row is only removed, not sent again');
+        assert.deepEqual(await t.store.listPending(), []);
     });
 
     it('counts an answer once per person and case, also when the profile write failed after the count', async () => {
