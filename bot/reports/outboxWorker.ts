@@ -691,6 +691,8 @@ export class OutboxWorker {
                 if (kept) await this.redactIfPurgedMeanwhile(current, kept);
                 return { kind: 'delivered' };
             }
+            // The purge turned the row over while we sent: what just landed is overwritten now.
+            if (kept) await this.redactIfPurgedMeanwhile(current, kept);
             // Queued again while we sent (a newer change): send once more, with what is current now.
             const again = await this.deps.store.getOutboxRow(current.reportId, current.rowKey);
             if (!again || again.state !== 'pending') return { kind: 'delivered' };

@@ -125,13 +125,17 @@ export class TableCaseHistory implements CaseHistory {
                 .filter((row) => !requeuedKeys.has(row.rowKey))
                 .map((row): TransactionAction => {
                     const rowKey = row.rowKey;
-                    // With the eTag read above: a row the worker changed meanwhile (a send that just became a kept
-                    // record) fails the purge with 412, and the next run sees it as it is now.
+                    // With the eTag read above: a row the worker changed meanwhile (claimed, or a send that just
+                    // became a kept record) fails the purge with 412, and the next run sees it as it is now.
                     const etag = typeof row.etag === 'string' ? row.etag : '*';
-                    // A message in Teams that showed what someone typed is overwritten; waiting rows simply go.
-                    if (!isSentRecord(row)) return ['delete', { partitionKey: partition, rowKey }, { etag }];
                     // kind 'outbox' also makes the store hint the row, so the next pass sends it.
-                    return ['update', { partitionKey: partition, rowKey, kind: 'outbox', ...redactRowChanges(followUps.at) }, 'Merge', { etag }];
+                    const redact = { partitionKey: partition, rowKey, kind: 'outbox', ...redactRowChanges(followUps.at) };
+                    // A message in Teams that showed what someone typed is overwritten.
+                    if (isSentRecord(row)) return ['update', redact, 'Merge', { etag }];
+                    // A waiting one with typed text becomes a redact with nowhere to go (the worker drops it), eTag-
+                    // guarded, since a delete in a batch cannot name one; any other waiting row simply goes.
+                    if (row.keepUntilPurge === true) return ['update', { ...redact, text: '', recipient: '', sentConversationId: '', sentActivityId: '' }, 'Merge', { etag }];
+                    return ['delete', { partitionKey: partition, rowKey }];
                 }),
         ];
         // The report row and the first 99 other actions together; any rest after (the report is already purged).
