@@ -353,13 +353,21 @@ const CONCEPT = /\b(?:mensenhandel|uitbuiting|mishandeling|strafbaar) of (?:gewo
 const FIRST_PERSON = /\b(?:ik (?:word|zit|ben|kan|mag|durf)|help me|help mij|mij|me|i am|i m|i can ?t|me)\b/;
 /**
  * Told in the simple past ("ze werd opgesloten", "they were beaten") with no word that brings it
- * close to now: a story, not an emergency. Any present-tense verb of the danger, any "net",
- * "vandaag", "nog steeds", keeps it acute.
+ * close to now. That alone does not make it a story: "hij werd opgesloten in een container" may
+ * have happened an hour ago, and when it is unclear whether danger is over the bot shows 112. It
+ * is calm only when something says it is over or far away (OVER), or the message is a general
+ * question. Any present-tense verb of the danger, any "net", "vandaag", "nog steeds", keeps it acute.
  */
 const PAST_TENSE =
     /\b(?:heeft|hebben|had|hadden) (?:\w+ ){0,3}gehad\b|\b(?:werd|werden|was|waren|were|got) (?:\w+ ){0,3}(?:opgesloten|vastgehouden|vastgebonden|geslagen|mishandeld|bedreigd|geschopt|getrapt|verkracht|gestoken|gewurgd|misbruikt|meegenomen|ontvoerd|gedwongen|afgeperst|in elkaar geslagen|beaten|locked|held|hit|kicked|raped|threatened|stabbed|abused|attacked|trapped|kidnapped)\b/;
 const CLOSE_TO_NOW =
     /\b(?:nu|net|zojuist|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|gisteravond|gisteren|straks|zo meteen|nog steeds|nog altijd|weer|still|now|just|today|tonight|again|sinds|al (?:\w+ )?(?:dagen|uren|weken))\b|\b(?:wordt|worden|word|zit|zitten|ligt|liggen|staat|staan|slaat|slaan|houdt|houden|komt|komen|gaat|gaan|wil|wilt|dreigt|mag|mogen|kan|kunnen|bloedt|is being|are being|is|are|am|ben|bent|hoor|hoort|horen|zie|ziet|roept|roepen|belt|appt|huilt|huilen|schreeuwt|gilt|smeekt|fluistert|hear|see|calls|texts|crying|screaming)\b/;
+/** A time that places a past danger far away. */
+const FAR_PAST =
+    /\b(?:toen|destijds|indertijd|vroeger|ooit|in (?:zijn|haar|hun|mijn) (?:jeugd|kindertijd|jonge jaren|tienerjaren)|als (?:kind|tiener|meisje|jongen)|(?:vorig|afgelopen|dat) (?:jaar|najaar|voorjaar)|vorige (?:week|maand|zomer|winter|keer)|(?:jaren|maanden|weken|lang) (?:geleden|terug)|in (?:19|20)\d\d|(?:voormalige?|vorige|oude) (?:werkgever|baas|baan|woning|werkplek)|(?:former|previous|old) (?:employer|boss|job|house|workplace)|back then|years ago|last (?:year|month|week)|as a (?:child|kid|teenager)|in (?:his|her|their) (?:childhood|youth))\b/;
+/** A safe ending said after the story ("inmiddels zit ze in de opvang"): its own present-tense verb does not bring the danger close. */
+const SAFE_ENDING =
+    /\b(?:inmiddels|intussen|ondertussen|sindsdien|nu) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,4}(?:veilig|in (?:de |een )?(?:opvang|blijf van mijn lijf huis|safehouse|veilige plek|ziekenhuis))\b|\b(?:zit|zitten|woont|wonen|verblijft|verblijven|is|zijn) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}(?:inmiddels |nu |intussen )?(?:in (?:de |een )?opvang|op een veilige plek|veilig)\b|\b(?:is|zijn|was|waren|werd|werden) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}(?:opgelost|afgerond|voorbij|bevrijd|gered|veroordeeld|opgepakt|gearresteerd|aangehouden)\b|\b(?:kon|konden|wist|wisten) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,3}(?:ontsnappen|vluchten|weg ?komen)\b|\bdader\w* (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}(?:zit|zitten) vast\b|\b(?:now|is|are) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}safe(?: now)?\b|\b(?:is|are) (?:now )?in (?:a |the )?shelter\b|\b(?:was|is|has been) resolved\b|\b(?:got|was|were) (?:rescued|freed)\b/g;
 const GREETING = /^(?:(?:hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|dag|beste|bot|collega|help|please|aub|alsjeblieft|sorry|vraagje|vraag|ehm|eh|nou|oke|ok|yo) )+/;
 /** Someone doing or suffering something now (the composition turns "op dit moment" into "nu"); a bare "nu" in a quote is not. */
 const SAID_NOW = /\b(?:hij|zij|ze|die|men|iemand|haar|hem|hen|he|she|they|someone) (?:\w+ ){0,2}(?:nu|now)\b|\b(?:nu|now) (?:\w+ )?(?:wordt|worden|zit|zitten|is|zijn|staat|staan|ligt|slaat|slaan|gaat|gaan|being|is being)\b/;
@@ -493,7 +501,8 @@ export function assessDanger(text: string): DangerAssessment {
     const childAlone = minorNamed && CHILD_ALONE.test(c);
     const childForcedSoon = minorNamed && (STRICT_NOW.test(c) || LATER.test(c)) && CHILD_SEX.test(c) && COERCED.test(c) && !general;
     const concept = general && CONCEPT.test(opening) && !FIRST_PERSON.test(n);
-    const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(c);
+    const afterEnding = c.replace(SAFE_ENDING, ' ');
+    const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(afterEnding) && (afterEnding !== c || FAR_PAST.test(raw) || general);
     const acute = !past && !told && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
     return { acute, selfHarm: acute && SELF_HARM.test(c), minor: acute && MINOR.test(c) };
 }

@@ -127,6 +127,32 @@ describe('no alarm for calm descriptions of our own wording', () => {
         }
     });
 
+    it('shows 112 for a past-tense danger unless something says it is over or far away', () => {
+        // Unclear whether it is over: it may have happened an hour ago.
+        for (const m of [
+            'hij werd opgesloten in een container',
+            'een arbeider vertelde dat ze werden geslagen door de ploegbaas',
+            'the girls were locked in the basement by the owner',
+            'ze werd meegenomen door twee mannen in een auto',
+            // a safe ending denied is no safe ending
+            'ze werd geslagen maar is niet veilig',
+            'she was locked in and is not safe',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+        // A time long gone, a safe ending, a general question: calm.
+        for (const m of [
+            'hij werd vorige maand opgesloten in een container',
+            'ze werd geslagen door haar pooier, inmiddels zit ze in de opvang',
+            'toen hij op de boerderij werkte werd hij opgesloten in de schuur',
+            'she was beaten by her boss years ago',
+            'de man werd vastgehouden in een kelder, de dader is opgepakt',
+            'hoe vaak werden slachtoffers in de regio opgesloten?',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
+    });
+
     it('keeps the alarm when a past-tense story comes close to now', () => {
         assert.equal(acute('ze werd net geslagen door haar pooier'), true);
         assert.equal(acute('wat moet ik doen als hij haar nu slaat'), true);
