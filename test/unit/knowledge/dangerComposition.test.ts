@@ -46,6 +46,13 @@ describe('danger detection by sentence structure', () => {
         assert.equal(corrected('opgsloten'), 'opgesloten');
         assert.equal(corrected('opvangen'), 'opvangen');
         assert.equal(corrected('gestolen'), 'gestolen');
+        // the same sound spelled another way is no slip at all; a different sound one edit off stays itself
+        assert.equal(corrected('verkragt'), 'verkracht');
+        assert.equal(corrected('opgeslotten'), 'opgesloten');
+        assert.equal(corrected('lockd'), 'locked');
+        assert.equal(corrected('scholen'), 'scholen');
+        assert.equal(corrected('schoten'), 'schoten');
+        assert.equal(corrected('stoppen'), 'stoppen');
         const kb = loadKnowledgeBase();
         const changed = new Set<string>();
         for (const e of kb.content.entries) for (const w of words(`${e.title} ${e.summary} ${e.text} ${e.questions.join(' ')}`)) if (corrected(w) !== w) changed.add(w);
@@ -99,6 +106,38 @@ describe('acute danger in wording nobody tuned on', () => {
     it('marks self-harm for 113 in indirect wording', () => {
         assert.equal(assessDanger('hij zegt dat hij morgen niet meer leeft').selfHarm, true);
         assert.equal(assessDanger('ze wil er een eind aan maken').selfHarm, true);
+    });
+});
+
+describe('danger families rather than phrases', () => {
+    it('hears English violence by its family: hit, slap, choke, beat up, a weapon held', () => {
+        for (const m of [
+            'she got hit by her boss this morning',
+            'they hit him with a stick',
+            'the foreman slapped the new girl',
+            'he is choking her',
+            'two men beat him up behind the greenhouse',
+            'he pointed a gun at the workers',
+            'he is lockd in a room',
+            'he tried to kil himself',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('hears a person in a car boot, an earlier today, and sound-alike spellings', () => {
+        for (const m of ['ze zit in de kofferbak', 'hij is eerder vandaag geslagen door zijn baas', 'hij heeft haar verkragt']) {
+            assert.equal(acute(m), true, m);
+        }
+        for (const m of [
+            'de tas met laptops zit in de kofferbak',
+            'de werknemers slapen in een schuur',
+            'mijn collega werd bedreigd met een slechte beoordeling',
+            'he was threatened with losing his job',
+            'een cliënt heeft een mes in zijn tas omdat hij kok is',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
     });
 });
 
