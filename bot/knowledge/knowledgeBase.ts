@@ -42,6 +42,17 @@ const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
     ),
 );
 
+/**
+ * Anchors too broad to vouch for a question on their own: "signalen dat een boom ziek is", "opvang
+ * van vluchtelingen", "renew verblijfsvergunning", "de meldcode voor een storing".
+ */
+const BROAD_ANCHORS: ReadonlySet<string> = new Set(analyse('signaal signalen indicator opvang verblijfsvergunning meldcode dwang'));
+/**
+ * A question that names the domain ("wat is dat nou weer, die CoMensha", "lovergirls, bestaat dat
+ * echt") spends half its words on the way it is said: answered when the top entry covers this much.
+ */
+const ANCHORED_MIN_COVERAGE = 0.45;
+
 /** The entry that goes with route advice for a described situation, by form. */
 const SIGNALS_ENTRY: Record<ExploitationForm, string> = {
     seksueel: 'signalen-seksuele-uitbuiting',
@@ -230,7 +241,9 @@ export class KnowledgeBase {
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
         const stems = analyse(read.searchText);
         const serviceQuestion = SERVICE_QUESTION.test(normalise(question)) && !stems.some((t) => DOMAIN_ANCHORS.has(t));
-        if (outcome.confident && top !== undefined && !serviceQuestion) {
+        const anchored =
+            top !== undefined && top.firmMatches > 0 && top.coverage >= ANCHORED_MIN_COVERAGE && stems.some((t) => DOMAIN_ANCHORS.has(t) && !BROAD_ANCHORS.has(t));
+        if ((outcome.confident || anchored) && top !== undefined && !serviceQuestion) {
             // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
             const pointed =
                 context.situation === undefined

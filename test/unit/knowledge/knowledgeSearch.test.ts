@@ -190,6 +190,19 @@ describe('KnowledgeBase on the real content', () => {
         assert.equal(a.kind === 'answer' && a.entry.id, 'centrum-seksueel-geweld');
     });
 
+    it('answers a question that names a domain word at half coverage, but not a broad word like signalen', () => {
+        for (const [q, id] of [
+            ['zeg, die comensha, is dat nieuw?', 'comensha'],
+            ['lovergirls, komt dat echt voor of is het een verhaal', 'loverboys'],
+        ] as const) {
+            const a = kb.ask(q);
+            assert.equal(a.kind === 'answer' && a.entry.id, id, q);
+        }
+        for (const q of ['signalen dat mijn kamerplant te weinig water krijgt', 'opvang van zwerfkatten in de wijk']) {
+            assert.equal(kb.ask(q).kind, 'noMatch', q);
+        }
+    });
+
     it('picks the side of a form the question asks for: what it is, or how to recognise it', () => {
         const what = kb.ask('wat is criminele uitbuiting eigenlijk');
         assert.equal(what.kind === 'answer' && what.entry.id, 'criminele-uitbuiting');
