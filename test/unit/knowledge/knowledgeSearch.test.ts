@@ -192,8 +192,8 @@ describe('KnowledgeBase on the real content', () => {
 
     it('answers a question that names a domain word at half coverage, but not a broad word like signalen', () => {
         for (const [q, id] of [
+            // covers 53 %: below the plain threshold, answered because CoMensha names the domain
             ['zeg, die comensha, is dat nieuw?', 'comensha'],
-            ['lovergirls, komt dat echt voor of is het een verhaal', 'loverboys'],
         ] as const) {
             const a = kb.ask(q);
             assert.equal(a.kind === 'answer' && a.entry.id, id, q);
