@@ -198,7 +198,8 @@ describe('KnowledgeBase on the real content', () => {
             const a = kb.ask(q);
             assert.equal(a.kind === 'answer' && a.entry.id, id, q);
         }
-        for (const q of ['signalen dat mijn kamerplant te weinig water krijgt', 'opvang van zwerfkatten in de wijk']) {
+        // each covers over 45 % through a broad word alone
+        for (const q of ['signalen van griep', 'opvang katten', 'verblijfsvergunning verlengen']) {
             assert.equal(kb.ask(q).kind, 'noMatch', q);
         }
     });
