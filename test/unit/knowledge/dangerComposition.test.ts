@@ -141,6 +141,38 @@ describe('danger families rather than phrases', () => {
     });
 });
 
+describe('danger that is about to happen, a lost contact, a safe place now', () => {
+    it('raises the alarm for a child meeting or picked up by an adult soon, and a person moved elsewhere tonight', () => {
+        for (const m of [
+            'mijn nichtje van 13 gaat vanavond naar een man die ze op tiktok heeft leren kennen, hij komt haar ophalen',
+            'a 14 year old girl is meeting an adult man from instagram tonight',
+            'de jongen van 15 moet straks weer mee met die mannen om drugs te vervoeren',
+            'ze zeggen dat ze hem vannacht naar een ander adres brengen',
+            'ze zit nu in een busje met drie onbekende mannen',
+            'ze appte "ik moet me verstoppen" en sindsdien hebben we niets meer gehoord',
+            'ik hoorde hem roepen laat me los',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('stays calm for an ordinary pick-up, a move we arrange, an unanswered mail, a person safe now, and figures of speech', () => {
+        for (const m of [
+            'mijn dochter van 15 is zo blij met haar vriendje die haar altijd ophaalt',
+            'de leerling van 14 wordt vanavond opgehaald door zijn vader na de training',
+            'we verhuizen de cliënt volgende week naar een andere woning',
+            'de jongen reageert niet meer op mijn mails over zijn uitkering',
+            'ik heb niks meer gehoord van de gemeente over mijn aanvraag',
+            'het meisje wordt uitgebuit door haar oom, ze is nu veilig bij haar oma',
+            'ze werd in 2021 bedreigd door haar pooier, de pooier zit nu vast',
+            'die vergadering was murder',
+            'de oppositie wil de gemeenteraad gijzelen met moties',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
+    });
+});
+
 describe('no alarm for calm descriptions of our own wording', () => {
     it('stays calm for the past, what-ifs, general questions, concepts and feelings', () => {
         for (const m of [
