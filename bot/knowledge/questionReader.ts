@@ -218,6 +218,23 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['hear back', 'terugkoppeling'],
     ['border control', 'grens'],
     ['tip line', 'anoniem melden'],
+    ['sex work', 'sekswerk'],
+    ['seks work', 'sekswerk'],
+    ['no danger', ' '],
+    ['not in danger', ' '],
+    ['no immediate danger', ' '],
+    ['licensing system', 'vergunning'],
+    ['doesnt want help', 'wil geen hulp'],
+    ['doesn t want help', 'wil geen hulp'],
+    ['does not want help', 'wil geen hulp'],
+    ['won t accept help', 'wil geen hulp'],
+    ['refuses help', 'wil geen hulp'],
+    ['phone number', 'telefoonnummer'],
+    ['id cards', 'identiteitsbewijs'],
+    ['id card', 'identiteitsbewijs'],
+    ['getting permits', 'vergunning'],
+    ['who do i inform', 'waar meld'],
+    ['who should i inform', 'waar meld'],
 ];
 
 const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
@@ -363,6 +380,24 @@ const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     afraid: 'bang',
     ambitions: 'ambities',
     crimestoppers: 'meld misdaad anoniem',
+    permits: 'vergunning',
+    licences: 'vergunning',
+    licenses: 'vergunning',
+    criminals: 'criminelen',
+    prevent: 'voorkomen',
+    prevention: 'voorkomen',
+    rules: 'regels',
+    caravan: 'caravan',
+    caravans: 'caravan',
+    inform: 'melden',
+    notify: 'melden',
+    arranges: 'regelt',
+    arrange: 'regelen',
+    accommodation: 'opvang',
+    polish: 'pools',
+    romanian: 'roemeens',
+    bulgarian: 'bulgaars',
+    phone: 'telefoonnummer',
 });
 
 /** English function words: they carry no topic, and are only dropped when the question is English. */
@@ -377,10 +412,11 @@ const ENGLISH_FILLER = new Set(
     live lives living lived above below upstairs downstairs shop say says said told telling talk talks speak speaks spoke
     seem seems seemed look looks looked think thought feel feels felt come comes came see saw seen make makes made take
     takes took put always never often sometimes usually maybe perhaps really still already again now today week day night
-    while because since until though although whether every each both either neither only even quite rather`.split(/\s+/),
+    while because since until though although whether every each both either neither only even quite rather
+    sorry bad poor use using myself yourself something system doesnt don didn use place`.split(/\s+/),
 );
 
-const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
+const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please', 'there', 'for', 'my', 'this', 'that', 'your', 'our', 'their', 'from', 'any', 'about', 'need', 'want', 'it', 'doesnt']);
 const DUTCH_MARKERS = new Set(['de', 'het', 'een', 'en', 'van', 'niet', 'ik', 'je', 'wat', 'hoe', 'wie', 'waar', 'is', 'zijn', 'bij', 'op', 'te', 'met', 'voor', 'dat', 'die', 'er', 'moet', 'kan', 'meld', 'mijn']);
 
 export function readQuestion(raw: string): ReadQuestion {
