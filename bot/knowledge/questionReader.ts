@@ -85,6 +85,13 @@ const DUTCH_PHRASES: [RegExp, string][] = [
     [/\bwaar (?:moet|moeten|kan|kunnen) (?:ik|je|we|jij|u|men) (?:\w+ ){0,3}op (?:te )?letten\b/g, 'signalen'],
     // The colleague's own job ("ik werk in Lochem", "ik werk bij handhaving") is context, not the topic "werk".
     [/\b(ik|wij|we) (?:werk|werken) (in|bij|als|op|voor)\b/g, '$1 $2'],
+    [/\buitbuiting (?:van|op|in|bij) (?:het |je |de )?(?:werk|werken|arbeid|werkvloer)\b/g, 'arbeidsuitbuiting'],
+    // The formal way of asking for the aandachtfunctionaris: "wie is belast met de coördinatie van signalen".
+    [/\bwie (?:is|zijn) (?:\w+ ){0,5}(?:belast met|verantwoordelijk voor|het aanspreekpunt voor|aanspreekpunt voor|contactpersoon voor) (?:de |het )?(?:coordinatie van |opvolging van |behandeling van )?(?:de )?(?:signalen|meldingen)\b/g, 'wie aandachtfunctionaris'],
+    // Who the colleague is and how well they speak or understand is context, never the topic.
+    [/\bik ben (?:hier |nog )?(?:nieuw|net begonnen|stagiair\w*|trainee|invaller|uitzendkracht)(?: hier)?(?: (?:stagiair\w*|trainee))?\b/g, ' '],
+    [/\bmijn nederlands is (?:nog )?(?:niet|nie) (?:zo |zo n |heel |erg )?(?:goed|best)\b|\bsorry (?:voor )?(?:mijn|me) (?:slechte |slecht )?nederlands\b/g, ' '],
+    [/\bik (?:snap|begrijp|weet) (?:het |dat )?(?:nie|niet) (?:zo |goed |zo goed |helemaal )?(?:goed )?(?=wat|hoe|waar|wie|of|welke)/g, ' '],
 ];
 
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
