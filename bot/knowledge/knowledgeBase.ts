@@ -29,11 +29,11 @@ const NAMES_THE_AF = /\b(?:aandachtfunctionaris|aandachtsfunctionaris|intern\w*|
  * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van
  * Lochem"): answered only when it also names something of ours, because the content shares words
  * like "vergunning", "burgemeester" or "AVG" with everyday municipal work. Reporting public-space
- * faults, a data leak, a move or sick leave, and office matters (salary, canteen, meeting rooms) are
+ * faults, a data leak, a move or sick leave, and the colleague's own office matters (my salary, the canteen, meeting rooms) are
  * such services too.
  */
 const SERVICE_QUESTION =
-    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|opening hours|opening times|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b|\b(?:lantaarnpa\w*|straatverlichting|stoeptegel\w*|losliggende|zwerfafval|zwerfvuil|grofvuil|hondenpoep|gat in de weg|openbare ruimte|rattenplaag|datalek\w*|ziekmelding|meld ik me ziek|verhuizing|gevonden voorwerp\w*|fiets gevonden|aanrijding|kerstborrel|kantine|salaris|loonstrook|salarisstrook|thuiswerk\w*|vergaderruimte|meeting room|book a room)\b/;
+    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|opening hours|opening times|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b|\b(?:lantaarnpa\w*|straatverlichting|stoeptegel\w*|losliggende|zwerfafval|zwerfvuil|grofvuil|hondenpoep|gat in de weg|openbare ruimte|rattenplaag|datalek\w*|ziekmelding|meld ik me ziek|verhuizing|gevonden voorwerp\w*|fiets gevonden|aanrijding|kerstborrel|kantine (?:\w+ )?(?:dicht|open)|vergaderruimte|meeting room|book a room)\b|\b(?:mijn|ons|onze|m n) (?:salaris|loonstrook|salarisstrook|thuiswerk\w*|vakantiegeld|verlof|declaratie)\b|\bthuiswerk(?:en|vergoeding|beleid)\b(?! (?:\w+ ){0,3}(?:slachtoffer|uitbuit))/;
 const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
     analyse(
         `mensenhandel uitbuiting uitgebuit arbeidsuitbuiting loverboy pooierboy pooier prostitutie sekswerk sekswerker escort seksinrichting

@@ -204,6 +204,14 @@ describe('KnowledgeBase on the real content', () => {
         }
     });
 
+    it('declines reporting an everyday fault or the colleague\'s own office matters, but not a worker without pay', () => {
+        for (const q of ['waar geef ik een kapotte lantaarnpaal door', 'hoe meld ik een datalek bij ons', 'wanneer wordt mijn salaris gestort']) {
+            assert.equal(kb.ask(q).kind, 'noMatch', q);
+        }
+        const a = kb.ask('baas betaalt geen salaris en houdt zijn paspoort');
+        assert.equal(a.kind === 'answer' && a.entry.id, 'signalen-arbeidsuitbuiting');
+    });
+
     it('picks the side of a form the question asks for: what it is, or how to recognise it', () => {
         const what = kb.ask('wat is criminele uitbuiting eigenlijk');
         assert.equal(what.kind === 'answer' && what.entry.id, 'criminele-uitbuiting');
