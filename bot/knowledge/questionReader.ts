@@ -226,6 +226,14 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['border control', 'grens'],
     ['tip line', 'anoniem melden'],
     ['sex work', 'sekswerk'],
+    ['risk factors', 'risicofactoren'],
+    ['risk factor', 'risicofactoren'],
+    ['reporting code', 'meldcode'],
+    ['domestic violence', 'huiselijk geweld'],
+    ['child abuse', 'kindermishandeling'],
+    ['vulnerable to', 'risicofactoren'],
+    ['more vulnerable', 'risicofactoren'],
+    ['at risk', 'risicofactoren'],
     ['seks work', 'sekswerk'],
     ['no danger', ' '],
     ['not in danger', ' '],
@@ -420,6 +428,7 @@ const ENGLISH_FILLER = new Set(
     seem seems seemed look looks looked think thought feel feels felt come comes came see saw seen make makes made take
     takes took put always never often sometimes usually maybe perhaps really still already again now today week day night
     while because since until though although whether every each both either neither only even quite rather
+    main becoming become becomes being more most
     sorry bad poor use using myself yourself something system doesnt don didn use place`.split(/\s+/),
 );
 
