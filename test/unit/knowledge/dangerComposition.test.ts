@@ -103,6 +103,13 @@ describe('acute danger in wording nobody tuned on', () => {
         }
     });
 
+    it('marks the warning signs of suicide for 113, in Dutch and English', () => {
+        for (const m of ['he bought rope and says nobody will miss him', 'she gave away her things and said goodbye', 'hij heeft een touw gekocht, niemand zal hem missen zegt hij']) {
+            const d = assessDanger(m);
+            assert.equal(d.acute && d.selfHarm, true, m);
+        }
+    });
+
     it('marks self-harm for 113 in indirect wording', () => {
         assert.equal(assessDanger('hij zegt dat hij morgen niet meer leeft').selfHarm, true);
         assert.equal(assessDanger('ze wil er een eind aan maken').selfHarm, true);
@@ -151,6 +158,9 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'ze zit nu in een busje met drie onbekende mannen',
             'ze appte "ik moet me verstoppen" en sindsdien hebben we niets meer gehoord',
             'ik hoorde hem roepen laat me los',
+            'the man is taking her to a hotel now and she is crying',
+            'er wordt op de deur gebonkt en ze roept dat ze eruit wil',
+            'ik krijg een bericht: help ze doen me pijn',
         ]) {
             assert.equal(acute(m), true, m);
         }
