@@ -177,6 +177,11 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'ze werd in 2021 bedreigd door haar pooier, de pooier zit nu vast',
             'die vergadering was murder',
             'de oppositie wil de gemeenteraad gijzelen met moties',
+            'de fysiotherapeut doet me pijn bij de behandeling',
+            'de buurman bonkt op de muur als de muziek te hard staat',
+            'hij wil eruit bij dat bedrijf, kan hij zijn contract opzeggen',
+            'hij heeft touw gekocht voor de tent',
+            'nobody will miss that meeting',
         ]) {
             assert.equal(acute(m), false, m);
         }
