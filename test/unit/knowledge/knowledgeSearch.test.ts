@@ -222,7 +222,7 @@ describe('KnowledgeBase on the real content', () => {
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
         // Floors just under today's figures, so a change that loses ground fails here. The held-out
         // floor is a guard against regressions only: nothing is tuned to pass it.
-        const floors = { tune: { top1: 0.92, top3: 0.97, off: 0.95 }, dev: { top1: 0.91, top3: 0.96, off: 0.92 }, dev2: { top1: 0.82, top3: 0.93, off: 0.88 }, dev3: { top1: 0.95, top3: 0.96, off: 0.92 }, dev4: { top1: 0.87, top3: 0.94, off: 0.92 }, dev5: { top1: 0.89, top3: 0.95, off: 0.94 }, dev6: { top1: 0.84, top3: 0.94, off: 0.93 }, dev7: { top1: 0.86, top3: 0.94, off: 0.9 }, dev8: { top1: 0.93, top3: 0.98, off: 0.94 }, dev9: { top1: 0.74, top3: 0.9, off: 0.91 }, dev10: { top1: 0.85, top3: 0.93, off: 0.9 }, dev11: { top1: 0, top3: 0, off: 0 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
+        const floors = { tune: { top1: 0.93, top3: 0.98, off: 0.98 }, dev: { top1: 0.92, top3: 0.98, off: 0.92 }, dev2: { top1: 0.85, top3: 0.94, off: 0.92 }, dev3: { top1: 0.95, top3: 0.97, off: 0.96 }, dev4: { top1: 0.89, top3: 0.95, off: 0.95 }, dev5: { top1: 0.89, top3: 0.95, off: 0.98 }, dev6: { top1: 0.87, top3: 0.95, off: 0.96 }, dev7: { top1: 0.88, top3: 0.95, off: 0.9 }, dev8: { top1: 0.94, top3: 0.99, off: 0.98 }, dev9: { top1: 0.77, top3: 0.9, off: 0.96 }, dev10: { top1: 0.87, top3: 0.94, off: 0.93 }, dev11: { top1: 0.85, top3: 0.95, off: 0.94 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
         for (const name of EVAL_SET_NAMES) {
             const r = scoreEvalSet(kb, loadEvalSet(name));
             assert.ok(r.top1 >= floors[name].top1, `${name} top-1 ${r.top1}`);
@@ -232,9 +232,9 @@ describe('KnowledgeBase on the real content', () => {
     }).timeout(20000);
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
-        // The red team's false alarms are objects (a locked room in a tenancy question); dev12's is a cook's knife.
-        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, know4: { recall: 1, alarms: 0.02 }, redteam: { recall: 1, alarms: 0.06 } };
-        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'know4', 'redteam'] as const) {
+        // The red team's false alarms are objects (a car boot with laptops, an emergency about a coffee machine).
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, dev13: { recall: 1, alarms: 0.05 }, know4: { recall: 1, alarms: 0.02 }, redteam: { recall: 1, alarms: 0.06 } };
+        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'know4', 'redteam'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
             assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);
