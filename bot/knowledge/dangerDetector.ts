@@ -87,6 +87,8 @@ const STRONG = pattern([
     // warning signs of suicide: rope bought, things given away, nobody will miss them
     '(?:bought|buys|got) (?:a )?rope(?! for)', 'touw (?:\\w+ ){0,2}gekocht(?! (?:voor|om|omdat))', 'nobody (?:will|would|is going to) miss (?:me|him|her|them)', 'niemand (?:zal|gaat|zou) (?:me|mij|hem|haar) (?:\\w+ )?missen',
     '(?:gave|gives|giving) away (?:her|his|my|all) (?:\\w+ )?(?:things|stuff|belongings|possessions)',
+    // held, hurt, or waited for, said once more another way
+    '(?:houden|houdt|hield|hielden) (?:\\w+ ){0,2}gevangen', 'hurting (?:her|him|them|me|us|a|the|my|his|their)', '(?:traffickers?|pimps?|exploiters?|the boss|the men|they|he) (?:are|is) (?:\\w+ )?(?:outside (?:her|his|my|the|their) (?:house|home|door|flat|apartment|building|window|school|shelter|office|work)|outside now|at (?:her|his|my|the|their) door|waiting (?:for (?:her|him|me)|outside))',
     // a person in a car boot, not the bag of laptops
     '(?:ze|zij|hij|iemand|mensen|een (?:man|vrouw|meisje|jongen|kind)|het (?:kind|meisje)|de (?:man|vrouw|jongen)) (?:zit|zitten|zat|zaten|ligt|liggen|lag|lagen|is|zijn|wordt|worden|werd) (?:\\w+ ){0,3}in (?:de|een|het) (?:\\w+ )?kofferbak',
     '(?:in|inside) (?:the|a) (?:trunk|boot) of',
@@ -348,6 +350,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}te verstoten\b/g,
     /\b(?:zit|is) nu (?:gewoon )?(?:in de klas|op school|thuis|veilig|in de opvang)\b/g,
     /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau|bedrijf|werkgever|team|club|vereniging|project)\b/g,
+    /\b(?:vermist|verdwenen|missing)\w* (?:\w+ ){0,4}(?:weer |inmiddels |al |veilig )?(?:terecht|teruggevonden|gevonden|thuis|found|back)\b/g,
     /\b(?:bonk\w*|gebonkt|bonst|bonzen) (?:\w+ ){0,4}(?:als|omdat|vanwege|door|tegen) (?:\w+ ){0,3}(?:muziek|herrie|lawaai|geluid|feest|geluidsoverlast)\w*/g,
     /\b(?:fysio\w*|tandarts\w*|masseur|huisarts|dokter|arts|verpleegkundige|kapper|behandelaar) (?:\w+ ){0,2}(?:doet|deed) (?:me|mij|haar|hem) (?:\w+ )?pijn\b|\bpijn (?:\w+ ){0,2}bij de behandeling\b/g,
     /\bniet naar huis (?:met|voor|tijdens|in) (?:de )?(?:kerst|feestdagen|vakantie|verlof|zomer)\b/g,
@@ -383,7 +386,7 @@ const GENERAL_QUESTION =
  * in danger, unless it says "nu".
  */
 const PROCEDURAL =
-    /^(?:wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|hoe (?:reageer|handel|ga|praat|help|reageren|handelen|gaan|praten) (?:ik|je|jij|we|u)\b(?: (?:\w+ ){0,3}(?:als|wanneer|met|om met|bij))?|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
+    /^(?:hoe (?:werkt|gaat) (?:het|dat) (?:als|wanneer|bij)|wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|hoe (?:reageer|handel|ga|praat|help|reageren|handelen|gaan|praten) (?:ik|je|jij|we|u)\b(?: (?:\w+ ){0,3}(?:als|wanneer|met|om met|bij))?|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
 /** A question about a concept or the law ("wat is de straf op gijzeling"): a danger word there is the topic. */
 const CONCEPT = /\b(?:mensenhandel|uitbuiting|mishandeling|strafbaar) of (?:gewoon |alleen |toch )?\w+|\b(?:valt|telt) (?:\w+ ){0,4}onder (?:mensenhandel|uitbuiting)|^(?:wat (?:is|zijn|betekent|betekenen|houdt) |wat is het verschil|what (?:is|are|does) |welke straf|hoeveel straf|hoe lang (?:cel|gevangenis|straf)|is (?:het |dat )?strafbaar)|\bstraf(?:baar|maat|baarheid)?\b|\bwetsartikel\w*|\bwetboek\b|\bdefinitie\b/;
 /** The writer is the one in danger: a question then is a cry for help ("hoe kom ik hier weg, ik zit opgesloten"). */
@@ -514,6 +517,15 @@ const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |
 const TAKEN =
     /\b(?:pick\w* (?:her|him|them) up|picked up|picking (?:her|him|them) up|afspraak|afgesproken|spreekt af|meeting|moving (?:her|him|them|me)|meet\w*|ontmoet\w*|take (?:him|her|them) (?:abroad|away|with)|taking (?:him|her|them)|haalt (?:\w+ ){0,4}op|auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
 
+/** Sex forced on anyone: acute when it is to happen again, now or tonight. */
+const FORCED_SEX = /\b(?:gedwongen|dwingt|dwingen|moet|moeten|forced|made to) (?:\w+ ){0,4}(?:seks|sex|met mannen|met klanten|te slapen met|to sleep with|prostitu\w*|met (?:een )?klant)\b/;
+/** Found again: the missing child is back. */
+const FOUND = /\b(?:terecht|teruggevonden|gevonden|weer thuis|is terug|was terug|found|is back|came back|came home)\b/;
+/** It happens again, or is happening: "vanavond moet ze weer", "nu moet ze". */
+const AGAIN_NOW = /\b(?:weer|opnieuw|again|nu (?:\w+ )?(?:moet|moeten|wordt|worden|gaat)|right now)\b/;
+/** A child gone missing: the police search now, and every hour counts. */
+const MISSING = /\b(?:verdwenen|vermist|spoorloos|niet (?:meer )?thuis ?gekomen|missing|gone missing|disappeared)\b/;
+
 /** For diagnosis only (tests, tuning): the first strong rule a normalised text meets. */
 export function strongRuleMet(text: string): string | undefined {
     const n = ` ${withoutLongWords(normalise(text))} `;
@@ -540,10 +552,12 @@ export function assessDanger(text: string): DangerAssessment {
     const childTaken = minorNamed && TAKEN.test(c) && (STRICT_NOW.test(c) || FEAR.test(c) || (LATER.test(c) && PRESSURE.test(c))) && !general;
     const childAlone = minorNamed && CHILD_ALONE.test(c);
     const childForcedSoon = minorNamed && (STRICT_NOW.test(c) || LATER.test(c)) && CHILD_SEX.test(c) && COERCED.test(c) && !general;
+    const forcedSoon = FORCED_SEX.test(c) && (LATER.test(c) || AGAIN_NOW.test(c)) && !general;
+    const childMissing = minorNamed && MISSING.test(c) && !FOUND.test(c) && !general;
     const concept = general && CONCEPT.test(opening) && !FIRST_PERSON.test(n);
     const afterEnding = c.replace(SAFE_ENDING, ' ');
     const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(afterEnding) && (afterEnding !== c || FAR_PAST.test(raw) || general);
     const safeNow = SAFE_NOW.test(n) && !REALLY_NOW.test(raw) && !saidNow;
-    const acute = !past && !told && !safeNow && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
+    const acute = !past && !told && !safeNow && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon || forcedSoon || childMissing);
     return { acute, selfHarm: acute && SELF_HARM.test(c), minor: acute && MINOR.test(c) };
 }

@@ -161,6 +161,11 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'the man is taking her to a hotel now and she is crying',
             'er wordt op de deur gebonkt en ze roept dat ze eruit wil',
             'ik krijg een bericht: help ze doen me pijn',
+            'someone is hurting a child next door',
+            'mn vriendin wordt gedwongen met mannen te slapen en vanavond moet ze weer',
+            'er is een meisje van 15 verdwenen en ze zit waarschijnlijk bij haar loverboy',
+            'ze houden hem gevangen',
+            'the traffickers are outside her house',
         ]) {
             assert.equal(acute(m), true, m);
         }
@@ -182,6 +187,10 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'hij wil eruit bij dat bedrijf, kan hij zijn contract opzeggen',
             'hij heeft touw gekocht voor de tent',
             'nobody will miss that meeting',
+            'het kind van de buren is vermist geweest maar is weer terecht',
+            'hoe werkt het als een minderjarige vermist wordt',
+            'the traffickers are outside the country',
+            'mijn cliënte werd vroeger gedwongen tot prostitutie en heeft nu nog steeds nachtmerries',
         ]) {
             assert.equal(acute(m), false, m);
         }
