@@ -88,6 +88,8 @@ const DUTCH_PHRASES: [RegExp, string][] = [
     [/\buitbuiting (?:van|op|in|bij) (?:het |je |de )?(?:werk|werken|arbeid|werkvloer)\b/g, 'arbeidsuitbuiting'],
     // The formal way of asking for the aandachtfunctionaris: "wie is belast met de coördinatie van signalen".
     [/\bwie (?:is|zijn) (?:\w+ ){0,5}(?:belast met|verantwoordelijk voor|het aanspreekpunt voor|aanspreekpunt voor|contactpersoon voor) (?:de |het )?(?:coordinatie van |opvolging van |behandeling van )?(?:de )?(?:signalen|meldingen)\b/g, 'wie aandachtfunctionaris'],
+    // "cliënt" is who the colleague talks about, in nearly every question: the subject, never the topic.
+    [/\b(?:mijn |de |een |onze |a |my |the )?(?:client|cliente|clienten|clientes)\b/g, ' '],
     // Who the colleague is and how well they speak or understand is context, never the topic.
     [/\bik ben (?:hier |nog )?(?:nieuw|net begonnen|stagiair\w*|trainee|invaller|uitzendkracht)(?: hier)?(?: (?:stagiair\w*|trainee))?\b/g, ' '],
     [/\bmijn nederlands is (?:nog )?(?:niet|nie) (?:zo |zo n |heel |erg )?(?:goed|best)\b|\bsorry (?:voor )?(?:mijn|me) (?:slechte |slecht )?nederlands\b/g, ' '],

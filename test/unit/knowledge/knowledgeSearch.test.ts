@@ -178,6 +178,12 @@ describe('KnowledgeBase on the real content', () => {
             ['waar zit het riek', 'riec'],
             ['centrum sexueel geweld nummer', 'centrum-seksueel-geweld'],
             ['forced criminality, what is it', 'criminele-uitbuiting'],
+            // the cliënt is the subject of the question, not a topic that pulls in the LVB entry
+            ['nummer van veilig thuis voor een cliënt', 'veilig-thuis'],
+            ['mijn cliënte wil geen hulp, wat kan ik nog doen', 'slachtoffer-wil-geen-hulp'],
+            // who the colleague is, and English terms, do not dilute the question
+            ['wat is mensenhandel, ik ben nieuw hier', 'wat-is-mensenhandel'],
+            ['what are the risk factors for becoming a victim', 'risicofactoren'],
         ] as const) {
             const a = kb.ask(q);
             assert.equal(a.kind === 'answer' && a.entry.id, id, q);
