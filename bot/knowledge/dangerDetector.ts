@@ -89,6 +89,10 @@ const STRONG = pattern([
     '(?:gave|gives|giving) away (?:her|his|my|all) (?:\\w+ )?(?:things|stuff|belongings|possessions)',
     // held, hurt, or waited for, said once more another way
     '(?:houden|houdt|hield|hielden) (?:\\w+ ){0,2}gevangen', 'hurting (?:her|him|them|me|us|a|the|my|his|their)', '(?:traffickers?|pimps?|exploiters?|the boss|the men|they|he) (?:are|is) (?:\\w+ )?(?:outside (?:her|his|my|the|their) (?:house|home|door|flat|apartment|building|window|school|shelter|office|work)|outside now|at (?:her|his|my|the|their) door|waiting (?:for (?:her|him|me)|outside))',
+    // threats: to finish someone off, a bullet, a relative taken unless one pays or works
+    '(?:haar|hem|jou|mij|me|hen) (?:\\w+ ){0,4}(?:en )?(?:afmaken|koud maken|omleggen)', '(?:een )?kogel (?:\\w+ ){0,2}(?:krijgt|krijg|krijgen|door)',
+    '(?:meenemen|meegenomen|pakken|aandoen|vermoorden|in elkaar slaan|take|hurt|kill) (?:\\w+ ){0,2}(?:als|if|unless) (?:hij|ze|zij|je|jij|he|she|you|they) (?:\\w+ )?(?:niet|doesn ?t|don ?t|does not|do not) (?:betaalt|betalen|werkt|werken|komt|doet|luistert|pay|pays|work|works|come|comes)',
+    '(?:ze|zij|hij|they) (?:\\w+ ){0,2}(?:broertje|zusje|kind|kinderen|dochter|zoon|moeder|vader|familie|broer|zus) (?:\\w+ )?(?:meenemen|pakken)',
     // a person in a car boot, not the bag of laptops
     '(?:ze|zij|hij|iemand|mensen|een (?:man|vrouw|meisje|jongen|kind)|het (?:kind|meisje)|de (?:man|vrouw|jongen)) (?:zit|zitten|zat|zaten|ligt|liggen|lag|lagen|is|zijn|wordt|worden|werd) (?:\\w+ ){0,3}in (?:de|een|het) (?:\\w+ )?kofferbak',
     '(?:in|inside) (?:the|a) (?:trunk|boot) of',

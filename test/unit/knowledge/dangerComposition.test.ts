@@ -166,6 +166,9 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'er is een meisje van 15 verdwenen en ze zit waarschijnlijk bij haar loverboy',
             'ze houden hem gevangen',
             'the traffickers are outside her house',
+            'een man stuurt steeds berichten dat hij haar gaat vinden en afmaken',
+            'de baas zei dat wie naar de politie gaat een kogel krijgt',
+            'hij zegt dat ze zijn broertje meenemen als hij niet betaalt',
         ]) {
             assert.equal(acute(m), true, m);
         }
@@ -190,6 +193,8 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'het kind van de buren is vermist geweest maar is weer terecht',
             'hoe werkt het als een minderjarige vermist wordt',
             'the traffickers are outside the country',
+            'ik ga hem morgen even bellen en dan de melding afmaken',
+            'mijn collega komt de kinderen ophalen na school',
             'mijn cliënte werd vroeger gedwongen tot prostitutie en heeft nu nog steeds nachtmerries',
         ]) {
             assert.equal(acute(m), false, m);
