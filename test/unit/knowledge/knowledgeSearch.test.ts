@@ -228,7 +228,7 @@ describe('KnowledgeBase on the real content', () => {
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
         // Floors just under today's figures, so a change that loses ground fails here. The held-out
         // floor is a guard against regressions only: nothing is tuned to pass it.
-        const floors = { tune: { top1: 0.93, top3: 0.98, off: 0.98 }, dev: { top1: 0.92, top3: 0.98, off: 0.92 }, dev2: { top1: 0.85, top3: 0.94, off: 0.92 }, dev3: { top1: 0.95, top3: 0.97, off: 0.96 }, dev4: { top1: 0.89, top3: 0.95, off: 0.95 }, dev5: { top1: 0.89, top3: 0.95, off: 0.98 }, dev6: { top1: 0.87, top3: 0.95, off: 0.96 }, dev7: { top1: 0.88, top3: 0.95, off: 0.9 }, dev8: { top1: 0.94, top3: 0.99, off: 0.98 }, dev9: { top1: 0.77, top3: 0.9, off: 0.96 }, dev10: { top1: 0.87, top3: 0.94, off: 0.93 }, dev11: { top1: 0.85, top3: 0.95, off: 0.94 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
+        const floors = { tune: { top1: 0.93, top3: 0.98, off: 0.98 }, dev: { top1: 0.92, top3: 0.98, off: 0.92 }, dev2: { top1: 0.85, top3: 0.94, off: 0.92 }, dev3: { top1: 0.95, top3: 0.97, off: 0.96 }, dev4: { top1: 0.89, top3: 0.95, off: 0.95 }, dev5: { top1: 0.89, top3: 0.95, off: 0.98 }, dev6: { top1: 0.87, top3: 0.95, off: 0.96 }, dev7: { top1: 0.88, top3: 0.95, off: 0.9 }, dev8: { top1: 0.94, top3: 0.99, off: 0.98 }, dev9: { top1: 0.77, top3: 0.9, off: 0.96 }, dev10: { top1: 0.87, top3: 0.94, off: 0.93 }, dev11: { top1: 0.86, top3: 0.95, off: 0.94 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
         for (const name of EVAL_SET_NAMES) {
             const r = scoreEvalSet(kb, loadEvalSet(name));
             assert.ok(r.top1 >= floors[name].top1, `${name} top-1 ${r.top1}`);
