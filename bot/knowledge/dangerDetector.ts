@@ -93,6 +93,8 @@ const STRONG = pattern([
     '(?:haar|hem|jou|mij|me|hen) (?:\\w+ ){0,4}(?:en )?(?:afmaken|koud maken|omleggen)', '(?:een )?kogel (?:\\w+ ){0,2}(?:krijgt|krijg|krijgen|door)',
     '(?:meenemen|meegenomen|pakken|aandoen|vermoorden|in elkaar slaan|take|hurt|kill) (?:\\w+ ){0,2}(?:als|if|unless) (?:hij|ze|zij|je|jij|he|she|you|they) (?:\\w+ )?(?:niet|doesn ?t|don ?t|does not|do not) (?:betaalt|betalen|werkt|werken|komt|doet|luistert|pay|pays|work|works|come|comes)',
     '(?:ze|zij|hij|they) (?:\\w+ ){0,2}(?:broertje|zusje|kind|kinderen|dochter|zoon|moeder|vader|familie|broer|zus) (?:\\w+ )?(?:meenemen|pakken)',
+    // arson threatened in English
+    '(?:burn|set fire to|torch) (?:my|his|her|their|the|your|our) (?:house|home|car|flat|family|place)', 'burn (?:\\w+ ){0,3}down',
     // a person in a car boot, not the bag of laptops
     '(?:ze|zij|hij|iemand|mensen|een (?:man|vrouw|meisje|jongen|kind)|het (?:kind|meisje)|de (?:man|vrouw|jongen)) (?:zit|zitten|zat|zaten|ligt|liggen|lag|lagen|is|zijn|wordt|worden|werd) (?:\\w+ ){0,3}in (?:de|een|het) (?:\\w+ )?kofferbak',
     '(?:in|inside) (?:the|a) (?:trunk|boot) of',
@@ -354,6 +356,7 @@ const BENIGN: RegExp[] = [
     /\bdreig\w* (?:\w+ ){0,3}te verstoten\b/g,
     /\b(?:zit|is) nu (?:gewoon )?(?:in de klas|op school|thuis|veilig|in de opvang)\b/g,
     /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau|bedrijf|werkgever|team|club|vereniging|project)\b/g,
+    /\bfire (?:drill|drills|alarm test|exit|exits|safety|extinguisher\w*|warden\w*)\b|\b(?:brand|ontruimings)oefening\w*|\bbrandblusser\w*/g,
     /\b(?:vermist|verdwenen|missing)\w* (?:\w+ ){0,4}(?:weer |inmiddels |al |veilig )?(?:terecht|teruggevonden|gevonden|thuis|found|back)\b/g,
     /\b(?:bonk\w*|gebonkt|bonst|bonzen) (?:\w+ ){0,4}(?:als|omdat|vanwege|door|tegen) (?:\w+ ){0,3}(?:muziek|herrie|lawaai|geluid|feest|geluidsoverlast)\w*/g,
     /\b(?:fysio\w*|tandarts\w*|masseur|huisarts|dokter|arts|verpleegkundige|kapper|behandelaar) (?:\w+ ){0,2}(?:doet|deed) (?:me|mij|haar|hem) (?:\w+ )?pijn\b|\bpijn (?:\w+ ){0,2}bij de behandeling\b/g,

@@ -169,6 +169,7 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'een man stuurt steeds berichten dat hij haar gaat vinden en afmaken',
             'de baas zei dat wie naar de politie gaat een kogel krijgt',
             'hij zegt dat ze zijn broertje meenemen als hij niet betaalt',
+            'he said if i talk he will burn my house down',
         ]) {
             assert.equal(acute(m), true, m);
         }
@@ -195,6 +196,7 @@ describe('danger that is about to happen, a lost contact, a safe place now', () 
             'the traffickers are outside the country',
             'ik ga hem morgen even bellen en dan de melding afmaken',
             'mijn collega komt de kinderen ophalen na school',
+            'we had a fire drill in the office today',
             'mijn cliënte werd vroeger gedwongen tot prostitutie en heeft nu nog steeds nachtmerries',
         ]) {
             assert.equal(acute(m), false, m);
