@@ -152,13 +152,29 @@ const REAL_NEIGHBOURS = new Set([
 ]);
 const correctionCache = new Map<string, string>();
 
+/**
+ * Spellings that sound the same in Dutch count as no slip: ch and g ("verkragt"), ij, ei and y,
+ * a final d, t or dt ("mishandelt", "bedreigd"), a doubled consonant ("opgeslotten"). Only the
+ * same sound counts, never a sound one edit off ("scholen" is no "schoppen").
+ */
+function spokenLike(word: string): string {
+    return word
+        .replace(/ch/g, 'g')
+        .replace(/ij|y/g, 'ei')
+        .replace(/([bcdfgklmnprstvz])\1/g, '$1')
+        .replace(/(?:dt|t|d)$/, 'd');
+}
+
 export function corrected(word: string): string {
+    // English past tense with its e dropped ("lockd", "kickd"): short, but only ever that form.
+    if (word.length === 5 && word.endsWith('d') && FORM_SET.has(`${word.slice(0, -1)}ed`)) return `${word.slice(0, -1)}ed`;
     if (word.length < 6 || word.length > 16 || FORM_SET.has(word) || REAL_NEIGHBOURS.has(word)) return word;
     const cached = correctionCache.get(word);
     if (cached !== undefined) return cached;
     let result = word;
+    const sound = spokenLike(word);
     for (const form of FORMS_BY_FIRST.get(word[0]) ?? []) {
-        if (form.length >= 5 && boundedEditDistance(word, form, 1) <= 1) {
+        if (form.length >= 5 && (boundedEditDistance(word, form, 1) <= 1 || sound === spokenLike(form))) {
             result = form;
             break;
         }

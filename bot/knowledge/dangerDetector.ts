@@ -59,10 +59,45 @@ const STRONG = pattern([
     '(?:kom\\w*|kan|kunnen|mag|mogen|kon|konden) er (?:\\w+ )?niet (?:meer )?uit', 'martel\\w*', 'gemarteld', 'gedrogeerd', 'drogeren', 'achtervolg\\w*', 'steekpartij\\w*', 'schietpartij\\w*', 'vechtpartij\\w*',
     '(?:een|de) (?:klap|klappen|trap|schop|stomp|dreun|mep)\\b', 'geschoten', 'schiet (?:\\w+ ){0,2}(?:dood|neer)', 'doden', 'dood (?:wil|wilt|willen)', 'wil (?:\\w+ )?sterven', 'ambulance', 'sos',
     'held (?:in|by|at|captive|hostage|against|prisoner)', '(?:is|are|being) held', 'won ?t let (?:her|him|them|me)', 'not let (?:her|him|them|me) (?:go|leave)', 'dragged', 'forced into',
+    // English violence as a family: hit, slap, choke, attack with someone hit or an object used
+    'hits? (?:her|him|them|me|us|my|his|their|the (?:girl|boy|woman|man|kid|child|worker)s?)', '(?:got|gets|was|were|been|being|is|are) (?:\\w+ )?(?:hit|slapped|attacked|assaulted|hurt|injured|punched|choked|burned|burnt|stabbed|shot|beaten|beat up)',
+    'beat (?:\\w+ )?up', 'beaten up', 'slap(?:s|ped|ping)?', 'chok(?:e|ed|es|ing) (?:her|him|them|me)', 'with a (?:knife|gun|stick|bat|hammer|pipe|belt|machete)', '(?:pointed|pointing|holds?|held) a (?:gun|knife)', 'knife (?:to|at|against) (?:her|his|my|their)',
     'kicking', 'kicked', 'punch\\w*', 'hitting', 'beating', 'beats (?:her|him|them|me)', 'shot', 'shooting', 'shoot\\w*', '(?:wants|want|going) to die', 'jump off', 'cut (?:himself|herself|myself)',
     '(?:busje|bus|bestelbus|auto|wagen|kofferbak|vrachtwagen) (?:in )?(?:getrokken|gesleurd|geduwd|gegooid|gezet|gedwongen|meegenomen)', 'van het leven (?:\\w+ )?(?:beroven|te beroven|beroofd)',
     'weet (?:\\w+ )?niet waar (?:ze|hij|zij|men) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|rijdt|gaan|gaat|gebracht|gereden)',
     '(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:zit|zitten|zat|opgesloten|vast|gehouden)',
+    // being moved somewhere against one's will, soon: "ze brengen me vannacht ergens anders heen"
+    '(?<!\\bwe )(?<!\\bwij )(?<!\\bik )(?:brengen|brengt|rijden|rijdt|moving|taking|move|take) (?:\\w+ ){0,4}(?:ergens anders|naar een ander (?:adres|land)|naar een andere (?:stad|plek)|naar een hotel|to another (?:city|place|country)|somewhere else)',
+    '(?:ergens anders|naar een andere (?:stad|plek)|naar een ander adres|naar een hotel) (?:\\w+ ){0,2}(?:heen )?(?:brengen|brengt|rijden|gebracht)',
+    '(?:zit|zitten) (?:nu )?in (?:een|de) (?:auto|busje|bus|taxi|wagen) met (?:twee|drie|vier|een paar|onbekende|vreemde) (?:\\w+ )?mannen',
+    // threats said in reported speech
+    '(?:they|he|she) (?:d|would) (?:hurt|kill|beat|find)', 'kill (?:his|her|their|my|your) (?:family|kids|children|mother|father|son|daughter|wife|husband|brother|sister)',
+    // cries and hiding from someone coming
+    'laat (?:me|mij) los', 'let (?:me|go of me) go', 'let go of me', '(?:ik moet|moet ik|i have to|i need to) (?:me |mij |myself )?(?:verstoppen|hide)', '(?:ze|hij|zij|they|he) (?:komen|komt|are coming|is coming) (?:eraan|er aan|for me|to get me)',
+    '(?:sindsdien|daarna|sinds die tijd|since then) (?:\\w+ ){0,3}(?:niks|niets|nothing) (?:meer )?(?:van (?:haar|hem) )?(?:gehoord|heard)', '(?:niks|niets) meer van (?:haar|hem) gehoord', 'haven ?t heard from (?:her|him)', 'reageert (?:\\w+ ){0,2}niet meer(?! op (?:\\w+ )?(?:mail|mails|e mail|brief|brieven|aanvraag|factuur|vragen|uitnodiging|offerte)\\w*)', 'turned off (?:her|his) phone', 'said goodbye to (?:everyone|everybody|all)', 'niemand (?:hem|haar|mij|me) (?:\\w+ )?(?:meer )?(?:hoeft|hoef) te zien',
+    // a fight with weapons, a stabbing ordered, an airless vehicle
+    '(?:gevecht|vechtpartij|ruzie|knokpartij) (?:\\w+ ){0,2}met (?:messen|een mes|wapens|een wapen|een bijl|knuppels)', '(?:moet|moeten|must|has to) (?:\\w+ ){0,3}(?:steken|neersteken|stab|shoot|schieten)',
+    '(?:koelwagen|vrachtwagen|container|laadruimte|trailer|truck|lorry) (?:\\w+ ){0,6}(?:benauwd|geen lucht|bonzen|bonken|kloppen|banging|can t breathe)', '(?:benauwd|bonzen|bonken|banging) (?:\\w+ ){0,6}(?:koelwagen|vrachtwagen|container|laadruimte|trailer|truck|lorry)',
+    '(?:moet|must) (?:\\w+ )?(?:zo|nu|straks|vanavond) (?:weer )?mee',
+    // a child filmed or touched by an adult right now
+    '(?:wordt|worden|is being) (?:nu |now )?(?:gefilmd|gefotografeerd|filmed|photographed|betast|aangeraakt|touched) (?:\\w+ ){0,2}(?:door|by) (?:een|a|twee|die|the) (?:\\w+ )?(?:man|mannen|men|volwassene)',
+    // someone hurting a person, said in words of pain; banging from inside; taken somewhere in English
+    '(?:doen|doet|deden|deed) (?:me|mij|haar|hem|ons|hen) (?:\\w+ )?pijn', 'eruit wil', 'er uit wil', '(?:bonk\\w*|gebonkt|bonst|bonzen|gebonsd|banging) (?:\\w+ ){0,4}(?:deur|door|inside|van binnen|vanbinnen)',
+    '(?:they|he|she|men|man|pimp|boss) (?:will |are going to |re going to |is going to |are |is |ll )?(?:move|moving|take|taking|bring|bringing|drive|driving) (?:her|him|them|me) (?:\\w+ ){0,2}(?:to another|to a hotel|somewhere|abroad|away)',
+    // warning signs of suicide: rope bought, things given away, nobody will miss them
+    '(?:bought|buys|got) (?:a )?rope(?! for)', 'touw (?:\\w+ ){0,2}gekocht(?! (?:voor|om|omdat))', 'nobody (?:will|would|is going to) miss (?:me|him|her|them)', 'niemand (?:zal|gaat|zou) (?:me|mij|hem|haar) (?:\\w+ )?missen',
+    '(?:gave|gives|giving) away (?:her|his|my|all) (?:\\w+ )?(?:things|stuff|belongings|possessions)',
+    // held, hurt, or waited for, said once more another way
+    '(?:houden|houdt|hield|hielden) (?:\\w+ ){0,2}gevangen', 'hurting (?:her|him|them|me|us|a|the|my|his|their)', '(?:traffickers?|pimps?|exploiters?|the boss|the men|they|he) (?:are|is) (?:\\w+ )?(?:outside (?:her|his|my|the|their) (?:house|home|door|flat|apartment|building|window|school|shelter|office|work)|outside now|at (?:her|his|my|the|their) door|waiting (?:for (?:her|him|me)|outside))',
+    // threats: to finish someone off, a bullet, a relative taken unless one pays or works
+    '(?:haar|hem|jou|mij|me|hen) (?:\\w+ ){0,4}(?:en )?(?:afmaken|koud maken|omleggen)', '(?:een )?kogel (?:\\w+ ){0,2}(?:krijgt|krijg|krijgen|door)',
+    '(?:meenemen|meegenomen|pakken|aandoen|vermoorden|in elkaar slaan|take|hurt|kill) (?:\\w+ ){0,2}(?:als|if|unless) (?:hij|ze|zij|je|jij|he|she|you|they) (?:\\w+ )?(?:niet|doesn ?t|don ?t|does not|do not) (?:betaalt|betalen|werkt|werken|komt|doet|luistert|pay|pays|work|works|come|comes)',
+    '(?:ze|zij|hij|they) (?:\\w+ ){0,2}(?:broertje|zusje|kind|kinderen|dochter|zoon|moeder|vader|familie|broer|zus) (?:\\w+ )?(?:meenemen|pakken)',
+    // arson threatened in English
+    '(?:burn|set fire to|torch) (?:my|his|her|their|the|your|our) (?:house|home|car|flat|family|place)', 'burn (?:\\w+ ){0,3}down',
+    // a person in a car boot, not the bag of laptops
+    '(?:ze|zij|hij|iemand|mensen|een (?:man|vrouw|meisje|jongen|kind)|het (?:kind|meisje)|de (?:man|vrouw|jongen)) (?:zit|zitten|zat|zaten|ligt|liggen|lag|lagen|is|zijn|wordt|worden|werd) (?:\\w+ ){0,3}in (?:de|een|het) (?:\\w+ )?kofferbak',
+    '(?:in|inside) (?:the|a) (?:trunk|boot) of',
     // lying there is danger for a person, not for the mattresses a check found
     '(?:iemand|man|vrouw|jongen|meisje|kind|mensen|hij|zij|ze|someone) (?:\\w+ ){0,2}(?:in|op) (?:de|een|het) (?:\\w+ )?(?:kelder|container|kofferbak|schuur|busje|bestelbus|caravan|loods|kast|hok) (?:\\w+ ){0,2}(?:ligt|liggen)',
     // held, continued: doors shut, tied up, hidden and hunted
@@ -109,13 +144,13 @@ const STRONG = pattern([
     // suicide, indirect and warning signs
     'zie het (?:\\w+ )?niet meer zitten', 'trek het (?:\\w+ )?niet meer', 'wil (?:\\w+ )?verdwijnen', 'beter af zonder', 'geen zin meer in (?:het |mijn |haar |zijn )?leven', 'spullen (?:\\w+ )?weg ?(?:gegeven|geeft|geven)',
     'er (?:straks )?niet meer (?:is|ben|zijn)', 'voor de trein', 'bleekmiddel', 'gif (?:\\w+ )?(?:gedronken|ingenomen|geslikt)', 'kerft', 'kerven', 'gekerfd', 'kerfde',
-    '(?:don ?t|doesn ?t|do not|does not) want to (?:live|be here|exist)', 'can ?t (?:do this|go on|take it|take this) anymore', 'end it all', 'kill (?:myself|himself|herself)', 'pills',
+    '(?:don ?t|doesn ?t|do not|does not) want to (?:live|be here|exist)', 'can ?t (?:do this|go on|take it|take this) anymore', 'end it all', 'kill? (?:myself|himself|herself|themselves)', 'pills',
     // taken away
     'rijden (?:nu )?weg met (?:haar|hem|hen)', 'weg met (?:haar|hem) in', '(?:zetten|zet) (?:haar|hem|hen) (?:nu )?in (?:een|de) (?:taxi|auto|busje|bus|wagen)',
     '(?:rijden|brengen|brengt|rijdt) (?:haar|hem|hen) nu naar', 'willen (?:haar|hem|hen) (?:\\w+ )?meenemen', '(?:mannen|hij|ze|dader|pooier|baas|uitbuiter|exploitant|souteneur|loverboy) (?:\\w+ ){0,2}(?:staan|staat) (?:nu )?(?:\\w+ ){0,4}voor de deur',
     // forced drugs, medical emergencies, injury left untreated
     'dwing\\w* (?:\\w+ ){0,2}(?:heroine|coke|cocaine|drugs|pillen|crack) (?:te )?(?:gebruiken|nemen|slikken|snuiven|roken)', 'iets in (?:haar|zijn) (?:drinken|drankje|glas)',
-    'ademt (?:\\w+ )?(?:raar|niet|nauwelijks|slecht|heel)', 'reageert niet(?! op)', 'reageert nergens (?:meer )?op', 'flauwgevallen', 'lege (?:doosjes|strips|potjes)', 'stuipen', 'hartaanval',
+    'ademt (?:\\w+ )?(?:raar|niet|nauwelijks|slecht|heel)', 'reageert niet(?! (?:meer )?op (?:\\w+ )?(?:mail|mails|e mail|brief|brieven|aanvraag|factuur|vragen|uitnodiging|offerte))', 'reageert nergens (?:meer )?op', 'flauwgevallen', 'lege (?:doosjes|strips|potjes)', 'stuipen', 'hartaanval',
     'not breathing', 'unresponsive', 'passed out', 'collapsed', '(?:laten|laat) (?:hem|haar) liggen', 'van (?:de|een) (?:steiger|ladder|dak) gevallen', 'in de machine', '(?:door ?moet|moet door) ?werken',
     // weapons
     'bijl', 'geweer', 'mes (?:op|tegen|bij|aan) (?:haar|zijn|de|mijn) (?:keel|hals|nek|buik)',
@@ -320,7 +355,11 @@ const BENIGN: RegExp[] = [
     /\bbreng (?:ik|we|je) (?:\w+ )?in gevaar\b|\bin gevaar (?:brengen|breng)\b/g,
     /\bdreig\w* (?:\w+ ){0,3}te verstoten\b/g,
     /\b(?:zit|is) nu (?:gewoon )?(?:in de klas|op school|thuis|veilig|in de opvang)\b/g,
-    /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau)\b/g,
+    /\b(?:weg|eruit|uit) (?:\w+ ){0,3}(?:contract|baan|huurcontract|regeling|abonnement|opleiding|uitzendbureau|bedrijf|werkgever|team|club|vereniging|project)\b/g,
+    /\bfire (?:drill|drills|alarm test|exit|exits|safety|extinguisher\w*|warden\w*)\b|\b(?:brand|ontruimings)oefening\w*|\bbrandblusser\w*/g,
+    /\b(?:vermist|verdwenen|missing)\w* (?:\w+ ){0,4}(?:weer |inmiddels |al |veilig )?(?:terecht|teruggevonden|gevonden|thuis|found|back)\b/g,
+    /\b(?:bonk\w*|gebonkt|bonst|bonzen) (?:\w+ ){0,4}(?:als|omdat|vanwege|door|tegen) (?:\w+ ){0,3}(?:muziek|herrie|lawaai|geluid|feest|geluidsoverlast)\w*/g,
+    /\b(?:fysio\w*|tandarts\w*|masseur|huisarts|dokter|arts|verpleegkundige|kapper|behandelaar) (?:\w+ ){0,2}(?:doet|deed) (?:me|mij|haar|hem) (?:\w+ )?pijn\b|\bpijn (?:\w+ ){0,2}bij de behandeling\b/g,
     /\bniet naar huis (?:met|voor|tijdens|in) (?:de )?(?:kerst|feestdagen|vakantie|verlof|zomer)\b/g,
     /\bhuis van bewaring\b|\bin (?:hechtenis|voorarrest|de cel|de gevangenis)\b/g,
     /\bwapen\w* (?:\w+ ){0,4}registr\w*|\bregistr\w* (?:\w+ ){0,4}wapen\w*/g,
@@ -334,7 +373,15 @@ const BENIGN: RegExp[] = [
     /\bbedreigde diersoort\w*/g,
     /\bbloedprik\w*|\bbloeddruk\b|\bbloedbank\b|\bbloedonderzoek\b/g,
     /\bwapenvergunning\w*|\bwapenwet\w*/g,
-    /\bdreig\w* (?:\w+ ){0,2}met (?:ontslag|een boete|boetes?|loonsverlaging|inhouding\w*|uitzetting|de politie|aangifte|de ind|slechte beoordeling)\b/g,
+    // more figures of speech: a workload that is murder, dead tired in bed, holding a council hostage, hostage to debt
+    /\b(?:is|was|s) (?:absolute |pure |just |honestly )?murder\b|\bmurder (?:on|op) (?:my|mijn|the)\b/g,
+    /\bdood in (?:mijn|m n|je|zijn|haar) bed (?:\w+ )?vallen\b|\bkapot van (?:deze|de|die|het|dat) (?:dienst|week|werk|dag|nacht|rooster)\b/g,
+    /\bgijzel\w* (?:de|het|onze|die) (?:gemeente|raad|gemeenteraad|vergadering|debat|overleg|organisatie|discussie|proces|begroting|agenda|college)\b|\b(?:de|het|onze) (?:gemeente|raad|gemeenteraad|vergadering|debat|overleg|organisatie|college) (?:\w+ ){0,2}gijzel\w*/g,
+    /\b(?:held hostage|gegijzeld|gevangen) (?:\w+ ){0,2}(?:by|door) (?:\w+ )?(?:debt|debts|schuld\w*|lening\w*|loans?|rules|regels|bureaucracy|bureaucratie)\b/g,
+    /\b(?:be)?dreig\w* (?:\w+ ){0,2}met (?:een |de |het |zijn |haar )?(?:ontslag|boete|boetes|loonsverlaging|inhouding\w*|uitzetting|politie|aangifte|ind|slechte (?:beoordeling|referentie)|rechtszaak|advocaat)\b/g,
+    // a knife carried for the work: the cook's knife in his bag
+    /\b(?:heeft|heb|had|hebben|draagt|droeg) (?:\w+ ){0,2}(?:een |zijn |haar )?(?:mes|messen|zakmes|koksmes)\b(?= (?:\w+ ){0,6}(?:omdat|want|voor) (?:hij |zij |ze )?(?:\w+ )?(?:kok|slager|jager|visser|hovenier|tuinman|zijn werk|haar werk|de keuken|het werk)\b)/g,
+    /\bthreat\w* (?:\w+ ){0,2}with (?:losing|dismissal|being (?:fired|sacked|reported|evicted)|(?:a |the )?(?:fine|bad review|bad reference|lawsuit|sack|police|legal action|eviction))\b/g,
 ];
 
 /** The message asks about something in general, not about someone now: medium words are concepts there. */
@@ -346,20 +393,31 @@ const GENERAL_QUESTION =
  * in danger, unless it says "nu".
  */
 const PROCEDURAL =
-    /^(?:wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|hoe (?:reageer|handel|ga|praat|help|reageren|handelen|gaan|praten) (?:ik|je|jij|we|u)\b(?: (?:\w+ ){0,3}(?:als|wanneer|met|om met|bij))?|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
+    /^(?:hoe (?:werkt|gaat) (?:het|dat) (?:als|wanneer|bij)|wat (?:doe|moet|kan|zou) (?:ik|je|we|jij|u|jullie) (?:\w+ )?(?:doen )?(?:bij|als|wanneer|in geval van|in zo n geval)|wat te doen (?:bij|als|wanneer)|wat als|stel (?:dat|je voor|nou)|hoe (?:herken|zie|merk|weet|ontdek|signaleer) (?:ik|je|we|u|jij)|hoe (?:kan|kun|moet|zou) (?:ik|je|jij|we|u) (?:\w+ ){0,2}(?:zien|herkennen|weten|merken|ontdekken|signaleren|inschatten)|hoe (?:reageer|handel|ga|praat|help|reageren|handelen|gaan|praten) (?:ik|je|jij|we|u)\b(?: (?:\w+ ){0,3}(?:als|wanneer|met|om met|bij))?|wie (?:bel|moet) (?:ik|je|we) (?:\w+ )?(?:bij|als)|what (?:if|do (?:i|you|we) do (?:if|when)|should (?:i|we) do (?:if|when))|how (?:do|can|would) (?:i|you|we) (?:tell|know|recogni[sz]e|spot|notice))\b/;
 /** A question about a concept or the law ("wat is de straf op gijzeling"): a danger word there is the topic. */
 const CONCEPT = /\b(?:mensenhandel|uitbuiting|mishandeling|strafbaar) of (?:gewoon |alleen |toch )?\w+|\b(?:valt|telt) (?:\w+ ){0,4}onder (?:mensenhandel|uitbuiting)|^(?:wat (?:is|zijn|betekent|betekenen|houdt) |wat is het verschil|what (?:is|are|does) |welke straf|hoeveel straf|hoe lang (?:cel|gevangenis|straf)|is (?:het |dat )?strafbaar)|\bstraf(?:baar|maat|baarheid)?\b|\bwetsartikel\w*|\bwetboek\b|\bdefinitie\b/;
 /** The writer is the one in danger: a question then is a cry for help ("hoe kom ik hier weg, ik zit opgesloten"). */
 const FIRST_PERSON = /\b(?:ik (?:word|zit|ben|kan|mag|durf)|help me|help mij|mij|me|i am|i m|i can ?t|me)\b/;
 /**
  * Told in the simple past ("ze werd opgesloten", "they were beaten") with no word that brings it
- * close to now: a story, not an emergency. Any present-tense verb of the danger, any "net",
- * "vandaag", "nog steeds", keeps it acute.
+ * close to now. That alone does not make it a story: "hij werd opgesloten in een container" may
+ * have happened an hour ago, and when it is unclear whether danger is over the bot shows 112. It
+ * is calm only when something says it is over or far away (OVER), or the message is a general
+ * question. Any present-tense verb of the danger, any "net", "vandaag", "nog steeds", keeps it acute.
  */
 const PAST_TENSE =
     /\b(?:heeft|hebben|had|hadden) (?:\w+ ){0,3}gehad\b|\b(?:werd|werden|was|waren|were|got) (?:\w+ ){0,3}(?:opgesloten|vastgehouden|vastgebonden|geslagen|mishandeld|bedreigd|geschopt|getrapt|verkracht|gestoken|gewurgd|misbruikt|meegenomen|ontvoerd|gedwongen|afgeperst|in elkaar geslagen|beaten|locked|held|hit|kicked|raped|threatened|stabbed|abused|attacked|trapped|kidnapped)\b/;
 const CLOSE_TO_NOW =
     /\b(?:nu|net|zojuist|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|gisteravond|gisteren|straks|zo meteen|nog steeds|nog altijd|weer|still|now|just|today|tonight|again|sinds|al (?:\w+ )?(?:dagen|uren|weken))\b|\b(?:wordt|worden|word|zit|zitten|ligt|liggen|staat|staan|slaat|slaan|houdt|houden|komt|komen|gaat|gaan|wil|wilt|dreigt|mag|mogen|kan|kunnen|bloedt|is being|are being|is|are|am|ben|bent|hoor|hoort|horen|zie|ziet|roept|roepen|belt|appt|huilt|huilen|schreeuwt|gilt|smeekt|fluistert|hear|see|calls|texts|crying|screaming)\b/;
+/** A time that places a past danger far away. */
+const FAR_PAST =
+    /\b(?:toen|destijds|indertijd|vroeger|ooit|in (?:zijn|haar|hun|mijn) (?:jeugd|kindertijd|jonge jaren|tienerjaren)|als (?:kind|tiener|meisje|jongen)|(?:vorig|afgelopen|dat) (?:jaar|najaar|voorjaar)|vorige (?:week|maand|zomer|winter|keer)|(?:jaren|maanden|weken|lang) (?:geleden|terug)|in (?:19|20)\d\d|(?:voormalige?|vorige|oude) (?:werkgever|baas|baan|woning|werkplek)|(?:former|previous|old) (?:employer|boss|job|house|workplace)|back then|years ago|last (?:year|month|week)|as a (?:child|kid|teenager)|in (?:his|her|their) (?:childhood|youth))\b/;
+/** A safe ending said after the story ("inmiddels zit ze in de opvang"): its own present-tense verb does not bring the danger close. */
+const SAFE_ENDING =
+    /\b(?:inmiddels|intussen|ondertussen|sindsdien|nu) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,4}(?:veilig|in (?:de |een )?(?:opvang|blijf van mijn lijf huis|safehouse|veilige plek|ziekenhuis))\b|\b(?:zit|zitten|woont|wonen|verblijft|verblijven|is|zijn) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}(?:inmiddels |nu |intussen )?(?:in (?:de |een )?opvang|op een veilige plek|veilig)\b|\b(?:is|zijn|was|waren|werd|werden) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}(?:opgelost|afgerond|voorbij|bevrijd|gered|veroordeeld|opgepakt|gearresteerd|aangehouden)\b|\b(?:kon|konden|wist|wisten) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,3}(?:ontsnappen|vluchten|weg ?komen)\b|\b(?:woont|wonen|verblijft|werkt) (?:nu|inmiddels|intussen) (?:bij (?:zijn|haar|hun) (?:broer|zus|ouders|moeder|vader|oma|opa|tante|oom|familie)|in (?:het buitenland|een ander land|polen|roemenie|bulgarije|litouwen|oekraine|nigeria)|elders|ergens anders)\b|\b(?:de dader|die dader|de pooier|die pooier|de uitbuiter|de verdachte|de man|die man|de baas|de werkgever|de souteneur|de loverboy)\w* (?:zit|zitten) (?:nu |inmiddels |intussen )?(?:vast|in de cel|in de gevangenis|in hechtenis|in voorarrest)\b(?! (?:in|op|aan|bij)\b)|\bdader\w* (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}(?:zit|zitten) vast\b|\b(?:now|is|are) (?:(?!niet |not |nooit |never |geen |no )\w+ ){0,2}safe(?: now)?\b|\b(?:is|are) (?:now )?in (?:a |the )?shelter\b|\b(?:was|is|has been) resolved\b|\b(?:got|was|were) (?:rescued|freed)\b/g;
+/** The person is safe now, said of them ("hij is veilig thuis bij zijn ouders"): a signal to report, not an emergency. */
+const SAFE_NOW =
+    /\b(?:hij|zij|ze|het kind|de jongen|het meisje|de vrouw|de man|he|she) (?:is|zit|verblijft) (?:nu |inmiddels |gewoon |intussen )?(?:veilig (?:thuis|bij (?:zijn|haar) (?:ouders|familie|moeder|vader|oma|opa|broer|zus)|in de opvang)|in de opvang|safe at home|safe with)\b/;
 const GREETING = /^(?:(?:hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|dag|beste|bot|collega|help|please|aub|alsjeblieft|sorry|vraagje|vraag|ehm|eh|nou|oke|ok|yo) )+/;
 /** Someone doing or suffering something now (the composition turns "op dit moment" into "nu"); a bare "nu" in a quote is not. */
 const SAID_NOW = /\b(?:hij|zij|ze|die|men|iemand|haar|hem|hen|he|she|they|someone) (?:\w+ ){0,2}(?:nu|now)\b|\b(?:nu|now) (?:\w+ )?(?:wordt|worden|zit|zitten|is|zijn|staat|staan|ligt|slaat|slaan|gaat|gaan|being|is being)\b/;
@@ -373,20 +431,20 @@ const HYPOTHETICAL = /\b(?:signalen|signs|indicators?|misverstand|strafbaar|mag 
 
 /** Not a real situation: a film, a training scenario, a joke, a what-to-do-if. */
 const UNREAL =
-    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop|hypothetically|hypothetical|training question|a training|the training|in training|a course|often|usually|generally|in theory|in theorie|theoretisch\w*|suppose|imagine|zou zeggen|would say|als iemand zou|quiz|presentatie|voorbeeldcasus|voorbeeld casus|e learning|elearning|lesmateriaal|powerpoint)\b/;
+    /\b(?:film|filmpje|serie|training (?:over|voor|mensenhandel)|trainingsscenario\w*|in de training|tijdens de training (?:zagen|kregen|oefenden)|rollenspel|scenario|oefening|voor de training|zoek ik een casus|een casus (?:waarin|over)|boek|roman|casus (?:van|uit) de (?:training|cursus)|rollenspel\w*|in het rooster|nieuws\w*|krantenartikel\w*|artikel|documentaire|docu|docus|docuserie\w*|reportage|podcast|folder|richtlijn|brochure|poster|wat te doen bij|signalen dat|hoe herken|signs that|algemene vraag|algemeen gesproken|help me begrijpen|waar kan ik dat vinden|vroeg wat je moet doen|explain|just for my own|for my own knowledge|uit nieuwsgierigheid|ter informatie|draaiboek|cursus|vraag uit|haha|lol|grap(?:je)?|asking for|what should i do if|what do i do if|wat moet ik doen als|wat doe ik als|stel dat|hypothetisch\w*|voorbereiden|protocol|uitleg\w*|verschil tussen|signalenlijst|gelezen over|gehoord over|las over|lezen over|read about|heard about|an article|a documentary|a movie|a film|a series|a novel|a book|role ?play|casus uit|case study|workshop|hypothetically|hypothetical|training question|a training|the training|in training|a course|often|usually|generally|in theory|in theorie|theoretisch\w*|suppose|imagine|zou zeggen|would say|als iemand zou|quiz|presentatie|voorbeeldcasus|voorbeeld casus|e learning|elearning|lesmateriaal|powerpoint)\b|\b(?:asked|vroeg|vraagt|vroeg me|asks)\W+(?:\w+ )?(?:what if|wat als|what happens if|wat gebeurt er als|wat moet je als)\b/;
 const REALLY_NOW = /\b(?:zojuist|op dit moment|right now|nu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar))\b/;
 
 /** Clearly in the past: a strong word then describes history, not an emergency. */
-const PAST = /\b(?:(?:\w+ )?dagen geleden|(?:jaren|jaar|maanden|weken) terug|vorige? (?:najaar|voorjaar|zomer|winter|herfst|lente|keer)|afgelopen (?:jaar|zomer|winter|najaar|voorjaar)|oud litteken|oude littekens|vroegere|eerder|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|(?:in|uit|van) (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
+const PAST = /\b(?:(?:\w+ )?dagen geleden|(?:jaren|jaar|maanden|weken) terug|vorige? (?:najaar|voorjaar|zomer|winter|herfst|lente|keer)|afgelopen (?:jaar|zomer|winter|najaar|voorjaar)|oud litteken|oude littekens|vroegere|eerder(?! (?:vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|deze week))|vorig jaar|vorige jaren|jaren geleden|jaar geleden|maanden geleden|weken geleden|een week geleden|een maand geleden|een tijd geleden|lang geleden|in het verleden|vroeger|ooit(?! (?:nog|weer|meer))|destijds|vorige (?:week|maand)|toen (?:ze|hij|zij) (?:klein|jong|kind)|(?:in|uit|van) (?:19|20)\d\d|vorige (?:werkgever|baan|baas|woning|relatie|partner)|in (?:zijn|haar|hun) (?:thuisland|land van herkomst)|last year|years ago|weeks ago|a month ago|in the past)\b/;
 /** Now, said of the danger itself ("wordt nu", "zit nu"): "nu woont ze veilig" is no such word. */
 const NOW =
-    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b/;
+    /\b(?:zojuist|zo net|op dit moment|op het moment|nog steeds|right now|at the moment|vanavond|vannacht|still)\b|\bal (?:\w+ )?(?:uren|dagen|weken)\b|\bsinds (?:gisteren|vanochtend|vannacht|dagen|weken)\b|\b(?:wordt|worden|word|zit|zitten|staat|ligt|gaat|komt|komen|houdt|houden|trapt|trappen|slaat|slaan|schopt|schoppen|breekt|breken|sleurt|sleuren|duwt|duwen|dreigt|bedreigt|steekt|wurgt|rijdt|rijden|brengt|brengen|neemt|nemen|sleept|slepen|trekt|trekken) (?:\w+ )?(?:nu|net)\b|\bnu (?:wordt|worden|bedreigd|opgesloten|vast|mishandeld|geslagen|in gevaar)\b|\bnu (?:\w+ )?(?:reageert|reageren|antwoordt) (?:\w+ ){0,2}niet\b/;
 
 const MINOR =
     /\b(?:meisje|jongen|kind|dochter|dochtr|doghter|zoon|zoontje|leerling|tiener|nichtje|neefje|broertje|zusje|girl|boy|kid|daughter|son) (?:van |of |is )?(?:[1-9]|1[0-7])\b|\b(?:kind\w*|minderjarig\w*|meisje\w*|jongen\w*|jongetje|baby|peuter|kleuter|tiener\w*|puber\w*|scholier\w*|leerling\w*|dochter\w*|zoon\w*|zoontje|dochtertje|jeugdige?|jongere\w*|child\w*|kid|kids|girl|boy|teen\w*|minor|daughter|son)\b|\b(?:van|is|zijn|age|aged) (?:[1-9]|1[0-7])(?: jaar| jarig| years?)?\b|\b(?:[1-9]|1[0-7]) ?(?:jarige?|jaar oud|years? old|yo)\b/;
 
 const SELF_HARM =
-    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*|(?:zichzelf|mezelf|mijzelf) (?:\w+ ){0,2}pijn (?:doet|doen|gedaan)|krast (?:\w+ ){0,3}(?:armen|arm|benen|polsen)|(?:wants?|going) to end it(?! with)|(?:rather|better off) (?:be )?dead|liever dood|leven (?:\w+ ){0,2}geen zin meer|geen zin meer om te leven|(?:touw|pillen|tabletten|strop|slaappillen|medicijnen) (?:\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar)|niet meer (?:leeft|leef)|(?:morgen|straks|vanavond|vannacht) (?:\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)|afscheids(?:brie\w*|bericht\w*|video\w*|mail\w*|app\w*|tekst\w*|filmpje\w*)|(?:want|wants|going) to die|end (?:it all|my life|his life|her life))\b/;
+    /\b(?:(?:snij|snijd|snijdt|sneed) (?:\w+ )?(?:mezelf|mijzelf|zichzelf)|hang (?:herself|himself|myself)|(?:een )?eind(?:e)? aan (?:\w+ )?(?:maakt|maken|te maken|mijn leven|zijn leven|haar leven|alles)|polsen|opengesneden|kerft|kerven|strop|overdosis|slaappil\w*|voor de trein|zie het (?:\w+ )?niet meer zitten|er niet meer (?:wil )?zijn|niet meer wakker|van het leven (?:beroven|te beroven)|van kant (?:te )?maken|(?:wil|gaat|dreigt) (?:\w+ ){0,3}(?:te )?springen|(?:pillen|medicijnen|tabletten) (?:\w+ ){0,3}(?:geslikt|ingenomen)|dood te gaan|(?:mezelf|mijzelf|zichzelf) (?:\w+ ){0,3}(?:iets )?aan (?:\w+ )?doen|zelfmoord\w*|suicid\w*|suicide\w*|zelfdoding|zelfbeschadig\w*|zichzelf (?:\w+ ){0,3}(?:iets aandoen|aan doen|van kant|ophangen|doden|snijden|verwonden|pijn doen)|eind(?:e)? aan (?:haar|zijn|hun|mijn) leven|er een eind(?:e)? aan|niet meer (?:verder )?(?:willen |wil |te )?leven|wil (?:\w+ ){0,2}dood|snijdt zichzelf|kill? (?:himself|herself|myself|themselves)|end (?:his|her|my|their) life|hurt (?:himself|herself|myself|themselves)|self harm\w*|(?:zichzelf|mezelf|mijzelf) (?:\w+ ){0,2}pijn (?:doet|doen|gedaan)|krast (?:\w+ ){0,3}(?:armen|arm|benen|polsen)|(?:wants?|going) to end it(?! with)|(?:rather|better off) (?:be )?dead|liever dood|leven (?:\w+ ){0,2}geen zin meer|geen zin meer om te leven|(?:touw|pillen|tabletten|strop|slaappillen|medicijnen) (?:\w+ ){0,3}(?:klaar ?liggen|klaar ?gelegd|klaarligg\w*|klaar staan|klaargezet|opgespaard|(?:ligt|liggen|staat|staan) (?:al )?klaar)|niet meer (?:leeft|leef)|(?:morgen|straks|vanavond|vannacht) (?:\w+ ){0,2}(?:er )?niet meer (?:is|ben|leeft|leef|zijn|bestaat)|afscheids(?:brie\w*|bericht\w*|video\w*|mail\w*|app\w*|tekst\w*|filmpje\w*)|(?:want|wants|going) to die|end (?:it all|my life|his life|her life)|(?:bought|buys|got) (?:a )?rope(?! for)|touw (?:\w+ ){0,2}gekocht(?! (?:voor|om|omdat))|nobody (?:will|would|is going to) miss (?:me|him|her|them)|niemand (?:zal|gaat|zou) (?:me|mij|hem|haar) (?:\w+ )?missen|(?:gave|gives|giving) away (?:her|his|my|all) (?:\w+ )?(?:things|stuff|belongings|possessions))\b/;
 
 /**
  * Word beginnings that carry danger by themselves, so every inflection counts ("opgesloten",
@@ -454,17 +512,26 @@ export function dangerWordLike(word: string): string | undefined {
 
 /** A child being taken somewhere right now: no single danger word, but every minute counts. */
 const STRICT_NOW = /\b(?:nu|net|zojuist|now|right now|just)\b/;
-const LATER = /\b(?:vanavond|vannacht|straks|over een kwartier|om \d+ uur|tonight)\b/;
+const LATER = /\b(?:vanavond|vannacht|straks|(?:wordt|worden|komt|komen|gaat|gaan|moet) (?:\w+ )?zo|zo (?:direct|dadelijk)|zometeen|zo meteen|over een (?:kwartier|uur)|om \d+ uur|tonight|later today|this evening|soon)\b/;
 /** Fear or distress in a story of a child being taken. */
-const FEAR = /\b(?:(?:doesn ?t|does not|don ?t|do not) want to|neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|wil niet|wil eruit|help|scared|crying)\b/;
-const PRESSURE = /\b(?:(?:man|vent|gast|jongen|vriend|kerel|a man|guy) (?:van |of )?(?:1[89]|[2-9]\d)|via (?:snapchat|snap|insta\w*|tiktok|internet|whatsapp|discord|telegram|een app|online)|online|a man|older man|vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
+const FEAR = /\b(?:(?:doesn ?t|does not|don ?t|do not) want to|neemt niet (?:meer )?op|bang|huilt|weet niet waar|vreemde man|onbekende man|(?:die|wie) (?:ze|hij|zij) niet kent|ergens (?:heen|naartoe)|somewhere|some place|wil niet|wil eruit|help|scared|crying)\b/;
+const PRESSURE = /\b(?:(?:man|vent|gast|jongen|vriend|kerel|a man|guy) (?:van |of )?(?:1[89]|[2-9]\d)|volwassen\w*|adult|older|drugs|dealen|dealer|vervoeren|deliver\w*|een andere stad|another city|filmen|gefilmd|filming|foto s|naakt\w*|(?:via|op|on) (?:snapchat|snap|insta\w*|tiktok|internet|whatsapp|discord|telegram|een app|online)|leren kennen|online|a man|older man|vriendje|vriend\w* van \d+|hotel|mannen|oudere man|vriend van \d+|klant|klanten|moet mee|mee moet|onder druk|bang|dwingt|wacht\w* op (?:haar|hem)|niet wil|wil niet)\b/;
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
-const COERCED = /\b(?:(?<!\bik )(?<!\bwe )moet|(?<!\bwe )moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
+const COERCED = /\b(?:(?<!\bik )(?<!\bwe )moet|(?<!\bik )(?<!\bwe )moest|(?<!\bwe )moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
 /** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
 const TAKEN =
-    /\b(?:pick\w* (?:her|him|them) up|meet\w*|ontmoet\w*|take (?:him|her|them) (?:abroad|away|with)|taking (?:him|her|them)|haalt (?:\w+ ){0,4}op|auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
+    /\b(?:pick\w* (?:her|him|them) up|picked up|picking (?:her|him|them) up|afspraak|afgesproken|spreekt af|meeting|moving (?:her|him|them|me)|meet\w*|ontmoet\w*|take (?:him|her|them) (?:abroad|away|with)|taking (?:him|her|them)|haalt (?:\w+ ){0,4}op|auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken)\b/;
+
+/** Sex forced on anyone: acute when it is to happen again, now or tonight. */
+const FORCED_SEX = /\b(?:gedwongen|dwingt|dwingen|moet|moeten|forced|made to) (?:\w+ ){0,4}(?:seks|sex|met mannen|met klanten|te slapen met|to sleep with|prostitu\w*|met (?:een )?klant)\b/;
+/** Found again: the missing child is back. */
+const FOUND = /\b(?:terecht|teruggevonden|gevonden|weer thuis|is terug|was terug|found|is back|came back|came home)\b/;
+/** It happens again, or is happening: "vanavond moet ze weer", "nu moet ze". */
+const AGAIN_NOW = /\b(?:weer|opnieuw|again|nu (?:\w+ )?(?:moet|moeten|wordt|worden|gaat)|right now)\b/;
+/** A child gone missing: the police search now, and every hour counts. */
+const MISSING = /\b(?:verdwenen|vermist|spoorloos|niet (?:meer )?thuis ?gekomen|missing|gone missing|disappeared)\b/;
 
 /** For diagnosis only (tests, tuning): the first strong rule a normalised text meets. */
 export function strongRuleMet(text: string): string | undefined {
@@ -485,15 +552,19 @@ export function assessDanger(text: string): DangerAssessment {
     const words = c.trim().split(' ');
     const strong = composed.held || STRONG.test(c) || words.some((w) => startsLike(w, STRONG_BUCKETS, true) !== undefined || glued(w, GLUED_STRONG));
     const medium = !strong && (MEDIUM.test(c) || words.some((w) => startsLike(w, MEDIUM_BUCKETS, false) !== undefined || glued(w, GLUED_MEDIUM)));
-    const past = PAST.test(n) && !NOW.test(n);
+    const past = PAST.test(n) && !NOW.test(n.replace(SAFE_ENDING, ' '));
     const question = n.trim().replace(/^help (?:me |mij )?(?:please |aub |alsjeblieft )?/, '');
     const general = (GENERAL_QUESTION.test(question) || HYPOTHETICAL.test(n)) && !CONCRETE.test(n) && !NOW.test(n);
     const minorNamed = MINOR.test(c);
     const childTaken = minorNamed && TAKEN.test(c) && (STRICT_NOW.test(c) || FEAR.test(c) || (LATER.test(c) && PRESSURE.test(c))) && !general;
     const childAlone = minorNamed && CHILD_ALONE.test(c);
     const childForcedSoon = minorNamed && (STRICT_NOW.test(c) || LATER.test(c)) && CHILD_SEX.test(c) && COERCED.test(c) && !general;
+    const forcedSoon = FORCED_SEX.test(c) && (LATER.test(c) || AGAIN_NOW.test(c)) && !general;
+    const childMissing = minorNamed && MISSING.test(c) && !FOUND.test(c) && !general;
     const concept = general && CONCEPT.test(opening) && !FIRST_PERSON.test(n);
-    const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(c);
-    const acute = !past && !told && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon);
+    const afterEnding = c.replace(SAFE_ENDING, ' ');
+    const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(afterEnding) && (afterEnding !== c || FAR_PAST.test(raw) || general);
+    const safeNow = SAFE_NOW.test(n) && !REALLY_NOW.test(raw) && !saidNow;
+    const acute = !past && !told && !safeNow && !unreal && !procedural && !concept && (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon || forcedSoon || childMissing);
     return { acute, selfHarm: acute && SELF_HARM.test(c), minor: acute && MINOR.test(c) };
 }

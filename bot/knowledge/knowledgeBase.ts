@@ -28,10 +28,12 @@ const NAMES_THE_AF = /\b(?:aandachtfunctionaris|aandachtsfunctionaris|intern\w*|
 /**
  * The shape of a municipal service question ("subsidie aanvragen", "wie is de burgemeester van
  * Lochem"): answered only when it also names something of ours, because the content shares words
- * like "vergunning", "burgemeester" or "AVG" with everyday municipal work.
+ * like "vergunning", "burgemeester" or "AVG" with everyday municipal work. Reporting public-space
+ * faults, a data leak, a move or sick leave, and the colleague's own office matters (my salary, the canteen, meeting rooms) are
+ * such services too.
  */
 const SERVICE_QUESTION =
-    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|opening hours|opening times|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b/;
+    /\b(?:aanvragen|aanvraag|vraag (?:ik|je|we) (?:\w+ ){0,4}aan|verlengen|bewaren|declareren|reserveren|openingstijden|opening hours|opening times|wat kost|kosten van|doorgeven binnen|inschrijven voor)\b|^wie is de (?!aandachtfunctionaris|af\b|contactpersoon|aandachtsfunctionaris)\w+ (?:van|in)\b|\b(?:lantaarnpa\w*|straatverlichting|stoeptegel\w*|losliggende|zwerfafval|zwerfvuil|grofvuil|hondenpoep|gat in de weg|openbare ruimte|rattenplaag|datalek\w*|ziekmelding|meld ik me ziek|verhuizing|gevonden voorwerp\w*|fiets gevonden|aanrijding|kerstborrel|kantine (?:\w+ )?(?:dicht|open)|vergaderruimte|meeting room|book a room)\b|\b(?:mijn|ons|onze|m n) (?:salaris|loonstrook|salarisstrook|thuiswerk\w*|vakantiegeld|verlof|declaratie)\b|\bthuiswerk(?:en|vergoeding|beleid)\b(?! (?:\w+ ){0,3}(?:slachtoffer|uitbuit))/;
 const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
     analyse(
         `mensenhandel uitbuiting uitgebuit arbeidsuitbuiting loverboy pooierboy pooier prostitutie sekswerk sekswerker escort seksinrichting
@@ -41,6 +43,17 @@ const DOMAIN_ANCHORS: ReadonlySet<string> = new Set(
         arbeidsmigrant verblijfsvergunning opvang massagesalon nagelstudio trafficking exploitation`,
     ),
 );
+
+/**
+ * Anchors too broad to vouch for a question on their own: "signalen dat een boom ziek is", "opvang
+ * van vluchtelingen", "renew verblijfsvergunning", "de meldcode voor een storing".
+ */
+const BROAD_ANCHORS: ReadonlySet<string> = new Set(analyse('signaal signalen indicator opvang verblijfsvergunning meldcode dwang'));
+/**
+ * A question that names the domain ("wat is dat nou weer, die CoMensha", "lovergirls, bestaat dat
+ * echt") spends half its words on the way it is said: answered when the top entry covers this much.
+ */
+const ANCHORED_MIN_COVERAGE = 0.45;
 
 /** The entry that goes with route advice for a described situation, by form. */
 const SIGNALS_ENTRY: Record<ExploitationForm, string> = {
@@ -230,7 +243,9 @@ export class KnowledgeBase {
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
         const stems = analyse(read.searchText);
         const serviceQuestion = SERVICE_QUESTION.test(normalise(question)) && !stems.some((t) => DOMAIN_ANCHORS.has(t));
-        if (outcome.confident && top !== undefined && !serviceQuestion) {
+        const anchored =
+            top !== undefined && top.firmMatches > 0 && top.coverage >= ANCHORED_MIN_COVERAGE && stems.some((t) => DOMAIN_ANCHORS.has(t) && !BROAD_ANCHORS.has(t));
+        if ((outcome.confident || anchored) && top !== undefined && !serviceQuestion) {
             // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
             const pointed =
                 context.situation === undefined

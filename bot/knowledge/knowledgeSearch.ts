@@ -88,6 +88,8 @@ export interface ScoredEntry {
     matchedMass: number;
     /** Question words matched as themselves, a synonym or a typo (not only through parts of a compound). */
     firmMatches: number;
+    /** Highest idf of a question word matched firmly to the entry's own title or tags: the question names the entry. */
+    named: number;
 }
 
 export interface SearchOutcome {
@@ -119,6 +121,8 @@ export class KnowledgeSearchIndex {
     private readonly docIds: string[] = [];
     private readonly docLengths: number[] = [];
     private readonly titleTerms: Set<string>[] = [];
+    /** Title and tag stems per entry: the words that name it. */
+    private readonly nameTerms: Set<string>[] = [];
     private readonly postings = new Map<string, Posting[]>();
     private readonly idfByTerm = new Map<string, number>();
     /** Surface words seen in the content, by length and first letter, for typo correction. */
@@ -150,6 +154,7 @@ export class KnowledgeSearchIndex {
         const scores = new Map<number, number>();
         const covered = new Map<number, number>();
         const firm = new Map<number, number>();
+        const named = new Map<number, number>();
         const totalIdf = slots.reduce((s, slot) => s + slot.idf * slot.boost, 0);
 
         for (const slot of slots) {
@@ -167,9 +172,17 @@ export class KnowledgeSearchIndex {
                 }
             }
             for (const [doc, v] of best) scores.set(doc, (scores.get(doc) ?? 0) + v);
+            const firmWeight = Math.min(this.options.synonymWeight, this.options.typoWeight);
             for (const [doc, w] of bestMatch) {
                 covered.set(doc, (covered.get(doc) ?? 0) + w * slot.idf * slot.boost);
-                if (w >= Math.min(this.options.synonymWeight, this.options.typoWeight)) firm.set(doc, (firm.get(doc) ?? 0) + 1);
+                if (w >= firmWeight) firm.set(doc, (firm.get(doc) ?? 0) + 1);
+            }
+            for (const c of slot.candidates) {
+                if (c.weight < firmWeight) continue;
+                const idf = this.idfByTerm.get(c.term) ?? 0;
+                for (const p of this.postings.get(c.term) ?? []) {
+                    if (this.nameTerms[p.doc].has(c.term) && idf > (named.get(p.doc) ?? 0)) named.set(p.doc, idf);
+                }
             }
         }
 
@@ -180,7 +193,7 @@ export class KnowledgeSearchIndex {
         const hits: ScoredEntry[] = [...scores.entries()]
             .map(([doc, score]) => {
                 const mass = covered.get(doc) ?? 0;
-                return { id: this.docIds[doc], score, coverage: totalIdf > 0 ? mass / totalIdf : 0, matchedMass: mass, firmMatches: firm.get(doc) ?? 0 };
+                return { id: this.docIds[doc], score, coverage: totalIdf > 0 ? mass / totalIdf : 0, matchedMass: mass, firmMatches: firm.get(doc) ?? 0, named: named.get(doc) ?? 0 };
             })
             .sort((x, y) => y.score - x.score || x.id.localeCompare(y.id))
             .slice(0, limit);
@@ -256,6 +269,7 @@ export class KnowledgeSearchIndex {
                 }
             };
             this.titleTerms.push(new Set(analyse(d.title)));
+            this.nameTerms.push(new Set([d.title, ...d.tags].flatMap((t) => analyse(t))));
             add(d.title, w.title);
             add(d.summary, w.summary);
             for (const q of d.questions) add(q, w.questions);

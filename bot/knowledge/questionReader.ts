@@ -85,6 +85,15 @@ const DUTCH_PHRASES: [RegExp, string][] = [
     [/\bwaar (?:moet|moeten|kan|kunnen) (?:ik|je|we|jij|u|men) (?:\w+ ){0,3}op (?:te )?letten\b/g, 'signalen'],
     // The colleague's own job ("ik werk in Lochem", "ik werk bij handhaving") is context, not the topic "werk".
     [/\b(ik|wij|we) (?:werk|werken) (in|bij|als|op|voor)\b/g, '$1 $2'],
+    [/\buitbuiting (?:van|op|in|bij) (?:het |je |de )?(?:werk|werken|arbeid|werkvloer)\b/g, 'arbeidsuitbuiting'],
+    // The formal way of asking for the aandachtfunctionaris: "wie is belast met de coördinatie van signalen".
+    [/\bwie (?:is|zijn) (?:\w+ ){0,5}(?:belast met|verantwoordelijk voor|het aanspreekpunt voor|aanspreekpunt voor|contactpersoon voor) (?:de |het )?(?:coordinatie van |opvolging van |behandeling van )?(?:de )?(?:signalen|meldingen)\b/g, 'wie aandachtfunctionaris'],
+    // "cliënt" is who the colleague talks about, in nearly every question: the subject, never the topic.
+    [/\b(?:mijn |de |een |onze |a |my |the )?(?:client|cliente|clienten|clientes)\b/g, ' '],
+    // Who the colleague is and how well they speak or understand is context, never the topic.
+    [/\bik ben (?:hier |nog )?(?:nieuw|net begonnen|stagiair\w*|trainee|invaller|uitzendkracht)(?: hier)?(?: (?:stagiair\w*|trainee))?\b/g, ' '],
+    [/\bmijn nederlands is (?:nog )?(?:niet|nie) (?:zo |zo n |heel |erg )?(?:goed|best)\b|\bsorry (?:voor )?(?:mijn|me) (?:slechte |slecht )?nederlands\b/g, ' '],
+    [/\bik (?:snap|begrijp|weet) (?:het |dat )?(?:nie|niet) (?:zo |goed |zo goed |helemaal )?(?:goed )?(?=wat|hoe|waar|wie|of|welke)/g, ' '],
 ];
 
 /** Abbreviations of the field, as whole words after normalising ("M." becomes "m"). */
@@ -118,7 +127,9 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = entries({
     rieck: 'riec',
     abrvs: 'raad van state',
     rvs: 'raad van state',
-    ind: 'ind immigratie naturalisatiedienst',
+    ind: 'ind',
+    mnd: 'maanden',
+    mnden: 'maanden',
     coa: 'asielzoekerscentrum',
     emm: 'emm',
     brp: 'brp basisregistratie',
@@ -218,6 +229,31 @@ const ENGLISH_PHRASES: [string, string][] = [
     ['hear back', 'terugkoppeling'],
     ['border control', 'grens'],
     ['tip line', 'anoniem melden'],
+    ['sex work', 'sekswerk'],
+    ['risk factors', 'risicofactoren'],
+    ['risk factor', 'risicofactoren'],
+    ['reporting code', 'meldcode'],
+    ['domestic violence', 'huiselijk geweld'],
+    ['child abuse', 'kindermishandeling'],
+    ['vulnerable to', 'risicofactoren'],
+    ['more vulnerable', 'risicofactoren'],
+    ['at risk', 'risicofactoren'],
+    ['seks work', 'sekswerk'],
+    ['no danger', ' '],
+    ['not in danger', ' '],
+    ['no immediate danger', ' '],
+    ['licensing system', 'vergunning'],
+    ['doesnt want help', 'wil geen hulp'],
+    ['doesn t want help', 'wil geen hulp'],
+    ['does not want help', 'wil geen hulp'],
+    ['won t accept help', 'wil geen hulp'],
+    ['refuses help', 'wil geen hulp'],
+    ['phone number', 'telefoonnummer'],
+    ['id cards', 'identiteitsbewijs'],
+    ['id card', 'identiteitsbewijs'],
+    ['getting permits', 'vergunning'],
+    ['who do i inform', 'waar meld'],
+    ['who should i inform', 'waar meld'],
 ];
 
 const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
@@ -363,6 +399,24 @@ const ENGLISH_WORDS: ReadonlyMap<string, string> = entries({
     afraid: 'bang',
     ambitions: 'ambities',
     crimestoppers: 'meld misdaad anoniem',
+    permits: 'vergunning',
+    licences: 'vergunning',
+    licenses: 'vergunning',
+    criminals: 'criminelen',
+    prevent: 'voorkomen',
+    prevention: 'voorkomen',
+    rules: 'regels',
+    caravan: 'caravan',
+    caravans: 'caravan',
+    inform: 'melden',
+    notify: 'melden',
+    arranges: 'regelt',
+    arrange: 'regelen',
+    accommodation: 'opvang',
+    polish: 'pools',
+    romanian: 'roemeens',
+    bulgarian: 'bulgaars',
+    phone: 'telefoonnummer',
 });
 
 /** English function words: they carry no topic, and are only dropped when the question is English. */
@@ -377,10 +431,12 @@ const ENGLISH_FILLER = new Set(
     live lives living lived above below upstairs downstairs shop say says said told telling talk talks speak speaks spoke
     seem seems seemed look looks looked think thought feel feels felt come comes came see saw seen make makes made take
     takes took put always never often sometimes usually maybe perhaps really still already again now today week day night
-    while because since until though although whether every each both either neither only even quite rather`.split(/\s+/),
+    while because since until though although whether every each both either neither only even quite rather
+    main becoming become becomes being more most
+    sorry bad poor use using myself yourself something system doesnt don didn use place`.split(/\s+/),
 );
 
-const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please']);
+const ENGLISH_MARKERS = new Set(['the', 'what', 'how', 'who', 'where', 'should', 'does', 'do', 'is', 'are', 'i', 'you', 'of', 'signs', 'trafficking', 'exploitation', 'which', 'can', 'with', 'report', 'child', 'help', 'please', 'there', 'for', 'my', 'this', 'that', 'your', 'our', 'their', 'from', 'any', 'about', 'need', 'want', 'it', 'doesnt']);
 const DUTCH_MARKERS = new Set(['de', 'het', 'een', 'en', 'van', 'niet', 'ik', 'je', 'wat', 'hoe', 'wie', 'waar', 'is', 'zijn', 'bij', 'op', 'te', 'met', 'voor', 'dat', 'die', 'er', 'moet', 'kan', 'meld', 'mijn']);
 
 export function readQuestion(raw: string): ReadQuestion {

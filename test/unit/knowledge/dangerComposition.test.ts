@@ -46,6 +46,13 @@ describe('danger detection by sentence structure', () => {
         assert.equal(corrected('opgsloten'), 'opgesloten');
         assert.equal(corrected('opvangen'), 'opvangen');
         assert.equal(corrected('gestolen'), 'gestolen');
+        // the same sound spelled another way is no slip at all; a different sound one edit off stays itself
+        assert.equal(corrected('verkragt'), 'verkracht');
+        assert.equal(corrected('opgeslotten'), 'opgesloten');
+        assert.equal(corrected('lockd'), 'locked');
+        assert.equal(corrected('scholen'), 'scholen');
+        assert.equal(corrected('schoten'), 'schoten');
+        assert.equal(corrected('stoppen'), 'stoppen');
         const kb = loadKnowledgeBase();
         const changed = new Set<string>();
         for (const e of kb.content.entries) for (const w of words(`${e.title} ${e.summary} ${e.text} ${e.questions.join(' ')}`)) if (corrected(w) !== w) changed.add(w);
@@ -96,9 +103,104 @@ describe('acute danger in wording nobody tuned on', () => {
         }
     });
 
+    it('marks the warning signs of suicide for 113, in Dutch and English', () => {
+        for (const m of ['he bought rope and says nobody will miss him', 'she gave away her things and said goodbye', 'hij heeft een touw gekocht, niemand zal hem missen zegt hij']) {
+            const d = assessDanger(m);
+            assert.equal(d.acute && d.selfHarm, true, m);
+        }
+    });
+
     it('marks self-harm for 113 in indirect wording', () => {
         assert.equal(assessDanger('hij zegt dat hij morgen niet meer leeft').selfHarm, true);
         assert.equal(assessDanger('ze wil er een eind aan maken').selfHarm, true);
+    });
+});
+
+describe('danger families rather than phrases', () => {
+    it('hears English violence by its family: hit, slap, choke, beat up, a weapon held', () => {
+        for (const m of [
+            'she got hit by her boss this morning',
+            'they hit him with a stick',
+            'the foreman slapped the new girl',
+            'he is choking her',
+            'two men beat him up behind the greenhouse',
+            'he pointed a gun at the workers',
+            'he is lockd in a room',
+            'he tried to kil himself',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('hears a person in a car boot, an earlier today, and sound-alike spellings', () => {
+        for (const m of ['ze zit in de kofferbak', 'hij is eerder vandaag geslagen door zijn baas', 'hij heeft haar verkragt']) {
+            assert.equal(acute(m), true, m);
+        }
+        for (const m of [
+            'de tas met laptops zit in de kofferbak',
+            'de werknemers slapen in een schuur',
+            'mijn collega werd bedreigd met een slechte beoordeling',
+            'he was threatened with losing his job',
+            'een cliënt heeft een mes in zijn tas omdat hij kok is',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
+    });
+});
+
+describe('danger that is about to happen, a lost contact, a safe place now', () => {
+    it('raises the alarm for a child meeting or picked up by an adult soon, and a person moved elsewhere tonight', () => {
+        for (const m of [
+            'mijn nichtje van 13 gaat vanavond naar een man die ze op tiktok heeft leren kennen, hij komt haar ophalen',
+            'a 14 year old girl is meeting an adult man from instagram tonight',
+            'de jongen van 15 moet straks weer mee met die mannen om drugs te vervoeren',
+            'ze zeggen dat ze hem vannacht naar een ander adres brengen',
+            'ze zit nu in een busje met drie onbekende mannen',
+            'ze appte "ik moet me verstoppen" en sindsdien hebben we niets meer gehoord',
+            'ik hoorde hem roepen laat me los',
+            'the man is taking her to a hotel now and she is crying',
+            'er wordt op de deur gebonkt en ze roept dat ze eruit wil',
+            'ik krijg een bericht: help ze doen me pijn',
+            'someone is hurting a child next door',
+            'mn vriendin wordt gedwongen met mannen te slapen en vanavond moet ze weer',
+            'er is een meisje van 15 verdwenen en ze zit waarschijnlijk bij haar loverboy',
+            'ze houden hem gevangen',
+            'the traffickers are outside her house',
+            'een man stuurt steeds berichten dat hij haar gaat vinden en afmaken',
+            'de baas zei dat wie naar de politie gaat een kogel krijgt',
+            'hij zegt dat ze zijn broertje meenemen als hij niet betaalt',
+            'he said if i talk he will burn my house down',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+    });
+
+    it('stays calm for an ordinary pick-up, a move we arrange, an unanswered mail, a person safe now, and figures of speech', () => {
+        for (const m of [
+            'mijn dochter van 15 is zo blij met haar vriendje die haar altijd ophaalt',
+            'de leerling van 14 wordt vanavond opgehaald door zijn vader na de training',
+            'we verhuizen de cliënt volgende week naar een andere woning',
+            'de jongen reageert niet meer op mijn mails over zijn uitkering',
+            'ik heb niks meer gehoord van de gemeente over mijn aanvraag',
+            'het meisje wordt uitgebuit door haar oom, ze is nu veilig bij haar oma',
+            'ze werd in 2021 bedreigd door haar pooier, de pooier zit nu vast',
+            'die vergadering was murder',
+            'de oppositie wil de gemeenteraad gijzelen met moties',
+            'de fysiotherapeut doet me pijn bij de behandeling',
+            'de buurman bonkt op de muur als de muziek te hard staat',
+            'hij wil eruit bij dat bedrijf, kan hij zijn contract opzeggen',
+            'hij heeft touw gekocht voor de tent',
+            'nobody will miss that meeting',
+            'het kind van de buren is vermist geweest maar is weer terecht',
+            'hoe werkt het als een minderjarige vermist wordt',
+            'the traffickers are outside the country',
+            'ik ga hem morgen even bellen en dan de melding afmaken',
+            'mijn collega komt de kinderen ophalen na school',
+            'we had a fire drill in the office today',
+            'mijn cliënte werd vroeger gedwongen tot prostitutie en heeft nu nog steeds nachtmerries',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
     });
 });
 
@@ -122,6 +224,32 @@ describe('no alarm for calm descriptions of our own wording', () => {
             'I watched a documentary about girls held in flats, does that happen here?',
             'iemand heeft vannacht de ruit van mijn auto ingeslagen',
             'mijn tante kreeg een sms van haar zoon met een nieuw nummer en maakte geld over, wat nu?',
+        ]) {
+            assert.equal(acute(m), false, m);
+        }
+    });
+
+    it('shows 112 for a past-tense danger unless something says it is over or far away', () => {
+        // Unclear whether it is over: it may have happened an hour ago.
+        for (const m of [
+            'hij werd opgesloten in een container',
+            'een arbeider vertelde dat ze werden geslagen door de ploegbaas',
+            'the girls were locked in the basement by the owner',
+            'ze werd meegenomen door twee mannen in een auto',
+            // a safe ending denied is no safe ending
+            'ze werd geslagen maar is niet veilig',
+            'she was locked in and is not safe',
+        ]) {
+            assert.equal(acute(m), true, m);
+        }
+        // A time long gone, a safe ending, a general question: calm.
+        for (const m of [
+            'hij werd vorige maand opgesloten in een container',
+            'ze werd geslagen door haar pooier, inmiddels zit ze in de opvang',
+            'toen hij op de boerderij werkte werd hij opgesloten in de schuur',
+            'she was beaten by her boss years ago',
+            'de man werd vastgehouden in een kelder, de dader is opgepakt',
+            'hoe vaak werden slachtoffers in de regio opgesloten?',
         ]) {
             assert.equal(acute(m), false, m);
         }

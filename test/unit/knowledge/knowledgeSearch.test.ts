@@ -178,6 +178,12 @@ describe('KnowledgeBase on the real content', () => {
             ['waar zit het riek', 'riec'],
             ['centrum sexueel geweld nummer', 'centrum-seksueel-geweld'],
             ['forced criminality, what is it', 'criminele-uitbuiting'],
+            // the cliënt is the subject of the question, not a topic that pulls in the LVB entry
+            ['nummer van veilig thuis voor een cliënt', 'veilig-thuis'],
+            ['mijn cliënte wil geen hulp, wat kan ik nog doen', 'slachtoffer-wil-geen-hulp'],
+            // who the colleague is, and English terms, do not dilute the question
+            ['wat is mensenhandel, ik ben nieuw hier', 'wat-is-mensenhandel'],
+            ['what are the risk factors for becoming a victim', 'risicofactoren'],
         ] as const) {
             const a = kb.ask(q);
             assert.equal(a.kind === 'answer' && a.entry.id, id, q);
@@ -190,6 +196,28 @@ describe('KnowledgeBase on the real content', () => {
         assert.equal(a.kind === 'answer' && a.entry.id, 'centrum-seksueel-geweld');
     });
 
+    it('answers a question that names a domain word at half coverage, but not a broad word like signalen', () => {
+        for (const [q, id] of [
+            // covers 53 %: below the plain threshold, answered because CoMensha names the domain
+            ['zeg, die comensha, is dat nieuw?', 'comensha'],
+        ] as const) {
+            const a = kb.ask(q);
+            assert.equal(a.kind === 'answer' && a.entry.id, id, q);
+        }
+        // each covers over 45 % through a broad word alone
+        for (const q of ['signalen van griep', 'opvang katten', 'verblijfsvergunning verlengen']) {
+            assert.equal(kb.ask(q).kind, 'noMatch', q);
+        }
+    });
+
+    it('declines reporting an everyday fault or the colleague\'s own office matters, but not a worker without pay', () => {
+        for (const q of ['waar geef ik een kapotte lantaarnpaal door', 'hoe meld ik een datalek bij ons', 'wanneer wordt mijn salaris gestort']) {
+            assert.equal(kb.ask(q).kind, 'noMatch', q);
+        }
+        const a = kb.ask('baas betaalt geen salaris en houdt zijn paspoort');
+        assert.equal(a.kind === 'answer' && a.entry.id, 'signalen-arbeidsuitbuiting');
+    });
+
     it('picks the side of a form the question asks for: what it is, or how to recognise it', () => {
         const what = kb.ask('wat is criminele uitbuiting eigenlijk');
         assert.equal(what.kind === 'answer' && what.entry.id, 'criminele-uitbuiting');
@@ -200,7 +228,7 @@ describe('KnowledgeBase on the real content', () => {
     it('keeps its accuracy on the evaluation questions (regression guard; bench:qa reports the targets)', () => {
         // Floors just under today's figures, so a change that loses ground fails here. The held-out
         // floor is a guard against regressions only: nothing is tuned to pass it.
-        const floors = { tune: { top1: 0.92, top3: 0.97, off: 0.95 }, dev: { top1: 0.91, top3: 0.96, off: 0.92 }, dev2: { top1: 0.82, top3: 0.93, off: 0.88 }, dev3: { top1: 0.95, top3: 0.96, off: 0.92 }, dev4: { top1: 0.87, top3: 0.94, off: 0.92 }, dev5: { top1: 0.89, top3: 0.95, off: 0.94 }, dev6: { top1: 0.84, top3: 0.94, off: 0.93 }, dev7: { top1: 0.86, top3: 0.94, off: 0.9 }, dev8: { top1: 0.93, top3: 0.98, off: 0.94 }, dev9: { top1: 0.74, top3: 0.9, off: 0.91 }, dev10: { top1: 0.85, top3: 0.93, off: 0.9 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
+        const floors = { tune: { top1: 0.93, top3: 0.98, off: 0.98 }, dev: { top1: 0.92, top3: 0.98, off: 0.92 }, dev2: { top1: 0.85, top3: 0.94, off: 0.92 }, dev3: { top1: 0.95, top3: 0.97, off: 0.96 }, dev4: { top1: 0.89, top3: 0.95, off: 0.95 }, dev5: { top1: 0.89, top3: 0.95, off: 0.98 }, dev6: { top1: 0.87, top3: 0.95, off: 0.96 }, dev7: { top1: 0.88, top3: 0.95, off: 0.9 }, dev8: { top1: 0.94, top3: 0.99, off: 0.98 }, dev9: { top1: 0.77, top3: 0.9, off: 0.96 }, dev10: { top1: 0.87, top3: 0.94, off: 0.93 }, dev11: { top1: 0.86, top3: 0.95, off: 0.94 }, heldout: { top1: 0.88, top3: 0.96, off: 0.92 } };
         for (const name of EVAL_SET_NAMES) {
             const r = scoreEvalSet(kb, loadEvalSet(name));
             assert.ok(r.top1 >= floors[name].top1, `${name} top-1 ${r.top1}`);
@@ -210,9 +238,9 @@ describe('KnowledgeBase on the real content', () => {
     }).timeout(20000);
 
     it('catches every acute message of the tuning safety sets with few false alarms', () => {
-        // The red team's false alarms are objects (a locked room in a tenancy question); dev12's is a cook's knife.
-        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, know4: { recall: 1, alarms: 0.02 }, redteam: { recall: 1, alarms: 0.06 } };
-        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'know4', 'redteam'] as const) {
+        // The red team's false alarms are objects (a car boot with laptops, an emergency about a coffee machine).
+        const floors = { tune: { recall: 1, alarms: 0.05 }, dev: { recall: 1, alarms: 0.05 }, dev2: { recall: 1, alarms: 0.05 }, dev3: { recall: 1, alarms: 0.05 }, dev4: { recall: 1, alarms: 0.05 }, dev5: { recall: 1, alarms: 0.05 }, dev6: { recall: 1, alarms: 0.05 }, dev7: { recall: 1, alarms: 0.05 }, dev8: { recall: 1, alarms: 0.05 }, dev9: { recall: 1, alarms: 0.05 }, dev10: { recall: 1, alarms: 0.05 }, dev11: { recall: 1, alarms: 0.05 }, dev12: { recall: 1, alarms: 0.05 }, dev13: { recall: 1, alarms: 0.05 }, know4: { recall: 1, alarms: 0.02 }, redteam: { recall: 1, alarms: 0.06 } };
+        for (const name of ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'know4', 'redteam'] as const) {
             const r = scoreSafetySet(kb, loadSafetySet(name));
             assert.ok(r.recall >= floors[name].recall, `${name} recall ${r.recall}: ${r.failures.join('; ')}`);
             assert.ok(r.falseAlarms <= floors[name].alarms, `${name} false alarms ${r.falseAlarms}`);
