@@ -23,7 +23,7 @@ import {
 } from '../../../cards/learningCards';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../../../cards/renderCard';
 import { cardMessage, pressedCardId, replaceOrSendCard } from '../../../dialogs/cardMessage';
-import { MUNICIPALITIES, type Municipality } from '../../domain/vocabulary';
+import { MUNICIPALITIES } from '../../domain/vocabulary';
 import { caseOfTheWeek, isLearningRole } from '../../learning/learningModel';
 import type { LearningFigures } from '../../learning/learningFigures';
 import type { LearningService } from '../../learning/learningService';
@@ -107,11 +107,11 @@ export class LearningResponder {
         }
         try {
             const before = await this.deps.service.participant(who.aadObjectId);
-            await this.deps.service.optIn(who, { municipality: municipality as Municipality, ...(roleRaw !== 'algemeen' && { role: roleRaw }) });
+            await this.deps.service.optIn(who, { municipality, ...(roleRaw !== 'algemeen' && { role: roleRaw }) });
             // The pressed card shows what is saved now, so an old "Meedoen" card does not read as undone.
             const cardId = pressedCardId(context);
             if (cardId !== undefined) {
-                await replaceOrSendCard(context, renderLearningSettingsCard({ optedIn: true, municipality: municipality as Municipality, ...(roleRaw !== 'algemeen' && { role: roleRaw }) }), cardId);
+                await replaceOrSendCard(context, renderLearningSettingsCard({ optedIn: true, municipality, ...(roleRaw !== 'algemeen' && { role: roleRaw }) }), cardId);
             }
             await context.sendActivity(before?.participant.optedIn ? LEARNING_TEXTS.saved : LEARNING_TEXTS.optedIn);
         } catch (err) {
