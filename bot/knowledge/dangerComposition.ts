@@ -25,7 +25,7 @@ const SEPARABLE: ReadonlyArray<{ verbs: string; particles: string; joined: strin
     { verbs: 'sluit sluiten sloot sloten', particles: 'op', joined: 'opsluiten' },
     { verbs: 'breng brengt brengen bracht brachten', particles: 'om', joined: 'ombrengen' },
     { verbs: 'maak maakt maken maakte maakten', particles: 'af dood kapot', joined: 'doodmaken' },
-    { verbs: 'steek steekt steken stak staken', particles: 'neer dood kapot', joined: 'neergestoken' },
+    { verbs: 'steek steekt steken stak staken', particles: 'neer dood kapot af', joined: 'neergestoken' },
     { verbs: 'schiet schieten schoot schoten', particles: 'neer dood', joined: 'neergeschoten' },
     { verbs: 'sla slaat slaan sloeg sloegen', particles: 'dood kapot neer bewusteloos', joined: 'doodslaan' },
     { verbs: 'bind bindt binden bond bonden', particles: 'vast', joined: 'vastgebonden' },

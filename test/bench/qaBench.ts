@@ -17,14 +17,18 @@ import {
     SAFETY_SET_NAMES,
     scoreEvalSet,
     scoreSafetySet,
+    type EvalScore,
     type EvalSet,
+    type SafetyScore,
 } from '../knowledge-eval/evalSet';
 
 const verbose = process.argv.includes('--verbose');
 const verboseHeldout = process.argv.includes('--verbose-heldout');
 const tuningOnly = process.argv.includes('--tuning-only');
-const evalSetNames = EVAL_SET_NAMES.filter((n) => !(tuningOnly && n === 'heldout'));
-const safetySetNames = SAFETY_SET_NAMES.filter((n) => !(tuningOnly && n === 'heldout'));
+/** Every held-out set: written before tuning, never tuned on. The targets are measured on all of them together. */
+const isHeldOut = (name: string): boolean => name.startsWith('heldout');
+const evalSetNames = EVAL_SET_NAMES.filter((n) => !(tuningOnly && isHeldOut(n)));
+const safetySetNames = SAFETY_SET_NAMES.filter((n) => !(tuningOnly && isHeldOut(n)));
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const targets: string[] = [];
 const target = (label: string, met: boolean, figure: string) => targets.push(`${met ? 'MET    ' : 'NOT MET'}  ${label}: ${figure}`);
@@ -40,29 +44,46 @@ function main(): void {
     console.log(`Kennisbank geladen in ${(performance.now() - t0).toFixed(0)} ms: ${kb.content.entries.length} items, ${kb.content.contacts.length} contacten\n`);
 
     const sets: EvalSet[] = evalSetNames.map((n) => loadEvalSet(n));
+    const heldOutQuestions: EvalScore[] = [];
+    const heldOutSafety: SafetyScore[] = [];
     console.log('set       vragen  off-topic  top-1    top-3    afgewezen(on)  zeker-fout  off-topic afgewezen  situaties met route');
     for (const s of sets) {
         const r = scoreEvalSet(kb, s);
         console.log(
             `${r.name.padEnd(9)} ${String(r.questions).padStart(6)}  ${String(r.offTopic).padStart(9)}  ${pct(r.top1).padStart(7)}  ${pct(r.top3).padStart(7)}  ${pct(r.declinedOnTopic).padStart(13)}  ${pct(r.confidentWrong).padStart(10)}  ${pct(r.offTopicDeclined).padStart(19)}  ${pct(r.situationsRouted).padStart(8)} van ${r.situations}`,
         );
-        if (s.name === 'heldout') {
-            target('held-out top-1 >= 92 %', r.top1 >= 0.92, pct(r.top1));
-            target('held-out top-3 >= 98 %', r.top3 >= 0.98, pct(r.top3));
-            target('held-out off-topic declined >= 95 %', r.offTopicDeclined >= 0.95, pct(r.offTopicDeclined));
-        }
-        if (s.name === 'heldout' ? verboseHeldout : verbose) for (const f of r.failures) console.log(`    ${f}`);
+        if (isHeldOut(s.name)) heldOutQuestions.push(r);
+        if (isHeldOut(s.name) ? verboseHeldout : verbose) for (const f of r.failures) console.log(`    ${f}`);
+    }
+    if (heldOutQuestions.length > 0) {
+        const n = heldOutQuestions.reduce((sum, r) => sum + r.questions, 0);
+        const off = heldOutQuestions.reduce((sum, r) => sum + r.offTopic, 0);
+        const pooled = (f: (r: EvalScore) => number, of: (r: EvalScore) => number, total: number) => heldOutQuestions.reduce((sum, r) => sum + f(r) * of(r), 0) / total;
+        const top1 = pooled((r) => r.top1, (r) => r.questions, n);
+        const top3 = pooled((r) => r.top3, (r) => r.questions, n);
+        const offDeclined = pooled((r) => r.offTopicDeclined, (r) => r.offTopic, off);
+        const label = `held-out (${heldOutQuestions.map((r) => r.name).join(' + ')}: ${n} vragen, ${off} off-topic)`;
+        console.log(`${label}: top-1 ${pct(top1)}, top-3 ${pct(top3)}, off-topic afgewezen ${pct(offDeclined)}`);
+        target('held-out top-1 >= 92 %', top1 >= 0.92, pct(top1));
+        target('held-out top-3 >= 98 %', top3 >= 0.98, pct(top3));
+        target('held-out off-topic declined >= 95 %', offDeclined >= 0.95, pct(offDeclined));
     }
 
     console.log('\nveiligheid  acuut  geen-alarm  recall   valse alarmen');
     for (const name of safetySetNames) {
         const r = scoreSafetySet(kb, loadSafetySet(name));
         console.log(`${r.name.padEnd(10)} ${String(r.acute).padStart(6)}  ${String(r.calm).padStart(10)}  ${pct(r.recall).padStart(7)}  ${pct(r.falseAlarms).padStart(13)}`);
-        if (name === 'heldout') {
-            target('held-out acute recall = 100 %', r.recall === 1, pct(r.recall));
-            target('held-out false alarms <= 10 %', r.falseAlarms <= 0.1, pct(r.falseAlarms));
-        }
-        if (name === 'heldout' ? verboseHeldout : verbose) for (const f of r.failures) console.log(`    ${f}`);
+        if (isHeldOut(name)) heldOutSafety.push(r);
+        if (isHeldOut(name) ? verboseHeldout : verbose) for (const f of r.failures) console.log(`    ${f}`);
+    }
+    if (heldOutSafety.length > 0) {
+        const acute = heldOutSafety.reduce((sum, r) => sum + r.acute, 0);
+        const calm = heldOutSafety.reduce((sum, r) => sum + r.calm, 0);
+        const caught = Math.round(heldOutSafety.reduce((sum, r) => sum + r.recall * r.acute, 0));
+        const alarms = Math.round(heldOutSafety.reduce((sum, r) => sum + r.falseAlarms * r.calm, 0));
+        console.log(`held-out (${heldOutSafety.map((r) => r.name).join(' + ')}): acuut herkend ${caught}/${acute}, valse alarmen ${alarms}/${calm}`);
+        target('held-out acute recall = 100 %', caught === acute, `${pct(caught / acute)} (${caught}/${acute})`);
+        target('held-out false alarms <= 10 %', alarms / calm <= 0.1, `${pct(alarms / calm)} (${alarms}/${calm})`);
     }
 
     const questions = [...sets.flatMap((s) => s.questions.map((q) => q.vraag)), ...sets.flatMap((s) => s.offTopic)];
