@@ -127,6 +127,8 @@ export interface AppOptions {
     learning?: { manualDelivery?: boolean };
     /** Metrics and exceptions (bot/telemetry/startTelemetry.ts); without it nothing is recorded. */
     telemetry?: TelemetryPort;
+    /** Start-up breakdown (bot/startupPhases.ts): marks the slow parts of building, for `npm run bench:startup`. */
+    phases?: { mark(phase: string): void };
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
@@ -137,6 +139,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const dedupe = new ActivityDeduplicator(tables);
     const registry = new ChannelRegistry(tables);
     const organisation = config.organisationFile ? OrganisationDirectory.fromFile(config.organisationFile) : OrganisationDirectory.empty();
+    options.phases?.mark('organisationLoaded');
     // One check for both directions: what may come in is where the bot may send to.
     const isTrustedServiceUrl = trustedServiceUrl(config.mode);
     const adapter = createAdapter({
@@ -219,8 +222,10 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(options.clock && { clock: options.clock }),
         ...(options.outbox && { outbox: options.outbox }),
     });
+    options.phases?.mark('storesBuilt');
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
+    options.phases?.mark('knowledgeLoaded');
     const learning = createLearning({
         tables,
         knowledge: knowledge.content,
@@ -236,6 +241,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(options.outbox && { outbox: options.outbox }),
         ...(options.learning?.manualDelivery && { manualDelivery: true }),
     });
+    options.phases?.mark('learningLoaded');
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
         dangerCardFor: (text) => knowledgeResponder.dangerCardFor(text),
     });
