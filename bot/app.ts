@@ -11,6 +11,7 @@ import { createServer } from './http/server';
 import { invokeShapeGuardMiddleware } from './guards/invokeShapeGuard';
 import { ActivityDeduplicator } from './storage/activityDedupe';
 import { TableBotStorage } from './storage/tableBotStorage';
+import { BOT_TABLES } from './storage/botTables';
 import type { TableClientFactory } from './storage/tableClientFactory';
 import { SignaalBot, type BotFeatures } from './teams/teamsBot';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase';
@@ -322,7 +323,12 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         digest,
         indexesSettled: () => indexJob.firstRun(),
         async listen(): Promise<string> {
-            await teamsIds.load();
+            // Ready means a turn can store its state: the tables exist before the server answers /readyz.
+            // Storage that is down at start does not stop the start (/readyz says so; tables come on first use).
+            const tablesOpened = tables.prepare(BOT_TABLES).catch((err: unknown) => {
+                logger.warn({ event: 'tables.prepareFailed', code: (err as { code?: unknown }).code }, 'could not open the tables at start; they open on first use');
+            });
+            await Promise.all([teamsIds.load(), tablesOpened]);
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();
             const address = server.address() as AddressInfo;
