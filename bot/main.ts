@@ -2,7 +2,7 @@
 import './compileCacheOn';
 import { loadConfig, ConfigError, type Config, type StorageConfig } from './config';
 import type { Logger } from './logger';
-import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';
+import { spawnAzurite, type RunningAzurite } from './storage/azuriteProcess';
 import type { TableConnection } from './storage/tableClientFactory';
 import { StartupPhases } from './startupPhases';
 
@@ -26,10 +26,10 @@ async function main(): Promise<void> {
         throw err;
     }
     const started = Date.now();
-    // Azurite starts in its own process while this one loads the Bot Framework SDK (the slow part).
-    const azuriteStarting = config.storage.kind === 'embedded' ? phases.time('azuriteListening', startAzurite(config.storage)) : undefined;
-    // A failed Azurite start is reported where it is awaited, below; until then it must not count as unhandled.
-    azuriteStarting?.catch(() => undefined);
+    // Azurite starts in its own process while this one loads the Bot Framework SDK and builds the app
+    // (its address is known at once); it must listen before the server does, below.
+    const azurite = config.storage.kind === 'embedded' ? await spawnAzurite(config.storage) : undefined;
+    if (azurite) phases.time('azuriteListening', azurite.listening).catch(() => undefined);
     const { createLogger } = await import('./logger');
     const logger: Logger = createLogger(config.logLevel);
 
@@ -43,8 +43,6 @@ async function main(): Promise<void> {
         import('./organisation/organisationDirectory'),
         import('./knowledge/knowledgeContentError'),
     ]));
-    const azurite = azuriteStarting ? await azuriteStarting : undefined;
-    if (azurite) logger.info({ port: azurite.port }, 'embedded Azurite started');
     const connection = storageConnection(config.storage, azurite);
 
     let app;
@@ -59,6 +57,11 @@ async function main(): Promise<void> {
             process.exit(2);
         }
         throw err;
+    }
+    if (azurite) {
+        // A failed start has killed Azurite and says why; main's catch reports it.
+        await azurite.listening;
+        logger.info({ port: azurite.port }, 'embedded Azurite started');
     }
     const url = await phases.time('listening', app.listen());
     logger.info({ url, mode: config.mode, node: process.version, readyMs: Date.now() - started, phases: phases.toJSON() }, 'bot ready');

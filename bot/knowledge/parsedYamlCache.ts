@@ -3,21 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { localCacheDir } from '../localCaches';
 import { repoRoot } from '../paths';
 
 /**
  * YAML parsing of the knowledge and learning content (~350 KB) was the largest single cost of building
  * the app at start (~0.4 s CPU, `npm run bench:startup`); JSON.parse of the same data costs a few ms.
- * The cache is keyed by a hash of the text itself and of the yaml version, so an edited file can never
+ * The cache (node_modules/.cache/signaalbot-yaml) is keyed by a hash of the text itself and of the yaml version, so an edited file can never
  * be served stale: it simply misses and is parsed (and checked) as before. Only what JSON can carry
  * exactly is cached (a YAML .inf or a date object is not, and is parsed every time). Everything after the
  * parse, the schema checks included, runs on every start as before.
  */
-export const DEFAULT_YAML_CACHE_DIR = path.join(repoRoot, 'node_modules', '.cache', 'signaalbot-yaml');
-
-/** Inside node_modules, so it goes with it; without node_modules (a production install of dist/ only) there is none. */
+/** bot/localCaches.ts: inside node_modules; none without it. */
 function defaultCacheDir(): string | undefined {
-    return fs.existsSync(path.join(repoRoot, 'node_modules')) ? DEFAULT_YAML_CACHE_DIR : undefined;
+    return localCacheDir('signaalbot-yaml');
 }
 
 let yamlVersion: string | undefined;

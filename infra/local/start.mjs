@@ -20,14 +20,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cacheDir = path.join(repoRoot, 'node_modules', '.cache', 'signaalbot-start');
+// The same rule as bot/localCaches.ts: SIGNAALBOT_CACHE_DIR (tests, the bench's cold start) or node_modules/.cache.
+const cacheRoot = process.env.SIGNAALBOT_CACHE_DIR || path.join(repoRoot, 'node_modules', '.cache');
+const cacheDir = path.join(cacheRoot, 'signaalbot-start');
 const bundleFile = path.join(cacheDir, 'main.js');
 const stampFile = path.join(cacheDir, 'inputs.json');
 /** Not imported by the bot, but they decide how it is bundled. */
 const BUILD_FILES = ['package.json', 'tsconfig.json', path.relative(repoRoot, fileURLToPath(import.meta.url))];
 
 // Every module after this compiles through Node's on-disk cache (see bot/compileCache.ts, same folder).
-module.enableCompileCache?.(path.join(repoRoot, 'node_modules', '.cache', 'signaalbot-compile-cache'));
+module.enableCompileCache?.(path.join(cacheRoot, 'signaalbot-compile-cache'));
 
 /** @param {string[]} files repo-relative @returns {Record<string, string>} file -> "size:mtime", "" when missing */
 function stamps(files) {

@@ -4,8 +4,8 @@
  * and its Azurite use when idle. Runs the real entry point in a child process with a throwaway data
  * folder, then stops it with SIGINT as Ctrl-C would.
  *
- * The first start runs cold: no bundle yet (infra/local/start.mjs builds it) and an empty Node compile
- * cache, as on a fresh checkout after `npm install`. The timed starts after it are warm, as every later `npm start` is; the
+ * The first start runs cold: no bundle yet (infra/local/start.mjs builds it), an empty Node compile
+ * cache and no parsed content, as on a fresh checkout after `npm install`. The timed starts after it are warm, as every later `npm start` is; the
  * target is judged on their median, and the cold start is printed beside it.
  */
 import { spawn } from 'node:child_process';
@@ -27,7 +27,6 @@ function startCommand(): string[] {
     if (node !== 'node') throw new Error(`npm start no longer starts with node: ${pkg.scripts.start}`);
     return args;
 }
-const START_BUNDLE_DIR = path.join(repoRoot, 'node_modules', '.cache', 'signaalbot-start');
 
 function rssKiB(pid: number): number {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -87,6 +86,8 @@ interface Start {
     /** The first two turns after ready: a question (knowledge answer, state written) and `help`. */
     firstTurnMs: number;
     secondTurnMs: number;
+    /** The bot's CPU for the first turn (ms, 10 ms ticks): what is compiled or set up on first use. */
+    firstTurnCpuMs: number;
     botMiB: number;
     azuriteMiB: number;
 }
@@ -114,11 +115,11 @@ async function turnMs(url: string, connector: FakeConnector, text: string): Prom
 async function once(cold: boolean, connector: FakeConnector): Promise<Start> {
     const port = await findFreePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-bench-'));
-    // Cold, as on a fresh checkout: no bundle (infra/local/start.mjs builds it), and Node's compile cache
-    // where NODE_COMPILE_CACHE says (the bot and its Azurite both honour it), empty.
-    const coldDir = cold ? fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-cold-')) : undefined;
-    if (cold) fs.rmSync(START_BUNDLE_DIR, { recursive: true, force: true });
-    const coldEnv = coldDir ? { TMPDIR: coldDir, NODE_COMPILE_CACHE: path.join(coldDir, 'compile-cache') } : {};
+    // Cold, as on a fresh checkout: the caches (bundle, compile cache, parsed content; bot/localCaches.ts)
+    // in an empty folder.
+    // Inside the repo: the bundle finds node_modules and the repo root from where it lies.
+    const coldDir = cold ? fs.mkdtempSync(path.join(repoRoot, 'node_modules', '.cache', 'bench-cold-')) : undefined;
+    const coldEnv = coldDir ? { SIGNAALBOT_CACHE_DIR: coldDir } : {};
     const started = Date.now();
     // The command `npm start` runs, without npm's own start-up in front of it.
     const child = spawn(process.execPath, START_COMMAND, {
@@ -141,7 +142,9 @@ async function once(cold: boolean, connector: FakeConnector): Promise<Start> {
         other: below.filter((p) => p.pid !== azuritePid).reduce((sum, p) => sum + (cpuSeconds(p.pid) || 0), 0),
     };
     connector.calls.length = 0;
+    const cpuBeforeTurn = cpuSeconds(child.pid!);
     const firstTurnMs = await turnMs(url, connector, 'wat zijn signalen van arbeidsuitbuiting?');
+    const firstTurnCpuMs = (cpuSeconds(child.pid!) - cpuBeforeTurn) * 1000;
     const secondTurnMs = await turnMs(url, connector, 'help');
     await new Promise((r) => setTimeout(r, 5000)); // let it settle into idle
     const botMiB = rssKiB(child.pid!) / 1024;
@@ -152,7 +155,7 @@ async function once(cold: boolean, connector: FakeConnector): Promise<Start> {
     if (code !== 0) throw new Error(`bot exited with ${code} on SIGINT`);
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (coldDir) fs.rmSync(coldDir, { recursive: true, force: true });
-    return { readyMs, phases: readyPhases(stdout), cpu, firstTurnMs, secondTurnMs, botMiB, azuriteMiB };
+    return { readyMs, phases: readyPhases(stdout), cpu, firstTurnMs, secondTurnMs, firstTurnCpuMs, botMiB, azuriteMiB };
 }
 
 const median = (xs: number[]) => {
@@ -185,8 +188,8 @@ async function main(): Promise<void> {
         for (let i = 0; i < runs; i++) warm.push(await once(false, connector));
         const describe = (r: Start) =>
             `ready in ${r.readyMs} ms; CPU to ready bot ${r.cpu.bot.toFixed(2)} s, Azurite ${r.cpu.azurite.toFixed(2)} s, other ${r.cpu.other.toFixed(2)} s; ` +
-            `first turn ${r.firstTurnMs.toFixed(0)} ms, second ${r.secondTurnMs.toFixed(0)} ms; idle RSS bot ${r.botMiB.toFixed(0)} MiB, Azurite ${r.azuriteMiB.toFixed(0)} MiB`;
-        console.log(`cold (no bundle, empty compile cache): ${describe(cold)}`);
+            `first turn ${r.firstTurnMs.toFixed(0)} ms (bot CPU ${r.firstTurnCpuMs.toFixed(0)} ms), second ${r.secondTurnMs.toFixed(0)} ms; idle RSS bot ${r.botMiB.toFixed(0)} MiB, Azurite ${r.azuriteMiB.toFixed(0)} MiB`;
+        console.log(`cold (no bundle, empty caches): ${describe(cold)}`);
         for (const [i, r] of warm.entries()) console.log(`warm run ${i + 1}: ${describe(r)}`);
         const ready = median(warm.map((r) => r.readyMs));
         console.log(`where the time goes (median of the warm runs; ms since the bot's process started, a phase's end):`);
@@ -194,7 +197,7 @@ async function main(): Promise<void> {
         console.log(`  ready as seen by /readyz    ${Math.round(ready)} ms after spawn`);
         console.log(
             `median of ${runs} warm: start-to-ready ${Math.round(ready)} ms (cold ${cold.readyMs} ms); CPU to ready bot ${median(warm.map((r) => r.cpu.bot)).toFixed(2)} s + Azurite ${median(warm.map((r) => r.cpu.azurite)).toFixed(2)} s + other ${median(warm.map((r) => r.cpu.other)).toFixed(2)} s; ` +
-                `first turn ${median(warm.map((r) => r.firstTurnMs)).toFixed(0)} ms, second ${median(warm.map((r) => r.secondTurnMs)).toFixed(0)} ms; ` +
+                `first turn ${median(warm.map((r) => r.firstTurnMs)).toFixed(0)} ms (bot CPU ${median(warm.map((r) => r.firstTurnCpuMs)).toFixed(0)} ms), second ${median(warm.map((r) => r.secondTurnMs)).toFixed(0)} ms; ` +
                 `idle RSS bot ${median(warm.map((r) => r.botMiB)).toFixed(0)} MiB + embedded Azurite ${median(warm.map((r) => r.azuriteMiB)).toFixed(0)} MiB ` +
                 `(load average ${loadBefore[0]!.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after)`,
         );
