@@ -8,7 +8,7 @@
  * cache and no parsed content, as on a fresh checkout after `npm install`. The timed starts after it are warm, as every later `npm start` is; the
  * target is judged on their median, and the cold start is printed beside it.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -112,7 +112,10 @@ async function turnMs(url: string, connector: FakeConnector, text: string): Prom
     return ms;
 }
 
-async function once(cold: boolean, connector: FakeConnector): Promise<Start> {
+/** --compare: the start as it was before the bundle (tsx's loader hooks in this process), same code. */
+const TSX_COMMAND = ['--import', 'tsx', 'bot/main.ts', '--local'];
+
+async function once(cold: boolean, connector: FakeConnector, command: string[] = START_COMMAND): Promise<Start> {
     const port = await findFreePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-bench-'));
     // Cold, as on a fresh checkout: the caches (bundle, compile cache, parsed content; bot/localCaches.ts)
@@ -122,7 +125,7 @@ async function once(cold: boolean, connector: FakeConnector): Promise<Start> {
     const coldEnv = coldDir ? { SIGNAALBOT_CACHE_DIR: coldDir } : {};
     const started = Date.now();
     // The command `npm start` runs, without npm's own start-up in front of it.
-    const child = spawn(process.execPath, START_COMMAND, {
+    const child = spawn(process.execPath, command, {
         cwd: repoRoot,
         env: { ...process.env, ...coldEnv, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -179,18 +182,34 @@ function phaseLines(starts: Start[]): string[] {
 
 async function main(): Promise<void> {
     const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
+    const compare = process.argv.includes('--compare');
     const loadBefore = os.loadavg();
     const connector = new FakeConnector();
     await connector.start();
     try {
         const cold = await once(true, connector);
+        // The warm starts must find the bundle current: a start that stops at the config check (a bad
+        // PORT) builds it first if a source changed since the last `npm start`.
+        spawnSync(process.execPath, START_COMMAND, { cwd: repoRoot, env: { ...process.env, PORT: 'geen-poort' }, stdio: 'ignore' });
         const warm: Start[] = [];
-        for (let i = 0; i < runs; i++) warm.push(await once(false, connector));
+        const viaTsx: Start[] = [];
+        for (let i = 0; i < runs; i++) {
+            warm.push(await once(false, connector));
+            // In turns, so both see the same machine.
+            if (compare) viaTsx.push(await once(false, connector, TSX_COMMAND));
+        }
         const describe = (r: Start) =>
             `ready in ${r.readyMs} ms; CPU to ready bot ${r.cpu.bot.toFixed(2)} s, Azurite ${r.cpu.azurite.toFixed(2)} s, other ${r.cpu.other.toFixed(2)} s; ` +
             `first turn ${r.firstTurnMs.toFixed(0)} ms (bot CPU ${r.firstTurnCpuMs.toFixed(0)} ms), second ${r.secondTurnMs.toFixed(0)} ms; idle RSS bot ${r.botMiB.toFixed(0)} MiB, Azurite ${r.azuriteMiB.toFixed(0)} MiB`;
         console.log(`cold (no bundle, empty caches): ${describe(cold)}`);
         for (const [i, r] of warm.entries()) console.log(`warm run ${i + 1}: ${describe(r)}`);
+        for (const [i, r] of viaTsx.entries()) console.log(`via tsx ${i + 1}: ${describe(r)}`);
+        if (compare) {
+            console.log(
+                `--compare, same run, in turns: bundle ${Math.round(median(warm.map((r) => r.readyMs)))} ms, bot CPU ${median(warm.map((r) => r.cpu.bot)).toFixed(2)} s; ` +
+                    `tsx ${Math.round(median(viaTsx.map((r) => r.readyMs)))} ms, bot CPU ${median(viaTsx.map((r) => r.cpu.bot)).toFixed(2)} s`,
+            );
+        }
         const ready = median(warm.map((r) => r.readyMs));
         console.log(`where the time goes (median of the warm runs; ms since the bot's process started, a phase's end):`);
         for (const line of phaseLines(warm)) console.log(line);
