@@ -11,7 +11,7 @@ import { createServer } from './http/server';
 import { invokeShapeGuardMiddleware } from './guards/invokeShapeGuard';
 import { ActivityDeduplicator } from './storage/activityDedupe';
 import { TableBotStorage } from './storage/tableBotStorage';
-import { BOT_TABLES } from './storage/botTables';
+import { BOT_TABLES } from './botTables';
 import type { TableClientFactory } from './storage/tableClientFactory';
 import { SignaalBot, type BotFeatures } from './teams/teamsBot';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase';

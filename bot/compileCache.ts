@@ -1,5 +1,5 @@
 import module from 'node:module';
-import { localCacheDir } from './localCaches';
+import { localCacheDir } from './paths';
 
 /**
  * Node's on-disk compile cache (V8 code cache, Node >= 22.1) for every module loaded after this one:

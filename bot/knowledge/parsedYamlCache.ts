@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { localCacheDir } from '../localCaches';
-import { repoRoot } from '../paths';
+import { localCacheDir, repoRoot } from '../paths';
 
 /**
  * YAML parsing of the knowledge and learning content (~350 KB) was the largest single cost of building
@@ -14,7 +13,7 @@ import { repoRoot } from '../paths';
  * exactly is cached (a YAML .inf or a date object is not, and is parsed every time). Everything after the
  * parse, the schema checks included, runs on every start as before.
  */
-/** bot/localCaches.ts: inside node_modules; none without it. */
+/** bot/paths.ts: inside node_modules; none without it. */
 function defaultCacheDir(): string | undefined {
     return localCacheDir('signaalbot-yaml');
 }

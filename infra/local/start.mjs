@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// The same rule as bot/localCaches.ts: SIGNAALBOT_CACHE_DIR (tests, the bench's cold start) or node_modules/.cache.
+// The same rule as bot/paths.ts, localCacheDir: SIGNAALBOT_CACHE_DIR (tests, the bench's cold start) or node_modules/.cache.
 const cacheRoot = process.env.SIGNAALBOT_CACHE_DIR || path.join(repoRoot, 'node_modules', '.cache');
 const cacheDir = path.join(cacheRoot, 'signaalbot-start');
 const bundleFile = path.join(cacheDir, 'main.js');

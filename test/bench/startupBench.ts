@@ -118,7 +118,7 @@ const TSX_COMMAND = ['--import', 'tsx', 'bot/main.ts', '--local'];
 async function once(cold: boolean, connector: FakeConnector, command: string[] = START_COMMAND): Promise<Start> {
     const port = await findFreePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-bench-'));
-    // Cold, as on a fresh checkout: the caches (bundle, compile cache, parsed content; bot/localCaches.ts)
+    // Cold, as on a fresh checkout: the caches (bundle, compile cache, parsed content; localCacheDir in bot/paths.ts)
     // in an empty folder.
     // Inside the repo: the bundle finds node_modules and the repo root from where it lies.
     const coldDir = cold ? fs.mkdtempSync(path.join(repoRoot, 'node_modules', '.cache', 'bench-cold-')) : undefined;

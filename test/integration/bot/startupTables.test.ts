@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { TableServiceClient } from '@azure/data-tables';
-import { BOT_TABLES } from '../../../bot/storage/botTables';
+import { BOT_TABLES } from '../../../bot/botTables';
 import { createTableClientFactory } from '../../../bot/storage/tableClientFactory';
 import { cardSubmit, personalMessage, type Person } from '../../support/activities';
 import { startTestBot, type TestBot } from '../../support/botHarness';
 import { StorageFaultProxy } from '../../support/storageFaultProxy';
 import { testAzurite, uniquePrefix } from '../../support/testAzurite';
 
-/** Short limits so a refused storage fails at once instead of after the production retries. */
-const LIMITS = { requestTimeoutMs: 400, maxRetries: 0, retryDelayMs: 20 };
+/** Short limits so a refused storage fails within a second instead of after the production retries. */
+const LIMITS = { requestTimeoutMs: 400, maxRetries: 2, retryDelayMs: 20 };
 
 describe('Start-up: the tables exist before /readyz says ready', function () {
     this.timeout(30_000);
