@@ -11,6 +11,7 @@ import { createServer } from './http/server';
 import { invokeShapeGuardMiddleware } from './guards/invokeShapeGuard';
 import { ActivityDeduplicator } from './storage/activityDedupe';
 import { TableBotStorage } from './storage/tableBotStorage';
+import { BOT_TABLES } from './botTables';
 import type { TableClientFactory } from './storage/tableClientFactory';
 import { SignaalBot, type BotFeatures } from './teams/teamsBot';
 import { loadKnowledgeBase } from './knowledge/knowledgeBase';
@@ -127,6 +128,8 @@ export interface AppOptions {
     learning?: { manualDelivery?: boolean };
     /** Metrics and exceptions (bot/telemetry/startTelemetry.ts); without it nothing is recorded. */
     telemetry?: TelemetryPort;
+    /** Start-up breakdown (bot/startupPhases.ts): marks the slow parts of building, for `npm run bench:startup`. */
+    phases?: { mark(phase: string): void };
 }
 
 export function buildApp(config: Config, tables: TableClientFactory, logger: Logger, options: AppOptions = {}): App {
@@ -137,6 +140,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
     const dedupe = new ActivityDeduplicator(tables);
     const registry = new ChannelRegistry(tables);
     const organisation = config.organisationFile ? OrganisationDirectory.fromFile(config.organisationFile) : OrganisationDirectory.empty();
+    options.phases?.mark('organisationLoaded');
     // One check for both directions: what may come in is where the bot may send to.
     const isTrustedServiceUrl = trustedServiceUrl(config.mode);
     const adapter = createAdapter({
@@ -219,8 +223,10 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(options.clock && { clock: options.clock }),
         ...(options.outbox && { outbox: options.outbox }),
     });
+    options.phases?.mark('storesBuilt');
     const knowledge = loadKnowledgeBase(config.knowledgeDir);
     const knowledgeResponder = new KnowledgeResponder(knowledge, logger, organisation);
+    options.phases?.mark('knowledgeLoaded');
     const learning = createLearning({
         tables,
         knowledge: knowledge.content,
@@ -236,6 +242,7 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         ...(options.outbox && { outbox: options.outbox }),
         ...(options.learning?.manualDelivery && { manualDelivery: true }),
     });
+    options.phases?.mark('learningLoaded');
     const reportDialog = new ReportDialog(reporting.service, conversationState.createProperty('reporterPreferences'), logger, {
         dangerCardFor: (text) => knowledgeResponder.dangerCardFor(text),
     });
@@ -316,7 +323,12 @@ export function buildApp(config: Config, tables: TableClientFactory, logger: Log
         digest,
         indexesSettled: () => indexJob.firstRun(),
         async listen(): Promise<string> {
-            await teamsIds.load();
+            // Ready means a turn can store its state: the tables exist before the server answers /readyz.
+            // Storage that is down at start does not stop the start (/readyz says so; tables come on first use).
+            const tablesOpened = tables.prepare(BOT_TABLES).catch((err: unknown) => {
+                logger.warn({ event: 'tables.prepareFailed', code: (err as { code?: unknown }).code }, 'could not open the tables at start; they open on first use');
+            });
+            await Promise.all([teamsIds.load(), tablesOpened]);
             await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
             for (const job of jobs) job.start();
             const address = server.address() as AddressInfo;

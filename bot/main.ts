@@ -1,13 +1,20 @@
+// First: every module after it compiles through Node's on-disk cache (bot/compileCache.ts).
+import './compileCacheOn';
 import { loadConfig, ConfigError, type Config, type StorageConfig } from './config';
-import { createLogger, type Logger } from './logger';
-import { startAzurite, type RunningAzurite } from './storage/azuriteProcess';
+import type { Logger } from './logger';
+import { spawnAzurite, type RunningAzurite } from './storage/azuriteProcess';
 import type { TableConnection } from './storage/tableClientFactory';
+import { StartupPhases } from './startupPhases';
 
 /**
  * Entry point: read the config once, start embedded Azurite when no storage is configured, build the
  * app, listen, and stop everything in order on Ctrl-C or SIGTERM (Azurite last, so it saves its data).
+ * The static imports above are the light ones only: Azurite, a second process that needs ~1 s of its
+ * own module loading before it listens, is spawned before this process loads the Bot Framework SDK.
  */
 async function main(): Promise<void> {
+    const phases = new StartupPhases();
+    phases.mark('entryLoaded');
     let config: Config;
     try {
         config = loadConfig(process.env, process.argv.slice(2));
@@ -18,29 +25,30 @@ async function main(): Promise<void> {
         }
         throw err;
     }
-    const logger = createLogger(config.logLevel);
     const started = Date.now();
+    // Azurite starts in its own process while this one loads the Bot Framework SDK and builds the app
+    // (its address is known at once); it must listen before the server does, below.
+    const azurite = config.storage.kind === 'embedded' ? await spawnAzurite(config.storage) : undefined;
+    if (azurite) phases.time('azuriteListening', azurite.listening).catch(() => undefined);
+    const { createLogger } = await import('./logger');
+    const logger: Logger = createLogger(config.logLevel);
 
     // Before the bot's modules load, so HTTP and the Azure SDK are instrumented from the first request.
     // Off (the default locally) loads no OpenTelemetry at all.
     const telemetry = config.telemetry.kind === 'off' ? undefined : (await import('./telemetry/startTelemetry')).startTelemetry(config.telemetry);
     if (telemetry) logger.info({ telemetry: telemetry.kind }, 'telemetry started');
-
-    // Azurite starts in its own process while this one loads the Bot Framework SDK (the slow part).
-    const azuriteStarting = config.storage.kind === 'embedded' ? startAzurite(config.storage) : undefined;
-    const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }, { KnowledgeContentError }] = await Promise.all([
+    const [{ buildApp }, { createTableClientFactory }, { OrganisationFileError }, { KnowledgeContentError }] = await phases.time('modulesLoaded', Promise.all([
         import('./app'),
         import('./storage/tableClientFactory'),
         import('./organisation/organisationDirectory'),
         import('./knowledge/knowledgeContentError'),
-    ]);
-    const azurite = azuriteStarting ? await azuriteStarting : undefined;
-    if (azurite) logger.info({ port: azurite.port }, 'embedded Azurite started');
+    ]));
     const connection = storageConnection(config.storage, azurite);
 
     let app;
     try {
-        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger, { ...(telemetry && { telemetry }) });
+        app = buildApp(config, createTableClientFactory(connection, config.tablePrefix), logger, { ...(telemetry && { telemetry }), phases });
+        phases.mark('appBuilt');
     } catch (err) {
         await azurite?.stop();
         // Content an admin edits: say exactly what is wrong, without a stack trace.
@@ -50,8 +58,13 @@ async function main(): Promise<void> {
         }
         throw err;
     }
-    const url = await app.listen();
-    logger.info({ url, mode: config.mode, node: process.version, readyMs: Date.now() - started }, 'bot ready');
+    if (azurite) {
+        // A failed start has killed Azurite and says why; main's catch reports it.
+        await azurite.listening;
+        logger.info({ port: azurite.port }, 'embedded Azurite started');
+    }
+    const url = await phases.time('listening', app.listen());
+    logger.info({ url, mode: config.mode, node: process.version, readyMs: Date.now() - started, phases: phases.toJSON() }, 'bot ready');
     if (config.mode === 'local') printLocalBanner(url, config);
 
     let stopping = false;

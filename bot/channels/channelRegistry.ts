@@ -4,6 +4,8 @@ import { encodeKey } from '../storage/keyEncoding';
 import { ifFound, toStorageError } from '../storage/storageErrors';
 import type { TableClientFactory } from '../storage/tableClientFactory';
 
+export const CHANNELS_TABLE = 'Channels';
+
 /**
  * Where the bot can post without being spoken to first: channel conversation references (stored when
  * the bot joins a team or hears from a channel), personal chats of colleagues (to tell them about their
@@ -76,7 +78,7 @@ export class ChannelRegistry {
     private async withTable<T>(operation: string, work: (table: TableClient) => Promise<T>): Promise<T> {
         try {
             // The factory caches the client and creates the table once.
-            return await work(await this.tables.table('Channels'));
+            return await work(await this.tables.table(CHANNELS_TABLE));
         } catch (err) {
             throw toStorageError(operation, err);
         }

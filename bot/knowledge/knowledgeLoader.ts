@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { EXPLOITATION_FORMS } from '../domain/vocabulary';
 import { KnowledgeContentError } from './knowledgeContentError';
+import { parseYamlCached } from './parsedYamlCache';
 import { looksDutch } from './dutchText';
 import { isValidPhoneNumber } from './phoneNumber';
 import { CONTACT_STATUSES, type Contact, type KnowledgeContent, type KnowledgeEntry, type Source, type Topic } from './knowledgeTypes';
@@ -202,7 +202,7 @@ function readYaml(file: string, problems: string[]): unknown {
         return undefined;
     }
     try {
-        return parseYaml(text);
+        return parseYamlCached(text);
     } catch (err) {
         const detail = err instanceof Error ? err.message.split('\n')[0] : 'onbekende fout';
         problems.push(`${rel(file)}: geen geldige YAML (${detail})`);

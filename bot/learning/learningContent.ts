@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseYamlCached } from '../knowledge/parsedYamlCache';
 import { KnowledgeContentError } from '../knowledge/knowledgeContentError';
 import { looksDutch } from '../knowledge/dutchText';
 import type { KnowledgeContent } from '../knowledge/knowledgeTypes';
@@ -245,7 +245,7 @@ function readYaml(file: string, problems: string[]): unknown {
         return undefined;
     }
     try {
-        return parseYaml(text);
+        return parseYamlCached(text);
     } catch (err) {
         problems.push(`${rel(file)}: geen geldige YAML (${err instanceof Error ? err.message.split('\n')[0] : 'onbekende fout'})`);
         return undefined;

@@ -3,6 +3,8 @@ import { encodeKey, odataString } from './keyEncoding';
 import { statusOf, toStorageError } from './storageErrors';
 import type { TableClientFactory } from './tableClientFactory';
 
+export const DEDUPE_TABLE = 'Dedupe';
+
 /**
  * Teams re-sends an activity when a turn is slow (over ~15 s). A claim row per activity id makes the
  * second delivery a no-op, across restarts and across instances. A turn that fails releases its
@@ -20,7 +22,7 @@ export class ActivityDeduplicator {
     /** The factory caches the client and creates the table once. */
     private async table(operation: string): Promise<TableClient> {
         try {
-            return await this.tables.table('Dedupe');
+            return await this.tables.table(DEDUPE_TABLE);
         } catch (err) {
             throw toStorageError(operation, err);
         }

@@ -4,6 +4,8 @@ import { encodeKey } from './keyEncoding';
 import { StorageError, ifFound, statusOf, toStorageError } from './storageErrors';
 import type { TableClientFactory } from './tableClientFactory';
 
+export const BOT_STATE_TABLE = 'BotState';
+
 /**
  * Bot state (conversation and user state, dialog stacks) on Azure Tables, with botbuilder's eTag
  * semantics: no eTag or '*' overwrites, a specific eTag writes only if nobody wrote in between.
@@ -53,7 +55,7 @@ export class TableBotStorage implements Storage {
         private readonly tables: TableClientFactory,
         options: BotStorageOptions = {},
     ) {
-        this.tableName = options.tableName ?? 'BotState';
+        this.tableName = options.tableName ?? BOT_STATE_TABLE;
         this.maxAgeMs = options.maxAgeMs;
         this.clock = options.clock ?? (() => new Date());
     }

@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { odata, TableClient, TableServiceClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 
 /**
@@ -10,6 +10,12 @@ export interface TableClientFactory {
     table(name: string): Promise<TableClient>;
     /** A cheap round trip to the service, for the readiness probe. */
     ping(): Promise<void>;
+    /**
+     * Opens the given tables at once: one listing says which exist, the missing ones are created side by
+     * side, and table() then hands them out without a round trip. Without it each table costs a create
+     * request on its first use, one after the other inside the first turns.
+     */
+    prepare(names: readonly string[]): Promise<void>;
 }
 
 export type TableConnection =
@@ -94,20 +100,35 @@ export function createTableClientFactory(connection: TableConnection, prefix: st
         return client;
     };
 
+    /** The one client per table, made once; `create` false: the table is known to exist. */
+    const open = (tableName: string, create: boolean): Promise<TableClient> => {
+        let pending = ready.get(tableName);
+        if (!pending) {
+            pending = makeClient(tableName).then(async (client) => {
+                if (create) await client.createTable();
+                return client;
+            });
+            // A failed creation must not poison the cache: the next call tries again.
+            pending.catch(() => ready.delete(tableName));
+            ready.set(tableName, pending);
+        }
+        return pending;
+    };
+
     return {
         table(name: string): Promise<TableClient> {
-            const tableName = `${prefix}${name}`;
-            let pending = ready.get(tableName);
-            if (!pending) {
-                pending = makeClient(tableName).then(async (client) => {
-                    await client.createTable();
-                    return client;
-                });
-                // A failed creation must not poison the cache: the next call tries again.
-                pending.catch(() => ready.delete(tableName));
-                ready.set(tableName, pending);
+            return open(`${prefix}${name}`, true);
+        },
+        async prepare(names: readonly string[]): Promise<void> {
+            const wanted = [...new Set(names.map((name) => `${prefix}${name}`))].filter((tableName) => !ready.has(tableName));
+            if (wanted.length === 0) return;
+            // Only these names: the account may hold many other tables (other prefixes, other apps).
+            const filter = wanted.map((tableName) => odata`TableName eq ${tableName}`).join(' or ');
+            const existing = new Set<string>();
+            for await (const table of (await serviceClient()).listTables({ queryOptions: { filter } })) {
+                if (table.name) existing.add(table.name);
             }
-            return pending;
+            await Promise.all(wanted.map((tableName) => open(tableName, !existing.has(tableName))));
         },
         async ping(): Promise<void> {
             const iterator = (await serviceClient()).listTables().byPage({ maxPageSize: 1 });

@@ -76,6 +76,7 @@ function countingFactory(inner: TableClientFactory): { factory: TableClientFacto
         requests: () => count,
         factory: {
             ping: () => inner.ping(),
+            prepare: (names) => inner.prepare(names),
             async table(name: string) {
                 const client = await inner.table(name);
                 if (!seen.has(client)) {

@@ -109,7 +109,8 @@ export async function startStack(): Promise<Stack> {
     try {
         const botEnv: NodeJS.ProcessEnv = { ...process.env, PORT: '0', AZURITE_IN_MEMORY: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
         for (const name of BOT_ENV_TO_DROP) delete botEnv[name];
-        // The real entry point, as `npm start` runs it, minus the npm and tsx wrapper processes.
+        // The real entry point (bot/main.ts, the code `npm start` bundles and runs), through tsx so a test run
+        // needs no bundle; minus the npm wrapper process.
         const bot = startProcess({
             name: 'bot',
             command: process.execPath,

@@ -127,6 +127,7 @@ describe('reports on Azurite: store, service, references', () => {
         const down: TableClientFactory = {
             table: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
             ping: () => Promise.reject(new Error('down')),
+            prepare: () => Promise.reject(new Error('down')),
         };
         const { service } = kitOn(down);
         await assert.rejects(service.submit(sampleDraft(), REPORTER, 'sub-down-000001'), (err: unknown) => err instanceof ReportError && err.code === 'STORAGE_UNAVAILABLE');
