@@ -33,17 +33,17 @@ const HARM_STARTS = [
 ];
 /** Two-word cues: harm said in a phrase whose words are harmless alone. */
 const HARM_PHRASES = [
-    'stil maken', 'nooit meer terug', 'niet meer terugzien', 'niet meer terug', 'les leren', 'teach him', 'teach her', 'in de ijssel', 'in het water', 'laatste bericht', 'sorry voor alles',
-    'niet meer leven', 'wil niet meer leven', 'doei iedereen', 'mist me', 'miss me', 'my goodbye', 'mijn afscheid', 'geen eten', 'no food', 'geen water', 'no water', 'het hek', 'the gate',
-    'niet naar het ziekenhuis', 'not to the hospital', 'door blocked', 'deur geblokkeerd', 'in de auto duwden', 'in een auto', 'into a car', 'into the car', 'in getrokken', 'in gesleurd', 'in geduwd', 'in gesleept',
+    'stil maken', 'nooit meer terug', 'niet meer terugzien', 'les leren', 'teach him', 'teach her', 'in de ijssel', 'in het water', 'laatste bericht', 'sorry voor alles',
+    'niet meer leven', 'wil niet meer leven', 'doei iedereen', 'mist me', 'miss me', 'my goodbye', 'mijn afscheid', 
+    'niet naar het ziekenhuis', 'not to the hospital', 'door blocked', 'deur geblokkeerd', 'in de auto duwden', 'into a car', 'into the car', 'in getrokken', 'in gesleurd', 'in geduwd', 'in gesleept',
     'taking me', 'taking her', 'taking him', 'took my phone', 'took her phone', 'took his phone', 'never see', 'nooit meer zien', 'light it', 'aansteken', 'gas opengezet', 'gas open', 'gaskraan', 'motor aan in', 'dichte garage', 'wat aan als', 'iets aan als',
     'uit de rijdende auto', 'arm hangt raar', 'tegen de grond', 'under water', 'onder water', 'lips are blue', 'lippen blauw', 'trok haar', 'trok hem', 'trekt haar terug', 'trekt hem terug',
     'pulled her', 'pulled him', 'shut the', 'shut them', 'shut her', 'shut him', 'in de kist', 'from outside', 'van buiten', 'aan de buitenkant', 'mag niet bellen', 'not allowed to call',
     'cannot go', 'can t go', 'key card', 'niet uitstappen', 'mouthing help', 'knocking on', 'klopt van binnen', 'weet je wat er gebeurt', 'you know what happens', 'niet meer veilig', 'not safe anymore',
-    'laatste kans', 'last chance', 'de volgende', 'the next one', 'disappear', 'verdwijnt', 'laten verdwijnen', 'in zijn jas', 'under his jacket', 'only way out', 'enige uitweg', 'erin spring',
-    'er zo niet meer', 'wil niet meer zijn', 'naar het water', 'in de auto gedrukt', 'in een auto gedrukt', 'foto s van het spoor', 'alles rood', 'naar de ehbo', 'hoge water', 'het spoor', 'jerrycan', 'voordeur met', 'red circle', 'photo of her daughter', 'photo of his daughter', 'komt halen', 'slet', 'window sill', 'legs outside', 'naar binnen trok', 'ladder weggehaald', 'geen uitweg', 'no way out', 'alles neemt', 'alles innemen',
-    'blauwe plekken', 'pain and blood', 'red me', 'save me', 'police now', 'politie nu', 'bel de politie', 'call the police', 'voorgoed', 'haar verkopen', 'hem verkopen', 'verkopen haar', 'verkopen hem', 'sell her', 'sell him', 'sell them',
-    'get in', 'instappen', 'stap in', 'sends the pics', 'online zetten', 'zetten het online', 'to pay the debt', 'schuld betalen', 'mijn baby', 'my baby', 'take my', 'take them', 'take the kids',
+    'laatste kans', 'last chance', 'disappear', 'verdwijnt', 'laten verdwijnen', 'in zijn jas', 'under his jacket', 'only way out', 'enige uitweg', 'erin spring',
+    'er zo niet meer', 'wil niet meer zijn', 'naar het water', 'in de auto gedrukt', 'in een auto gedrukt', 'foto s van het spoor', 'alles rood', 'naar de ehbo', 'hoge water', 'bij het spoor', 'op het spoor', 'langs het spoor', 'jerrycan', 'voordeur met', 'red circle', 'photo of her daughter', 'photo of his daughter', 'komt halen', 'slet', 'window sill', 'legs outside', 'naar binnen trok', 'ladder weggehaald', 'geen uitweg', 'no way out', 'alles neemt', 'alles innemen',
+    'blauwe plekken', 'pain and blood', 'red me', 'save me', 'police now', 'politie nu', 'bel de politie', 'call the police', 'zij de volgende', 'hij de volgende', 'jij de volgende', 'je de volgende', 'bent de volgende', 'you re next', 'she s next', 'he s next', 'was sent by', 'voorgoed stil', 'stil maakt', 'get in the car', 'get in his car', 'haar verkopen', 'hem verkopen', 'verkopen haar', 'verkopen hem', 'sell her', 'sell him', 'sell them',
+    'instappen', 'stap in', 'sends the pics', 
 ];
 
 /** Words that place the harm now or within hours. */
@@ -77,6 +77,8 @@ const CULPRIT_DETAINED =
 const PLACE = '(?:container|zeecontainer|kelder|schuur|kofferbak|busje|bus|bestelbus|ruimte|kast|kamer|loods|kas|caravan|hok|toilet|wc|garage|basement|cellar|shed|trunk|van|room|barn|truck|box)';
 const CALLING_FROM_INSIDE = new RegExp(`\\b(?:belt|bellen|appt|roep\\w*|schreeuw\\w*|fluistert|klopt|kloppen|bonkt|calls|calling|texts|texting|shouting|screaming|banging)\\b(?: \\w+){0,3} (?:vanuit|uit|from|inside|in) (?:een|de|die|het|dat|a|the) (?:\\w+ )?${PLACE}\\b`);
 const LOCKED = /\b(?:op slot|slot dicht|met een slot|afgesloten|locked|padlock\w*|hangslot)\b/;
+/** Someone in a place where people are shut in: "dat ze in een container op een bedrijventerrein zit". */
+const IN_A_PLACE = new RegExp(`\\b(?:in|inside) (?:een|de|het|a|the) (?:\\w+ )?${PLACE}\\b(?: \\w+){0,4} (?:zit|zitten|vastzit|vastzitten|opgesloten|is stuck|is locked)\\b`);
 /** "they dont let me out", "won't let her go": a person not let out, in English. */
 const NOT_LET_OUT =
     /\b(?:don ?t|dont|doesn ?t|do not|does not|won ?t|wont|will not|not) let (?:me|her|him|them|us|anyone|anybody|nobody) (?:\w+ ){0,2}(?:out|go|leave)\b|\b(?:can ?t|cant|cannot|can not|not allowed to) (?:go home|go out|leave|get out)\b|\b(?:ik|ze|zij|hij|we) niet (?:kan|kunnen|mag|mogen) (?:weg|naar huis|naar buiten)\b|\b(?:are|is) taking (?:me|her|him|them|us)\b|\bknow where (?:your|her|his|their|my) (?:\w+ )?(?:kids|children|family|daughter|son|mother|live|lives|sleep|sleeps)\b/;
@@ -103,7 +105,7 @@ const byLength = (starts: readonly string[]): Map<number, Set<string>> => {
 const HARM_BY_LENGTH = byLength(HARM_STARTS.filter((s) => !s.includes(' ')));
 const HARM_MULTI = [...HARM_STARTS.filter((s) => s.includes(' ')), ...HARM_PHRASES];
 /** Words that start like a harm word but are not one ("hitte", "mesthoop", "burnout", "cutoff", "beatrix"). */
-const NOT_HARM = /^(?:slapen|slaap\w*|slapend\w*|slapeloos\w*|hitte\w*|history|hitch\w*|messag\w*|messe\w*|mest\w*|mesh|messy|burnout\w*|cutoff|cutback|beatrix|beaten ?path|beatles|gift\w*|giften|guns|gunnen|gunst\w*|gunt|gegund|selling|sells|sold ?out|locker\w*|lockdown\w*|locked ?in ?syndrome|springer\w*|springtime|springkussen\w*|pillar\w*|punchline|holdings?|blooded|touwtje\w*|injury ?time|spring ?break|mank\w{2,}|pijnlijk\w*)$/;
+const NOT_HARM = /^(?:slapen|slaap\w*|slapend\w*|slapeloos\w*|hitte\w*|history|hitch\w*|messag\w*|messe\w*|mest\w*|mesh|messy|burnout\w*|cutoff|cutback|beatrix|beatles|gift\w*|giften|gunnen|gunst\w*|gunt|gegund|locker\w*|lockdown\w*|springer\w*|springtime|springkussen\w*|pillar\w*|punchline|holdings?|blooded|touwtje\w*|mank\w{2,}|pijnlijk\w*|cute|stabiel\w*|stabil\w*|dragen|drager\w*|dragend\w*|zuurstof\w*|zuurkool|benzinestation\w*|benzinepomp\w*)$/;
 /** Phrases by their first word, so a message is read once: at each word only the phrases that start there are tried. */
 interface PhraseIndex {
     byFirst: Map<string, string[][]>;
@@ -159,9 +161,10 @@ export function harmSaidNow(text: string): boolean {
     if (NOT_LET_OUT.test(text) || ENDING_IT.test(text) || FAREWELL.test(text) || (CALLING_FROM_INSIDE.test(text) && (LOCKED.test(text) || / (?:help|open|hulp) /.test(text)))) {
         return !FIGURATIVE.test(text) && !NOT_URGENT.test(text);
     }
-    const words = text.trim().split(' ');
+    // "burn-out" is normalised to two words, and "burn" is a harm word.
+    const words = text.replace(/ burn out /g, ' burnout ').trim().split(' ');
     const threat = CONDITIONAL_THREAT.test(text);
-    const harm = threat || hasHarmWord(words) || hasPhrase(words, HARM_PHRASE_INDEX) || PERSON_TAKEN_OR_SOLD.test(text);
+    const harm = threat || hasHarmWord(words) || hasPhrase(words, HARM_PHRASE_INDEX) || PERSON_TAKEN_OR_SOLD.test(text) || IN_A_PLACE.test(text);
     if (!harm) return false;
     const now = threat || words.some((w) => NOW_WORDS.has(w)) || hasPhrase(words, NOW_PHRASE_INDEX);
     if (!now) return false;

@@ -570,10 +570,10 @@ export function dangerFlags(text: string): Record<string, boolean> {
     const told = PAST_TENSE.test(n) && !CLOSE_TO_NOW.test(afterEnding) && (afterEnding !== c || FAR_PAST.test(raw) || general);
     const safeNow = SAFE_NOW.test(n) && !REALLY_NOW.test(raw) && !saidNow && !justHappened(raw);
     const cues = !general && harmSaidNow(c);
-    const acute =
-        !past && !told && !safeNow && !unreal && !procedural && !concept && !(saidNotAcute(raw) && !REALLY_NOW.test(raw)) &&
-        (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon || forcedSoon || childMissing || cues);
     const notAcute = saidNotAcute(raw);
+    const acute =
+        !past && !told && !safeNow && !unreal && !procedural && !concept && !(notAcute && !REALLY_NOW.test(raw)) &&
+        (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon || forcedSoon || childMissing || cues);
     return { acute, selfHarm: acute && SELF_HARM.test(c), minor: acute && MINOR.test(c), strong, medium, past, told, safeNow, unreal, procedural, concept, general, cues, notAcute, childTaken };
 }
 
