@@ -1,0 +1,62 @@
+import { normalise, stem } from './dutchText';
+import { MAX_WORD_CHARS } from './textLimits';
+
+/**
+ * Hashed word and letter n-grams of a text, the input of the two trained models (danger and
+ * question). Letter 5-grams make a typo or an inflection share most features with the word
+ * ("opgeslote", "opgesloten"); stem bigrams and trigrams carry a little word order ("niet weg").
+ *
+ * Cost is linear in the text: at most MAX_MODEL_WORDS words, each at most MAX_WORD_CHARS letters.
+ */
+
+/** A report description of 2,000 characters is some 350 words; the rest of a pasted e-mail adds little. */
+export const MAX_MODEL_WORDS = 600;
+const CHAR_GRAM = 5;
+
+/** FNV-1a, 32 bits: cheap, and the same on every run and machine. */
+function hash(s: string, mask: number): number {
+    let x = 0x811c9dc5;
+    for (let i = 0; i < s.length; i += 1) {
+        x ^= s.charCodeAt(i);
+        x = Math.imul(x, 0x01000193);
+    }
+    return (x >>> 0) & mask;
+}
+
+/** The distinct features of a text, as indexes below 2^bits. */
+export function textFeatures(text: string, bits: number): number[] {
+    const mask = (1 << bits) - 1;
+    const found = new Set<number>();
+    const ws: string[] = [];
+    for (const w of normalise(text).split(' ')) {
+        if (w.length === 0 || w.length > MAX_WORD_CHARS) continue;
+        ws.push(w);
+        if (ws.length >= MAX_MODEL_WORDS) break;
+    }
+    const stems = ws.map(stem);
+    for (let i = 0; i < stems.length; i += 1) {
+        found.add(hash(`u${stems[i]}`, mask));
+        if (i + 1 < stems.length) found.add(hash(`b${stems[i]} ${stems[i + 1]}`, mask));
+        if (i + 2 < stems.length) found.add(hash(`t${stems[i]} ${stems[i + 1]} ${stems[i + 2]}`, mask));
+        const padded = ` ${ws[i]} `;
+        for (let j = 0; j + CHAR_GRAM <= padded.length; j += 1) found.add(hash(`c${padded.slice(j, j + CHAR_GRAM)}`, mask));
+    }
+    return [...found];
+}
+
+/** Signed bytes in base64, as the model files store their weights (weight = byte * scale). */
+export function decodeWeights(base64: string, expected: number, file: string): Int8Array {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length !== expected) throw new Error(`${file}: ${bytes.length} weights, expected ${expected}`);
+    return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** Weights to signed bytes, scaled so the largest is 127. */
+export function encodeWeights(w: ArrayLike<number>): { weights: string; scale: number } {
+    let max = 0;
+    for (let i = 0; i < w.length; i += 1) max = Math.max(max, Math.abs(w[i]));
+    const scale = max / 127 || 1;
+    const bytes = new Int8Array(w.length);
+    for (let i = 0; i < w.length; i += 1) bytes[i] = Math.round(w[i] / scale);
+    return { weights: Buffer.from(bytes.buffer).toString('base64'), scale };
+}
