@@ -11,6 +11,8 @@ import { readSituation, type SituationFacts } from './situationReader';
 import { loadKnowledgeContent } from './knowledgeLoader';
 import { MAX_QUESTION_CHARS } from './textLimits';
 import { KnowledgeSearchIndex, type SearchOptions } from './knowledgeSearch';
+import { OFF_TOPIC, QuestionModel, type ClassGuess } from './questionModel';
+import questionModelFile from './questionModel.json';
 import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowledgeTypes';
 
 const AANDACHTFUNCTIONARIS_ENTRY = 'aandachtfunctionaris';
@@ -131,8 +133,33 @@ function askedSide(topId: string, hits: readonly { id: string; score: number }[]
     return undefined;
 }
 
+/** The model's pick, turned to the side of a form the question asks for ("kenmerken criminele uitbuiting": its signals). */
+function modelSide(id: string, question: string): string {
+    const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === id || signals === id);
+    if (pair === undefined) return id;
+    const signs = ASKS_SIGNS.test(question);
+    const what = ASKS_WHAT.test(question);
+    if (id === pair[1] && what && !signs) return pair[0];
+    if (id === pair[0] && signs && !what) return pair[1];
+    return id;
+}
+
 /** The acute-danger entry takes over the answer only when the search ranks it at least this close to the top. */
 const ACUTE_MIN_RATIO = 0.6;
+/** The question model's guess is the answer from this probability on; below it the search decides. */
+const MODEL_ANSWER = 0.25;
+/** Entries that are the answer to an emergency of their own kind, even with the 112 banner on top. */
+const ACUTE_OWN_ENTRIES: ReadonlySet<string> = new Set(['centrum-seksueel-geweld']);
+/** A question of at most this many content words must have every one of them in the content for the model to answer it. */
+const MODEL_SHORT_QUESTION = 2;
+/** The model's guess wins over a confident search that disagrees from here. */
+const MODEL_OVER_SEARCH = 0.5;
+/** The model is sure of an entry from here. */
+const MODEL_SURE = 0.6;
+/** The question model declines a question from this probability of "not our domain" on. */
+const MODEL_DECLINE = 0.6;
+/** Another entry the model finds this likely goes on the card as "Lees ook". */
+const MODEL_ALTERNATIVE = 0.01;
 
 /**
  * The sentences that ask something, when the message is more than that question ("Bij een
@@ -197,6 +224,8 @@ export class KnowledgeBase {
     constructor(
         readonly content: KnowledgeContent,
         searchOptions: Partial<SearchOptions> = {},
+        /** Null: the search alone (content tests, and the trainer's "before" figures). */
+        private readonly model: QuestionModel | null = null,
     ) {
         checkRequired(content);
         this.entriesById = new Map(content.entries.map((e) => [e.id, e]));
@@ -238,6 +267,30 @@ export class KnowledgeBase {
             return { ...context, kind: 'answer', entry: this.requireEntry(AANDACHTFUNCTIONARIS_ENTRY), alternatives: [], confidence: 1 };
         }
         const outcome = this.index.search(read.searchText, 6, askedPart(question));
+        const guesses = this.guess(question);
+        const best = guesses[0];
+        // Danger now: the acute-danger entry is the answer, and what the model and the search read go on the card beside it.
+        // Only an entry made for an emergency of its own (care after a rape) stays the answer when the model is sure of it.
+        const ownEmergency = best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) && best.p >= MODEL_SURE;
+        // A confident search that disagrees wins over a model that is not sure: the search knows the content's
+        // synonyms and abbreviations ("SHN"), the model only the wording of the questions it was trained on.
+        const searchDisagrees = outcome.confident && outcome.hits[0] !== undefined && outcome.hits[0].id !== best?.id;
+        // The model has no notion of a word it never saw: "opvang katten" is "opvang" to it. In a short question
+        // a word the content does not have may be the whole point, so there the search decides.
+        const asked = analyse(read.searchText);
+        const covered = asked.length > MODEL_SHORT_QUESTION || asked.every((t) => this.index.knows(t));
+        const modelAnswers = best !== undefined && best.id !== OFF_TOPIC && best.p >= MODEL_ANSWER && covered && (!searchDisagrees || best.p >= MODEL_OVER_SEARCH);
+        if ((context.acuteDanger && !ownEmergency) || modelAnswers) {
+            const answer = context.acuteDanger && !ownEmergency ? ACUTE_ENTRY : modelSide(best?.id ?? ACUTE_ENTRY, normalise(question));
+            const alternatives = [...guesses.filter((g) => g.p >= MODEL_ALTERNATIVE).map((g) => g.id), ...this.index.alternatives(outcome, 3).map((h) => h.id)]
+                .filter((id, i, all) => id !== answer && id !== OFF_TOPIC && all.indexOf(id) === i)
+                .slice(0, 3)
+                .map((id) => this.requireEntry(id));
+            return { ...context, kind: 'answer', entry: this.requireEntry(answer), alternatives, confidence: best?.p ?? 0 };
+        }
+        if (best?.id === OFF_TOPIC && best.p >= MODEL_DECLINE && !context.acuteDanger && context.situation === undefined) {
+            return { ...context, kind: 'noMatch', suggestions: [] };
+        }
         const top = outcome.hits[0];
         // A story that says nothing of form, origin or age is ours only if the content recognises it.
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
@@ -310,6 +363,13 @@ export class KnowledgeBase {
         return hits.slice(0, 4).find((h) => h.id !== topId && this.requireEntry(h.id).forms.includes(facts.form))?.id ?? SIGNALS_ENTRY[facts.form];
     }
 
+    /** The question model's guesses for the start of a question, dropping classes the content no longer has. */
+    private guess(question: string): ClassGuess[] {
+        if (this.model === null) return [];
+        const bounded = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
+        return this.model.guess(bounded).filter((g) => g.id === OFF_TOPIC || this.entriesById.has(g.id));
+    }
+
     /** Ranked entry ids with scores, for the benchmark and tests. */
     rank(question: string, limit = 5): ReturnType<KnowledgeSearchIndex['search']> {
         return this.index.search(question, limit);
@@ -351,5 +411,5 @@ export class KnowledgeBase {
  * KnowledgeContentError (code KNOWLEDGE_CONTENT_INVALID) naming each file and entry at fault.
  */
 export function loadKnowledgeBase(dir: string = DEFAULT_CONTENT_DIR, searchOptions: Partial<SearchOptions> = {}): KnowledgeBase {
-    return new KnowledgeBase(loadKnowledgeContent(dir), searchOptions);
+    return new KnowledgeBase(loadKnowledgeContent(dir), searchOptions, new QuestionModel(questionModelFile));
 }

@@ -139,6 +139,11 @@ export class KnowledgeSearchIndex {
     }
 
     /** `focus`: the sentence(s) that ask the question, when the message also tells a story. */
+    /** Whether the content has this stem (analysed as `analyse` does), directly or through a synonym. */
+    knows(stemmed: string): boolean {
+        return this.postings.has(stemmed) || this.synonymsByStem.has(stemmed);
+    }
+
     search(question: string, limit = 5, focus?: string): SearchOutcome {
         const slots = this.querySlots(question);
         if (slots.length === 0) return { confident: false, hits: [] };
