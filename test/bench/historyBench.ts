@@ -71,12 +71,36 @@ function prng(seed: number): () => number {
     };
 }
 
-/** Counts the HTTP requests each table client sends (a pipeline policy on every client the factory hands out). */
-function countingFactory(inner: TableClientFactory): { factory: TableClientFactory; requests: () => number } {
+/** What a Table request is, for the breakdown: table and kind (point read, partition range query, scan, batch, write). */
+function requestKind(table: string, method: string, url: string): string {
+    const parsed = new URL(url);
+    if (parsed.pathname.endsWith('$batch')) return `${table} batch`;
+    if (method !== 'GET') return `${table} ${method.toLowerCase()}`;
+    if (decodeURIComponent(parsed.pathname).includes('(PartitionKey=')) return `${table} point read`;
+    const filter = parsed.searchParams.get('$filter') ?? '';
+    if (/^\s*\(?\s*PartitionKey eq '(?:[^']|'')*'\s*\)?\s+and\s+\(?\s*RowKey eq '(?:[^']|'')*'\s*\)?\s*$/.test(filter)) return `${table} point query`;
+    if (/^\s*\(?\s*PartitionKey eq /.test(filter)) return `${table} ${/RowKey (ge|gt|lt|le) /.test(filter) ? 'partition range query' : 'partition query'}`;
+    return `${table} query${filter ? '' : ' (no filter)'}`;
+}
+
+interface RequestTally {
+    count: number;
+    ms: number;
+}
+
+/**
+ * Counts the HTTP requests each table client sends (a pipeline policy on every client the factory hands out);
+ * while `breakdown` is set, also their number and time by table and kind (a retry counts as a request).
+ */
+function countingFactory(inner: TableClientFactory): { factory: TableClientFactory; requests: () => number; breakdown: (on: Map<string, RequestTally> | undefined) => void } {
     let count = 0;
+    let tally: Map<string, RequestTally> | undefined;
     const seen = new WeakSet<TableClient>();
     return {
         requests: () => count,
+        breakdown: (on) => {
+            tally = on;
+        },
         factory: {
             ping: () => inner.ping(),
             prepare: (names) => inner.prepare(names),
@@ -84,7 +108,24 @@ function countingFactory(inner: TableClientFactory): { factory: TableClientFacto
                 const client = await inner.table(name);
                 if (!seen.has(client)) {
                     seen.add(client);
-                    client.pipeline.addPolicy({ name: 'benchCount', sendRequest: (req, next) => ((count += 1), next(req)) });
+                    client.pipeline.addPolicy({
+                        name: 'benchCount',
+                        async sendRequest(req, next) {
+                            count += 1;
+                            const into = tally;
+                            if (!into) return next(req);
+                            const started = performance.now();
+                            try {
+                                return await next(req);
+                            } finally {
+                                const kind = requestKind(name, req.method, req.url);
+                                const t = into.get(kind) ?? { count: 0, ms: 0 };
+                                t.count += 1;
+                                t.ms += performance.now() - started;
+                                into.set(kind, t);
+                            }
+                        },
+                    });
                 }
                 return client;
             },
@@ -281,6 +322,7 @@ interface SizeResult {
     retentionMs: number;
     retentionRead: number;
     retentionPurged: number;
+    retentionByKind: Map<string, RequestTally>;
     referencesUnique: boolean;
     referenceP99: number;
     referenceLookupP99: number;
@@ -292,7 +334,7 @@ async function measureSize(connectionString: string, size: number, repeat: numbe
     const raw = createTableClientFactory({ kind: 'connectionString', connectionString }, prefix, BENCH_LIMITS);
     const seeded = await seed(raw, size, now, true);
     await seedPending(raw, now);
-    const { factory, requests } = countingFactory(raw);
+    const { factory, requests, breakdown } = countingFactory(raw);
     const logger = createSilentLogger();
     const store = new TableReportStore(factory, logger);
     const organisation = OrganisationDirectory.fromFile(path.join(repoRoot, 'bot', 'organisation', 'organisation.local.yml'));
@@ -351,9 +393,12 @@ async function measureSize(connectionString: string, size: number, repeat: numbe
     // Retention: the pass reads the closed-date index up to its cutoff and only the reports it names.
     const purger = new RetentionPurger({ reports: store, cases: history, audit, retentionDays: RETENTION_DAYS, logger, clock: () => now });
     const beforeRetention = requests();
+    const retentionByKind = new Map<string, RequestTally>();
+    breakdown(retentionByKind);
     const retentionStarted = performance.now();
     const retention = await purger.run();
     const retentionMs = performance.now() - retentionStarted;
+    breakdown(undefined);
     const retentionRequests = requests() - beforeRetention;
     await store.indexes.idle();
 
@@ -387,6 +432,7 @@ async function measureSize(connectionString: string, size: number, repeat: numbe
         retentionMs,
         retentionRead: retentionRequests,
         retentionPurged: retention.purged.length,
+        retentionByKind,
         referencesUnique,
         referenceP99: lat.percentile(99, 'reference'),
         referenceLookupP99: lat.percentile(99, 'referenceLookup'),
@@ -453,6 +499,8 @@ async function main(): Promise<void> {
             console.log(`  mijn meldingen     : p99 ${fmt(r.mineP99)} (${r.mineCount} reports listed)`);
             console.log(`  open meldingen     : p99 ${fmt(r.openP99)} (${r.openShown} shown, ${r.openMore} more)`);
             console.log(`  retention pass     : ${(r.retentionMs / 1000).toFixed(2)} s, ${r.retentionPurged} purged of ${s.due} due, ${r.retentionRead} Table requests`);
+            const kinds = [...r.retentionByKind].sort((a, b) => b[1].ms - a[1].ms);
+            console.log(`    where its requests went (sum of request times; some overlap): ${kinds.map(([kind, t]) => `${kind} ${t.count} x ${fmt(t.ms / t.count)} = ${(t.ms / 1000).toFixed(2)} s`).join('; ')}`);
             console.log(`  references         : 200 at once ${r.referencesUnique ? 'unique' : 'NOT UNIQUE'}, p99 ${fmt(r.referenceP99)}; lookup by reference p99 ${fmt(r.referenceLookupP99)}`);
         }
         const migrationSize = sizes[0] ?? 1000;
