@@ -9,8 +9,12 @@
  * Targets: all posted, exactly once; the acute one overtakes every report still waiting and is in the
  * channel within 2 s of its submission; none undelivered; at most 1 % of the channel posts answered 429.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
+import type { Activity } from 'botbuilder';
 import { buildApp } from '../../bot/app';
+import { ProactiveMessenger } from '../../bot/channels/proactiveMessenger';
+import { TeamsPacer } from '../../bot/channels/teamsPacer';
 import { LOCAL_TENANT_ID, loadConfig } from '../../bot/config';
 import { createSilentLogger } from '../../bot/logger';
 import { startAzurite } from '../../bot/storage/azuriteProcess';
@@ -18,6 +22,30 @@ import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
 import { botAddedToTeam } from '../support/activities';
 import { FakeConnector, TEAMS_DOCUMENTED_LIMITS } from '../support/fakeConnector';
 import { LatencyRecorder, fmt, parseArgs, simulatedColleague } from './benchKit';
+
+/**
+ * When each report's channel post left the queue: the pacer granted its slot and the request went out. The
+ * bench wraps the messenger's newChannelThread (which report: the reference on its card) and the pacer's
+ * acquire (when); product code is unchanged. A post granted before the acute report was submitted was in
+ * flight then and cannot be overtaken; every other earlier report was still waiting and must be.
+ */
+function observeGrants(): Map<string, number> {
+    const granted = new Map<string, number>();
+    const current = new AsyncLocalStorage<string>();
+    const newChannelThread = ProactiveMessenger.prototype.newChannelThread;
+    ProactiveMessenger.prototype.newChannelThread = function (this: ProactiveMessenger, channel, activity: Partial<Activity>, options) {
+        const reference = /MH-\d{4}-\d{4,}/.exec(JSON.stringify(activity))?.[0] ?? '';
+        return current.run(reference, () => newChannelThread.call(this, channel, activity, options));
+    };
+    const acquire = TeamsPacer.prototype.acquire;
+    TeamsPacer.prototype.acquire = function (this: TeamsPacer, conversationKey, tenantId, options) {
+        const reference = current.getStore();
+        const turn = acquire.call(this, conversationKey, tenantId, options);
+        if (reference) void turn.then(() => granted.has(reference) || granted.set(reference, Date.now()), () => undefined);
+        return turn;
+    };
+    return granted;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 24 * 3600 * 1000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
@@ -31,6 +59,7 @@ async function main(): Promise<void> {
     );
     const total = Math.max(2, Math.min(2000, Math.round(args.reports)));
     const acuteAt = Math.max(1, Math.min(total, Math.round(args['acute-at'])));
+    const grantedAt = observeGrants();
     const azurite = await startAzurite({ inMemory: true });
     const connector = new FakeConnector({ limits: TEAMS_DOCUMENTED_LIMITS });
     await connector.start();
@@ -100,9 +129,14 @@ async function main(): Promise<void> {
         for (const [reference, at] of postedAt) latency.record('post', at - (submittedAt.get(reference) ?? at));
         const acuteSubmitted = submittedAt.get(acuteReference) ?? NaN;
         const acutePosted = postedAt.get(acuteReference) ?? NaN;
-        // Reports submitted before the acute one and not yet posted when it came: it must overtake each of them.
-        const waitingBefore = order.slice(0, order.indexOf(acuteReference)).filter((r) => (postedAt.get(r) ?? Number.POSITIVE_INFINITY) > acuteSubmitted);
+        // Reports submitted before the acute one and neither posted nor in flight (granted by the pacer, request
+        // under way) when it was submitted: it must overtake each of them. In flight ones are counted apart.
+        const earlier = order.slice(0, order.indexOf(acuteReference));
+        const notPostedThen = earlier.filter((r) => (postedAt.get(r) ?? Number.POSITIVE_INFINITY) > acuteSubmitted);
+        const inFlight = notPostedThen.filter((r) => (grantedAt.get(r) ?? Number.POSITIVE_INFINITY) <= acuteSubmitted);
+        const waitingBefore = notPostedThen.filter((r) => !inFlight.includes(r));
         const overtaken = waitingBefore.filter((r) => (postedAt.get(r) ?? Number.POSITIVE_INFINITY) > acutePosted).length;
+        const inFlightAfter = inFlight.filter((r) => (postedAt.get(r) ?? Number.POSITIVE_INFINITY) > acutePosted).length;
         const stored = await app.reporting.store.listReports();
         const undelivered = stored.filter((s) => s.report.delivery.state !== 'bezorgd').length;
         const duplicated = [...postCount.values()].filter((n) => n > 1).length;
@@ -111,12 +145,12 @@ async function main(): Promise<void> {
         console.log(`\nbench:burst${quick ? ' --quick' : ''} — ${total} reports for Brummen submitted in ${submittedIn.toFixed(1)} s, acute = #${acuteAt}; fake connector with Teams' limits; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
         console.log(`posted ${postedAt.size} of ${total} (${duplicated} twice), last ${((lastPost - started) / 1000).toFixed(1)} s after the first submit; ${attempts} channel post attempts, ${connector.throttled} answered 429 (${((connector.throttled / Math.max(1, attempts)) * 100).toFixed(1)} %)`);
         console.log(`submit -> channel post: p50 ${fmt(latency.percentile(50))}, p99 ${fmt(latency.percentile(99))}`);
-        console.log(`acute: posted ${fmt(acutePosted - acuteSubmitted)} after its submit; ${waitingBefore.length} earlier reports were still waiting then, it overtook ${overtaken}`);
+        console.log(`acute: posted ${fmt(acutePosted - acuteSubmitted)} after its submit; of the ${earlier.length} reports submitted before it, ${earlier.length - notPostedThen.length} were posted by then, ${inFlight.length} in flight (${inFlightAfter} of those landed after it) and ${waitingBefore.length} still waiting: it overtook ${overtaken} of ${waitingBefore.length} (pacer grants seen for ${[...postedAt.keys()].filter((r) => grantedAt.has(r)).length} of ${postedAt.size} posts)`);
         console.log(`undelivered: ${undelivered}`);
         const checks: [string, boolean][] = [
             ['all posted', postedAt.size === total],
             ['none posted twice', duplicated === 0],
-            ['acute first (overtakes every report still waiting)', overtaken === waitingBefore.length],
+            [`acute first (overtakes every report still waiting: ${overtaken} of ${waitingBefore.length})`, overtaken === waitingBefore.length],
             ['acute within 2 s', acutePosted - acuteSubmitted < 2000],
             ['none undelivered', undelivered === 0 && stored.length === total],
             ['at most 1 % of channel posts answered 429', connector.throttled <= 0.01 * attempts],

@@ -13,6 +13,9 @@
  * - reference numbers: 200 allocated at once, unique and not overlapping the seeded ones, p99.
  * Then the migration of a store without indexes at the smallest size (its time), and the targets.
  * `--quick` seeds 1,000 and 10,000 and repeats less; the targets' absolute limits are for 100,000.
+ * `--point-reads=indexed` (default) loads azuritePointReads.cjs into the Azurite child: a point read
+ * (PartitionKey + RowKey) is a keyed lookup, as on Azure Table storage, where stock Azurite's cost grows with
+ * the table; `--point-reads=stock` runs Azurite as shipped. Every other query scans as stock Azurite does.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +32,6 @@ import { ReferenceAllocator } from '../../bot/reports/referenceAllocator';
 import { StoredReportService } from '../../bot/reports/reportService';
 import { formsKey, monthOf } from '../../bot/reports/reportQueries';
 import type { Report, ReportStatus } from '../../bot/reports/reportModel';
-import { startAzurite } from '../../bot/storage/azuriteProcess';
 import { createTableClientFactory, type TableClientFactory } from '../../bot/storage/tableClientFactory';
 import { reportPartitionKey, toEntity } from '../../bot/storage/tables/reportRows';
 import { TableAuditLog } from '../../bot/storage/tables/tableAuditLog';
@@ -42,6 +44,7 @@ import { ReportIndexMaintenance } from '../../bot/storage/tables/reportIndexMain
 import { TableScheduledRuns } from '../../bot/storage/tables/tableScheduledRuns';
 import { createSilentLogger } from '../../bot/logger';
 import { LatencyRecorder, fmt } from './benchKit';
+import { startBenchAzurite, type PointReads } from './benchAzurite';
 
 const DAY = 24 * 3600 * 1000;
 const RETENTION_DAYS = 365;
@@ -68,12 +71,36 @@ function prng(seed: number): () => number {
     };
 }
 
-/** Counts the HTTP requests each table client sends (a pipeline policy on every client the factory hands out). */
-function countingFactory(inner: TableClientFactory): { factory: TableClientFactory; requests: () => number } {
+/** What a Table request is, for the breakdown: table and kind (point read, partition range query, scan, batch, write). */
+function requestKind(table: string, method: string, url: string): string {
+    const parsed = new URL(url);
+    if (parsed.pathname.endsWith('$batch')) return `${table} batch`;
+    if (method !== 'GET') return `${table} ${method.toLowerCase()}`;
+    if (decodeURIComponent(parsed.pathname).includes('(PartitionKey=')) return `${table} point read`;
+    const filter = parsed.searchParams.get('$filter') ?? '';
+    if (/^\s*\(?\s*PartitionKey eq '(?:[^']|'')*'\s*\)?\s+and\s+\(?\s*RowKey eq '(?:[^']|'')*'\s*\)?\s*$/.test(filter)) return `${table} point query`;
+    if (/^\s*\(?\s*PartitionKey eq /.test(filter)) return `${table} ${/RowKey (ge|gt|lt|le) /.test(filter) ? 'partition range query' : 'partition query'}`;
+    return `${table} query${filter ? '' : ' (no filter)'}`;
+}
+
+interface RequestTally {
+    count: number;
+    ms: number;
+}
+
+/**
+ * Counts the HTTP requests each table client sends (a pipeline policy on every client the factory hands out);
+ * while `breakdown` is set, also their number and time by table and kind (a retry counts as a request).
+ */
+function countingFactory(inner: TableClientFactory): { factory: TableClientFactory; requests: () => number; breakdown: (on: Map<string, RequestTally> | undefined) => void } {
     let count = 0;
+    let tally: Map<string, RequestTally> | undefined;
     const seen = new WeakSet<TableClient>();
     return {
         requests: () => count,
+        breakdown: (on) => {
+            tally = on;
+        },
         factory: {
             ping: () => inner.ping(),
             prepare: (names) => inner.prepare(names),
@@ -81,7 +108,24 @@ function countingFactory(inner: TableClientFactory): { factory: TableClientFacto
                 const client = await inner.table(name);
                 if (!seen.has(client)) {
                     seen.add(client);
-                    client.pipeline.addPolicy({ name: 'benchCount', sendRequest: (req, next) => ((count += 1), next(req)) });
+                    client.pipeline.addPolicy({
+                        name: 'benchCount',
+                        async sendRequest(req, next) {
+                            count += 1;
+                            const into = tally;
+                            if (!into) return next(req);
+                            const started = performance.now();
+                            try {
+                                return await next(req);
+                            } finally {
+                                const kind = requestKind(name, req.method, req.url);
+                                const t = into.get(kind) ?? { count: 0, ms: 0 };
+                                t.count += 1;
+                                t.ms += performance.now() - started;
+                                into.set(kind, t);
+                            }
+                        },
+                    });
                 }
                 return client;
             },
@@ -278,6 +322,7 @@ interface SizeResult {
     retentionMs: number;
     retentionRead: number;
     retentionPurged: number;
+    retentionByKind: Map<string, RequestTally>;
     referencesUnique: boolean;
     referenceP99: number;
     referenceLookupP99: number;
@@ -289,7 +334,7 @@ async function measureSize(connectionString: string, size: number, repeat: numbe
     const raw = createTableClientFactory({ kind: 'connectionString', connectionString }, prefix, BENCH_LIMITS);
     const seeded = await seed(raw, size, now, true);
     await seedPending(raw, now);
-    const { factory, requests } = countingFactory(raw);
+    const { factory, requests, breakdown } = countingFactory(raw);
     const logger = createSilentLogger();
     const store = new TableReportStore(factory, logger);
     const organisation = OrganisationDirectory.fromFile(path.join(repoRoot, 'bot', 'organisation', 'organisation.local.yml'));
@@ -348,9 +393,12 @@ async function measureSize(connectionString: string, size: number, repeat: numbe
     // Retention: the pass reads the closed-date index up to its cutoff and only the reports it names.
     const purger = new RetentionPurger({ reports: store, cases: history, audit, retentionDays: RETENTION_DAYS, logger, clock: () => now });
     const beforeRetention = requests();
+    const retentionByKind = new Map<string, RequestTally>();
+    breakdown(retentionByKind);
     const retentionStarted = performance.now();
     const retention = await purger.run();
     const retentionMs = performance.now() - retentionStarted;
+    breakdown(undefined);
     const retentionRequests = requests() - beforeRetention;
     await store.indexes.idle();
 
@@ -384,6 +432,7 @@ async function measureSize(connectionString: string, size: number, repeat: numbe
         retentionMs,
         retentionRead: retentionRequests,
         retentionPurged: retention.purged.length,
+        retentionByKind,
         referencesUnique,
         referenceP99: lat.percentile(99, 'reference'),
         referenceLookupP99: lat.percentile(99, 'referenceLookup'),
@@ -407,23 +456,36 @@ async function measureMigration(connectionString: string, size: number): Promise
     return { ms, matches: migrated && !again && JSON.stringify(after) === JSON.stringify(scanned.map(key).sort()) };
 }
 
-function parse(argv: readonly string[]): { quick: boolean; sizes: number[]; repeat: number } {
+const POINT_READS_WHY: Record<PointReads, string> = {
+    indexed:
+        'point reads (PartitionKey + RowKey) by a keyed lookup in the Azurite child (test/bench/azuritePointReads.cjs), as on Azure Table storage where a point read costs the same at any size; stock Azurite (LokiJS) walks every row sharing the RowKey (every report has an `outbox` row), or the whole table for a point query. Partition and range queries still scan the whole table as stock Azurite does',
+    stock: 'Azurite as shipped: a point read walks every row sharing its RowKey and a point query the whole table, so time grows with history where Azure Table storage does not (at 100,000 reports this may not finish in reasonable time)',
+};
+
+function parse(argv: readonly string[]): { quick: boolean; sizes: number[]; repeat: number; pointReads: PointReads } {
     const quick = argv.includes('--quick');
     let sizes = quick ? [1000, 10_000] : [1000, 100_000];
     let repeat = quick ? 10 : 30;
+    let pointReads: PointReads = 'indexed';
     for (const arg of argv) {
         if (arg === '--quick') continue;
+        const mode = /^--point-reads=(indexed|stock)$/.exec(arg);
+        if (mode) {
+            pointReads = mode[1] as PointReads;
+            continue;
+        }
         const m = /^--(sizes|repeat)=([\d,]+)$/.exec(arg);
-        if (!m) throw new Error(`unknown argument ${arg}; use --quick, --sizes=1000,100000, --repeat=30`);
+        if (!m) throw new Error(`unknown argument ${arg}; use --quick, --sizes=1000,100000, --repeat=30, --point-reads=indexed|stock`);
         if (m[1] === 'sizes') sizes = (m[2] ?? '').split(',').map(Number).filter((n) => n > 0 && n <= 200_000);
         else repeat = Math.max(3, Math.min(200, Number(m[2])));
     }
-    return { quick, sizes, repeat };
+    return { quick, sizes, repeat, pointReads };
 }
 
 async function main(): Promise<void> {
-    const { quick, sizes, repeat } = parse(process.argv.slice(2));
-    const azurite = await startAzurite({ inMemory: true });
+    const { quick, sizes, repeat, pointReads } = parse(process.argv.slice(2));
+    console.log(`Azurite point reads: ${pointReads} (${POINT_READS_WHY[pointReads]})`);
+    const azurite = await startBenchAzurite(pointReads);
     try {
         const results: SizeResult[] = [];
         for (const size of sizes) {
@@ -431,11 +493,14 @@ async function main(): Promise<void> {
             results.push(r);
             const s = r.seeded;
             console.log(`\n${size.toLocaleString('en')} reports: seeded ${s.entities.toLocaleString('en')} entities (${s.historyRows.toLocaleString('en')} history rows; ${s.open} open, ${s.purged} purged, ${s.due} due) in ${(s.seedMs / 1000).toFixed(1)} s (${Math.round(s.entities / (s.seedMs / 1000)).toLocaleString('en')} entities/s, batch transactions)`);
+            console.log(`  (measured at load average ${os.loadavg()[0].toFixed(1)})`);
             console.log(`  outbox pass        : ${r.outboxRequests} Table requests, p50 ${fmt(r.outboxMs)}`);
             console.log(`  overzicht          : p99 ${fmt(r.overviewP99)} (reading ${r.cellCount} aggregate cells p99 ${fmt(r.overviewCellsP99)}, counting + small-cell protection p99 ${fmt(r.overviewProtectP99)}); with one month to rebuild ${fmt(r.overviewRebuildMs)}`);
             console.log(`  mijn meldingen     : p99 ${fmt(r.mineP99)} (${r.mineCount} reports listed)`);
             console.log(`  open meldingen     : p99 ${fmt(r.openP99)} (${r.openShown} shown, ${r.openMore} more)`);
             console.log(`  retention pass     : ${(r.retentionMs / 1000).toFixed(2)} s, ${r.retentionPurged} purged of ${s.due} due, ${r.retentionRead} Table requests`);
+            const kinds = [...r.retentionByKind].sort((a, b) => b[1].ms - a[1].ms);
+            console.log(`    where its requests went (sum of request times; some overlap): ${kinds.map(([kind, t]) => `${kind} ${t.count} x ${fmt(t.ms / t.count)} = ${(t.ms / 1000).toFixed(2)} s`).join('; ')}`);
             console.log(`  references         : 200 at once ${r.referencesUnique ? 'unique' : 'NOT UNIQUE'}, p99 ${fmt(r.referenceP99)}; lookup by reference p99 ${fmt(r.referenceLookupP99)}`);
         }
         const migrationSize = sizes[0] ?? 1000;
@@ -445,7 +510,7 @@ async function main(): Promise<void> {
         const large = results[results.length - 1];
         if (!small || !large) return;
         const n = large.size.toLocaleString('en');
-        console.log(`\nbench:history${quick ? ' --quick' : ''}: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+        console.log(`\nbench:history${quick ? ' --quick' : ''} --point-reads=${pointReads}: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
         // Time "does not grow": within 2x and 20 ms of the smallest size (a shared machine is noisy).
         const dueAll = large.retentionPurged === large.seeded.due;
         const checks: [string, boolean][] = [
