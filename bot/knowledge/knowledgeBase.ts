@@ -154,8 +154,6 @@ const ACUTE_OWN_ENTRIES: ReadonlySet<string> = new Set(['centrum-seksueel-geweld
 const MODEL_SHORT_QUESTION = 2;
 /** The model's guess wins over a confident search that disagrees from here. */
 const MODEL_OVER_SEARCH = 0.5;
-/** The model is sure of an entry from here. */
-const MODEL_SURE = 0.6;
 /** The question model declines a question from this probability of "not our domain" on. */
 const MODEL_DECLINE = 0.6;
 /** Another entry the model finds this likely goes on the card as "Lees ook". */
@@ -270,8 +268,9 @@ export class KnowledgeBase {
         const guesses = this.guess(question);
         const best = guesses[0];
         // Danger now: the acute-danger entry is the answer, and what the model and the search read go on the card beside it.
-        // Only an entry made for an emergency of its own (care after a rape) stays the answer when the model is sure of it.
-        const ownEmergency = best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) && best.p >= MODEL_SURE;
+        // Only an entry made for an emergency of its own (care after a rape) stays the answer when the model or a confident search picks it.
+        const searchTop = outcome.confident ? outcome.hits[0] : undefined;
+        const ownEmergency = (best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) && best.p >= MODEL_ANSWER) || (searchTop !== undefined && ACUTE_OWN_ENTRIES.has(searchTop.id));
         // A confident search that disagrees wins over a model that is not sure: the search knows the content's
         // synonyms and abbreviations ("SHN"), the model only the wording of the questions it was trained on.
         const searchDisagrees = outcome.confident && outcome.hits[0] !== undefined && outcome.hits[0].id !== best?.id;
@@ -281,7 +280,8 @@ export class KnowledgeBase {
         const covered = asked.length > MODEL_SHORT_QUESTION || asked.every((t) => this.index.knows(t));
         const modelAnswers = best !== undefined && best.id !== OFF_TOPIC && best.p >= MODEL_ANSWER && covered && (!searchDisagrees || best.p >= MODEL_OVER_SEARCH);
         if ((context.acuteDanger && !ownEmergency) || modelAnswers) {
-            const answer = context.acuteDanger && !ownEmergency ? ACUTE_ENTRY : modelSide(best?.id ?? ACUTE_ENTRY, normalise(question));
+            const own = ownEmergency ? (best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) ? best.id : searchTop?.id) : undefined;
+            const answer = context.acuteDanger && !ownEmergency ? ACUTE_ENTRY : (own ?? modelSide(best?.id ?? ACUTE_ENTRY, normalise(question)));
             const alternatives = [...guesses.filter((g) => g.p >= MODEL_ALTERNATIVE).map((g) => g.id), ...this.index.alternatives(outcome, 3).map((h) => h.id)]
                 .filter((id, i, all) => id !== answer && id !== OFF_TOPIC && all.indexOf(id) === i)
                 .slice(0, 3)

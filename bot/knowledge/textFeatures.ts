@@ -23,16 +23,21 @@ function hash(s: string, mask: number): number {
     return (x >>> 0) & mask;
 }
 
-/** The distinct features of a text, as indexes below 2^bits. */
-export function textFeatures(text: string, bits: number): number[] {
-    const mask = (1 << bits) - 1;
-    const found = new Set<number>();
+/** The words a model reads: normalised, over-long words dropped, at most MAX_MODEL_WORDS. */
+export function modelWords(text: string): string[] {
     const ws: string[] = [];
     for (const w of normalise(text).split(' ')) {
         if (w.length === 0 || w.length > MAX_WORD_CHARS) continue;
         ws.push(w);
         if (ws.length >= MAX_MODEL_WORDS) break;
     }
+    return ws;
+}
+
+/** The distinct features of a run of words, as indexes below 2^bits. */
+export function wordFeatures(ws: readonly string[], bits: number): number[] {
+    const mask = (1 << bits) - 1;
+    const found = new Set<number>();
     const stems = ws.map(stem);
     for (let i = 0; i < stems.length; i += 1) {
         found.add(hash(`u${stems[i]}`, mask));
@@ -42,6 +47,11 @@ export function textFeatures(text: string, bits: number): number[] {
         for (let j = 0; j + CHAR_GRAM <= padded.length; j += 1) found.add(hash(`c${padded.slice(j, j + CHAR_GRAM)}`, mask));
     }
     return [...found];
+}
+
+/** The distinct features of a text, as indexes below 2^bits. */
+export function textFeatures(text: string, bits: number): number[] {
+    return wordFeatures(modelWords(text), bits);
 }
 
 /** Signed bytes in base64, as the model files store their weights (weight = byte * scale). */

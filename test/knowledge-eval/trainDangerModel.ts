@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONTENT_DIR } from '../../bot/knowledge/knowledgeBase';
 import { loadKnowledgeContent } from '../../bot/knowledge/knowledgeLoader';
-import { dangerLogit as logit, type DangerModelFile } from '../../bot/knowledge/dangerModel';
+import { dangerLogit as logit, windowedProbability, type DangerModelFile } from '../../bot/knowledge/dangerModel';
 import { encodeWeights, textFeatures } from '../../bot/knowledge/textFeatures';
 import { cueDanger, dangerFlags, dangerVerdict, MODEL_ALARM } from '../../bot/knowledge/dangerDetector';
 import { digest, seeded, shuffle } from './modelTraining';
@@ -131,7 +131,7 @@ export function corpusDigest(sets: readonly SafetySet[]): string {
     return digest(sets.flatMap((s) => [...s.acute.map((t) => ['1', t] as const), ...s.calm.map((t) => ['0', t] as const)]));
 }
 
-const probability = (m: { w: Float64Array; bias: number }, text: string) => 1 / (1 + Math.exp(-logit(textFeatures(text, BITS), (k) => m.w[k], m.bias)));
+const probability = (m: { w: Float64Array; bias: number }, text: string) => windowedProbability(text, BITS, (k) => m.w[k], m.bias);
 const THRESHOLDS = [0.2, 0.3, 0.4, 0.5];
 
 function score(m: { w: Float64Array; bias: number }, s: SafetySet): { acute: number[]; calm: number[] } {
@@ -191,6 +191,14 @@ function main(): void {
         const verdict = (ps: number[], texts: string[]) => ps.filter((v, i) => dangerVerdict(v, dangerFlags(texts[i]), texts[i].split(/\s+/).length)).length;
         console.log(`  model >= ${MODEL_ALARM} alone: ${p.acute.filter((v) => v >= MODEL_ALARM).length}/${out.acute.length} acute, ${p.calm.filter((v) => v >= MODEL_ALARM).length}/${out.calm.length} false alarms`);
         console.log(`  the detector (model and cues, assessDanger): ${verdict(p.acute, out.acute)}/${out.acute.length} acute, ${verdict(p.calm, out.calm)}/${out.calm.length} false alarms`);
+        if (arg.includes('--show')) {
+            out.acute.forEach((t, i) => {
+                if (!dangerVerdict(p.acute[i], dangerFlags(t), t.split(/\s+/).length)) console.log(`   miss ${p.acute[i].toFixed(3)} ${t}`);
+            });
+            out.calm.forEach((t, i) => {
+                if (dangerVerdict(p.calm[i], dangerFlags(t), t.split(/\s+/).length)) console.log(`   false alarm ${p.calm[i].toFixed(3)} ${t}`);
+            });
+        }
         return;
     }
     const m = train(examples(sets));

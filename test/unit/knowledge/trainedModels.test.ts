@@ -9,6 +9,13 @@ import { currentDangerCorpus } from '../../knowledge-eval/trainDangerModel';
 import { currentQuestionCorpus } from '../../knowledge-eval/trainQuestionModel';
 
 describe('the trained danger and question models', () => {
+    it('reads a long description in windows too, so one clause of danger is not averaged away', () => {
+        const calm = 'Bij de controle zagen we acht matrassen in de schuur, de werkgever was vriendelijk en liet alle contracten zien, de mensen zeiden dat ze het naar hun zin hebben en dat ze volgende maand naar huis gaan.';
+        const clause = ' Toen we weggingen fluisterde een van hen dat de baas hen vannacht opsluit in de container en dat hij hem net heeft geslagen.';
+        assert.ok(dangerProbability(calm + clause) > dangerProbability(calm), 'the clause raises it');
+        assert.ok(dangerProbability(calm + clause) >= MODEL_ALARM, 'enough for the alarm');
+    });
+
     it('were trained on the sets as they are now, never on a held-out set (else: npm run train:danger / train:questions)', () => {
         assert.equal(DANGER_MODEL.corpus, currentDangerCorpus(), 'dangerModel.json is stale: run npm run train:danger');
         assert.equal(questionModelFile.corpus, currentQuestionCorpus(), 'questionModel.json is stale: run npm run train:questions');
@@ -46,7 +53,7 @@ describe('the trained danger and question models', () => {
         assert.equal(dangerVerdict(MODEL_ALARM - 0.01, none, long), false);
         assert.equal(dangerVerdict(MODEL_ALARM, none, SHORT_WORDS), MODEL_ALARM >= MODEL_ALARM_SHORT, 'a short message needs more');
         assert.equal(dangerVerdict(MODEL_ALARM_SHORT, none, SHORT_WORDS), true);
-        assert.equal(dangerVerdict(0, strong, 3), true, 'ik wil dood: the cue is enough');
+        assert.equal(dangerVerdict(0, strong, 3), true, 'ik wil dood: the cue is enough, however sure the model is of calm');
         assert.equal(dangerVerdict(MODEL_VETO, weak, long), false, 'the model sure of calm overrules a weak cue');
         assert.equal(dangerVerdict(MODEL_VETO + 0.01, weak, long), true);
         assert.equal(dangerVerdict(MODEL_SURE - 0.01, over, long), false, 'vorig jaar: the cues read it as over');
