@@ -18,6 +18,7 @@
  * the table; `--point-reads=stock` runs Azurite as shipped. Every other query scans as stock Azurite does.
  */
 import os from 'node:os';
+import { seeded as prng } from '../support/seededRandom';
 import path from 'node:path';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { CaseService } from '../../bot/cases/caseService';
@@ -58,18 +59,6 @@ const PARALLEL_BATCHES = 16;
  * can take longer, and a bench that dies of a timeout measures nothing. Timings are still what they are.
  */
 const BENCH_LIMITS = { requestTimeoutMs: 120_000, maxRetries: 2, retryDelayMs: 200 };
-
-/** A small deterministic generator, so every run seeds the same store. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 /** What a Table request is, for the breakdown: table and kind (point read, partition range query, scan, batch, write). */
 function requestKind(table: string, method: string, url: string): string {
