@@ -556,6 +556,8 @@ export interface DangerFlags {
     acute: boolean;
     /** The text says it is over, safe now, not real, a procedure or a concept. */
     saidCalm: boolean;
+    /** A strong word, or a child taken, alone, missing or pushed to men now: the model may not overrule it. */
+    firm: boolean;
     selfHarmNamed: boolean;
     minorNamed: boolean;
     strong: boolean;
@@ -605,7 +607,8 @@ export function dangerFlags(text: string): DangerFlags {
     const acute =
         !saidCalm &&
         (strong ? !(general && HYPOTHETICAL.test(n)) : (medium && !general) || childTaken || childAlone || childForcedSoon || forcedSoon || childMissing || cues);
-    return { acute, saidCalm, selfHarmNamed: SELF_HARM.test(c), minorNamed, strong, medium, past, told, safeNow, unreal, procedural, concept, general, cues, notAcute, childTaken };
+    const firm = strong || childTaken || childAlone || childForcedSoon || forcedSoon || childMissing;
+    return { acute, saidCalm, firm, selfHarmNamed: SELF_HARM.test(c), minorNamed, strong, medium, past, told, safeNow, unreal, procedural, concept, general, cues, notAcute, childTaken };
 }
 
 /** The cues' verdict alone, without the model: for the first-sight figures of a new safety set and for diagnosis. */
@@ -617,14 +620,16 @@ export function cueDanger(text: string): boolean {
 export const MODEL_ALARM = 0.4;
 /**
  * In a message of up to SHORT_WORDS words, from here: a few words give the model little to go on, and
- * "ruit ingeslagen" or "mes in zijn tas" weigh too much (on a fresh set of short messages, 0.5 instead of 0.3 halved
- * its false alarms and missed one acute message in 58, which a cue caught; 0.7 cut them further).
+ * "ruit ingeslagen" or "mes in zijn tas" weigh too much (on a fresh set of short messages, raising this
+ * from 0.3 to 0.7 cut the model's false alarms by more than half and missed one acute message in 58,
+ * which a cue caught).
  */
 export const MODEL_ALARM_SHORT = 0.7;
 export const SHORT_WORDS = 10;
 /**
- * Below this many words the model has nothing to read but the greeting most acute messages of its
- * training start with ("hallo" scored 0.97): the cues alone decide ("help ik word vastgehouden" has them).
+ * Below this many words the model has little to read but the greeting most acute messages of its
+ * training start with ("hallo" scored 0.97 before greetings joined its calm examples): the cues alone
+ * decide ("help ik word vastgehouden" has them).
  */
 export const MODEL_MIN_WORDS = 4;
 /** Below this the model is sure enough of calm to overrule the weaker cues (a meeting, a quiz question). */
@@ -636,16 +641,17 @@ export const MODEL_SURE = 0.7;
  * The model (dangerModel.ts) reads the wording, the cues read the words that matter. On a fresh writer's
  * set the model alone caught every acute message and the cues four in five; but left out of training,
  * the model misses what the cues never do: "ik wil dood", "hij begint hem te slaan", "ze wil springen NU".
- * So a strong cue (being held, violence, a threat to life, self-harm) always raises the alarm, and the
- * weaker cues do unless the model is sure of calm. (Letting the model overrule a strong cue when it was
- * all but certain took a sixth of the false alarms away on fresh sets, and lost "wie naar de politie gaat
- * krijgt een kogel": a miss costs more than a line of text.) The cues' reading that a story is over,
+ * So a firm cue (being held, violence, a threat to life, self-harm; a child taken, alone, missing or pushed
+ * to men now) always raises the alarm, and the weaker cues do unless the model is sure of calm. (Letting
+ * the model overrule a strong cue when it was all but certain took a sixth of the false alarms away on
+ * fresh sets, and lost two hand probes, "ze werd geslagen maar is niet veilig" among them: a miss costs
+ * more than a line of text.) The cues' reading that a story is over,
  * safe now or not real ("vorig jaar", "ze zit nu in de opvang", "stel dat") holds unless the model is sure.
  */
-export function dangerVerdict(p: number, cues: { acute: boolean; strong: boolean; saidCalm: boolean }, wordCount: number): boolean {
+export function dangerVerdict(p: number, cues: { acute: boolean; firm: boolean; saidCalm: boolean }, wordCount: number): boolean {
     const alarm = wordCount <= SHORT_WORDS ? MODEL_ALARM_SHORT : MODEL_ALARM;
     const modelAlarm = wordCount >= MODEL_MIN_WORDS && p >= alarm && (!cues.saidCalm || p >= MODEL_SURE);
-    return modelAlarm || (cues.acute && (cues.strong || p > MODEL_VETO));
+    return modelAlarm || (cues.acute && (cues.firm || p > MODEL_VETO));
 }
 
 export function assessDanger(text: string): DangerAssessment {

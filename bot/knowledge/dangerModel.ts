@@ -1,5 +1,5 @@
 import model from './dangerModel.json';
-import { decodeWeights, modelWords, wordFeatures } from './textFeatures';
+import { decodeWeights, MAX_MODEL_WORDS, modelWords, positionFeatures, windowFeatures, wordFeatures } from './textFeatures';
 
 /**
  * A linear classifier over word and letter n-grams (textFeatures.ts) that reads a message as acute
@@ -43,19 +43,47 @@ export const WINDOW_WORDS = 24;
  * false alarms than they found danger; at 0.97 they found three more acute messages for one).
  */
 export const WINDOW_ALARM = 0.97;
+/** Words read in windows: the first WINDOW_HEAD and the last WINDOW_TAIL (a 2,000-character description is some 350). */
+export const WINDOW_HEAD = 1_800;
+export const WINDOW_TAIL = 600;
 
 /**
  * The probability of danger for a whole text and, in a long one, the highest of its windows: in a
  * report description the danger is often one clause among ten calm ones ("... en hij komt haar
  * vanavond halen"), which the whole text's average dilutes.
  */
+/** One buffer per feature space, reused by every call (the thread is single and the loop synchronous): no 256 KiB per message. */
+const buffers = new Map<number, { slots: Int32Array; stamp: number }>();
+function seenBuffer(bits: number): { slots: Int32Array; stamp: number } {
+    let b = buffers.get(bits);
+    if (b === undefined) {
+        b = { slots: new Int32Array(1 << bits), stamp: 0 };
+        buffers.set(bits, b);
+    }
+    return b;
+}
+function nextStamp(b: { slots: Int32Array; stamp: number }): number {
+    if (b.stamp >= 0x7fffffff) {
+        b.slots.fill(0);
+        b.stamp = 0;
+    }
+    b.stamp += 1;
+    return b.stamp;
+}
+
 export function windowedProbability(text: string, bits: number, weight: (index: number) => number, bias: number): number {
-    const ws = modelWords(text);
-    const p = (part: readonly string[]) => 1 / (1 + Math.exp(-dangerLogit(wordFeatures(part, bits), weight, bias)));
-    let best = p(ws);
+    // The start and the end of the message, where a colleague puts what matters and a pasted mail its last line:
+    // at most WINDOW_HEAD + WINDOW_TAIL words, 200 windows, each read from features computed once per word.
+    const all = modelWords(text, Number.MAX_SAFE_INTEGER);
+    const ws = all.length > WINDOW_HEAD + WINDOW_TAIL ? [...all.slice(0, WINDOW_HEAD), ...all.slice(-WINDOW_TAIL)] : all;
+    const p = (features: readonly number[]) => 1 / (1 + Math.exp(-dangerLogit(features, weight, bias)));
+    const whole = ws.length > MAX_MODEL_WORDS ? ws.slice(0, MAX_MODEL_WORDS) : ws;
+    let best = p(wordFeatures(whole, bits));
     if (ws.length <= WINDOW_WORDS) return best;
+    const pf = positionFeatures(ws, bits);
+    const seen = seenBuffer(bits);
     for (let i = 0; i + WINDOW_WORDS / 2 < ws.length; i += WINDOW_WORDS / 2) {
-        const q = p(ws.slice(i, i + WINDOW_WORDS));
+        const q = p(windowFeatures(pf, i, Math.min(ws.length, i + WINDOW_WORDS), seen.slots, nextStamp(seen)));
         if (q >= WINDOW_ALARM) best = Math.max(best, q);
     }
     return best;

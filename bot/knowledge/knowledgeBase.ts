@@ -10,7 +10,7 @@ import { adviseOnSituation, describeFacts } from './situationAdvice';
 import { readSituation, type SituationFacts } from './situationReader';
 import { loadKnowledgeContent } from './knowledgeLoader';
 import { MAX_QUESTION_CHARS } from './textLimits';
-import { KnowledgeSearchIndex, type SearchOptions } from './knowledgeSearch';
+import { KnowledgeSearchIndex, type ScoredEntry, type SearchOptions } from './knowledgeSearch';
 import { OFF_TOPIC, QuestionModel, type ClassGuess } from './questionModel';
 import questionModelFile from './questionModel.json';
 import type { Contact, KnowledgeContent, KnowledgeEntry, Topic } from './knowledgeTypes';
@@ -133,19 +133,8 @@ function askedSide(topId: string, hits: readonly { id: string; score: number }[]
     return undefined;
 }
 
-/** The model's pick, turned to the side of a form the question asks for ("kenmerken criminele uitbuiting": its signals). */
-function modelSide(id: string, question: string): string {
-    const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === id || signals === id);
-    if (pair === undefined) return id;
-    const signs = ASKS_SIGNS.test(question);
-    const what = ASKS_WHAT.test(question);
-    if (id === pair[1] && what && !signs) return pair[0];
-    if (id === pair[0] && signs && !what) return pair[1];
-    return id;
-}
-
-/** The acute-danger entry takes over the answer only when the search ranks it at least this close to the top. */
-const ACUTE_MIN_RATIO = 0.6;
+/** A hit covering this share of the question is offered as a suggestion when the bot declines. */
+const SUGGESTION_MIN_COVERAGE = 0.3;
 /** The question model's guess is the answer from this probability on; below it the search decides. */
 const MODEL_ANSWER = 0.25;
 /** Entries that are the answer to an emergency of their own kind, even with the 112 banner on top. */
@@ -267,30 +256,6 @@ export class KnowledgeBase {
         const outcome = this.index.search(read.searchText, 6, askedPart(question));
         const guesses = this.guess(question);
         const best = guesses[0];
-        // Danger now: the acute-danger entry is the answer, and what the model and the search read go on the card beside it.
-        // Only an entry made for an emergency of its own (care after a rape) stays the answer when the model or a confident search picks it.
-        const searchTop = outcome.confident ? outcome.hits[0] : undefined;
-        const ownEmergency = (best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) && best.p >= MODEL_ANSWER) || (searchTop !== undefined && ACUTE_OWN_ENTRIES.has(searchTop.id));
-        // A confident search that disagrees wins over a model that is not sure: the search knows the content's
-        // synonyms and abbreviations ("SHN"), the model only the wording of the questions it was trained on.
-        const searchDisagrees = outcome.confident && outcome.hits[0] !== undefined && outcome.hits[0].id !== best?.id;
-        // The model has no notion of a word it never saw: "opvang katten" is "opvang" to it. In a short question
-        // a word the content does not have may be the whole point, so there the search decides.
-        const asked = analyse(read.searchText);
-        const covered = asked.length > MODEL_SHORT_QUESTION || asked.every((t) => this.index.knows(t));
-        const modelAnswers = best !== undefined && best.id !== OFF_TOPIC && best.p >= MODEL_ANSWER && covered && (!searchDisagrees || best.p >= MODEL_OVER_SEARCH);
-        if ((context.acuteDanger && !ownEmergency) || modelAnswers) {
-            const own = ownEmergency ? (best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) ? best.id : searchTop?.id) : undefined;
-            const answer = context.acuteDanger && !ownEmergency ? ACUTE_ENTRY : (own ?? modelSide(best?.id ?? ACUTE_ENTRY, normalise(question)));
-            const alternatives = [...guesses.filter((g) => g.p >= MODEL_ALTERNATIVE).map((g) => g.id), ...this.index.alternatives(outcome, 3).map((h) => h.id)]
-                .filter((id, i, all) => id !== answer && id !== OFF_TOPIC && all.indexOf(id) === i)
-                .slice(0, 3)
-                .map((id) => this.requireEntry(id));
-            return { ...context, kind: 'answer', entry: this.requireEntry(answer), alternatives, confidence: best?.p ?? 0 };
-        }
-        if (best?.id === OFF_TOPIC && best.p >= MODEL_DECLINE && !context.acuteDanger && context.situation === undefined) {
-            return { ...context, kind: 'noMatch', suggestions: [] };
-        }
         const top = outcome.hits[0];
         // A story that says nothing of form, origin or age is ours only if the content recognises it.
         if (context.situation !== undefined && vague && (top === undefined || top.coverage < SITUATION_MIN_COVERAGE)) delete context.situation;
@@ -298,6 +263,32 @@ export class KnowledgeBase {
         const serviceQuestion = SERVICE_QUESTION.test(normalise(question)) && !stems.some((t) => DOMAIN_ANCHORS.has(t));
         const anchored =
             top !== undefined && top.firmMatches > 0 && top.coverage >= ANCHORED_MIN_COVERAGE && stems.some((t) => DOMAIN_ANCHORS.has(t) && !BROAD_ANCHORS.has(t));
+
+        // Danger now: the acute-danger entry is the answer, and what the model and the search read go on the card beside it.
+        // Only an entry made for an emergency of its own (care after a rape) stays the answer when the model or a confident search picks it.
+        const searchTop = outcome.confident ? top : undefined;
+        const own = best !== undefined && ACUTE_OWN_ENTRIES.has(best.id) && best.p >= MODEL_ANSWER ? best.id : searchTop !== undefined && ACUTE_OWN_ENTRIES.has(searchTop.id) ? searchTop.id : undefined;
+        // A confident search that disagrees wins over a model that is not sure: the search knows the content's
+        // synonyms and abbreviations ("SHN"), the model only the wording of the questions it was trained on.
+        const searchDisagrees = searchTop !== undefined && searchTop.id !== best?.id;
+        // The model has no notion of a word it never saw: "opvang katten" is "opvang" to it. In a short question
+        // a word the content does not have may be the whole point, so there the search decides; and a message
+        // without a single content word ("wat nu", "mag dat") gives the model nothing to read.
+        const covered = stems.length > MODEL_SHORT_QUESTION || (stems.length > 0 && stems.every((t) => this.index.knows(t)));
+        const modelAnswers = best !== undefined && best.id !== OFF_TOPIC && best.p >= MODEL_ANSWER && covered && (!searchDisagrees || best.p >= MODEL_OVER_SEARCH);
+        if (context.acuteDanger || modelAnswers) {
+            const answer = context.acuteDanger ? (own ?? ACUTE_ENTRY) : this.modelAnswer(best?.id ?? ACUTE_ENTRY, question, facts, context.situation !== undefined, guesses, outcome.hits);
+            const alternatives = [...guesses.filter((g) => g.p >= MODEL_ALTERNATIVE).map((g) => g.id), ...this.index.alternatives(outcome, 3).map((h) => h.id)]
+                .filter((id, i, all) => id !== answer && id !== OFF_TOPIC && all.indexOf(id) === i)
+                .slice(0, 3)
+                .map((id) => this.requireEntry(id));
+            const shown = guesses.find((g) => g.id === answer);
+            return { ...context, kind: 'answer', entry: this.requireEntry(answer), alternatives, confidence: shown?.p ?? top?.coverage ?? 0 };
+        }
+        // "Not our domain", unless the search is sure or a word only our domain uses anchors it; what the search found stays as suggestions.
+        if (best?.id === OFF_TOPIC && best.p >= MODEL_DECLINE && context.situation === undefined && !outcome.confident && !anchored) {
+            return { ...context, kind: 'noMatch', suggestions: this.suggestions(outcome.hits) };
+        }
         if ((outcome.confident || anchored) && top !== undefined && !serviceQuestion) {
             // A story that points at a specific entry (CSG, Helpwanted, M., the bedenktijd) gets it when the search ranks it close.
             const pointed =
@@ -305,13 +296,7 @@ export class KnowledgeBase {
                     ? undefined
                     : (situationEntries(facts).find((id) => outcome.hits.slice(0, 3).some((h) => h.id === id && h.score >= top.score * POINTED_MIN_RATIO)) ??
                       this.sameForm(top.id, facts, outcome.hits));
-            // Danger now: the acute-danger entry is the answer when the search ranks it close at all.
-            // The 112 banner is on the card either way, so an entry the search clearly prefers (CSG after a rape) stays the answer.
-            const acute =
-                context.acuteDanger && top.id !== ACUTE_ENTRY && outcome.hits.slice(0, 3).some((h) => h.id === ACUTE_ENTRY && h.score >= top.score * ACUTE_MIN_RATIO)
-                    ? ACUTE_ENTRY
-                    : undefined;
-            const asked = acute ?? pointed ?? askedSide(top.id, outcome.hits, normalise(question));
+            const asked = pointed ?? askedSide(top.id, outcome.hits, normalise(question));
             return {
                 ...context,
                 kind: 'answer',
@@ -336,16 +321,35 @@ export class KnowledgeBase {
                 .map((h) => this.requireEntry(h.id));
             return { ...context, kind: 'answer', entry, alternatives, confidence: top?.coverage ?? 0 };
         }
-        const suggestions = outcome.hits
-            .filter((h) => h.coverage >= 0.3)
+        return { ...context, kind: 'noMatch', suggestions: this.suggestions(outcome.hits) };
+    }
+
+    /** Weak hits, offered as "misschien bedoel je". */
+    private suggestions(hits: readonly { id: string; coverage: number }[]): KnowledgeEntry[] {
+        return hits
+            .filter((h) => h.coverage >= SUGGESTION_MIN_COVERAGE)
             .slice(0, 3)
             .map((h) => this.requireEntry(h.id));
-        // Someone in danger now is never told "no good answer": the acute-danger entry is the answer.
-        if (context.acuteDanger) {
-            const alternatives = suggestions.filter((e) => e.id !== ACUTE_ENTRY);
-            return { ...context, kind: 'answer', entry: this.requireEntry(ACUTE_ENTRY), alternatives, confidence: top?.coverage ?? 0 };
+    }
+
+    /**
+     * The model's pick, adjusted as the search's would be: a story that points at an entry of its own
+     * (CSG, Helpwanted, the KMar, "wil geen hulp") gets it when the model or the search ranks it near the
+     * top, a story of one form is not answered with another form's entry, and "kenmerken X" is X's signals.
+     */
+    private modelAnswer(id: string, question: string, facts: SituationFacts, story: boolean, guesses: readonly ClassGuess[], hits: readonly ScoredEntry[]): string {
+        if (story) {
+            const near = new Set([...guesses.slice(0, 3).map((g) => g.id), ...hits.slice(0, 3).map((h) => h.id)]);
+            const pointed = situationEntries(facts).find((e) => near.has(e) && this.entriesById.has(e)) ?? this.sameForm(id, facts, hits);
+            if (pointed !== undefined) return pointed;
         }
-        return { ...context, kind: 'noMatch', suggestions };
+        const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === id || signals === id);
+        if (pair === undefined) return id;
+        const n = normalise(question);
+        const signs = ASKS_SIGNS.test(n);
+        const what = ASKS_WHAT.test(n);
+        const other = id === pair[1] && what && !signs ? pair[0] : id === pair[0] && signs && !what ? pair[1] : id;
+        return this.entriesById.has(other) ? other : id;
     }
 
     /**

@@ -9,7 +9,10 @@ import { MAX_WORD_CHARS } from './textLimits';
  * Cost is linear in the text: at most MAX_MODEL_WORDS words, each at most MAX_WORD_CHARS letters.
  */
 
-/** A report description of 2,000 characters is some 350 words; the rest of a pasted e-mail adds little. */
+/**
+ * The question model reads this many words: a question is far shorter, a pasted e-mail says its point
+ * early. The danger model reads the whole message in windows (dangerModel.ts): danger can be the last line.
+ */
 export const MAX_MODEL_WORDS = 600;
 const CHAR_GRAM = 5;
 
@@ -23,13 +26,13 @@ function hash(s: string, mask: number): number {
     return (x >>> 0) & mask;
 }
 
-/** The words a model reads: normalised, over-long words dropped, at most MAX_MODEL_WORDS. */
-export function modelWords(text: string): string[] {
+/** The words a model reads: normalised (so cut at MAX_MESSAGE_CHARS), over-long words dropped, at most `max`. */
+export function modelWords(text: string, max = MAX_MODEL_WORDS): string[] {
     const ws: string[] = [];
     for (const w of normalise(text).split(' ')) {
         if (w.length === 0 || w.length > MAX_WORD_CHARS) continue;
         ws.push(w);
-        if (ws.length >= MAX_MODEL_WORDS) break;
+        if (ws.length >= max) break;
     }
     return ws;
 }
@@ -47,6 +50,51 @@ export function wordFeatures(ws: readonly string[], bits: number): number[] {
         for (let j = 0; j + CHAR_GRAM <= padded.length; j += 1) found.add(hash(`c${padded.slice(j, j + CHAR_GRAM)}`, mask));
     }
     return [...found];
+}
+
+/** The features each word position starts: its unigram and letters (own), and the bigram and trigram that begin there. */
+export interface PositionFeatures {
+    own: number[][];
+    bigram: number[];
+    trigram: number[];
+}
+
+/** Per-position features of a run of words, so many windows over it cost a lookup each, not a rehash. */
+export function positionFeatures(ws: readonly string[], bits: number): PositionFeatures {
+    const mask = (1 << bits) - 1;
+    const stems = ws.map(stem);
+    const own: number[][] = [];
+    const bigram: number[] = [];
+    const trigram: number[] = [];
+    for (let i = 0; i < stems.length; i += 1) {
+        const mine = [hash(`u${stems[i]}`, mask)];
+        const padded = ` ${ws[i]} `;
+        for (let j = 0; j + CHAR_GRAM <= padded.length; j += 1) mine.push(hash(`c${padded.slice(j, j + CHAR_GRAM)}`, mask));
+        own.push(mine);
+        bigram.push(i + 1 < stems.length ? hash(`b${stems[i]} ${stems[i + 1]}`, mask) : -1);
+        trigram.push(i + 2 < stems.length ? hash(`t${stems[i]} ${stems[i + 1]} ${stems[i + 2]}`, mask) : -1);
+    }
+    return { own, bigram, trigram };
+}
+
+/**
+ * The distinct features of words [from, to) as wordFeatures would give for that slice, read from
+ * positionFeatures. `seen` (one slot per feature) and `stamp` (new for each call) avoid a Set per window.
+ */
+export function windowFeatures(pf: PositionFeatures, from: number, to: number, seen: Int32Array, stamp: number): number[] {
+    const out: number[] = [];
+    const add = (f: number) => {
+        if (f >= 0 && seen[f] !== stamp) {
+            seen[f] = stamp;
+            out.push(f);
+        }
+    };
+    for (let i = from; i < to; i += 1) {
+        for (const f of pf.own[i]) add(f);
+        if (i + 1 < to) add(pf.bigram[i]);
+        if (i + 2 < to) add(pf.trigram[i]);
+    }
+    return out;
 }
 
 /** The distinct features of a text, as indexes below 2^bits. */

@@ -11,6 +11,7 @@ import { loadKnowledgeBase } from '../../bot/knowledge/knowledgeBase';
 import { MAX_MESSAGE_CHARS } from '../../bot/knowledge/textLimits';
 import {
     EVAL_SET_NAMES,
+    isHeldOutSet,
     foreignNumbers,
     loadEvalSet,
     loadSafetySet,
@@ -26,7 +27,7 @@ const verbose = process.argv.includes('--verbose');
 const verboseHeldout = process.argv.includes('--verbose-heldout');
 const tuningOnly = process.argv.includes('--tuning-only');
 /** Every held-out set: written before tuning, never tuned on. The targets are measured on all of them together. */
-const isHeldOut = (name: string): boolean => name.startsWith('heldout');
+const isHeldOut = isHeldOutSet;
 const evalSetNames = EVAL_SET_NAMES.filter((n) => !(tuningOnly && isHeldOut(n)));
 const safetySetNames = SAFETY_SET_NAMES.filter((n) => !(tuningOnly && isHeldOut(n)));
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -16,8 +16,8 @@ import { loadKnowledgeContent } from '../../bot/knowledge/knowledgeLoader';
 import { dangerLogit as logit, windowedProbability, type DangerModelFile } from '../../bot/knowledge/dangerModel';
 import { encodeWeights, textFeatures } from '../../bot/knowledge/textFeatures';
 import { cueDanger, dangerFlags, dangerVerdict, MODEL_ALARM } from '../../bot/knowledge/dangerDetector';
-import { digest, seeded, shuffle } from './modelTraining';
-import { EVAL_SET_NAMES, loadEvalSet, loadSafetySet, SAFETY_SET_NAMES, type SafetySet } from './evalSet';
+import { digest, heldOutTexts, sameText, seeded, shuffle } from './modelTraining';
+import { EVAL_SET_NAMES, isHeldOutSet, loadEvalSet, loadSafetySet, SAFETY_SET_NAMES, type SafetySet } from './evalSet';
 
 const BITS = 16;
 const EPOCHS = 30;
@@ -35,7 +35,7 @@ const QUESTION_WEIGHT = 0.5;
 const BIAS_RATE = 1;
 const RUNS = 3;
 
-export const TRAINING_SETS = SAFETY_SET_NAMES.filter((n) => !n.startsWith('heldout'));
+export const TRAINING_SETS = SAFETY_SET_NAMES.filter((n) => !isHeldOutSet(n));
 /** Entries whose questions are about danger: they are left out. */
 const DANGER_ENTRIES = new Set(['acuut-gevaar', 'alarmnummer-112']);
 
@@ -63,7 +63,7 @@ function contentAsCalm(): SafetySet {
  * entry, which are neither (some are stories of danger now, some ask when to call 112).
  */
 function questionsAsSafety(): SafetySet[] {
-    return EVAL_SET_NAMES.filter((n) => !n.startsWith('heldout')).map((name) => {
+    return EVAL_SET_NAMES.filter((n) => !isHeldOutSet(n)).map((name) => {
         const set = loadEvalSet(name);
         const danger = (q: { verwacht: string[] }) => q.verwacht.some((id) => DANGER_ENTRIES.has(id));
         return {
@@ -118,7 +118,15 @@ function train(data: readonly Example[]): { w: Float64Array; bias: number } {
 
 /** What the model is trained on: the tuning safety sets (stories), and the question sets and content as calm. */
 function trainingSets(): { stories: SafetySet[]; questions: SafetySet[] } {
-    return { stories: TRAINING_SETS.map((n) => loadSafetySet(n)), questions: [...questionsAsSafety(), contentAsCalm()] };
+    const heldOut = heldOutTexts();
+    const keep = (s: SafetySet): SafetySet => ({ ...s, acute: s.acute.filter((t) => !heldOut.has(sameText(t))), calm: s.calm.filter((t) => !heldOut.has(sameText(t))) });
+    return { stories: TRAINING_SETS.map((n) => keep(loadSafetySet(n))), questions: [...questionsAsSafety(), contentAsCalm()].map(keep) };
+}
+
+/** Every text the model is trained on (a test checks none is a held-out text). */
+export function dangerTrainingTexts(): string[] {
+    const { stories, questions } = trainingSets();
+    return [...stories, ...questions].flatMap((s) => [...s.acute, ...s.calm]);
 }
 
 /** The digest the model file must carry for the sets as they are now (a test compares the two). */

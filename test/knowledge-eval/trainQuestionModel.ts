@@ -13,15 +13,15 @@ import { DEFAULT_CONTENT_DIR, KnowledgeBase } from '../../bot/knowledge/knowledg
 import { loadKnowledgeContent } from '../../bot/knowledge/knowledgeLoader';
 import { classProbabilities, OFF_TOPIC, QuestionModel, type QuestionModelFile } from '../../bot/knowledge/questionModel';
 import { encodeWeights, textFeatures } from '../../bot/knowledge/textFeatures';
-import { EVAL_SET_NAMES, loadEvalSet, scoreEvalSet, type EvalSet } from './evalSet';
-import { digest, seeded, shuffle } from './modelTraining';
+import { EVAL_SET_NAMES, isHeldOutSet, loadEvalSet, scoreEvalSet, type EvalSet } from './evalSet';
+import { digest, heldOutTexts, sameText, seeded, shuffle } from './modelTraining';
 
 const BITS = 14;
 const EPOCHS = 15;
 const LEARNING_RATE = 0.5;
 const OUT = path.join(__dirname, '../../bot/knowledge/questionModel.json');
 
-export const QUESTION_TRAINING_SETS = EVAL_SET_NAMES.filter((n) => !n.startsWith('heldout'));
+export const QUESTION_TRAINING_SETS = EVAL_SET_NAMES.filter((n) => !isHeldOutSet(n));
 
 interface Example {
     text: string;
@@ -40,7 +40,9 @@ function corpus(): Corpus {
     const content = loadKnowledgeContent(DEFAULT_CONTENT_DIR);
     const classes = [...content.entries.map((e) => e.id), OFF_TOPIC];
     const index = new Map(classes.map((id, i) => [id, i]));
+    const heldOut = heldOutTexts();
     const example = (text: string, ids: readonly string[]): Example | undefined => {
+        if (heldOut.has(sameText(text))) return undefined;
         const y = ids.map((id) => index.get(id)).filter((k): k is number => k !== undefined);
         return y.length === 0 ? undefined : { text, x: textFeatures(text, BITS), y };
     };
@@ -77,6 +79,12 @@ function fileOf(c: Corpus, w: Float32Array, trainedOn: readonly { set: EvalSet; 
     const { weights, scale } = encodeWeights(w);
     const labelled = [...c.base, ...trainedOn.flatMap((s) => s.examples)].map((e) => [e.y.map((k) => c.classes[k]).join('|'), e.text] as const);
     return { bits: BITS, classes: c.classes, scale, weights, corpus: digest(labelled), trainedOn: trainedOn.map((s) => s.set.name) };
+}
+
+/** Every text the model is trained on (a test checks none is a held-out text). */
+export function questionTrainingTexts(): string[] {
+    const c = corpus();
+    return [...c.base, ...c.sets.flatMap((s) => s.examples)].map((e) => e.text);
 }
 
 /** The digest the model file must carry for the sets and content as they are now (a test compares the two). */
