@@ -44,8 +44,8 @@ export const WINDOW_WORDS = 24;
  */
 export const WINDOW_ALARM = 0.97;
 /** Words read in windows: the first WINDOW_HEAD and the last WINDOW_TAIL (a 2,000-character description is some 350). */
-export const WINDOW_HEAD = 1_800;
-export const WINDOW_TAIL = 600;
+export const WINDOW_HEAD = 1_000;
+export const WINDOW_TAIL = 400;
 
 /**
  * The probability of danger for a whole text and, in a long one, the highest of its windows: in a
@@ -73,7 +73,7 @@ function nextStamp(b: { slots: Int32Array; stamp: number }): number {
 
 export function windowedProbability(text: string, bits: number, weight: (index: number) => number, bias: number): number {
     // The start and the end of the message, where a colleague puts what matters and a pasted mail its last line:
-    // at most WINDOW_HEAD + WINDOW_TAIL words, 200 windows, each read from features computed once per word.
+    // at most WINDOW_HEAD + WINDOW_TAIL words, some 115 windows, each read from features computed once per word.
     const all = modelWords(text, Number.MAX_SAFE_INTEGER);
     const ws = all.length > WINDOW_HEAD + WINDOW_TAIL ? [...all.slice(0, WINDOW_HEAD), ...all.slice(-WINDOW_TAIL)] : all;
     const p = (features: readonly number[]) => 1 / (1 + Math.exp(-dangerLogit(features, weight, bias)));
