@@ -21,6 +21,8 @@ export interface BenchServer {
     pid: number;
     /** Peak resident set size of the server process so far (VmHWM), in MiB. */
     peakRssMiB(): number;
+    /** Outgoing requests so far by method and target (only with BENCH_COUNT_REQUESTS=1 in its env). */
+    requestCounts(): Promise<Record<string, number>>;
     stop(): Promise<void>;
 }
 
@@ -104,6 +106,18 @@ export async function forkServer(kind: ServerKind, env: Record<string, string> =
             const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
             return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
         },
+        requestCounts: () =>
+            new Promise<Record<string, number>>((resolve, reject) => {
+                const timer = setTimeout(() => reject(new Error(`${kind} server did not answer 'counts'`)), 5000);
+                const onMessage = (message: { counts?: Record<string, number> }) => {
+                    if (!message.counts) return;
+                    clearTimeout(timer);
+                    child.off('message', onMessage);
+                    resolve(message.counts);
+                };
+                child.on('message', onMessage);
+                child.send('counts');
+            }),
         stop: () =>
             new Promise<void>((resolve) => {
                 const timer = setTimeout(() => {
@@ -309,7 +323,7 @@ export async function reportFlow(
     person: Person,
     serviceUrl: string,
     n: number,
-    onTurn: (step: (typeof REPORT_STEPS)[number], outcome: TurnOutcome) => void,
+    onTurn: (step: (typeof REPORT_STEPS)[number], outcome: TurnOutcome) => void | Promise<void>,
     thinkMs = 0,
 ): Promise<ReportRun> {
     // Jittered (0.5x to 1.5x), or colleagues with equal pauses would stay in lockstep and arrive in bursts.
@@ -341,7 +355,7 @@ export async function reportFlow(
     let last: TurnOutcome | undefined;
     for (const [step, activity, expect] of steps) {
         last = await turn(url, index, conversation, activity, expect);
-        onTurn(step, last);
+        await onTurn(step, last);
         if (!last.ok) return { ok: false };
         await think();
     }
@@ -349,7 +363,7 @@ export async function reportFlow(
     if (!submissionId) return { ok: false };
     const sentAtEpochMs = Date.now();
     const sent = await turn(url, index, conversation, cardSubmit({ action: 'report.send', submissionId }, o), /MH-\d{4}-\d{4,}/);
-    onTurn('report.send', sent);
+    await onTurn('report.send', sent);
     const reference = sent.replies.map((r) => /MH-\d{4}-\d{4,}/.exec(r)?.[0]).find(Boolean);
     return { ok: sent.ok && reference !== undefined, reference, sentAtEpochMs };
 }
