@@ -174,7 +174,9 @@ export async function postActivity(url: string, activity: object): Promise<{ sta
  */
 export class ConnectorIndex {
     private readonly replies = new Map<string, string[]>();
-    readonly channelPosts: { at: number; reference?: string; body: unknown }[] = [];
+    readonly channelPosts: { at: number; reference?: string; channel?: string; body: unknown }[] = [];
+    /** The weekly digests posted meanwhile: they name references too, but are no report's post. */
+    readonly digests: { at: number; channel?: string }[] = [];
     readonly failures: number[] = [];
 
     constructor(private readonly connector: FakeConnector) {}
@@ -188,7 +190,9 @@ export class ConnectorIndex {
             }
             const json = JSON.stringify(call.body);
             if (call.method === 'POST' && call.path === '/v3/conversations') {
-                this.channelPosts.push({ at: call.at, reference: /MH-\d{4}-\d{4,}/.exec(json)?.[0], body: call.body });
+                const channel = (call.body as { channelData?: { channel?: { id?: string } } } | undefined)?.channelData?.channel?.id;
+                if (json.includes('Weekoverzicht')) this.digests.push({ at: call.at, channel });
+                else this.channelPosts.push({ at: call.at, reference: /MH-\d{4}-\d{4,}/.exec(json)?.[0], channel, body: call.body });
             } else if (call.conversationId) {
                 const base = call.conversationId.split(';messageid=')[0];
                 const list = this.replies.get(base) ?? [];

@@ -83,6 +83,8 @@ async function startBot(): Promise<{ url: string; close: () => Promise<void> }> 
             LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
             // The limiter stays on (its cost is part of the figures) but above what the bench submits.
             REPORT_RATE_LIMIT_PER_HOUR: process.env.BENCH_RATE_LIMIT ?? '999',
+            // The load bench binds a channel per municipality; without it, the local organisation file.
+            ...(process.env.BENCH_ORGANISATION_FILE ? { ORGANISATION_FILE: process.env.BENCH_ORGANISATION_FILE } : {}),
         },
         ['--local'],
     );
