@@ -75,6 +75,8 @@ const HINT_PARTITION = 'pending_outbox';
 const POINT_READS = 10;
 /** Partitions read at once when following the hints. */
 const HINT_READS = 8;
+/** Post hints remembered for clearing; more only means a pass removes the rest, as it did before. */
+const MAX_POST_HINTS = 10_000;
 const reportPartition = reportPartitionKey;
 
 /** An outbox row to hint, with when it is due if that is later than now (a reminder). */
@@ -100,6 +102,17 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     }
 
     private readonly index: TableReporterIndex;
+    /** eTags of the post hints of reports stored here and not yet delivered (clearPostHint); bounded. */
+    private readonly postHints = new Map<string, string>();
+
+    private rememberPostHint(reportId: string, etag: string): void {
+        // Posts delivered elsewhere (another instance took the row) never clear theirs here: forget the oldest.
+        if (this.postHints.size >= MAX_POST_HINTS) {
+            const oldest = this.postHints.keys().next();
+            if (!oldest.done) this.postHints.delete(oldest.value);
+        }
+        this.postHints.set(reportId, etag);
+    }
     /** Indexes and aggregates that follow every write of a report row (tableReportIndexes.ts). */
     readonly indexes: TableReportIndexes;
 
@@ -159,12 +172,13 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
         const outboxEntity = outboxToEntity(outbox, report.submittedAt);
         const table = await this.table();
-        const [, indexHint] = await Promise.all([this.hint(report.reportId, [OUTBOX_ROW]), this.indexes.hint(report.reportId)]);
+        const [postHint, indexHint] = await Promise.all([this.hint(report.reportId, [OUTBOX_ROW]), this.indexes.hint(report.reportId)]);
         try {
             const res = await table.submitTransaction([
                 ['create', entity],
                 ['create', outboxEntity],
             ]);
+            if (postHint !== undefined) this.rememberPostHint(report.reportId, postHint);
             this.indexes.schedule(report, indexHint, true);
             const etagOf = (rowKey: string) => res.getResponseForEntity(rowKey)?.etag ?? '';
             return { stored: { report, etag: etagOf(REPORT_ROW) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW) } };
@@ -214,7 +228,8 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
      * Marks outbox rows of a report as having work: one hint per row (`<reportId>|<rowKey>`), so the next
      * pass reads exactly those rows by their keys, without a query on the reports table.
      */
-    private async hint(reportId: string, rows: readonly (string | HintedRow)[]): Promise<void> {
+    /** Returns the hint's eTag when one row was hinted (to remove exactly that hint later). */
+    private async hint(reportId: string, rows: readonly (string | HintedRow)[]): Promise<string | undefined> {
         const table = await this.hintsTable();
         // One hint per row; a row named twice is due at the earlier time, and without a time when either has none.
         const byKey = new Map<string, string | undefined>();
@@ -227,11 +242,26 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const entity = ([rowKey, dueAt]: [string, string | undefined]) => ({ partitionKey: HINT_PARTITION, rowKey: `${reportId}|${rowKey}`, kind: 'outboxHint', ...(dueAt !== undefined && { dueAt }) });
         try {
             const unique = [...byKey];
-            if (unique.length === 1) await table.upsertEntity(entity(unique[0]), 'Replace');
-            else if (unique.length > 1) await table.submitTransaction(unique.map((row) => ['upsert', entity(row), 'Replace'] as TransactionAction));
+            if (unique.length === 1) return (await table.upsertEntity(entity(unique[0]), 'Replace')).etag;
+            if (unique.length > 1) await table.submitTransaction(unique.map((row) => ['upsert', entity(row), 'Replace'] as TransactionAction));
+            return undefined;
         } catch (err) {
             throw storageError('mark outbox work', err);
         }
+    }
+
+    /**
+     * After a post this instance stored was recorded as delivered, its hint goes at once, guarded by the
+     * eTag it was written with: work queued on the row meanwhile rewrote the hint, which then stays.
+     * Saves the next pass reading the finished row only to find nothing to do. Best effort: a hint left
+     * behind is removed by a pass, as before.
+     */
+    private async clearPostHint(reportId: string): Promise<void> {
+        const etag = this.postHints.get(reportId);
+        if (etag === undefined) return;
+        this.postHints.delete(reportId);
+        const table = await this.hintsTable().catch(() => undefined);
+        await table?.deleteEntity(HINT_PARTITION, `${reportId}|${OUTBOX_ROW}`, { etag }).catch(() => undefined);
     }
 
     async listPendingOutbox(reportId?: string, options: { full?: boolean; dueBy?: number } = {}): Promise<OutboxRow[]> {
@@ -369,6 +399,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             try {
                 await table.submitTransaction(actions);
                 if (next && indexed) this.indexes.schedule(next, indexHint);
+                if (outbox && outbox.row.rowKey === OUTBOX_ROW && (outbox.changes.state === 'done' || outbox.changes.state === 'failed')) await this.clearPostHint(reportId);
                 return next ?? current.report;
             } catch (err) {
                 if (statusOf(err) !== 412) throw storageError('update report', err);
