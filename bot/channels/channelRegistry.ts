@@ -55,6 +55,12 @@ const READ_CACHE_MS = 30_000;
 export class ChannelRegistry {
     /** Last stored serviceUrl per conversation, so an unchanged reference costs no write. */
     private readonly seen = new Map<string, string>();
+    /**
+     * Last stored serviceUrl and bot id per tenant. Only those are read from the tenant row (a channel
+     * bound by configuration takes its own conversation id), so every new colleague's first contact
+     * need not write the tenant row again.
+     */
+    private readonly seenTenant = new Map<string, string>();
     private readonly reads = new Map<string, { value: unknown; until: number }>();
 
     constructor(
@@ -150,13 +156,20 @@ export class ChannelRegistry {
             ...(target.channelName !== undefined ? { channelName: target.channelName } : {}),
             ...(target.teamAadGroupId !== undefined ? { teamAadGroupId: target.teamAadGroupId } : {}),
         };
+        const tenantSeen = `${target.serviceUrl}|${target.botId}`;
+        const tenantChanged = this.seenTenant.get(target.tenantId) !== tenantSeen;
         await this.withTable('remember conversation', async (table) => {
-            await table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace');
-            await table.upsertEntity({ partitionKey: P_TENANT, rowKey: encodeKey(target.tenantId), ...entity }, 'Replace');
+            await Promise.all([
+                table.upsertEntity({ partitionKey: partition, rowKey: encodeKey(id), ...entity }, 'Replace'),
+                tenantChanged ? table.upsertEntity({ partitionKey: P_TENANT, rowKey: encodeKey(target.tenantId), ...entity }, 'Replace') : undefined,
+            ]);
         });
         this.seen.set(cacheKey, target.serviceUrl);
         this.forget(cacheKey);
-        this.forget(`${P_TENANT}|${target.tenantId}`);
+        if (tenantChanged) {
+            this.seenTenant.set(target.tenantId, tenantSeen);
+            this.forget(`${P_TENANT}|${target.tenantId}`);
+        }
     }
 
     private get(partition: string, id: string): Promise<ConversationTarget | undefined> {

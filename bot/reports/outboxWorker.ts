@@ -313,7 +313,7 @@ export class OutboxWorker {
             // The reports with pending work are read by their hints; every partition now and then, in case.
             const full = now - this.lastFullScanAt >= FULL_SCAN_INTERVAL_MS;
             if (full) this.lastFullScanAt = now;
-            rows = await this.deps.store.listPendingOutbox(undefined, { full });
+            rows = await this.deps.store.listPendingOutbox(undefined, { full, dueBy: now });
         } else {
             for (const reportId of touched) rows.push(...(await this.deps.store.listPendingOutbox(reportId)));
         }

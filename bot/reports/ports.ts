@@ -232,9 +232,11 @@ export interface ReportOutbox {
     /**
      * Every row still waiting for delivery, posts and follow-ups; with a reportId only that report's (one
      * partition). `full` reads every partition instead of only those known to have pending work: the
-     * safety net for rows written before that was kept, run now and then.
+     * safety net for rows written before that was kept, run now and then. `dueBy` (epoch ms) lets the
+     * store leave out rows it knows are not due by then (a reminder, due hours later, need not be read on
+     * every pass); without it every waiting row is listed.
      */
-    listPendingOutbox(reportId?: string, options?: { full?: boolean }): Promise<OutboxRow[]>;
+    listPendingOutbox(reportId?: string, options?: { full?: boolean; dueBy?: number }): Promise<OutboxRow[]>;
     /** One row of the report's outbox (default: its post row), whatever its state; undefined when there is none. */
     getOutboxRow(reportId: string, rowKey?: string): Promise<OutboxRow | undefined>;
     /** Changes the row only if nobody did since `row.etag`; undefined when someone did (or it is gone). */

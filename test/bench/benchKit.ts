@@ -21,6 +21,8 @@ export interface BenchServer {
     pid: number;
     /** Peak resident set size of the server process so far (VmHWM), in MiB. */
     peakRssMiB(): number;
+    /** Outgoing requests so far by method and target (only with BENCH_COUNT_REQUESTS=1 in its env). */
+    requestCounts(): Promise<Record<string, number>>;
     stop(): Promise<void>;
 }
 
@@ -104,6 +106,18 @@ export async function forkServer(kind: ServerKind, env: Record<string, string> =
             const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
             return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
         },
+        requestCounts: () =>
+            new Promise<Record<string, number>>((resolve, reject) => {
+                const timer = setTimeout(() => reject(new Error(`${kind} server did not answer 'counts'`)), 5000);
+                const onMessage = (message: { counts?: Record<string, number> }) => {
+                    if (!message.counts) return;
+                    clearTimeout(timer);
+                    child.off('message', onMessage);
+                    resolve(message.counts);
+                };
+                child.on('message', onMessage);
+                child.send('counts');
+            }),
         stop: () =>
             new Promise<void>((resolve) => {
                 const timer = setTimeout(() => {
@@ -160,7 +174,9 @@ export async function postActivity(url: string, activity: object): Promise<{ sta
  */
 export class ConnectorIndex {
     private readonly replies = new Map<string, string[]>();
-    readonly channelPosts: { at: number; reference?: string; body: unknown }[] = [];
+    readonly channelPosts: { at: number; reference?: string; channel?: string; body: unknown }[] = [];
+    /** The weekly digests posted meanwhile: they name references too, but are no report's post. */
+    readonly digests: { at: number; channel?: string }[] = [];
     readonly failures: number[] = [];
 
     constructor(private readonly connector: FakeConnector) {}
@@ -174,7 +190,9 @@ export class ConnectorIndex {
             }
             const json = JSON.stringify(call.body);
             if (call.method === 'POST' && call.path === '/v3/conversations') {
-                this.channelPosts.push({ at: call.at, reference: /MH-\d{4}-\d{4,}/.exec(json)?.[0], body: call.body });
+                const channel = (call.body as { channelData?: { channel?: { id?: string } } } | undefined)?.channelData?.channel?.id;
+                if (json.includes('Weekoverzicht')) this.digests.push({ at: call.at, channel });
+                else this.channelPosts.push({ at: call.at, reference: /MH-\d{4}-\d{4,}/.exec(json)?.[0], channel, body: call.body });
             } else if (call.conversationId) {
                 const base = call.conversationId.split(';messageid=')[0];
                 const list = this.replies.get(base) ?? [];
@@ -309,7 +327,7 @@ export async function reportFlow(
     person: Person,
     serviceUrl: string,
     n: number,
-    onTurn: (step: (typeof REPORT_STEPS)[number], outcome: TurnOutcome) => void,
+    onTurn: (step: (typeof REPORT_STEPS)[number], outcome: TurnOutcome) => void | Promise<void>,
     thinkMs = 0,
 ): Promise<ReportRun> {
     // Jittered (0.5x to 1.5x), or colleagues with equal pauses would stay in lockstep and arrive in bursts.
@@ -341,7 +359,7 @@ export async function reportFlow(
     let last: TurnOutcome | undefined;
     for (const [step, activity, expect] of steps) {
         last = await turn(url, index, conversation, activity, expect);
-        onTurn(step, last);
+        await onTurn(step, last);
         if (!last.ok) return { ok: false };
         await think();
     }
@@ -349,7 +367,7 @@ export async function reportFlow(
     if (!submissionId) return { ok: false };
     const sentAtEpochMs = Date.now();
     const sent = await turn(url, index, conversation, cardSubmit({ action: 'report.send', submissionId }, o), /MH-\d{4}-\d{4,}/);
-    onTurn('report.send', sent);
+    await onTurn('report.send', sent);
     const reference = sent.replies.map((r) => /MH-\d{4}-\d{4,}/.exec(r)?.[0]).find(Boolean);
     return { ok: sent.ok && reference !== undefined, reference, sentAtEpochMs };
 }

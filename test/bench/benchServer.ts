@@ -83,6 +83,8 @@ async function startBot(): Promise<{ url: string; close: () => Promise<void> }> 
             LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
             // The limiter stays on (its cost is part of the figures) but above what the bench submits.
             REPORT_RATE_LIMIT_PER_HOUR: process.env.BENCH_RATE_LIMIT ?? '999',
+            // The load bench binds a channel per municipality; without it, the local organisation file.
+            ...(process.env.BENCH_ORGANISATION_FILE ? { ORGANISATION_FILE: process.env.BENCH_ORGANISATION_FILE } : {}),
         },
         ['--local'],
     );
@@ -103,8 +105,11 @@ function countRequests(): void {
         const prefix = process.env.BENCH_TABLE_PREFIX ?? 'bench';
         const path = String(options.path ?? '');
         const table = path.startsWith(`/devstoreaccount1/${prefix}`) ? /^[A-Za-z]+/.exec(path.slice(`/devstoreaccount1/${prefix}`.length))?.[0] : undefined;
-        const target = table ? `table ${table}${path.includes('$batch') ? ' batch' : ''}` : path.startsWith('/v3/conversations') ? 'connector' : path.slice(0, 30);
-        const key = `${options.method ?? 'GET'} ${target.slice(0, 40)}`;
+        // A transaction goes to the account's $batch endpoint, so its table is not in the path.
+        const target = table ? `table ${table}${path.includes('$batch') ? ' batch' : ''}` : path.startsWith('/devstoreaccount1/$batch') ? 'table (transaction)' : path.startsWith('/v3/conversations') ? 'connector' : path.slice(0, 30);
+        // Which kind of row a point read or write names (report, outbox, a follow-up...), to tell them apart.
+        const rowKind = /RowKey='([A-Za-z]+)/.exec(decodeURIComponent(path))?.[1];
+        const key = `${options.method ?? 'GET'} ${target.slice(0, 40)}${table === 'reports' && rowKind ? ` (${rowKind.slice(0, 12)})` : ''}`;
         outgoing.set(key, (outgoing.get(key) ?? 0) + 1);
         return request(...args);
     }) as typeof http.request;
@@ -116,6 +121,8 @@ async function main(): Promise<void> {
     const running = kind === 'echo' || kind === 'stateful' ? await startEcho(kind === 'stateful') : kind === 'bot' ? await startBot() : undefined;
     if (!running) throw new Error(`BENCH_SERVER must be bot, echo or stateful, not ${kind}`);
     process.on('message', (message: unknown) => {
+        // bench:turns asks between turns, to attribute Table requests to the kind of turn that sent them.
+        if (message === 'counts') send({ counts: Object.fromEntries(outgoing) });
         if (message === 'stop') {
             if (process.env.BENCH_COUNT_REQUESTS === '1') {
                 const m = process.memoryUsage();

@@ -20,6 +20,13 @@
  * (default 5) the first time, when the JIT is cold and every colleague makes first contact, and
  * `--rewarm` seconds (default 1) after that. A trace showed nearly all slow turns of a sliced run in
  * the first second after a server had been idle for the other's slice, for both servers.
+ *
+ * Each of the four municipalities has its own bound channel (as in production), and the colleagues'
+ * reports go to theirs: Teams allows 60 posts per 30 s into one conversation, so with all reports in
+ * one channel the human-pace "Versturen -> channel post" measured the queue behind that limit, not the
+ * bot. At a human pace the colleagues also fill in the report steps with a pause between them, and most
+ * turns are questions: see `mix()`. Lost and duplicated are counted when the outbox has drained (bounded
+ * by `--drain` seconds), and the weekly digest (which names references too) is no report's post.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +35,7 @@ import YAML from 'yaml';
 import { repoRoot } from '../../bot/paths';
 import { REPORTS_TABLE } from '../../bot/storage/tables/tableReportStore';
 import { createTableClientFactory } from '../../bot/storage/tableClientFactory';
-import { BRUMMEN_CHANNEL, SANNE, botAddedToTeam, channelActivityBase, personalMessage } from '../support/activities';
+import { ANNE, BRUMMEN_CHANNEL, SANNE, botAddedToTeam, channelActivityBase, personalMessage } from '../support/activities';
 import {
     runBench,
     LatencyRecorder,
@@ -96,15 +103,43 @@ class TimedWindow {
     }
 }
 
+/**
+ * A channel per municipality, bound in the organisation file as an admin would (the local file binds
+ * Brummen only), with Sanne as coordinator in each, so every channel card has someone to act on it.
+ */
+const MUNICIPALITY_CHANNELS = { Brummen: BRUMMEN_CHANNEL, Lochem: '19:kanaal-lochem@thread.tacv2', Voorst: '19:kanaal-voorst@thread.tacv2', Zutphen: '19:kanaal-zutphen@thread.tacv2' } as const;
+
+function benchOrganisationFile(): string {
+    const coordinator = { aadObjectId: SANNE.aadObjectId, name: SANNE.name, email: 'sanne.jansen@example.invalid' };
+    const organisation = {
+        admins: [ANNE.aadObjectId],
+        fallbackChannel: BRUMMEN_CHANNEL,
+        municipalities: Object.fromEntries(Object.entries(MUNICIPALITY_CHANNELS).map(([name, channel]) => [name, { channel, coordinators: [coordinator] }])),
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signaalbot-bench-'));
+    const file = path.join(dir, 'organisation.bench.yml');
+    fs.writeFileSync(file, YAML.stringify(organisation));
+    return file;
+}
+
+/**
+ * What a colleague does next. Stress (no pause): the mix that saturates the bot. At a human pace most
+ * turns are questions and a report is rarer, so that four channels stay below Teams' 60 posts per 30 s
+ * each (100 colleagues at --think=1000: about 4 reports/s in all, 1 per channel per second).
+ */
+function mix(think: number): { action: number; question: number } {
+    return think > 0 ? { action: 0.15, question: 0.95 } : { action: 0.15, question: 0.55 };
+}
+
 const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 /** `--quick`: a small run to check that the benchmark works (figures are not worth quoting). */
-const QUICK = { users: 20, duration: 6, slices: 2, warmup: 2, rewarm: 1 };
+const QUICK = { users: 20, duration: 6, slices: 2, warmup: 2, rewarm: 1, drain: 60 };
 
 function main(): void {
     const argv = process.argv.slice(2);
     const quick = argv.includes('--quick');
-    const defaults = { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5, rewarm: 1, ...(quick ? QUICK : {}) };
+    const defaults = { users: 100, duration: 60, 'floor-duration': 0, think: 0, tsx: 0, slices: 6, warmup: 5, rewarm: 1, drain: 600, ...(quick ? QUICK : {}) };
     const args = parseArgs(argv.filter((a) => a !== '--quick'), defaults);
     const durationMs = args.duration * 1000;
     const floorMs = (args['floor-duration'] || args.duration) * 1000;
@@ -145,23 +180,24 @@ function main(): void {
         const stateful = await startFloor('stateful');
 
         // --- the bot.
-        const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: prefix }, compiled);
-        await postActivity(bot.url, botAddedToTeam({ serviceUrl: connector.url }));
+        const bot = await forkServer('bot', { BENCH_STORAGE: azurite.connectionString, BENCH_TABLE_PREFIX: prefix, BENCH_ORGANISATION_FILE: benchOrganisationFile() }, compiled);
+        for (const channelId of Object.values(MUNICIPALITY_CHANNELS)) await postActivity(bot.url, botAddedToTeam({ serviceUrl: connector.url, channelId }));
         const warm = await reportFlow(bot.url, index, simulatedColleague(99_999), connector.url, 0, () => undefined);
         await settle(index, () => index.channelPosts.length >= 1, 10_000);
 
         // Coordinator actions are part of the mix only when this build answers them (issue 5).
         const cardActions = new Map<string, CardAction[]>();
+        const channelOf = new Map<string, string>();
         const collectCards = () => {
             for (const post of index.channelPosts.splice(0)) {
                 if (post.reference) cardActions.set(post.reference, executeActions(post.body));
+                if (post.reference && post.channel) channelOf.set(post.reference, post.channel);
                 postsSeen.push(post);
             }
         };
         const postsSeen: typeof index.channelPosts = [];
         collectCards();
-        const channelConversation = BRUMMEN_CHANNEL;
-        const coordinatorAction = (action: CardAction) => {
+        const coordinatorAction = (action: CardAction, channelConversation: string) => {
             const base = channelActivityBase({ serviceUrl: connector.url, from: SANNE, channelId: channelConversation });
             return { ...base, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' } };
         };
@@ -169,9 +205,9 @@ function main(): void {
         let actionsWired = false;
         const probe = firstActions.find((a) => a.verb.includes('geschiedenis')) ?? firstActions[0];
         if (probe) {
-            const res = await postActivity(bot.url, coordinatorAction(probe));
+            const res = await postActivity(bot.url, coordinatorAction(probe, BRUMMEN_CHANNEL));
             actionsWired = res.status === 200 && !res.body.includes('ken ik niet');
-            index.take(channelConversation);
+            index.take(BRUMMEN_CHANNEL);
         }
 
         const turns = new LatencyRecorder();
@@ -192,7 +228,8 @@ function main(): void {
             await closedLoop(args.users, untimedMs + timedMs, MAX_ITERATIONS_PER_USER, async (user) => {
                 const roll = Math.random();
                 const person = simulatedColleague(user);
-                if (roll < 0.15 && actionsWired && cardActions.size > 0) {
+                const share = mix(args.think);
+                if (roll < share.action && actionsWired && cardActions.size > 0) {
                     collectCards();
                     const refs = [...cardActions.keys()];
                     const reference = refs[Math.floor(Math.random() * refs.length)];
@@ -202,13 +239,14 @@ function main(): void {
                     if (action) {
                         if (first) pickedUp.add(reference);
                         const started = performance.now();
-                        const res = await postActivity(bot.url, coordinatorAction(action)).catch(() => ({ status: 0, body: '' }));
+                        const channelConversation = channelOf.get(reference) ?? BRUMMEN_CHANNEL;
+                        const res = await postActivity(bot.url, coordinatorAction(action, channelConversation)).catch(() => ({ status: 0, body: '' }));
                         const ms = performance.now() - started;
                         index.take(channelConversation);
                         into(started).record('coordinator action', ms);
                         if (res.status !== 200) into(started).error('coordinator action', `HTTP ${res.status}`);
                     }
-                } else if (roll < 0.55) {
+                } else if (roll < share.question) {
                     const outcome = await turn(bot.url, index, `a:personal-${person.aadObjectId}`, personalMessage(asked[(n++) % asked.length], { serviceUrl: connector.url, from: person }), /attachments|"text"/);
                     const recorder = into(performance.now() - outcome.ms);
                     recorder.record('question', outcome.ms);
@@ -218,7 +256,7 @@ function main(): void {
                         const recorder = into(performance.now() - outcome.ms);
                         recorder.record('report turn', outcome.ms);
                         if (!outcome.ok) recorder.error('report turn', outcome.why ?? '?');
-                    });
+                    }, args.think);
                     if (run.ok && run.reference) {
                         confirmed.push(run.reference);
                         if (run.sentAtEpochMs !== undefined && timed.includes(performance.now() - 1)) sentAt.set(run.reference, run.sentAtEpochMs);
@@ -240,9 +278,14 @@ function main(): void {
         const statefulRss = stateful.server.peakRssMiB();
         await echo.server.stop();
         await stateful.server.stop();
+        // Lost and duplicated are judged when the outbox has drained: posts queued behind Teams' limit
+        // per channel still go out. Bounded by --drain seconds; what is still queued then is reported.
         const total = () => postsSeen.length + index.channelPosts.length;
-        await settle(index, () => total() >= confirmed.length + 1, 30_000);
-        await sleep(1000);
+        const drainStarted = performance.now();
+        await settle(index, () => total() >= confirmed.length + 1, args.drain * 1000);
+        const drainMs = performance.now() - drainStarted;
+        // A post sent twice arrives after the first: a moment more to see it.
+        await sleep(2000);
         index.drain();
         collectCards();
         const botRss = bot.peakRssMiB();
@@ -256,8 +299,8 @@ function main(): void {
             if (row.reference) stored.set(row.reference, (stored.get(row.reference) ?? 0) + 1);
             if (row.reference && row.reportId) referenceOf.set(row.reportId, row.reference);
         }
-        // Still waiting in the outbox (behind Teams' 60 posts per 30 s into one channel) is not lost: the
-        // stored post row goes out when Teams allows. Lost is a confirmed report with neither.
+        // Still waiting in the outbox when --drain ran out (behind Teams' 60 posts per 30 s per channel) is
+        // not lost: the stored post row goes out when Teams allows. Lost is a confirmed report with neither.
         const queued = new Set<string>();
         for await (const row of table.listEntities<{ reportId?: string }>({ queryOptions: { filter: "kind eq 'outbox' and state eq 'pending' and RowKey eq 'outbox'", select: ['reportId'] } })) {
             const reference = row.reportId ? referenceOf.get(row.reportId) : undefined;
@@ -299,16 +342,22 @@ function main(): void {
             console.log(`  ${kind.padEnd(19)} n=${String(turns.count(kind)).padStart(6)}  p50 ${fmt(turns.percentile(50, kind)).padStart(9)}  p99 ${fmt(turns.percentile(99, kind)).padStart(9)}  errors ${turns.errorCount(kind)}`);
         }
         console.log(`Versturen -> channel post: p50 ${fmt(submitToPost.percentile(50))}, p99 ${fmt(submitToPost.percentile(99))} (n=${submitToPost.count()}, timed reports)`);
-        // All four municipalities post into one channel here (Brummen's, and the fallback for the others):
-        // above Teams' 60 per 30 s per channel the bot's pacer queues the posts, and this measures that queue.
-        const postTimes = postsSeen.map((p) => p.at).sort((a, b) => a - b);
-        let busiest = 0;
-        for (let i = 0, j = 0; i < postTimes.length; i++) {
-            while ((postTimes[i] ?? 0) - (postTimes[j] ?? 0) >= 30_000) j++;
-            busiest = Math.max(busiest, i - j + 1);
-        }
-        console.log(`channel posts: at most ${busiest} in any 30 s into one channel (Teams allows 60 per 30 s per conversation; the pacer keeps ordinary posts to 54)${busiest >= 54 ? ': the posts queued behind the rate limit' : ''}`);
-        console.log(`reports: ${confirmed.length} confirmed, ${stored.size} stored, ${postsSeen.length} channel posts (each incl. 1 warm-up); ${waiting} still queued in the outbox behind Teams' rate limit at the end; lost ${lost}, duplicated ${duplicated}, failed flows ${flowsFailed}`);
+        // Per channel: above Teams' 60 per 30 s into one conversation the bot's pacer queues the posts.
+        const byChannel = new Map<string, number[]>();
+        for (const p of postsSeen) byChannel.set(p.channel ?? '?', [...(byChannel.get(p.channel ?? '?') ?? []), p.at]);
+        const busiestIn = (times: number[]) => {
+            const sorted = [...times].sort((a, b) => a - b);
+            let busiest = 0;
+            for (let i = 0, j = 0; i < sorted.length; i++) {
+                while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= 30_000) j++;
+                busiest = Math.max(busiest, i - j + 1);
+            }
+            return busiest;
+        };
+        const busiest = Math.max(0, ...[...byChannel.values()].map(busiestIn));
+        const perChannel = Object.entries(MUNICIPALITY_CHANNELS).map(([name, id]) => `${name} ${byChannel.get(id)?.length ?? 0}`).join(', ');
+        console.log(`channel posts: ${perChannel}; at most ${busiest} in any 30 s into one channel (Teams allows 60 per 30 s per conversation; the pacer keeps ordinary posts to 54)${busiest >= 54 ? ': the posts queued behind the rate limit' : ''}; outbox drained ${(drainMs / 1000).toFixed(1)} s after the last slice; ${index.digests.length} weekly digest posts (not counted as report posts)`);
+        console.log(`reports: ${confirmed.length} confirmed, ${stored.size} stored, ${postsSeen.length} channel posts (each incl. 1 warm-up); ${waiting} still queued in the outbox after --drain=${args.drain} s; lost ${lost}, duplicated ${duplicated}, failed flows ${flowsFailed}`);
         const errorSamples = [...botWarmUp.errorSamples.map((e) => `warm-up ${e}`), ...turns.errorSamples];
         if (errorSamples.length) console.log(`first errors: ${errorSamples.join(' | ')}`);
         // Without a pause the run is a stress test (throughput and queueing against the stateful floor);

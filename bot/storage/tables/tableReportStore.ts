@@ -9,6 +9,9 @@
  * Table `outboxHints`, partition `pending_outbox`: a hint row per report that may have outbox work,
  * written *before* the transaction that queues the work (a hint without work is harmless and removed by
  * the next pass), so the worker reads only these reports instead of scanning every report ever stored.
+ * A reminder's hint carries the reminder's due time (`dueAt`): until then a pass leaves the row unread,
+ * because every delivered report has one waiting for hours and reading them all on every pass cost
+ * more Table requests than the reports themselves. The hourly full pass reads them regardless.
  * In a table of its own, so reading the hints costs the same however many reports are stored (hints of
  * older stores, in the reports table, are found by the full pass at start).
  * The indexes and aggregates for statistics, open reports, retention and references are kept by
@@ -72,7 +75,15 @@ const HINT_PARTITION = 'pending_outbox';
 const POINT_READS = 10;
 /** Partitions read at once when following the hints. */
 const HINT_READS = 8;
+/** Post hints remembered for clearing; more only means a pass removes the rest, as it did before. */
+const MAX_POST_HINTS = 10_000;
 const reportPartition = reportPartitionKey;
+
+/** An outbox row to hint, with when it is due if that is later than now (a reminder). */
+interface HintedRow {
+    rowKey: string;
+    dueAt?: string;
+}
 
 /** The Tables side of the reports ports (and, for TableCaseHistory, the conditional replace of a report row). */
 export class TableReportStore implements ReportRepository, ReportOutbox, ReportArchive {
@@ -91,6 +102,17 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
     }
 
     private readonly index: TableReporterIndex;
+    /** eTags of the post hints of reports stored here and not yet delivered (clearPostHint); bounded. */
+    private readonly postHints = new Map<string, string>();
+
+    private rememberPostHint(reportId: string, etag: string): void {
+        // Posts delivered elsewhere (another instance took the row) never clear theirs here: forget the oldest.
+        if (this.postHints.size >= MAX_POST_HINTS) {
+            const oldest = this.postHints.keys().next();
+            if (!oldest.done) this.postHints.delete(oldest.value);
+        }
+        this.postHints.set(reportId, etag);
+    }
     /** Indexes and aggregates that follow every write of a report row (tableReportIndexes.ts). */
     readonly indexes: TableReportIndexes;
 
@@ -150,12 +172,13 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         const outbox = newOutboxRow(report, firstAttemptAt, lease, '');
         const outboxEntity = outboxToEntity(outbox, report.submittedAt);
         const table = await this.table();
-        const [, indexHint] = await Promise.all([this.hint(report.reportId, [OUTBOX_ROW]), this.indexes.hint(report.reportId)]);
+        const [postHint, indexHint] = await Promise.all([this.hint(report.reportId, [OUTBOX_ROW]), this.indexes.hint(report.reportId)]);
         try {
             const res = await table.submitTransaction([
                 ['create', entity],
                 ['create', outboxEntity],
             ]);
+            if (postHint !== undefined) this.rememberPostHint(report.reportId, postHint);
             this.indexes.schedule(report, indexHint, true);
             const etagOf = (rowKey: string) => res.getResponseForEntity(rowKey)?.etag ?? '';
             return { stored: { report, etag: etagOf(REPORT_ROW) }, outbox: { ...outbox, etag: etagOf(OUTBOX_ROW) } };
@@ -205,19 +228,44 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
      * Marks outbox rows of a report as having work: one hint per row (`<reportId>|<rowKey>`), so the next
      * pass reads exactly those rows by their keys, without a query on the reports table.
      */
-    private async hint(reportId: string, rowKeys: readonly string[]): Promise<void> {
+    /** Returns the hint's eTag when one row was hinted (to remove exactly that hint later). */
+    private async hint(reportId: string, rows: readonly (string | HintedRow)[]): Promise<string | undefined> {
         const table = await this.hintsTable();
+        // One hint per row; a row named twice is due at the earlier time, and without a time when either has none.
+        const byKey = new Map<string, string | undefined>();
+        for (const row of rows) {
+            const { rowKey, dueAt } = typeof row === 'string' ? { rowKey: row, dueAt: undefined } : row;
+            const seen = byKey.has(rowKey);
+            const before = byKey.get(rowKey);
+            byKey.set(rowKey, seen && (before === undefined || dueAt === undefined) ? undefined : [before, dueAt].filter((d): d is string => d !== undefined).sort()[0]);
+        }
+        const entity = ([rowKey, dueAt]: [string, string | undefined]) => ({ partitionKey: HINT_PARTITION, rowKey: `${reportId}|${rowKey}`, kind: 'outboxHint', ...(dueAt !== undefined && { dueAt }) });
         try {
-            const unique = [...new Set(rowKeys)];
-            if (unique.length === 1) await table.upsertEntity({ partitionKey: HINT_PARTITION, rowKey: `${reportId}|${unique[0]}`, kind: 'outboxHint' }, 'Replace');
-            else if (unique.length > 1) await table.submitTransaction(unique.map((rowKey) => ['upsert', { partitionKey: HINT_PARTITION, rowKey: `${reportId}|${rowKey}`, kind: 'outboxHint' }, 'Replace'] as TransactionAction));
+            const unique = [...byKey];
+            if (unique.length === 1) return (await table.upsertEntity(entity(unique[0]), 'Replace')).etag;
+            if (unique.length > 1) await table.submitTransaction(unique.map((row) => ['upsert', entity(row), 'Replace'] as TransactionAction));
+            return undefined;
         } catch (err) {
             throw storageError('mark outbox work', err);
         }
     }
 
-    async listPendingOutbox(reportId?: string, options: { full?: boolean } = {}): Promise<OutboxRow[]> {
-        if (reportId === undefined && !options.full) return this.followHints();
+    /**
+     * After a post this instance stored was recorded as delivered, its hint goes at once, guarded by the
+     * eTag it was written with: work queued on the row meanwhile rewrote the hint, which then stays.
+     * Saves the next pass reading the finished row only to find nothing to do. Best effort: a hint left
+     * behind is removed by a pass, as before.
+     */
+    private async clearPostHint(reportId: string): Promise<void> {
+        const etag = this.postHints.get(reportId);
+        if (etag === undefined) return;
+        this.postHints.delete(reportId);
+        const table = await this.hintsTable().catch(() => undefined);
+        await table?.deleteEntity(HINT_PARTITION, `${reportId}|${OUTBOX_ROW}`, { etag }).catch(() => undefined);
+    }
+
+    async listPendingOutbox(reportId?: string, options: { full?: boolean; dueBy?: number } = {}): Promise<OutboxRow[]> {
+        if (reportId === undefined && !options.full) return this.followHints(options.dueBy);
         if (reportId !== undefined && !REPORT_ID_PATTERN.test(reportId)) return [];
         const table = await this.table();
         const rows: OutboxRow[] = [];
@@ -244,13 +292,16 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
      * removed (eTag-guarded: work marked meanwhile rewrote the hint, which then stays). A hint of the older
      * kind (the reportId alone) reads that report's partition.
      */
-    private async followHints(): Promise<OutboxRow[]> {
+    private async followHints(dueBy?: number): Promise<OutboxRow[]> {
         const table = await this.hintsTable();
         const hints: { reportId: string; rowKey?: string; hintKey: string; etag: string }[] = [];
         try {
-            for await (const row of table.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${HINT_PARTITION}`, select: ['RowKey'] } })) {
+            for await (const row of table.listEntities<{ dueAt?: unknown }>({ queryOptions: { filter: odata`PartitionKey eq ${HINT_PARTITION}`, select: ['RowKey', 'dueAt'] } })) {
                 const key = typeof row.rowKey === 'string' ? row.rowKey : '';
                 const [reportId = '', rowKey] = key.split('|');
+                // An unreadable time is no reason to wait: such a hint is followed now.
+                const dueAt = typeof row.dueAt === 'string' ? Date.parse(row.dueAt) : NaN;
+                if (dueBy !== undefined && rowKey !== undefined && Number.isFinite(dueAt) && dueAt > dueBy) continue;
                 if (REPORT_ID_PATTERN.test(reportId)) hints.push({ reportId, rowKey, hintKey: key, etag: row.etag });
             }
         } catch (err) {
@@ -291,6 +342,12 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         try {
             const res = await table.updateEntity(entity, 'Merge', { etag: row.etag });
             const next: OutboxRow = { ...row, ...changes, etag: res.etag ?? row.etag };
+            // A reminder sent and waiting for its next working day: its hint says when, so passes leave it
+            // unread until then. Not after a failed send: a retry may be pulled forward when Teams is back.
+            // Best effort: the old hint (due already) only means the row is read on every pass meanwhile.
+            if (next.purpose === 'reminder' && next.state === 'pending' && changes.remindersSent !== undefined && changes.nextAttemptAt) {
+                await this.hint(row.reportId, [{ rowKey: row.rowKey, dueAt: changes.nextAttemptAt }]).catch(() => undefined);
+            }
             return next;
         } catch (err) {
             if (statusOf(err) === 412 || statusOf(err) === 404) return undefined;
@@ -312,7 +369,10 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
         followUps?: QueuedFollowUps,
     ): Promise<Report> {
         const table = await this.table();
-        const queuedRows = [...(followUps?.items ?? []).map((f) => followUpRowKey(f)), ...(outbox?.changes.state === 'pending' ? [outbox.row.rowKey] : [])];
+        const queuedRows: HintedRow[] = [
+            ...(followUps?.items ?? []).map((f) => ({ rowKey: followUpRowKey(f), ...(f.purpose === 'reminder' && { dueAt: f.dueAt.toISOString() }) })),
+            ...(outbox?.changes.state === 'pending' ? [{ rowKey: outbox.row.rowKey }] : []),
+        ];
         if (queuedRows.length > 0) await this.hint(reportId, queuedRows);
         let indexHint: string | undefined;
         let hinted = false;
@@ -339,6 +399,7 @@ export class TableReportStore implements ReportRepository, ReportOutbox, ReportA
             try {
                 await table.submitTransaction(actions);
                 if (next && indexed) this.indexes.schedule(next, indexHint);
+                if (outbox && outbox.row.rowKey === OUTBOX_ROW && (outbox.changes.state === 'done' || outbox.changes.state === 'failed')) await this.clearPostHint(reportId);
                 return next ?? current.report;
             } catch (err) {
                 if (statusOf(err) !== 412) throw storageError('update report', err);

@@ -7,7 +7,12 @@
  * (free slot) or an eTag-conditional replace (slot older than the window), so two instances can never
  * hand out the same slot: the limit is strict, not approximate. Slots are reused, so a colleague
  * never has more than N rows. A repeated submission (same reportId: double click, retry after a
- * storage failure) finds its own slot and is not counted twice. Slots past the window are removed by
+ * storage failure) finds its own slot and is not counted twice. The first try is a blind create of the
+ * slot the reportId hashes to: one request instead of a read and a write, and a colleague's first report
+ * (or a first report of the hour) nearly always gets it. Only a 409 (slot taken, by this report or
+ * another, live or expired) reads the partition as before; the limit stays strict because there are only
+ * N slot keys. A repeat whose first try went elsewhere can take its hashed slot if that was freed in
+ * between: that costs the colleague one slot of headroom, never a report over the limit. Slots past the window are removed by
  * purgeExpired() (hourly): a slot pairs a hash of the colleague with a reportId, which must not outlive
  * its use, least of all the retention purge of that report.
  */
@@ -34,6 +39,8 @@ const MAX_ATTEMPTS = 6;
 const partitionFor = (reporter: ReporterIdentity) =>
     `rl_${createHash('sha256').update(`${reporter.tenantId.toLowerCase()}\n${reporter.aadObjectId.toLowerCase()}`).digest('hex')}`;
 const slotKey = (index: number) => `s${String(index).padStart(3, '0')}`;
+/** The slot a report tries first: the same for a repeat of it, spread over the slots for different reports. */
+const hashedSlot = (reportId: string, slots: number) => createHash('sha256').update(reportId).digest().readUInt32BE(0) % slots;
 
 export class TableSubmissionLimiter implements SubmissionLimiter {
     constructor(
@@ -52,6 +59,13 @@ export class TableSubmissionLimiter implements SubmissionLimiter {
         if (this.limit.maxPerWindow === 0) return { allowed: true };
         const table = await this.table();
         const partitionKey = partitionFor(reporter);
+        const now = this.clock().getTime();
+        try {
+            await table.createEntity({ partitionKey, rowKey: slotKey(hashedSlot(reportId, this.limit.maxPerWindow)), reportId, usedAt: new Date(now).toISOString() });
+            return { allowed: true };
+        } catch (err) {
+            if (statusOf(err) !== 409) throw storageError('rate slot', err);
+        }
         for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             const now = this.clock().getTime();
             const slots = await this.readSlots(table, partitionKey);

@@ -65,6 +65,56 @@ describe('reports on Azurite: store, service, references', () => {
         assert.ok((await kit.store.listPendingOutbox()).some((r) => r.reportId === 'e'.repeat(32)));
     });
 
+    it("a post recorded as delivered by the instance that stored it takes its hint along, unless work was queued on it meanwhile", async () => {
+        const kit = await reportKit('rposthint');
+        const hintTable = await kit.factory.table(OUTBOX_HINTS_TABLE);
+        const hinted = async (reportId: string) => {
+            const out: string[] = [];
+            for await (const h of hintTable.listEntities({ queryOptions: { filter: "PartitionKey eq 'pending_outbox'" } })) if (String(h.rowKey).startsWith(reportId)) out.push(String(h.rowKey));
+            return out;
+        };
+        const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-post-hint-01');
+        assert.deepEqual(await hinted(report.reportId), [`${report.reportId}|outbox`]);
+        const [row] = await kit.store.listPendingOutbox(report.reportId);
+        assert.ok(row);
+        await kit.store.updateReport(report.reportId, (r) => ({ ...r, delivery: { ...r.delivery, state: 'bezorgd' } }), { row, changes: { state: 'done' } });
+        assert.deepEqual(await hinted(report.reportId), [], 'no pass needed to find the finished row');
+
+        const { report: other } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-post-hint-02');
+        const [first] = await kit.store.listPendingOutbox(other.reportId);
+        assert.ok(first);
+        // Queued again (as a new binding does): the hint is written anew, so it is not the one stored with the report.
+        const requeued = await kit.store.updateOutbox(first, { attempts: 0 });
+        assert.ok(requeued);
+        await kit.store.updateReport(other.reportId, () => undefined, { row: requeued, changes: { state: 'pending', nextAttemptAt: '' } });
+        const [again] = await kit.store.listPendingOutbox(other.reportId);
+        assert.ok(again);
+        await kit.store.updateReport(other.reportId, (r) => ({ ...r, delivery: { ...r.delivery, state: 'bezorgd' } }), { row: again, changes: { state: 'done' } });
+        assert.deepEqual(await hinted(other.reportId), [`${other.reportId}|outbox`], 'a rewritten hint stays for the pass to check');
+    });
+
+    it("a reminder's hint carries its due time: a pass leaves the row unread until then, other listings still see it", async () => {
+        const kit = await reportKit('rremind');
+        const { report } = await kit.service.submit(sampleDraft(), REPORTER, 'sub-remind-hint01');
+        const [post] = await kit.store.listPendingOutbox(report.reportId);
+        assert.ok(post);
+        const now = Date.parse('2026-03-16T09:00:00.000Z');
+        const dueAt = new Date(now + 3600_000);
+        await kit.store.updateReport(report.reportId, () => undefined, { row: post, changes: { state: 'done' } }, undefined, { at: new Date(now), items: [{ purpose: 'reminder', dueAt }] });
+        const reminders = (rows: { purpose: string }[]) => rows.filter((r) => r.purpose === 'reminder').length;
+        assert.equal(reminders(await kit.store.listPendingOutbox(undefined, { dueBy: now })), 0, 'not due: not read');
+        assert.equal(reminders(await kit.store.listPendingOutbox(undefined, { dueBy: dueAt.getTime() })), 1, 'due: read');
+        assert.equal(reminders(await kit.store.listPendingOutbox()), 1, 'without dueBy every waiting row');
+        assert.equal(reminders(await kit.store.listPendingOutbox(undefined, { full: true, dueBy: now })), 1, 'the full pass reads it regardless');
+        // Sent once and waiting for the next working day: the hint moves along with the row.
+        const [row] = (await kit.store.listPendingOutbox(report.reportId)).filter((r) => r.purpose === 'reminder');
+        assert.ok(row);
+        const next = new Date(now + 24 * 3600_000).toISOString();
+        await kit.store.updateOutbox(row, { remindersSent: 1, nextAttemptAt: next });
+        assert.equal(reminders(await kit.store.listPendingOutbox(undefined, { dueBy: dueAt.getTime() })), 0);
+        assert.equal(reminders(await kit.store.listPendingOutbox(undefined, { dueBy: Date.parse(next) })), 1);
+    });
+
     it('is idempotent on submissionId: a second submit returns the same report and reference', async () => {
         const { service, store, afterSubmit } = await reportKit('ridem');
         const first = await service.submit(sampleDraft(), REPORTER, 'sub-double-click');

@@ -36,4 +36,18 @@ describe('ChannelRegistry on Azurite', () => {
         assert.equal((await fresh.channel('19:kanaal@thread.tacv2'))?.serviceUrl, 'https://smba.trafficmanager.net/nl/');
         assert.equal((await fresh.tenantReference(target('x').tenantId))?.botId, '28:bot');
     });
+
+    it("writes the tenant's reference only when its serviceUrl or bot id changed, not at every new colleague's first contact", async () => {
+        const { factory } = await freshTables('reg');
+        const registry = new ChannelRegistry(factory);
+        const tenantRow = async () => (await factory.table('Channels')).getEntity<{ serviceUrl: string; conversationId: string }>('tenant', target('x').tenantId).catch(() => undefined);
+        await registry.rememberPersonalChat('aad-1', { ...target('https://smba.trafficmanager.net/emea/'), conversationId: 'a:one' });
+        const first = await tenantRow();
+        assert.equal(first?.conversationId, 'a:one');
+        await registry.rememberPersonalChat('aad-2', { ...target('https://smba.trafficmanager.net/emea/'), conversationId: 'a:two' });
+        assert.equal((await tenantRow())?.etag, first?.etag, 'same serviceUrl and bot: no write');
+        assert.equal((await registry.personalChat('aad-2'))?.conversationId, 'a:two', 'the colleague\'s own row is written');
+        await registry.rememberPersonalChat('aad-2', { ...target('https://smba.trafficmanager.net/nl/'), conversationId: 'a:two' });
+        assert.equal((await registry.tenantReference(target('x').tenantId))?.serviceUrl, 'https://smba.trafficmanager.net/nl/', 'a moved serviceUrl is written');
+    });
 });
