@@ -120,16 +120,21 @@ const SIDE_MIN_RATIO = 0.5;
  * which side it asks for. Undefined when the top entry is already the right side (or has none).
  */
 function askedSide(topId: string, hits: readonly { id: string; score: number }[], question: string): string | undefined {
-    const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === topId || signals === topId);
+    const other = sideAsked(topId, question);
+    if (other === undefined) return undefined;
+    const top = hits[0];
+    return hits.slice(1, 3).some((h) => h.id === other && h.score >= top.score * SIDE_MIN_RATIO) ? other : undefined;
+}
+
+/** The other side of a form/signals pair when the (normalised) question asks for that side and not this one. */
+function sideAsked(id: string, question: string): string | undefined {
+    const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === id || signals === id);
     if (pair === undefined) return undefined;
     const [form, signals] = pair;
-    const other = topId === form ? signals : form;
-    const top = hits[0];
-    if (!hits.slice(1, 3).some((h) => h.id === other && h.score >= top.score * SIDE_MIN_RATIO)) return undefined;
     const signs = ASKS_SIGNS.test(question);
     const what = ASKS_WHAT.test(question);
-    if (topId === signals && what && !signs) return form;
-    if (topId === form && signs && !what) return signals;
+    if (id === signals && what && !signs) return form;
+    if (id === form && signs && !what) return signals;
     return undefined;
 }
 
@@ -343,13 +348,8 @@ export class KnowledgeBase {
             const pointed = situationEntries(facts).find((e) => near.has(e) && this.entriesById.has(e)) ?? this.sameForm(id, facts, hits);
             if (pointed !== undefined) return pointed;
         }
-        const pair = FORM_AND_SIGNALS.find(([form, signals]) => form === id || signals === id);
-        if (pair === undefined) return id;
-        const n = normalise(question);
-        const signs = ASKS_SIGNS.test(n);
-        const what = ASKS_WHAT.test(n);
-        const other = id === pair[1] && what && !signs ? pair[0] : id === pair[0] && signs && !what ? pair[1] : id;
-        return this.entriesById.has(other) ? other : id;
+        const other = sideAsked(id, normalise(question));
+        return other !== undefined && this.entriesById.has(other) ? other : id;
     }
 
     /**
