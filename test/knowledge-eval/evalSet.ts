@@ -39,10 +39,10 @@ export interface SafetySet {
     calm: string[];
 }
 
-/** `tune`, `dev`, `dev2` to `dev14` are tuned on (many writers; dev3 to dev12 to the held-out set's own brief); `heldout` and `heldout2` never are. */
-export const EVAL_SET_NAMES = ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'heldout', 'heldout2'] as const;
+/** `tune`, `dev`, `dev2` to `dev15` are tuned on (many writers; dev3 to dev12 to the held-out set's own brief); `heldout` and `heldout2` never are. */
+export const EVAL_SET_NAMES = ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'heldout', 'heldout2'] as const;
 /** Safety sets: the same, plus the red team's (messages written to find the detector's blind spots) and know4 (the detector's author's own probes). */
-export const SAFETY_SET_NAMES = ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18', 'dev19', 'dev20', 'dev21', 'dev22', 'dev23', 'know4', 'redteam', 'probes', 'heldout', 'heldout2'] as const;
+export const SAFETY_SET_NAMES = ['tune', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17', 'dev18', 'dev19', 'dev20', 'dev21', 'dev22', 'dev23', 'dev24', 'know4', 'redteam', 'probes', 'heldout', 'heldout2'] as const;
 export type SafetySetName = (typeof SAFETY_SET_NAMES)[number];
 /** The sets nobody tunes or trains on: the targets are measured on them. */
 export const HELD_OUT_SETS = ['heldout', 'heldout2'] as const;

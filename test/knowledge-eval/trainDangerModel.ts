@@ -3,7 +3,9 @@
  * on the tuning safety sets and writes bot/knowledge/dangerModel.json. The held-out sets are never read.
  *
  * - `--cv`: leave one writer's set out at a time and print recall and false alarms on it: what the model
- *   does on wording it has not seen, the honest figure for choosing the features.
+ *   does on wording it has not seen, the honest figure for choosing the features. It also prints how many
+ *   false alarms and acute messages a firm cue raises below each low p (`--show-veto` lists them at 0.02):
+ *   what letting the model overrule a firm cue would cost.
  * - `--fresh=<set>`: train without that set and score it, beside the cue detector alone: how a new writer's
  *   set is scored at first sight, before it is trained on. Writes nothing.
  *
@@ -157,11 +159,16 @@ function main(): void {
         let acute = 0;
         let calm = 0;
         let asked = 0;
+        // Out-of-fold p of every message a firm cue calls acute: where the model could overrule a firm cue.
+        const firmCued: { p: number; acute: boolean; text: string }[] = [];
         stories.forEach((out, k) => {
             const outQuestions = questions[k % questions.length];
             const m = train(examples(sets.filter((s) => s !== out && s !== outQuestions)));
             const p = score(m, out);
             const q = outQuestions.calm.map((t) => probability(m, t));
+            const firmly = (t: string) => { const f = dangerFlags(t); return f.acute && f.firm; };
+            out.acute.forEach((t, i) => { if (firmly(t)) firmCued.push({ p: p.acute[i], acute: true, text: t }); });
+            out.calm.forEach((t, i) => { if (firmly(t)) firmCued.push({ p: p.calm[i], acute: false, text: t }); });
             acute += p.acute.length;
             calm += p.calm.length;
             asked += q.length;
@@ -177,6 +184,11 @@ function main(): void {
             console.log(`${out.name.padEnd(8)} ${cells.join(' | ')}`);
             if (arg.includes('--show')) out.acute.forEach((t, i) => { if (p.acute[i] < THRESHOLDS[0]) console.log(`   miss ${p.acute[i].toFixed(2)} ${cueDanger(t) ? 'cues' : '    '} ${t}`); });
         });
+        for (const veto of [0.005, 0.01, 0.02, 0.03, 0.05]) {
+            const below = firmCued.filter((x) => x.p < veto);
+            if (arg.includes('--show-veto') && veto === 0.02) below.forEach((x) => console.log(`   ${x.acute ? 'LOST ' : 'gone '} ${x.p.toFixed(4)} ${x.text.slice(0, 140)}`));
+            console.log(`firm cue overruled below ${veto}: ${below.filter((x) => !x.acute).length} false alarms of ${firmCued.filter((x) => !x.acute).length} gone, ${below.filter((x) => x.acute).length} acute of ${firmCued.filter((x) => x.acute).length} lost`);
+        }
         for (const [i, th] of THRESHOLDS.entries()) {
             console.log(`all >= ${th}: recall ${((100 * sum[i].hit) / acute).toFixed(1)} %, false alarms ${((100 * sum[i].alarm) / calm).toFixed(1)} % of stories, ${((100 * sum[i].asked) / asked).toFixed(1)} % of questions`);
         }

@@ -35,6 +35,12 @@ describe('danger cues: a word of harm and a sign of now', () => {
         assert.equal(acute('iemand roept vanuit een container help, de container zit met een slot dicht'), true);
     });
 
+    it('takes a baby or toddler left at home as danger, a schoolchild home alone not', () => {
+        assert.equal(assessDanger('peuter al sinds gisteren alleen thuis, we horen hem door de deur').acute, true);
+        assert.equal(assessDanger('baby alone at home, parents left two days ago, we hear crying').acute, true);
+        assert.equal(acute('mijn dochter van 12 is vanmiddag een uurtje alleen thuis, mag dat?'), false);
+    });
+
     it('takes a farewell as urgent', () => {
         assert.equal(acute('hij stuurde net vaarwel allemaal in de teamapp en is offline'), true);
         assert.equal(acute('I not want live anymore. today I finish'), true);
