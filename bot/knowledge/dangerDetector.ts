@@ -523,10 +523,10 @@ const PRESSURE = /\b(?:(?:man|vent|gast|jongen|vriend|kerel|a man|guy) (?:van |o
 /** A child pushed to clients or men tonight. */
 const CHILD_SEX = /\b(?:klant|klanten|mannen|seks\w*|hotel\w*|feest\w*)\b/;
 const COERCED = /\b(?:huilen|te huilen|(?<!\bik )(?<!\bwe )moet|(?<!\bik )(?<!\bwe )moest|(?<!\bwe )moeten|gepusht|gedwongen|dwingt|dwingen|onder druk|huilt|bang|wil niet|niet wil)\b/;
-/** A child alone somewhere dangerous: no person does it, every minute still counts. */
 /** A baby or toddler left at home is in danger where a twelve-year-old home alone is not. */
 const SMALL_CHILD = /\b(?:baby'?s?|babie|peuter\w*|kleuter\w*|dreumes\w*|zuigeling\w*|toddler\w*|infant\w*)\b/;
 const LEFT_AT_HOME = /\b(?:alleen (?:thuis|gelaten|in huis|in de woning)|home alone|left alone|alone (?:at home|in the (?:house|flat|apartment))|parents (?:are |have )?(?:gone|left)|ouders (?:zijn )?(?:al )?(?:\w+ )?(?:dagen |uren |nachten )?(?:weg|vertrokken|niet thuis))\b/;
+/** A child alone somewhere dangerous: no person does it, every minute still counts. */
 const CHILD_ALONE = /\b(?:(?:snik)?hete auto|alleen (?:in|op|langs|bij) (?:een |de |het )?(?:\w+ )?(?:auto|spoor|water|weg|snelweg|dak|balkon)|afgesloten auto|in de hitte|langs het spoor|op het spoor|achtergelaten|verdrink\w*|stuck in|(?:really |very |so )?hot inside|locked in)\b/;
 const TAKEN =
     /\b(?:pick\w* (?:her|him|them) up|picked up|picking (?:her|him|them) up|afspraak|afgesproken|spreekt af|meeting|moving (?:her|him|them|me)|meet\w*|ontmoet\w*|take (?:him|her|them) (?:abroad|away|with)|taking (?:him|her|them)|haalt (?:\w+ ){0,4}op|auto|busje|bus|hotel|opgehaald|ophalen|haalt|gebracht|brengt|rijden|rijdt|meegenomen|mee moet|stapt (?:\w+ ){0,2}in|instapt|instappen|ingestapt|getrokken|meegetrokken|trekt|sleurt|gesleurd|meegesleurd|gaat mee|meegaan|car|(?:a|the) van|taken|meegaat|mee gaat|meenemen|mee (?:\w+ )?nemen|mee te nemen|went in with|vliegtuig|schiphol|vliegveld|airport|plane|naar (?:belgie|duitsland|het buitenland|frankrijk|engeland|spanje|polen|roemenie) gaat|taking (?:me|her|him)|kome\w* (?:\w+ )?(?:halen|hale))\b/;
@@ -542,7 +542,7 @@ const AGAIN_NOW = /\b(?:weer|opnieuw|again|nu (?:\w+ )?(?:moet|moeten|wordt|word
 /** A child gone missing: the police search now, and every hour counts. */
 const MISSING = /\b(?:verdwenen|vermist|spoorloos|niet (?:meer )?thuis ?gekomen|missing|gone missing|disappeared)\b/;
 
-/** Words of the message, counted up to one past SHORT_WORDS (all a verdict needs). */
+/** Words of the message, counted up to one past SHORT_WORDS (all a verdict needs); the trainer counts with it too, so its verdict is the bot's. */
 export function countWords(text: string): number {
     return Math.min(countableWords(text.slice(0, 2_000)).length, SHORT_WORDS + 1);
 }

@@ -17,7 +17,7 @@ import { DEFAULT_CONTENT_DIR } from '../../bot/knowledge/knowledgeBase';
 import { loadKnowledgeContent } from '../../bot/knowledge/knowledgeLoader';
 import { dangerLogit as logit, windowedProbability, type DangerModelFile } from '../../bot/knowledge/dangerModel';
 import { encodeWeights, textFeatures } from '../../bot/knowledge/textFeatures';
-import { cueDanger, dangerFlags, dangerVerdict, MODEL_ALARM } from '../../bot/knowledge/dangerDetector';
+import { countWords, cueDanger, dangerFlags, dangerVerdict, MODEL_ALARM } from '../../bot/knowledge/dangerDetector';
 import { digest, heldOutTexts, sameText, seeded, shuffle } from './modelTraining';
 import { EVAL_SET_NAMES, isHeldOutSet, loadEvalSet, loadSafetySet, SAFETY_SET_NAMES, type SafetySet } from './evalSet';
 
@@ -208,15 +208,15 @@ function main(): void {
                 console.log(`  words ${lo}-${hi}: ` + [0.3, 0.5, 0.7, 0.8, 0.9].map((th) => `>= ${th}: ${a.filter((v) => v >= th).length}/${a.length}, ${c.filter((v) => v >= th).length}/${c.length}`).join(' | '));
             }
         }
-        const verdict = (ps: number[], texts: string[]) => ps.filter((v, i) => dangerVerdict(v, dangerFlags(texts[i]), texts[i].split(/\s+/).length)).length;
+        const verdict = (ps: number[], texts: string[]) => ps.filter((v, i) => dangerVerdict(v, dangerFlags(texts[i]), countWords(texts[i]))).length;
         console.log(`  model >= ${MODEL_ALARM} alone: ${p.acute.filter((v) => v >= MODEL_ALARM).length}/${out.acute.length} acute, ${p.calm.filter((v) => v >= MODEL_ALARM).length}/${out.calm.length} false alarms`);
         console.log(`  the detector (model and cues, assessDanger): ${verdict(p.acute, out.acute)}/${out.acute.length} acute, ${verdict(p.calm, out.calm)}/${out.calm.length} false alarms`);
         if (arg.includes('--show')) {
             out.acute.forEach((t, i) => {
-                if (!dangerVerdict(p.acute[i], dangerFlags(t), t.split(/\s+/).length)) console.log(`   miss ${p.acute[i].toFixed(3)} ${t}`);
+                if (!dangerVerdict(p.acute[i], dangerFlags(t), countWords(t))) console.log(`   miss ${p.acute[i].toFixed(3)} ${t}`);
             });
             out.calm.forEach((t, i) => {
-                if (dangerVerdict(p.calm[i], dangerFlags(t), t.split(/\s+/).length)) console.log(`   false alarm ${p.calm[i].toFixed(3)} ${t}`);
+                if (dangerVerdict(p.calm[i], dangerFlags(t), countWords(t))) console.log(`   false alarm ${p.calm[i].toFixed(3)} ${t}`);
             });
         }
         return;
